@@ -1,0 +1,1 @@
+//! Kubelab's engine. See `sim/README.md`.
