@@ -1,1 +1,475 @@
-fn main() {}
+//! `cargo xtask`: the project's two set-up-and-go commands, with nothing but std.
+//!
+//! - `cargo xtask serve [--dev] [--port N]`: install what is missing (the wasm32 target,
+//!   Trunk, the wasm-bindgen CLI matching Cargo.lock), then build and serve the app.
+//! - `cargo xtask test`: the same plus Chromium, ChromeDriver and axe-core, then every test:
+//!   formatting and lints, native tests, wasm tests in headless Chromium, a release build,
+//!   and end-to-end tests against that build served on localhost.
+//!
+//! Both are idempotent: each tool is checked and only installed when missing or at the
+//! wrong version.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+const TRUNK_VERSION: &str = "0.21.14";
+const AXE_VERSION: &str = "4.14.1";
+/// binaryen's wasm-opt, from npm (Trunk cannot download it here); Trunk.toml asks for it.
+const BINARYEN_VERSION: &str = "132.0.0";
+const CHROME_FLAGS: &str = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --disable-dev-shm-usage";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let started = Instant::now();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("test") => test(&args[1..]),
+        Some("dist") => tools(false).and_then(|_| dist()),
+        Some("size") => size(),
+        Some("e2e") => tools(true).and_then(|_| e2e(&args[1..])),
+        Some("shots") => tools(true).and_then(|_| shots(&args[1..])),
+        Some("setup") => tools(true),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n\
+                 serve [--dev] [--port N]  install what is missing, build, serve on localhost\n\
+                 test [--skip-e2e]         install what is missing, run every test\n\
+                 dist                      release build into dist/\n\
+                 e2e [FILTER]              end-to-end tests only, against the existing dist/\n\
+                 shots [QUERY...]          screenshots of dist/ into target/screenshots/\n\
+                 size                      first-load transfer of dist/ (raw and gzipped)\n\
+                 setup                     only install what is missing"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => {
+            eprintln!("xtask: done in {:.0?}", started.elapsed());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// Runs a command in the workspace root, echoing it, failing on a non-zero exit.
+fn run(cmd: &mut Command) -> Result {
+    let shown = format!("{cmd:?}").replace('"', "");
+    eprintln!("\n$ {shown}");
+    let status = cmd
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("{shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+/// The first line a tool prints for `--version`, or None when it is not installed.
+fn version_of(tool: &str) -> Option<String> {
+    let out = Command::new(tool).arg("--version").output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    out.status
+        .success()
+        .then(|| text.lines().next().unwrap_or_default().trim().to_string())
+}
+
+/// A timed step, reported at the end of `test`.
+struct Steps(Vec<(String, f64)>);
+
+impl Steps {
+    fn time(&mut self, name: &str, f: impl FnOnce() -> Result) -> Result {
+        let t = Instant::now();
+        let r = f();
+        self.0.push((name.to_string(), t.elapsed().as_secs_f64()));
+        r
+    }
+    fn report(&self) {
+        eprintln!("\nxtask: step times");
+        for (name, secs) in &self.0 {
+            eprintln!("  {secs:>7.1} s  {name}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Tools
+
+/// The `wasm-bindgen` version in Cargo.lock, which the CLI must equal exactly.
+fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\""
+            && let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_string());
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry".into())
+}
+
+/// Trunk.toml must ask for the same wasm-bindgen as Cargo.lock, or Trunk would try (and
+/// fail, offline) to download another.
+fn check_trunk_toml(version: &str) -> Result {
+    let text = std::fs::read_to_string(root().join("Trunk.toml"))
+        .map_err(|e| format!("Trunk.toml: {e}"))?;
+    let want = format!("wasm_bindgen = \"{version}\"");
+    if text.lines().any(|l| l.trim() == want) {
+        Ok(())
+    } else {
+        Err(format!(
+            "Trunk.toml [tools] must say `{want}` to match Cargo.lock"
+        ))
+    }
+}
+
+fn ensure_wasm_target() -> Result {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
+    match installed {
+        Ok(out)
+            if String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .any(|l| l.trim() == "wasm32-unknown-unknown") =>
+        {
+            eprintln!("xtask: wasm32-unknown-unknown target present");
+            Ok(())
+        }
+        Ok(_) => run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
+        Err(_) => Err("rustup not found: install Rust with rustup (https://rustup.rs)".into()),
+    }
+}
+
+fn ensure_cargo_tool(bin: &str, krate: &str, version: &str, locked: bool) -> Result {
+    let want = format!("{bin} {version}");
+    match version_of(bin) {
+        Some(v) if v == want || v.starts_with(&format!("{want} ")) => {
+            eprintln!("xtask: {want} present");
+            return Ok(());
+        }
+        Some(v) => eprintln!("xtask: found `{v}`, need {want}: installing"),
+        None => eprintln!("xtask: {bin} missing: installing {want} (a few minutes, once)"),
+    }
+    let mut cmd = Command::new("cargo");
+    cmd.args(["install", krate, "--version", version]);
+    if locked {
+        cmd.arg("--locked");
+    }
+    run(&mut cmd)
+}
+
+/// Chromium and a ChromeDriver of the same major version, from Debian's packages.
+fn ensure_browser() -> Result {
+    let major = |v: &Option<String>| -> Option<String> {
+        v.as_ref()?
+            .split_whitespace()
+            .find(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))?
+            .split('.')
+            .next()
+            .map(str::to_string)
+    };
+    let (chrome, driver) = (version_of("chromium"), version_of("chromedriver"));
+    if let (Some(a), Some(b)) = (major(&chrome), major(&driver))
+        && a == b
+    {
+        eprintln!("xtask: Chromium and ChromeDriver {a} present");
+        return Ok(());
+    }
+    eprintln!("xtask: installing chromium and chromium-driver from Debian's packages");
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let apt = |args: &[&str]| -> Result {
+        let mut cmd = if is_root {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut cmd)
+    };
+    apt(&["update", "-q"])?;
+    apt(&["install", "-y", "-q", "chromium", "chromium-driver"])
+}
+
+/// Where npm packages the build and tests use are installed (outside the source tree).
+fn node_dir() -> PathBuf {
+    root().join("target/node-tools")
+}
+
+/// Where an npm package is installed: a prefix of its own, so installing one package
+/// never prunes another.
+fn npm_prefix(package: &str) -> PathBuf {
+    node_dir().join(package)
+}
+
+/// An npm package at an exact version, installed when missing.
+fn ensure_npm(package: &str, version: &str) -> Result {
+    let manifest = npm_prefix(package)
+        .join("node_modules")
+        .join(package)
+        .join("package.json");
+    if std::fs::read_to_string(&manifest)
+        .is_ok_and(|t| t.contains(&format!("\"version\": \"{version}\"")))
+    {
+        eprintln!("xtask: {package} {version} present");
+        return Ok(());
+    }
+    std::fs::create_dir_all(npm_prefix(package)).map_err(|e| e.to_string())?;
+    run(Command::new("npm")
+        .args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            "--prefix",
+        ])
+        .arg(npm_prefix(package))
+        .arg(format!("{package}@{version}")))
+}
+
+/// A `trunk` command that finds the npm-installed wasm-opt on its PATH.
+fn trunk() -> Command {
+    let mut cmd = Command::new("trunk");
+    let path = env::var_os("PATH").unwrap_or_default();
+    let mut dirs = vec![npm_prefix("binaryen").join("node_modules/.bin")];
+    dirs.extend(env::split_paths(&path));
+    cmd.env(
+        "PATH",
+        env::join_paths(dirs).expect("PATH entries are valid"),
+    );
+    cmd
+}
+
+/// What `serve` needs; `browser` adds what the tests need.
+fn tools(browser: bool) -> Result {
+    let wb = locked_wasm_bindgen()?;
+    check_trunk_toml(&wb)?;
+    ensure_wasm_target()?;
+    ensure_cargo_tool("trunk", "trunk", TRUNK_VERSION, true)?;
+    // Without --locked: the CLI's lock file can name crates newer than this index has.
+    ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &wb, false)?;
+    ensure_npm("binaryen", BINARYEN_VERSION)?;
+    ensure_npm("binaryen", BINARYEN_VERSION)?;
+    if browser {
+        ensure_browser()?;
+        // axe-core: the accessibility checker the end-to-end tests inject into pages.
+        ensure_npm("axe-core", AXE_VERSION)?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Commands
+
+fn serve(args: &[String]) -> Result {
+    let mut port = "8080".to_string();
+    let mut release = true;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--dev" => release = false,
+            "--port" => port = it.next().ok_or("--port needs a number")?.clone(),
+            other => return Err(format!("serve: unknown option {other}")),
+        }
+    }
+    tools(false)?;
+    eprintln!("\nxtask: building, then serving Kubelab at http://127.0.0.1:{port}/ (Ctrl-C stops)");
+    let mut cmd = trunk();
+    cmd.args(["serve", "--port", &port]);
+    if release {
+        cmd.arg("--release");
+    }
+    run(&mut cmd)
+}
+
+fn dist() -> Result {
+    run(trunk().args(["build", "--release"]))
+}
+
+fn test(args: &[String]) -> Result {
+    let skip_e2e = args.iter().any(|a| a == "--skip-e2e");
+    if let Some(other) = args.iter().find(|a| *a != "--skip-e2e") {
+        return Err(format!("test: unknown option {other}"));
+    }
+    let mut steps = Steps(vec![]);
+    let result = (|| {
+        steps.time("tools", || tools(true))?;
+        steps.time("format", || {
+            run(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))
+        })?;
+        steps.time("lints", || {
+            run(Command::new("cargo").args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--quiet",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        })?;
+        steps.time("native tests", || {
+            run(Command::new("cargo").args(["test", "--workspace", "--exclude", "kubelab-e2e"]))
+        })?;
+        steps.time("wasm tests (headless Chromium)", || {
+            run(Command::new("cargo")
+                .args([
+                    "test",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "-p",
+                    "kubelab",
+                ])
+                .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
+        })?;
+        if skip_e2e {
+            return Ok(());
+        }
+        steps.time("release build", dist)?;
+        steps.time("end-to-end tests (headless Chromium)", || e2e(&[]))?;
+        size()
+    })();
+    steps.report();
+    result
+}
+
+/// The end-to-end tests against `dist/`, with a ChromeDriver started for them and stopped
+/// afterwards; `filter` is passed to the test harness.
+fn e2e(filter: &[String]) -> Result {
+    with_chromedriver(|url| {
+        run(Command::new("cargo")
+            .args(["test", "-p", "kubelab-e2e", "--"])
+            .args(filter)
+            .arg("--test-threads=2")
+            .envs(e2e_env(url)))
+    })
+}
+
+/// Screenshots of the pages named by `queries` (all pages when empty), for looking at.
+fn shots(queries: &[String]) -> Result {
+    with_chromedriver(|url| {
+        run(Command::new("cargo")
+            .args([
+                "run",
+                "--quiet",
+                "-p",
+                "kubelab-e2e",
+                "--example",
+                "screenshots",
+                "--",
+            ])
+            .args(queries)
+            .envs(e2e_env(url)))
+    })
+}
+
+fn e2e_env(webdriver: &str) -> Vec<(&'static str, std::ffi::OsString)> {
+    vec![
+        ("KUBELAB_DIST", root().join("dist").into()),
+        (
+            "AXE_JS",
+            npm_prefix("axe-core")
+                .join("node_modules/axe-core/axe.min.js")
+                .into(),
+        ),
+        ("WEBDRIVER_URL", webdriver.into()),
+        ("CHROME_FLAGS", CHROME_FLAGS.into()),
+        ("RUST_BACKTRACE", "0".into()),
+    ]
+}
+
+/// Runs `f` with a ChromeDriver on a free port, stopping it afterwards.
+fn with_chromedriver(f: impl FnOnce(&str) -> Result) -> Result {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| format!("no free port: {e}"))?
+        .port();
+    let mut driver = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("chromedriver: {e}"))?;
+    let up = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let result = if up {
+        f(&format!("http://127.0.0.1:{port}"))
+    } else {
+        Err("chromedriver did not start within 10 s".into())
+    };
+    // SIGTERM lets ChromeDriver close any browser a failed test left open.
+    let _ = Command::new("kill").arg(driver.id().to_string()).status();
+    let _ = driver.wait();
+    result
+}
+
+/// The first-load transfer: everything in dist/ a browser fetches on first visit.
+fn size() -> Result {
+    let dir = root().join("dist");
+    let entries = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e} (run `cargo xtask dist`)", dir.display()))?;
+    let mut rows = Vec::new();
+    for e in entries.flatten() {
+        let path = e.path();
+        let ext = path
+            .extension()
+            .and_then(|x| x.to_str())
+            .unwrap_or("")
+            .to_string();
+        if !["wasm", "js", "css", "html", "svg"].contains(&ext.as_str()) {
+            continue;
+        }
+        let raw = std::fs::metadata(&path).map_err(|e| e.to_string())?.len();
+        let gz = Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(&path)
+            .output()
+            .map_err(|e| format!("gzip: {e}"))?
+            .stdout
+            .len() as u64;
+        rows.push((
+            path.file_name().unwrap().to_string_lossy().to_string(),
+            raw,
+            gz,
+        ));
+    }
+    rows.sort();
+    eprintln!("\nxtask: first-load transfer (dist/)");
+    let (mut raw_sum, mut gz_sum) = (0, 0);
+    for (name, raw, gz) in &rows {
+        eprintln!("  {:>9} B raw  {:>9} B gzip  {name}", raw, gz);
+        raw_sum += raw;
+        gz_sum += gz;
+    }
+    eprintln!("  {raw_sum:>9} B raw  {gz_sum:>9} B gzip  total (budget: 300 KB gzipped)");
+    Ok(())
+}

@@ -1,0 +1,23 @@
+//! Kubelab, the app: a Yew shell around views that teach containers and Kubernetes.
+//! See ARCHITECTURE.md for the code map and the invariants.
+
+pub mod app;
+pub mod crash;
+pub mod i18n;
+pub mod platform;
+pub mod route;
+pub mod views;
+
+/// Installs the crash screen and mounts the app into `#app`, starting from the address.
+pub fn start() {
+    crash::install();
+    let Some(root) = platform::app_root() else {
+        crash::show("no document to mount Kubelab into");
+        return;
+    };
+    let props = app::AppProps {
+        query: platform::location_query().into(),
+    };
+    yew::Renderer::<app::App>::with_root_and_props(root, props).render();
+    platform::remove_boot_placeholder();
+}

@@ -1,0 +1,307 @@
+//! What the address says: which page, language, layout and theme. Pure, so it is tested
+//! natively; `platform` reads and writes the browser's address.
+//!
+//! Parameters (all optional, see the README):
+//! `view=<slug>` one of the views (none: the start page), `lang=en|ko`, `embed=1`
+//! (chrome-less layout for iframes), `theme=light|dark|auto`.
+//!
+//! Parsing never fails: whatever it cannot use becomes a [`Problem`] that the app shows,
+//! and the rest of the address still applies.
+
+use crate::i18n::Lang;
+use crate::views::ViewId;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    View(ViewId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Follow the system (`prefers-color-scheme`).
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// Something in the address that Kubelab could not use, and ignored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    UnknownView(String),
+    UnknownLang(String),
+    BadFlag { param: String, value: String },
+    BadTheme(String),
+    UnknownParam(String),
+    Duplicate(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub page: Page,
+    /// The language the address asks for, if it names a valid one.
+    pub lang: Option<Lang>,
+    pub embed: bool,
+    pub theme: Theme,
+    pub problems: Vec<Problem>,
+}
+
+impl Default for Route {
+    fn default() -> Self {
+        Route {
+            page: Page::Home,
+            lang: None,
+            embed: false,
+            theme: Theme::Auto,
+            problems: vec![],
+        }
+    }
+}
+
+/// Longest piece of a bad value quoted back to the user.
+const QUOTE_MAX: usize = 40;
+
+fn quote(s: &str) -> String {
+    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+    if clean.chars().count() > QUOTE_MAX {
+        let cut: String = clean.chars().take(QUOTE_MAX).collect();
+        format!("{cut}…")
+    } else {
+        clean
+    }
+}
+
+fn flag(param: &str, value: &str, problems: &mut Vec<Problem>) -> bool {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "" | "1" | "true" | "yes" | "on" => true,
+        "0" | "false" | "no" | "off" => false,
+        _ => {
+            problems.push(Problem::BadFlag {
+                param: param.into(),
+                value: quote(value),
+            });
+            false
+        }
+    }
+}
+
+impl Route {
+    /// Parses a query string, with or without its leading `?`.
+    pub fn parse(query: &str) -> Route {
+        let query = query.strip_prefix('?').unwrap_or(query);
+        let mut route = Route::default();
+        let mut seen: Vec<String> = Vec::new();
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            let key = key.trim().to_ascii_lowercase();
+            if key.is_empty() {
+                continue;
+            }
+            if seen.contains(&key) {
+                if !route.problems.contains(&Problem::Duplicate(quote(&key))) {
+                    route.problems.push(Problem::Duplicate(quote(&key)));
+                }
+                continue;
+            }
+            seen.push(key.clone());
+            let value = value.trim();
+            match key.as_str() {
+                "view" => match ViewId::from_slug(value) {
+                    Some(id) => route.page = Page::View(id),
+                    None if value.is_empty() => {}
+                    None => route.problems.push(Problem::UnknownView(quote(value))),
+                },
+                "lang" => match Lang::from_tag(value) {
+                    Some(l) => route.lang = Some(l),
+                    None => route.problems.push(Problem::UnknownLang(quote(value))),
+                },
+                "embed" => route.embed = flag("embed", value, &mut route.problems),
+                "theme" => match value.to_ascii_lowercase().as_str() {
+                    "light" => route.theme = Theme::Light,
+                    "dark" => route.theme = Theme::Dark,
+                    "auto" | "" => route.theme = Theme::Auto,
+                    _ => route.problems.push(Problem::BadTheme(quote(value))),
+                },
+                _ => route.problems.push(Problem::UnknownParam(quote(&key))),
+            }
+        }
+        route
+    }
+
+    /// The canonical query string (with `?`) for this route in `lang`: what links and the
+    /// address bar show. Problems are dropped: a canonical address has none.
+    pub fn query(&self, lang: Lang) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        if let Page::View(id) = self.page {
+            q.append_pair("view", id.slug());
+        }
+        q.append_pair("lang", lang.code());
+        if self.embed {
+            q.append_pair("embed", "1");
+        }
+        if self.theme != Theme::Auto {
+            q.append_pair("theme", self.theme.code());
+        }
+        format!("?{}", q.finish())
+    }
+
+    /// The same route showing another page, without problems.
+    pub fn with_page(&self, page: Page) -> Route {
+        Route {
+            page,
+            problems: vec![],
+            ..self.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(query: &str, page: Page, lang: Option<Lang>, embed: bool, problems: &[Problem]) {
+        let r = Route::parse(query);
+        assert_eq!(r.page, page, "page of {query:?}");
+        assert_eq!(r.lang, lang, "lang of {query:?}");
+        assert_eq!(r.embed, embed, "embed of {query:?}");
+        assert_eq!(r.problems, problems, "problems of {query:?}");
+    }
+
+    #[test]
+    fn well_formed_addresses() {
+        check("", Page::Home, None, false, &[]);
+        check("?", Page::Home, None, false, &[]);
+        check(
+            "?view=cluster",
+            Page::View(ViewId::Cluster),
+            None,
+            false,
+            &[],
+        );
+        check(
+            "view=eks&lang=ko",
+            Page::View(ViewId::Eks),
+            Some(Lang::Ko),
+            false,
+            &[],
+        );
+        check("?lang=en-GB&embed=1", Page::Home, Some(Lang::En), true, &[]);
+        check("?embed", Page::Home, None, true, &[]);
+        check("?embed=0&view=", Page::Home, None, false, &[]);
+        check(
+            "?VIEW=Cluster",
+            Page::View(ViewId::Cluster),
+            None,
+            false,
+            &[],
+        );
+        check(
+            "?view=vm-vs-container%20",
+            Page::View(ViewId::VmVsContainer),
+            None,
+            false,
+            &[],
+        );
+    }
+
+    #[test]
+    fn bad_input_is_reported_and_the_rest_still_applies() {
+        check(
+            "?view=nope&lang=ko",
+            Page::Home,
+            Some(Lang::Ko),
+            false,
+            &[Problem::UnknownView("nope".into())],
+        );
+        check(
+            "?lang=xx&view=eks",
+            Page::View(ViewId::Eks),
+            None,
+            false,
+            &[Problem::UnknownLang("xx".into())],
+        );
+        check(
+            "?embed=maybe",
+            Page::Home,
+            None,
+            false,
+            &[Problem::BadFlag {
+                param: "embed".into(),
+                value: "maybe".into(),
+            }],
+        );
+        check(
+            "?view=eks&view=cluster&utm_source=x",
+            Page::View(ViewId::Eks),
+            None,
+            false,
+            &[
+                Problem::Duplicate("view".into()),
+                Problem::UnknownParam("utm_source".into()),
+            ],
+        );
+        let r = Route::parse("?theme=neon");
+        assert_eq!(r.theme, Theme::Auto);
+        assert_eq!(r.problems, [Problem::BadTheme("neon".into())]);
+    }
+
+    #[test]
+    fn garbage_never_panics_and_quotes_are_bounded() {
+        let long = "x".repeat(5000);
+        for q in [
+            "%%%&&==&=%ZZ",
+            "?view=%E0%A4%A",
+            "?=&=&view",
+            &format!("?view={long}"),
+            "?view=\u{0}\u{7}cluster",
+            "?lang=%F0%9F%A6%80",
+            "&&&&",
+        ] {
+            let r = Route::parse(q);
+            for p in &r.problems {
+                let text = format!("{p:?}");
+                assert!(
+                    text.len() < 200,
+                    "problem text not bounded: {}",
+                    &text[..80]
+                );
+                assert!(
+                    !text.contains('\u{0}'),
+                    "control characters must not be quoted back"
+                );
+            }
+        }
+        assert_eq!(Route::parse(&format!("?view={long}")).page, Page::Home);
+    }
+
+    #[test]
+    fn canonical_query_round_trips() {
+        for page in std::iter::once(Page::Home).chain(ViewId::ALL.iter().map(|&v| Page::View(v))) {
+            for lang in Lang::ALL {
+                for embed in [false, true] {
+                    for theme in [Theme::Auto, Theme::Light, Theme::Dark] {
+                        let r = Route {
+                            page,
+                            lang: Some(lang),
+                            embed,
+                            theme,
+                            problems: vec![],
+                        };
+                        let q = r.query(lang);
+                        assert_eq!(Route::parse(&q), r, "round trip of {q}");
+                    }
+                }
+            }
+        }
+    }
+}
