@@ -2,7 +2,9 @@
 //! See ARCHITECTURE.md for the code map and the invariants.
 
 pub mod app;
+pub mod cite;
 pub mod crash;
+pub mod facts;
 pub mod i18n;
 pub mod platform;
 pub mod route;

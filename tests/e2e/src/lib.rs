@@ -295,3 +295,34 @@ pub async fn press(c: &Client, key: &str) {
 
 pub const ENTER: &str = "\u{E007}";
 pub const TAB: &str = "\u{E004}";
+
+/// Text on the page (inside `main`) that contains a digit but is not a cited fact: not
+/// inside `[data-fact]` (a value shown through `cite::Cite`) nor `[data-not-a-fact]`
+/// (a step number, a name such as "JDK 1.7", or the user's own input). Views that show
+/// numbers about the world must return nothing here.
+pub async fn uncited_numbers(c: &Client) -> Vec<String> {
+    let found = js(
+        c,
+        "(() => {
+            const out = [];
+            const walk = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+            while (walk.nextNode()) {
+                const n = walk.currentNode;
+                if (!/[0-9]/.test(n.textContent)) continue;
+                const el = n.parentElement;
+                if (!el || el.closest('[data-fact], [data-not-a-fact], .sources, script, style')) continue;
+                const style = getComputedStyle(el);
+                if (style.display === 'none' || style.visibility === 'hidden') continue;
+                out.push(n.textContent.trim());
+            }
+            return out;
+        })()",
+    )
+    .await;
+    found
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect()
+}
