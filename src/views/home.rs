@@ -17,7 +17,7 @@ pub fn home() -> Html {
             <ol class="journey">
                 { for VIEWS.iter().enumerate().map(|(i, v)| html! {
                     <li class="card">
-                        <p class="step">{ t::STEP.fmt(lang, &[("n", &(i + 1))]) }</p>
+                        <p class="step" data-not-a-fact="true">{ t::STEP.fmt(lang, &[("n", &(i + 1))]) }</p>
                         <h3><Link page={Page::View(v.id)}>{ v.title.get(lang) }</Link></h3>
                         <p>{ v.summary.get(lang) }</p>
                         if v.status == Status::Coming {

@@ -441,3 +441,51 @@ async fn every_view_passes_an_accessibility_check_in_both_languages_and_themes()
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_accessibility_check_catches_known_faults() {
+    // Guards the check above against passing vacuously (e.g. axe failing to load).
+    with_browser(Opts::default(), |c| async move {
+        c.goto(&app_url("__e2e/inaccessible.html")).await.unwrap();
+        wait_for(&c, "h1").await;
+        let ids: Vec<String> = axe(&c)
+            .await
+            .into_iter()
+            .map(|v| format!("{} [{}]", v.id, v.impact))
+            .collect();
+        assert!(
+            ids.contains(&"image-alt [critical]".to_string()),
+            "axe missed the image without alt: {ids:?}"
+        );
+        assert!(
+            ids.contains(&"button-name [critical]".to_string()),
+            "axe missed the unnamed button: {ids:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn no_page_shows_an_uncited_number() {
+    with_browser(Opts::default(), |c| async move {
+        // The check itself finds a bare number and accepts cited and marked ones.
+        c.goto(&app_url("__e2e/uncited.html")).await.unwrap();
+        wait_for(&c, "main").await;
+        assert_eq!(
+            uncited_numbers(&c).await,
+            vec!["A VM boots in 42 seconds.".to_string()]
+        );
+        for lang in Lang::ALL {
+            for (param, _) in pages(lang) {
+                let query = format!("?{param}lang={}", lang.code());
+                open(&c, &query).await;
+                let bare = uncited_numbers(&c).await;
+                assert!(
+                    bare.is_empty(),
+                    "{query}: numbers without a source or an illustrative label: {bare:?}"
+                );
+            }
+        }
+    })
+    .await;
+}
