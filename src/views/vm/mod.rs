@@ -1,0 +1,3 @@
+//! "VM vs container".
+
+pub mod model;
