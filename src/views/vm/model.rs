@@ -64,7 +64,12 @@ impl Layer {
 
 /// The VM stack, top to bottom. A type 2 hypervisor sits on a host OS.
 pub fn vm_stack(h: Hypervisor) -> Vec<Layer> {
-    let mut s = vec![Layer::VmApp, Layer::VmLibs, Layer::GuestOs, Layer::Hypervisor];
+    let mut s = vec![
+        Layer::VmApp,
+        Layer::VmLibs,
+        Layer::GuestOs,
+        Layer::Hypervisor,
+    ];
     if h == Hypervisor::Type2 {
         s.push(Layer::HostOs);
     }
@@ -595,7 +600,10 @@ mod tests {
             vmm: Vmm::Firecracker,
             ..d
         };
-        assert_eq!(fc.vms().capacity, (64_000.0 / (512.0 + 5.24288 + 256.0)) as u64);
+        assert_eq!(
+            fc.vms().capacity,
+            (64_000.0 / (512.0 + 5.24288 + 256.0)) as u64
+        );
         // Totals add up to the host.
         let (parts, free) = vms.totals();
         let used: f64 = parts.iter().map(|(_, mb)| mb).sum();
@@ -621,27 +629,39 @@ mod tests {
             parse_field(Field::HostGb, "inf"),
             Err(OutOfRange { .. })
         ));
-        assert_eq!(parse_field(Field::HostGb, "NaN"), Err(OutOfRange {
-            min: 1.0,
-            max: 4096.0
-        }));
+        assert_eq!(
+            parse_field(Field::HostGb, "NaN"),
+            Err(OutOfRange {
+                min: 1.0,
+                max: 4096.0
+            })
+        );
         assert_eq!(parse_field(Field::Instances, "2.5"), Err(NotWhole));
         assert_eq!(parse_field(Field::Instances, "1,000"), Ok(1000.0));
-        assert_eq!(parse_field(Field::HostGb, " 0,5 "), Err(OutOfRange {
-            min: 1.0,
-            max: 4096.0
-        }));
-        assert_eq!(parse_field(Field::AppMb, "0,5"), Err(OutOfRange {
-            min: 1.0,
-            max: 65_536.0
-        }));
+        assert_eq!(
+            parse_field(Field::HostGb, " 0,5 "),
+            Err(OutOfRange {
+                min: 1.0,
+                max: 4096.0
+            })
+        );
+        assert_eq!(
+            parse_field(Field::AppMb, "0,5"),
+            Err(OutOfRange {
+                min: 1.0,
+                max: 65_536.0
+            })
+        );
         assert_eq!(parse_field(Field::HostGb, "1,5"), Ok(1.5));
         assert_eq!(parse_field(Field::CtOverheadMb, "0"), Ok(0.0));
         assert_eq!(parse_field(Field::VmSeconds, "45"), Ok(45.0));
-        assert_eq!(parse_field(Field::HostGb, &"9".repeat(400)), Err(OutOfRange {
-            min: 1.0,
-            max: 4096.0
-        }));
+        assert_eq!(
+            parse_field(Field::HostGb, &"9".repeat(400)),
+            Err(OutOfRange {
+                min: 1.0,
+                max: 4096.0
+            })
+        );
     }
 
     #[test]

@@ -178,7 +178,9 @@ fn step_text(s: &StepKind, w: &World, target: MachineKind, lang: Lang) -> String
         .find(|m| m.kind == target)
         .map_or(Os::Linux, |m| m.os);
     match s {
-        StepKind::SetUpMachine(os) => t::STEP_SETUP_MACHINE.fmt(lang, &[("os", &os_name(*os, lang))]),
+        StepKind::SetUpMachine(os) => {
+            t::STEP_SETUP_MACHINE.fmt(lang, &[("os", &os_name(*os, lang))])
+        }
         StepKind::SetUpHost(os) => t::STEP_SETUP_HOST.fmt(lang, &[("os", &os_name(*os, lang))]),
         StepKind::Install(c) => match c.kind {
             Kind::Runtime => t::STEP_INSTALL_RUNTIME,
@@ -206,10 +208,11 @@ fn step_text(s: &StepKind, w: &World, target: MachineKind, lang: Lang) -> String
         StepKind::Deploy(app) => t::STEP_DEPLOY.fmt(lang, &[("app", &a(*app))]),
         StepKind::Pull { app, with_db } => {
             let x = app.app();
+            let own = t::CTR_APP.fmt(lang, &[("app", &a(*app)), ("runtime", &x.runtime.name)]);
             let list = if *with_db {
-                format!("{}, {}, {}", x.runtime.name, x.web.name, x.db.name)
+                format!("{own}, {}, {}", x.web.name, x.db.name)
             } else {
-                format!("{}, {}", x.runtime.name, x.web.name)
+                format!("{own}, {}", x.web.name)
             };
             t::STEP_PULL.fmt(lang, &[("app", &a(*app)), ("list", &list)])
         }
@@ -359,7 +362,11 @@ fn servers() -> Html {
     };
     let show_all = {
         let reveal = reveal.clone();
-        Callback::from(move |_| reveal.dispatch(RevealMsg::Set(total)))
+        Callback::from(move |_| {
+            reveal.dispatch(RevealMsg::Set(total));
+            // The button goes away: keep the keyboard user's place at the log it revealed.
+            crate::platform::focus("worklog-title");
+        })
     };
 
     let other = match *mode {
@@ -482,7 +489,7 @@ fn servers() -> Html {
                 } }
             </p>
             <p class="controls">
-                <button type="button" class="button" id="why-reset" onclick={reset} disabled={history.is_empty()}>
+                <button type="button" class="button" id="why-reset" onclick={reset}>
                     { t::RESET.get(lang) }
                 </button>
                 if animating {
@@ -492,7 +499,7 @@ fn servers() -> Html {
                 }
             </p>
 
-            <h3 id="worklog-title">{ t::LOG_TITLE.fmt(lang, &[("mode", &mode_name(*mode, lang))]) }</h3>
+            <h3 id="worklog-title" tabindex="-1">{ t::LOG_TITLE.fmt(lang, &[("mode", &mode_name(*mode, lang))]) }</h3>
             <div class="worklog" data-not-a-fact="true" data-shown={shown.to_string()} data-total={total.to_string()}>
                 if world.log.is_empty() {
                     <p class="muted">{ t::LOG_EMPTY.get(lang) }</p>
@@ -500,7 +507,7 @@ fn servers() -> Html {
                     <ol class="entries" aria-labelledby="worklog-title">{ for log }</ol>
                 }
             </div>
-            <p class="sr-only" aria-live="polite">{ last_announcement.unwrap_or_default() }</p>
+            <p class="sr-only" aria-live="polite" data-not-a-fact="true">{ last_announcement.unwrap_or_default() }</p>
 
             <h3>{ t::COMPARE_TITLE.get(lang) }</h3>
             <table class="compare" data-not-a-fact="true">

@@ -700,12 +700,21 @@ mod tests {
         let e = w.apply(AddServer(Billing)).unwrap();
         assert_eq!(e.target, MachineKind::Extra(5));
         assert_eq!(w.running().count(), 5);
-        assert_eq!(w.primary_of(Billing), Some(1), "the database stays on server 2");
+        assert_eq!(
+            w.primary_of(Billing),
+            Some(1),
+            "the database stays on server 2"
+        );
     }
 
     #[test]
     fn images_take_fewer_steps_for_the_same_moves() {
-        let moves = [MoveToBig(Shop), AddServer(Shop), MoveToBig(Billing), AddServer(Reports)];
+        let moves = [
+            MoveToBig(Shop),
+            AddServer(Shop),
+            MoveToBig(Billing),
+            AddServer(Reports),
+        ];
         let hand = World::replay(Mode::ByHand, false, &moves).totals();
         let img = World::replay(Mode::Images, false, &moves).totals();
         assert_eq!((hand.actions, img.actions), (4, 4));
@@ -728,7 +737,10 @@ mod tests {
                 .troubles
                 .contains(&Trouble::Undocumented)
         );
-        assert_eq!(World::replay(Mode::Images, true, &moves).totals().troubles, 0);
+        assert_eq!(
+            World::replay(Mode::Images, true, &moves).totals().troubles,
+            0
+        );
     }
 
     #[test]
@@ -754,7 +766,10 @@ mod tests {
     fn the_freelancer_carries_everything_unless_he_fetches_a_copy() {
         assert_eq!(gig_steps(false).len(), GEAR.len() + 1);
         assert_eq!(gig_steps(true), vec![GigStep::FetchCopy, GigStep::Start]);
-        let g = Gigs::default().next_job(false).next_job(false).next_job(true);
+        let g = Gigs::default()
+            .next_job(false)
+            .next_job(false)
+            .next_job(true);
         assert_eq!((g.jobs, g.steps, g.last_copy), (3, 7 + 7 + 2, true));
         let mut g = Gigs::default();
         for _ in 0..200 {
