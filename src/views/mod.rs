@@ -64,8 +64,8 @@ pub static VIEWS: [ViewSpec; 5] = [
         title: t::VM_TITLE,
         summary: t::VM_SUMMARY,
         plans: t::VM_PLANS,
-        status: Status::Coming,
-        render: coming::render,
+        status: Status::Ready,
+        render: vm::render,
     },
     ViewSpec {
         id: ViewId::ImageVsContainer,

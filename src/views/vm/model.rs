@@ -209,7 +209,7 @@ impl LogAxis {
 
     /// Where `t_ms` sits on the axis, from 0 to 1.
     pub fn pos(&self, t_ms: f64) -> f64 {
-        if !(t_ms > self.min_ms) {
+        if t_ms.is_nan() || t_ms <= self.min_ms {
             return 0.0;
         }
         ((t_ms / self.min_ms).log10() / (self.max_ms / self.min_ms).log10()).clamp(0.0, 1.0)

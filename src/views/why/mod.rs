@@ -309,9 +309,7 @@ fn servers() -> Html {
         use_effect_with((total, reveal.0 >= total), move |(total, done)| {
             let total = *total;
             let mut interval = None;
-            if reduced {
-                reveal.dispatch(RevealMsg::Set(total));
-            } else if reveal.0 > total {
+            if reduced || reveal.0 > total {
                 reveal.dispatch(RevealMsg::Set(total));
             } else if !*done {
                 interval = Some(gloo_timers::callback::Interval::new(REVEAL_MS, move || {

@@ -424,3 +424,599 @@ async fn why_with_reduced_motion_shows_every_step_at_once() {
     })
     .await;
 }
+
+// ---------------------------------------------------------------------------------------
+// VM vs container
+
+use kubelab::views::vm::model::{Density, Field, Vmm};
+
+const VM: &str = "view=vm-vs-container";
+const CTRL_A: &str = "\u{E009}a\u{E000}";
+const BACKSPACE: &str = "\u{E003}";
+
+/// Replaces what an input holds by typing, as a user would: select all, then type (an
+/// empty `text` deletes).
+async fn type_into(c: &Client, css: &str, text: &str) {
+    let el = wait_for(c, css).await;
+    el.send_keys(CTRL_A).await.expect("select all");
+    if text.is_empty() {
+        el.send_keys(BACKSPACE).await.expect("delete");
+    } else {
+        el.send_keys(text).await.expect("type");
+    }
+}
+
+async fn select_value(c: &Client, css: &str, value: &str) {
+    wait_for(c, css)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
+}
+
+async fn capacity(c: &Client, host: &str) -> String {
+    text_of(c, &format!(".host.{host} .fit-n")).await
+}
+
+fn cap(d: Density) -> (String, String) {
+    (
+        d.vms().capacity.to_string(),
+        d.containers().capacity.to_string(),
+    )
+}
+
+#[tokio::test]
+async fn vm_the_boot_race_finishes_and_shows_its_times() {
+    with_browser(Opts::default(), |c| async move {
+        for lang in Lang::ALL {
+            let l = lang.code();
+            open(&c, &format!("?{VM}&lang={l}")).await;
+            assert_all_cited(&c, &format!("on opening ({l})")).await;
+            // Honest about time: the axis and the speed are said on screen.
+            let honest = text_of(&c, ".honest").await;
+            assert!(honest.contains(cat::vm::AXIS_NOTE.get(lang)), "{honest}");
+            assert!(
+                honest.contains(cat::vm::SPEED_REAL_NOTE.get(lang)),
+                "{honest}"
+            );
+            // A two-second VM, so that the test does not wait twenty.
+            type_into(&c, "#race-vm", "2").await;
+            click(&c, "#race-start").await;
+            until(&c, "!!document.querySelector('.lane.microvm.done')", 5).await;
+            assert!(
+                !exists(&c, ".lane.vm.done").await,
+                "the VM cannot be ready when the microVM is"
+            );
+            until(&c, "!!document.querySelector('.lane.container.done')", 5).await;
+            until(&c, "!!document.querySelector('.race-results')", 10).await;
+            assert_eq!(count(&c, ".lane.done").await, 3);
+            for fact in ["firecracker-boot", "container-start-ssd", "full-vm-boot"] {
+                assert!(
+                    exists(&c, &format!(".race-results [data-fact={fact}]")).await,
+                    "{fact} in the results ({l})"
+                );
+            }
+            assert!(
+                exists(
+                    &c,
+                    ".race-results [data-fact=full-vm-boot][data-illustrative=true]"
+                )
+                .await
+            );
+            assert_eq!(
+                text_of(&c, ".race-results .user-value").await,
+                cat::vm::YOUR_VALUE.fmt(lang, &[("t", &"2 s")])
+            );
+            // Fastest first: microVM, container, VM.
+            let order = js(
+                &c,
+                "[...document.querySelectorAll('.race-results li')].map(li => li.dataset.lane)",
+            )
+            .await;
+            assert_eq!(order, json!(["microvm", "container", "vm"]));
+            assert!(
+                text_of(&c, ".lane.microvm .lane-state")
+                    .await
+                    .contains(&cat::vm::LANE_READY.fmt(lang, &[("t", &"125 ms")]))
+            );
+            assert_all_cited(&c, &format!("after the race ({l})")).await;
+            shot(&c, &format!("vm-race-{l}")).await;
+
+            // On HDD, the container's time and its source change.
+            select_value(&c, "#race-disk", "hdd").await;
+            assert!(
+                !exists(&c, ".race-results").await,
+                "a new setup clears the old results"
+            );
+            click(&c, "#race-start").await;
+            click(&c, "#race-skip").await;
+            until(
+                &c,
+                "!!document.querySelector('.race-results [data-fact=container-start-hdd]')",
+                5,
+            )
+            .await;
+            assert!(
+                text_of(&c, ".lane.container .lane-state")
+                    .await
+                    .contains(&cat::vm::LANE_READY.fmt(lang, &[("t", &"1.16 s")]))
+            );
+
+            // Slow motion says so, and is really slower.
+            select_value(&c, "#race-speed", "slow").await;
+            click(&c, "#race-start").await;
+            assert!(
+                text_of(&c, ".speed-note")
+                    .await
+                    .contains(cat::vm::SPEED_SLOW_NOTE.get(lang))
+            );
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            assert!(
+                !exists(&c, ".lane.container.done").await,
+                "slowed ten times, the container is not ready after 1.5 s"
+            );
+            assert!(exists(&c, ".lane.microvm.done").await);
+            click(&c, "#race-skip").await;
+            until(&c, "!!document.querySelector('.race-results')", 5).await;
+            select_value(&c, "#race-speed", "real").await;
+            assert_all_cited(&c, &format!("after the slow race ({l})")).await;
+            assert_no_console_errors(&c, &format!("in the race ({l})")).await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn vm_with_reduced_motion_the_race_shows_finished_timelines_at_once() {
+    with_browser(Opts::default(), |c| async move {
+        emulate_reduced_motion(&c).await;
+        for lang in Lang::ALL {
+            open(&c, &format!("?{VM}&lang={}", lang.code())).await;
+            assert!(exists(&c, ".shell.reduced-motion").await);
+            assert!(
+                text_of(&c, ".honest")
+                    .await
+                    .contains(cat::vm::REDUCED_NOTE.get(lang))
+            );
+            click(&c, "#race-start").await;
+            // No waiting: the default twenty-second VM is finished at once.
+            assert!(exists(&c, ".race-results").await, "results at once");
+            assert_eq!(count(&c, ".lane.done").await, 3);
+            assert!(!exists(&c, "#race-skip").await);
+            assert_eq!(
+                text_of(&c, ".clock").await,
+                cat::vm::CLOCK.fmt(lang, &[("t", &"20 s")])
+            );
+            assert_all_cited(&c, "with reduced motion").await;
+            assert_no_console_errors(&c, "with reduced motion").await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn vm_density_follows_its_inputs_as_the_model_says() {
+    with_browser(Opts::default(), |c| async move {
+        for lang in Lang::ALL {
+            open(&c, &format!("?{VM}&lang={}", lang.code())).await;
+            let mut d = Density::default();
+            let (v, k) = cap(d);
+            assert_eq!(
+                (capacity(&c, "vms").await, capacity(&c, "cts").await),
+                (v, k)
+            );
+            assert_eq!((d.vms().capacity, d.containers().capacity), (71, 245));
+
+            type_into(&c, "#d-host", "128").await;
+            d = d.with(Field::HostGb, 128.0);
+            assert_eq!(
+                (capacity(&c, "vms").await, capacity(&c, "cts").await),
+                cap(d)
+            );
+
+            type_into(&c, "#d-app", "1024").await;
+            d = d.with(Field::AppMb, 1024.0);
+            assert_eq!(
+                (capacity(&c, "vms").await, capacity(&c, "cts").await),
+                cap(d)
+            );
+
+            select_value(&c, "#d-vmm", "firecracker").await;
+            d = Density {
+                vmm: Vmm::Firecracker,
+                ..d
+            };
+            assert_eq!(capacity(&c, "vms").await, cap(d).0);
+            assert!(exists(&c, ".d-field [data-fact=firecracker-overhead]").await);
+
+            type_into(&c, "#d-guest", "2048").await;
+            d = d.with(Field::GuestMb, 2048.0);
+            type_into(&c, "#d-ct-overhead", "40").await;
+            d = d.with(Field::CtOverheadMb, 40.0);
+            assert_eq!(
+                (capacity(&c, "vms").await, capacity(&c, "cts").await),
+                cap(d)
+            );
+
+            // Wanted instances: how many are placed, and how many do not fit.
+            type_into(&c, "#d-instances", "150").await;
+            d = d.with(Field::Instances, 150.0);
+            assert_eq!(
+                attr(&c, ".host.vms .placed", "data-placed").await.unwrap(),
+                d.vms().placed.to_string()
+            );
+            assert_eq!(
+                attr(&c, ".host.cts .placed", "data-placed").await.unwrap(),
+                d.containers().placed.to_string()
+            );
+            let missing = 150 - d.vms().placed;
+            assert!(
+                text_of(&c, ".host.vms .miss")
+                    .await
+                    .contains(&cat::vm::MISSING.fmt(lang, &[("n", &missing)]))
+            );
+            assert_eq!(
+                count(&c, ".host.vms .blk.no").await as u32,
+                150u32.div_ceil(2) - d.vms().placed / 2,
+                "one block per two instances at 150"
+            );
+            assert_all_cited(&c, "after sizing the density experiment").await;
+            shot(&c, &format!("vm-density-{}", lang.code())).await;
+        }
+        assert_no_console_errors(&c, "in the density experiment").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn vm_bad_density_input_shows_a_message_and_keeps_the_last_result() {
+    with_browser(Opts::default(), |c| async move {
+        for lang in Lang::ALL {
+            open(&c, &format!("?{VM}&lang={}", lang.code())).await;
+            type_into(&c, "#d-host", "32").await;
+            let good = (capacity(&c, "vms").await, capacity(&c, "cts").await);
+            assert_eq!(good, cap(Density::default().with(Field::HostGb, 32.0)));
+            let label = cat::vm::D_HOST.get(lang);
+            let range =
+                cat::vm::ERR_RANGE.fmt(lang, &[("field", &label), ("min", &"1"), ("max", &"4096")]);
+            // Typed key by key: the result follows each valid prefix, and stops at the last
+            // one ("kept"); nothing that is not valid is ever used.
+            let cases = [
+                ("", cat::vm::ERR_EMPTY.fmt(lang, &[("field", &label)]), 32.0),
+                (
+                    "abc",
+                    cat::vm::ERR_NAN.fmt(lang, &[("field", &label)]),
+                    32.0,
+                ),
+                ("-5", range.clone(), 32.0),
+                ("0", range.clone(), 32.0),
+                (
+                    "12GB",
+                    cat::vm::ERR_NAN.fmt(lang, &[("field", &label)]),
+                    12.0,
+                ),
+                ("999999999999999999999999", range.clone(), 999.0),
+                ("1e400", range.clone(), 1.0),
+            ];
+            for (input, message, kept) in cases {
+                // Start each case from the same good value.
+                type_into(&c, "#d-host", "32").await;
+                type_into(&c, "#d-host", input).await;
+                let shown = text_of(&c, "#d-host-msg").await;
+                let kept_text = cat::vm::KEPT_LAST.fmt(lang, &[("v", &kept)]);
+                assert!(
+                    shown.contains(&message) && shown.contains(&kept_text),
+                    "{input:?}: message {shown:?}, expected {message:?} and {kept_text:?}"
+                );
+                assert_eq!(
+                    attr(&c, "#d-host", "aria-invalid").await.as_deref(),
+                    Some("true")
+                );
+                assert!(
+                    !text_of(&c, ".d-status").await.is_empty(),
+                    "{input:?}: no status"
+                );
+                assert_eq!(
+                    (capacity(&c, "vms").await, capacity(&c, "cts").await),
+                    cap(Density::default().with(Field::HostGb, kept)),
+                    "{input:?}: the result should be the last valid one's"
+                );
+                assert_all_cited(&c, &format!("after bad input {input:?}")).await;
+            }
+            // Instances must be whole.
+            type_into(&c, "#d-instances", "2.5").await;
+            assert!(text_of(&c, "#d-instances-msg").await.contains(
+                &cat::vm::ERR_WHOLE.fmt(lang, &[("field", &cat::vm::D_INSTANCES.get(lang))])
+            ));
+            assert_axe_clean(&c, "with bad input showing").await;
+            // Good input again clears the messages and is used.
+            type_into(&c, "#d-instances", "10").await;
+            type_into(&c, "#d-host", "16").await;
+            assert!(!exists(&c, "#d-host[aria-invalid=true]").await);
+            assert_eq!(text_of(&c, ".d-status").await, "");
+            assert_eq!(
+                (capacity(&c, "vms").await, capacity(&c, "cts").await),
+                cap(Density::default().with(Field::HostGb, 16.0))
+            );
+            // The race's VM time refuses bad input the same way.
+            type_into(&c, "#race-vm", "soon").await;
+            assert!(text_of(&c, "#race-vm-msg").await.contains(
+                &cat::vm::ERR_NAN.fmt(lang, &[("field", &cat::vm::VM_SECONDS.get(lang))])
+            ));
+            click(&c, "#race-start").await;
+            click(&c, "#race-skip").await;
+            until(
+                &c,
+                "!!document.querySelector('.race-results .user-value')",
+                5,
+            )
+            .await;
+            assert_eq!(
+                text_of(&c, ".race-results .user-value").await,
+                cat::vm::YOUR_VALUE.fmt(lang, &[("t", &"20 s")]),
+                "the last valid VM time is still used"
+            );
+        }
+        assert_no_console_errors(&c, "after bad input").await;
+    })
+    .await;
+}
+
+/// The name shown for a layer, by its `data-layer` key.
+fn layer_name(key: &str, type2: bool) -> kubelab::i18n::Msg {
+    use cat::vm::*;
+    match key {
+        "hardware" => L_HW,
+        "host-os" => L_HOST,
+        "hypervisor" if type2 => L_HV2,
+        "hypervisor" => L_HV1,
+        "guest-os" => L_GUEST,
+        "vm-libs" | "ct-libs" => L_LIBS,
+        "vm-app" | "ct-app" => L_APP,
+        "kernel" => L_KERNEL,
+        "runtime" => L_RT,
+        "isolation" => L_NS,
+        other => panic!("unknown layer {other}"),
+    }
+}
+
+#[tokio::test]
+async fn vm_focusing_each_layer_shows_its_explanation() {
+    with_browser(Opts::default(), |c| async move {
+        for lang in Lang::ALL {
+            open(&c, &format!("?{VM}&lang={}", lang.code())).await;
+            assert!(
+                text_of(&c, "#layer-info")
+                    .await
+                    .contains(cat::vm::INFO_HINT.get(lang))
+            );
+            for type2 in [false, true] {
+                if type2 {
+                    click(&c, "button[data-hv='2']").await;
+                }
+                let keys = js(
+                    &c,
+                    "[...document.querySelectorAll('button.layer')].map(b => b.dataset.layer)",
+                )
+                .await;
+                let keys: Vec<String> = serde_json::from_value(keys).unwrap();
+                assert_eq!(keys.len(), if type2 { 12 } else { 11 });
+                assert_eq!(keys.contains(&"host-os".to_string()), type2);
+                // By keyboard: Tab from the heading onto the first layer, then through all.
+                focus_heading(&c).await;
+                tab_to(&c, "button.layer", 12).await;
+                for key in &keys {
+                    let focused = js(&c, "document.activeElement.dataset.layer").await;
+                    assert_eq!(focused, json!(key), "Tab order of the layers");
+                    let name = text_of(&c, "#layer-info .info-name").await;
+                    assert_eq!(
+                        name,
+                        layer_name(key, type2).get(lang),
+                        "explanation of {key}"
+                    );
+                    assert_eq!(count(&c, "#layer-info dt").await >= 3, true);
+                    assert_eq!(
+                        js(&c, "document.activeElement.getAttribute('aria-pressed')").await,
+                        json!("true")
+                    );
+                    assert_all_cited(&c, &format!("with {key} focused")).await;
+                    press(&c, TAB).await;
+                }
+                // By click, too.
+                click(&c, "button.layer[data-layer=guest-os]").await;
+                assert!(
+                    text_of(&c, "#layer-info")
+                        .await
+                        .contains(cat::vm::L_GUEST_WHAT.get(lang))
+                );
+                assert!(exists(&c, "#layer-info [data-fact=general-vm-size]").await);
+            }
+            // The hypervisor's explanation follows the type.
+            click(&c, "button.layer[data-layer=hypervisor]").await;
+            assert!(
+                text_of(&c, "#layer-info")
+                    .await
+                    .contains(cat::vm::L_HV2_WHAT.get(lang))
+            );
+            // The Kubernetes path.
+            click(&c, "#k8s-path").await;
+            assert!(
+                text_of(&c, "button.layer[data-layer=runtime]")
+                    .await
+                    .contains("kubelet → CRI → containerd → runc")
+            );
+            click(&c, "button.layer[data-layer=runtime]").await;
+            assert!(
+                text_of(&c, "#layer-info")
+                    .await
+                    .contains(cat::vm::L_RT_K8S_NOTE.get(lang))
+            );
+            assert!(exists(&c, "button.layer[data-layer=kernel]").await);
+            click(&c, "button.layer[data-layer=kernel]").await;
+            assert!(exists(&c, "#layer-info [data-fact=syscall-surface]").await);
+            assert_all_cited(&c, "after the layers").await;
+            shot(&c, &format!("vm-stacks-{}", lang.code())).await;
+        }
+        assert_no_console_errors(&c, "in the stacks").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn vm_keyboard_alone_drives_every_control() {
+    with_browser(Opts::default(), |c| async move {
+        open(&c, &format!("?{VM}&lang=en")).await;
+        focus_heading(&c).await;
+        tab_to(&c, "button[data-hv='2']", 10).await;
+        press(&c, ENTER).await;
+        assert!(exists(&c, "button.layer[data-layer=host-os]").await);
+        tab_to(&c, "#k8s-path", 5).await;
+        press(&c, SPACE).await;
+        assert_eq!(
+            js(&c, "document.getElementById('k8s-path').checked").await,
+            true
+        );
+        tab_to(&c, "#race-start", 40).await;
+        // The VM time, typed; then start and watch it finish.
+        tab_to(&c, "#race-vm", 10).await;
+        press(&c, CTRL_A).await;
+        press(&c, "1").await;
+        for _ in 0..20 {
+            if js(&c, "document.activeElement.id").await == json!("race-start") {
+                break;
+            }
+            press(&c, SHIFT_TAB).await;
+        }
+        press(&c, ENTER).await;
+        until(&c, "!!document.querySelector('.race-results')", 10).await;
+        assert_eq!(
+            text_of(&c, ".race-results .user-value").await,
+            cat::vm::YOUR_VALUE.fmt(Lang::En, &[("t", &"1 s")])
+        );
+        // A select, by arrow key.
+        tab_to(&c, "#race-disk", 10).await;
+        press(&c, "\u{E015}").await; // ArrowDown
+        assert_eq!(
+            js(&c, "document.getElementById('race-disk').value").await,
+            "hdd"
+        );
+        // Density by keyboard.
+        tab_to(&c, "#d-host", 20).await;
+        press(&c, CTRL_A).await;
+        press(&c, "256").await;
+        assert_eq!(
+            capacity(&c, "cts").await,
+            cap(Density::default().with(Field::HostGb, 256.0)).1
+        );
+        tab_to(&c, "#d-vmm", 20).await;
+        press(&c, "\u{E015}").await;
+        assert_eq!(
+            js(&c, "document.getElementById('d-vmm').value").await,
+            "firecracker"
+        );
+        // The isolation toggle.
+        tab_to(&c, "#kernel-bug", 40).await;
+        press(&c, ENTER).await;
+        assert_eq!(count(&c, ".exposure").await, 3);
+        let outline = js(&c, "getComputedStyle(document.activeElement).outlineStyle").await;
+        assert_eq!(outline, "solid", "keyboard focus is visible");
+        assert_all_cited(&c, "after driving by keyboard").await;
+        assert_no_console_errors(&c, "driving the VM view by keyboard").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn vm_every_number_is_cited_and_axe_is_clean_after_interactions() {
+    with_browser(Opts::default(), |c| async move {
+        for lang in Lang::ALL {
+            for theme in ["light", "dark"] {
+                open(&c, &format!("?{VM}&lang={}&theme={theme}", lang.code())).await;
+                click(&c, "button[data-hv='2']").await;
+                click(&c, "button.layer[data-layer=isolation]").await;
+                assert!(exists(&c, "#layer-info [data-fact=namespace-types]").await);
+                type_into(&c, "#race-vm", "1").await;
+                click(&c, "#race-start").await;
+                until(&c, "!!document.querySelector('.race-results')", 10).await;
+                type_into(&c, "#d-instances", "400").await;
+                click(&c, "#kernel-bug").await;
+                assert_eq!(count(&c, ".exposure").await, 3);
+                // The Felter figures and the isolation numbers carry their sources.
+                for fact in [
+                    "felter-linpack-kvm",
+                    "felter-linpack-kvm-tuned",
+                    "felter-latency",
+                    "felter-iops",
+                    "felter-mysql",
+                    "felter-docker",
+                    "syscall-surface",
+                    "runc-cve",
+                    "firecracker-seccomp",
+                ] {
+                    assert!(
+                        exists(&c, &format!("main [data-fact={fact}]")).await,
+                        "{fact}"
+                    );
+                }
+                assert!(exists(&c, "#src-felter-2014").await);
+                assert_all_cited(
+                    &c,
+                    &format!("after interactions ({}, {theme})", lang.code()),
+                )
+                .await;
+                assert_axe_clean(
+                    &c,
+                    &format!("after interactions ({}, {theme})", lang.code()),
+                )
+                .await;
+                if theme == "dark" {
+                    shot(&c, &format!("vm-all-{}-dark", lang.code())).await;
+                }
+            }
+        }
+        assert_no_console_errors(&c, "after every interaction").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn why_and_vm_fit_the_640px_embed_after_interactions() {
+    with_browser(
+        Opts {
+            size: Some((640, 900)),
+            ..Opts::default()
+        },
+        |c| async move {
+            for lang in Lang::ALL {
+                let l = lang.code();
+                open(&c, &format!("?{WHY}&lang={l}&embed=1")).await;
+                for app in ["Shop", "Billing"] {
+                    click(&c, &format!("button[data-act=move][data-app={app}]")).await;
+                }
+                click(&c, "button[data-act=add][data-app=Reports]").await;
+                click(&c, "#why-show-all").await;
+                let overflow = js(
+                    &c,
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+                )
+                .await;
+                assert_eq!(overflow, 0, "why scrolls sideways at 640 px ({l})");
+                shot(&c, &format!("why-embed-{l}")).await;
+                open(&c, &format!("?{VM}&lang={l}&embed=1")).await;
+                click(&c, "button[data-hv='2']").await;
+                click(&c, "button.layer[data-layer=runtime]").await;
+                click(&c, "#race-start").await;
+                click(&c, "#race-skip").await;
+                click(&c, "#kernel-bug").await;
+                let overflow = js(
+                    &c,
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+                )
+                .await;
+                assert_eq!(overflow, 0, "vm scrolls sideways at 640 px ({l})");
+                shot(&c, &format!("vm-embed-{l}")).await;
+            }
+        },
+    )
+    .await;
+}
