@@ -814,7 +814,7 @@ async fn vm_focusing_each_layer_shows_its_explanation() {
                         layer_name(key, type2).get(lang),
                         "explanation of {key}"
                     );
-                    assert_eq!(count(&c, "#layer-info dt").await >= 3, true);
+                    assert!(count(&c, "#layer-info dt").await >= 3);
                     assert_eq!(
                         js(&c, "document.activeElement.getAttribute('aria-pressed')").await,
                         json!("true")
