@@ -126,8 +126,12 @@ pub fn density_lab() -> Html {
         let msg_id = format!("{id}-msg");
         let err = errors[i];
         let note = match f {
-            Field::GuestMb => html! { <Cite fact={&facts::GUEST_OS_MEMORY} /> },
-            Field::CtOverheadMb => html! { <Cite fact={&facts::CONTAINER_OVERHEAD} /> },
+            Field::GuestMb => {
+                html! { <><span class="d-default">{ t::D_DEFAULT.get(lang) }</span><Cite fact={&facts::GUEST_OS_MEMORY} /></> }
+            }
+            Field::CtOverheadMb => {
+                html! { <><span class="d-default">{ t::D_DEFAULT.get(lang) }</span><Cite fact={&facts::CONTAINER_OVERHEAD} /></> }
+            }
             _ => html! {},
         };
         html! {
@@ -187,7 +191,6 @@ fn host_view(vm: bool, fill: &Fill, d: &Density, lang: Lang) -> Html {
     let wanted = d.instances;
     let per_block = wanted.div_ceil(MAX_BLOCKS).max(1);
     let blocks = wanted.div_ceil(per_block);
-    let placed_blocks = fill.placed / per_block;
     let capacity = if fill.capacity == u64::MAX {
         "∞".to_string()
     } else {
@@ -230,8 +233,15 @@ fn host_view(vm: bool, fill: &Fill, d: &Density, lang: Lang) -> Html {
             </p>
             <div class="blocks" aria-hidden="true">
                 { for (0..blocks).map(|i| {
-                    let ok = i < placed_blocks;
-                    html! { <span class={classes!("blk", if ok { "ok" } else { "no" })}>{ if ok { "" } else { "✕" } }</span> }
+                    // Full, partly filled (the last placed block), or not placed.
+                    let (class, mark) = if (i + 1) * per_block <= fill.placed {
+                        ("ok", "")
+                    } else if i * per_block < fill.placed {
+                        ("part", "")
+                    } else {
+                        ("no", "✕")
+                    };
+                    html! { <span class={classes!("blk", class)}>{ mark }</span> }
                 }) }
             </div>
             if per_block > 1 {

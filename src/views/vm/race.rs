@@ -250,7 +250,6 @@ pub fn boot_race() -> Html {
                 { vm_error.map(|e| format!("{} {}", input_error_text(e, vm_label, lang), t::KEPT_LAST.fmt(lang, &[("v", &fmt_num(setup.vm_ms / 1000.0))]))).unwrap_or_default() }
             </p>
             <p class="honest" data-not-a-fact="true">
-                <span aria-hidden="true">{ "⏱ " }</span>
                 { t::AXIS_NOTE.get(lang) }{ " " }
                 <strong class="speed-note">{ match play_speed {
                     Speed::RealTime => t::SPEED_REAL_NOTE.get(lang),
