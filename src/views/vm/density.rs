@@ -217,9 +217,9 @@ fn host_view(vm: bool, fill: &Fill, d: &Density, lang: Lang) -> Html {
             </p>
             <div class="membar" role="img" aria-label={t::MEMBAR_LABEL.fmt(lang, &[("used", &fmt_mb(fill.used_mb())), ("host", &fmt_mb(fill.host_mb))])}>
                 { for parts.iter().map(|(p, mb)| html! {
-                    <span class={classes!("seg", part_key(*p))} style={format!("width: {:.3}%", mb / host * 100.0)}></span>
+                    <span class={classes!("seg", part_key(*p))} style={format!("width: {}", pct(mb / host))}></span>
                 }) }
-                <span class="seg free" style={format!("width: {:.3}%", free / host * 100.0)}></span>
+                <span class="seg free" style={format!("width: {}", pct(free / host))}></span>
             </div>
             <ul class="legend">
                 { for parts.iter().map(|(p, mb)| html! {

@@ -48,6 +48,11 @@ fn shown_facts() -> Vec<&'static Fact> {
 fn vm_view() -> Html {
     let lang = use_ctx().lang;
     let spec = ViewId::VmVsContainer.spec();
+    let bug = use_state(|| false);
+    let toggle = {
+        let bug = bug.clone();
+        Callback::from(move |_| bug.set(!*bug))
+    };
     html! {
         <article class="view vm" data-view={spec.slug}>
             <header class="view-head">
@@ -57,8 +62,8 @@ fn vm_view() -> Html {
             <Stacks />
             <race::BootRace />
             <density::DensityLab />
-            <Overhead />
-            <Isolation />
+            { overhead(lang) }
+            { isolation(lang, *bug, toggle) }
             <section class="bridge panel" aria-labelledby="vm-next">
                 <h2 id="vm-next">{ t::NEXT_TITLE.get(lang) }</h2>
                 <p>{ t::NEXT_BODY.get(lang) }</p>
@@ -278,9 +283,9 @@ fn stacks() -> Html {
 // ---------------------------------------------------------------------------------------
 // Overhead: Felter et al. (2014)
 
-#[function_component(Overhead)]
-fn overhead() -> Html {
-    let lang = use_ctx().lang;
+/// Plain functions, not components, for the sections without state of their own: each
+/// component costs the download a few kilobytes of machinery.
+fn overhead(lang: Lang) -> Html {
     let row = |bench: Msg, docker: Html, kvm: Html| {
         html! {
             <tr>
@@ -333,20 +338,13 @@ fn overhead() -> Html {
 // ---------------------------------------------------------------------------------------
 // Isolation
 
-#[function_component(Isolation)]
-fn isolation() -> Html {
-    let lang = use_ctx().lang;
-    let bug = use_state(|| false);
-    let toggle = {
-        let bug = bug.clone();
-        Callback::from(move |_| bug.set(!*bug))
-    };
+fn isolation(lang: Lang, bug: bool, toggle: Callback<MouseEvent>) -> Html {
     let card = |key: &'static str, title: Msg, body: Html, hit: Msg| {
         html! {
             <li class={classes!("iso-card", key)} data-iso={key}>
                 <h3>{ title.get(lang) }</h3>
                 { body }
-                if *bug {
+                if bug {
                     <p class="exposure"><span aria-hidden="true">{ "⚠ " }</span>{ hit.get(lang) }</p>
                 }
             </li>

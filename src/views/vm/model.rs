@@ -203,7 +203,11 @@ impl LogAxis {
     pub fn for_end(end_ms: f64) -> LogAxis {
         let min_ms = 10.0;
         let end = end_ms.max(min_ms * 10.0);
-        let max_ms = 10f64.powf(end.log10().ceil());
+        // The smallest power of ten at or above `end` (a loop, not `powf`: smaller wasm).
+        let mut max_ms = min_ms;
+        while max_ms < end * (1.0 - 1e-9) && max_ms < 1e12 {
+            max_ms *= 10.0;
+        }
         LogAxis { min_ms, max_ms }
     }
 
@@ -234,17 +238,43 @@ pub fn lane_at(lane: Lane, s: &RaceSetup, axis: &LogAxis, t_ms: f64) -> (f64, bo
     (axis.pos(t_ms.min(end)), t_ms >= end)
 }
 
+/// `v` rounded to `decimals` places, without trailing zeros: `fixed(1.157, 2)` is "1.16",
+/// `fixed(20.0, 1)` is "20". Integer arithmetic only: float formatting would add several
+/// kilobytes to the download.
+pub fn fixed(v: f64, decimals: u32) -> String {
+    if !v.is_finite() {
+        return "∞".into();
+    }
+    let scale = 10u64.pow(decimals);
+    let n = (v.abs() * scale as f64).round().min(1e18) as u64;
+    let sign = if v < 0.0 && n > 0 { "-" } else { "" };
+    let (int, mut frac) = (n / scale, n % scale);
+    let mut digits = decimals as usize;
+    while digits > 0 && frac % 10 == 0 {
+        frac /= 10;
+        digits -= 1;
+    }
+    if digits == 0 {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac:0digits$}")
+    }
+}
+
 /// A time for labels: "125 ms", "1.16 s", "20 s".
 pub fn fmt_ms(ms: f64) -> String {
     if ms < 1000.0 {
-        format!("{:.0} ms", ms)
+        format!("{} ms", fixed(ms, 0))
     } else if ms < 10_000.0 {
-        let s = format!("{:.2}", ms / 1000.0);
-        format!("{} s", s.trim_end_matches('0').trim_end_matches('.'))
+        format!("{} s", fixed(ms / 1000.0, 2))
     } else {
-        let s = format!("{:.1}", ms / 1000.0);
-        format!("{} s", s.trim_end_matches('0').trim_end_matches('.'))
+        format!("{} s", fixed(ms / 1000.0, 1))
     }
+}
+
+/// A CSS percentage for a fraction from 0 to 1.
+pub fn pct(f: f64) -> String {
+    format!("{}%", fixed(f.clamp(0.0, 1.0) * 100.0, 2))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -448,7 +478,7 @@ pub fn parse_field(field: Field, text: &str) -> Result<f64, InputError> {
         Some(_) => t.replace(',', ""),
         None => t,
     };
-    let v: f64 = t.parse().map_err(|_| InputError::NotANumber)?;
+    let v = parse_decimal(&t).ok_or(InputError::NotANumber)?;
     let (min, max) = field.range();
     if !v.is_finite() || v < min || v > max {
         return Err(InputError::OutOfRange { min, max });
@@ -457,6 +487,32 @@ pub fn parse_field(field: Field, text: &str) -> Result<f64, InputError> {
         return Err(InputError::NotWhole);
     }
     Ok(v)
+}
+
+/// A plain decimal number: an optional minus, digits, and an optional fraction ("12",
+/// "0.5", "-3", ".5"). No exponents, no "inf" or "NaN". Very long numbers come out as
+/// infinity (and so out of any range). A small parser: `str::parse::<f64>` would add
+/// several kilobytes to the download.
+pub fn parse_decimal(t: &str) -> Option<f64> {
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.len() + frac.len() == 0 || !all_digits(int) || !all_digits(frac) {
+        return None;
+    }
+    let mut v = 0.0f64;
+    for b in int.bytes() {
+        v = v * 10.0 + f64::from(b - b'0');
+    }
+    let mut scale = 1.0;
+    for b in frac.bytes().take(12) {
+        scale /= 10.0;
+        v += f64::from(b - b'0') * scale;
+    }
+    Some(if neg { -v } else { v })
 }
 
 impl Density {
@@ -477,12 +533,7 @@ impl Density {
 
 /// A number for labels without needless decimals: 64, 0.5, 131, 5.2.
 pub fn fmt_num(v: f64) -> String {
-    if (v - v.round()).abs() < 0.05 || v >= 100.0 {
-        format!("{:.0}", v)
-    } else {
-        let s = format!("{:.1}", v);
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
+    fixed(v, if v >= 100.0 { 0 } else { 1 })
 }
 
 /// Memory for labels: "900 MB", "45.1 GB".
@@ -574,6 +625,17 @@ mod tests {
         assert_eq!(fmt_mb(900.0), "900 MB");
         assert_eq!(fmt_mb(64_000.0), "64 GB");
         assert_eq!(fmt_mb(5.24288), "5.2 MB");
+        assert_eq!(fmt_mb(45_100.0), "45.1 GB");
+        assert_eq!(fixed(0.125, 2), "0.13");
+        assert_eq!(fixed(-0.001, 1), "0");
+        assert_eq!(fixed(-2.5, 1), "-2.5");
+        assert_eq!(fixed(f64::NAN, 1), "∞");
+        assert_eq!(pct(0.5), "50%");
+        assert_eq!(pct(0.123456), "12.35%");
+        assert_eq!(pct(7.0), "100%");
+        assert_eq!(fmt_num(64.0), "64");
+        assert_eq!(fmt_num(0.5), "0.5");
+        assert_eq!(fmt_num(1234.5), "1235");
     }
 
     #[test]
@@ -621,21 +683,14 @@ mod tests {
             parse_field(Field::HostGb, "-4"),
             Err(OutOfRange { .. })
         ));
-        assert!(matches!(
-            parse_field(Field::HostGb, "1e30"),
-            Err(OutOfRange { .. })
-        ));
-        assert!(matches!(
-            parse_field(Field::HostGb, "inf"),
-            Err(OutOfRange { .. })
-        ));
-        assert_eq!(
-            parse_field(Field::HostGb, "NaN"),
-            Err(OutOfRange {
-                min: 1.0,
-                max: 4096.0
-            })
-        );
+        assert_eq!(parse_field(Field::HostGb, "1e30"), Err(NotANumber));
+        assert_eq!(parse_field(Field::HostGb, "inf"), Err(NotANumber));
+        assert_eq!(parse_field(Field::HostGb, "NaN"), Err(NotANumber));
+        assert_eq!(parse_field(Field::HostGb, "1.2.3"), Err(NotANumber));
+        assert_eq!(parse_field(Field::HostGb, "."), Err(NotANumber));
+        assert_eq!(parse_field(Field::HostGb, "-"), Err(NotANumber));
+        assert_eq!(parse_field(Field::HostGb, "+8"), Ok(8.0));
+        assert_eq!(parse_field(Field::AppMb, "1.25"), Ok(1.25));
         assert_eq!(parse_field(Field::Instances, "2.5"), Err(NotWhole));
         assert_eq!(parse_field(Field::Instances, "1,000"), Ok(1000.0));
         assert_eq!(
@@ -654,6 +709,11 @@ mod tests {
         );
         assert_eq!(parse_field(Field::HostGb, "1,5"), Ok(1.5));
         assert_eq!(parse_field(Field::CtOverheadMb, "0"), Ok(0.0));
+        assert_eq!(parse_field(Field::AppMb, "0.25"), Err(OutOfRange {
+            min: 1.0,
+            max: 65_536.0
+        }));
+        assert_eq!(parse_field(Field::AppMb, "1.25"), Ok(1.25));
         assert_eq!(parse_field(Field::VmSeconds, "45"), Ok(45.0));
         assert_eq!(
             parse_field(Field::HostGb, &"9".repeat(400)),

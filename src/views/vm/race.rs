@@ -168,8 +168,8 @@ pub fn boot_race() -> Html {
                 <p class="lane-name"><strong>{ lane_name(l, lang) }</strong>{ " " }
                     <span class="muted">{ lane_end(l, lang) }</span></p>
                 <div class="track" aria-hidden="true">
-                    <div class="bar" style={format!("width: {:.3}%", p * 100.0)}></div>
-                    <div class="finish" style={format!("left: {:.3}%", finish * 100.0)}></div>
+                    <div class="bar" style={format!("width: {}", pct(p))}></div>
+                    <div class="finish" style={format!("left: {}", pct(finish))}></div>
                 </div>
                 <p class="lane-state" data-not-a-fact="true">
                     if done {
@@ -186,7 +186,7 @@ pub fn boot_race() -> Html {
 
     let ticks = axis.ticks().into_iter().map(|tick| {
         html! {
-            <span class="tick" style={format!("left: {:.3}%", axis.pos(tick) * 100.0)}>{ fmt_ms(tick) }</span>
+            <span class="tick" style={format!("left: {}", pct(axis.pos(tick)))}>{ fmt_ms(tick) }</span>
         }
     });
 
