@@ -709,10 +709,13 @@ mod tests {
         );
         assert_eq!(parse_field(Field::HostGb, "1,5"), Ok(1.5));
         assert_eq!(parse_field(Field::CtOverheadMb, "0"), Ok(0.0));
-        assert_eq!(parse_field(Field::AppMb, "0.25"), Err(OutOfRange {
-            min: 1.0,
-            max: 65_536.0
-        }));
+        assert_eq!(
+            parse_field(Field::AppMb, "0.25"),
+            Err(OutOfRange {
+                min: 1.0,
+                max: 65_536.0
+            })
+        );
         assert_eq!(parse_field(Field::AppMb, "1.25"), Ok(1.25));
         assert_eq!(parse_field(Field::VmSeconds, "45"), Ok(45.0));
         assert_eq!(
