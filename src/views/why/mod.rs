@@ -320,6 +320,7 @@ fn servers() -> Html {
         });
     }
 
+    // Buttons that cannot act now stay focusable (aria-disabled) and say why when pressed.
     let act = |action: Action| {
         let (history, mode, gone, refusal) =
             (history.clone(), mode.clone(), gone.clone(), refusal.clone());
@@ -466,11 +467,11 @@ fn servers() -> Html {
                             </span>
                             <span class="buttons">
                                 <button type="button" class="button" data-act="move" data-app={format!("{id:?}")}
-                                    disabled={!can_move} onclick={act(Action::MoveToBig(id))}>
+                                    aria-disabled={(!can_move).to_string()} onclick={act(Action::MoveToBig(id))}>
                                     { t::BTN_MOVE.get(lang) }
                                 </button>
                                 <button type="button" class="button" data-act="add" data-app={format!("{id:?}")}
-                                    disabled={!can_add} onclick={act(Action::AddServer(id))}>
+                                    aria-disabled={(!can_add).to_string()} onclick={act(Action::AddServer(id))}>
                                     { t::BTN_ADD.get(lang) }
                                 </button>
                             </span>

@@ -220,11 +220,18 @@ async fn why_hand_work_then_images_changes_what_is_shown() {
             assert_eq!(count(&c, ".machine.big").await, 1);
             assert_eq!(count(&c, ".machine.retired").await, 1);
             assert_eq!(
-                attr(&c, "button[data-act=move][data-app=Shop]", "disabled")
+                attr(&c, "button[data-act=move][data-app=Shop]", "aria-disabled")
                     .await
                     .as_deref(),
                 Some("true")
             );
+            // Pressed anyway, it says why and changes nothing.
+            click(&c, "button[data-act=move][data-app=Shop]").await;
+            assert_eq!(
+                text_of(&c, ".refusal").await,
+                cat::why::REFUSE_BIG.get(lang)
+            );
+            assert_eq!(count(&c, ".worklog .step").await, 9);
 
             // Move Billing onto the same bigger server: its stack clashes with Shop's.
             click(&c, "button[data-act=move][data-app=Billing]").await;
