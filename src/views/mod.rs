@@ -3,6 +3,8 @@
 
 mod coming;
 pub mod home;
+pub mod vm;
+pub mod why;
 
 use crate::i18n::{Msg, cat::views as t};
 use yew::Html;
@@ -52,8 +54,8 @@ pub static VIEWS: [ViewSpec; 5] = [
         title: t::WHY_TITLE,
         summary: t::WHY_SUMMARY,
         plans: t::WHY_PLANS,
-        status: Status::Coming,
-        render: coming::render,
+        status: Status::Ready,
+        render: why::render,
     },
     ViewSpec {
         id: ViewId::VmVsContainer,
@@ -62,8 +64,8 @@ pub static VIEWS: [ViewSpec; 5] = [
         title: t::VM_TITLE,
         summary: t::VM_SUMMARY,
         plans: t::VM_PLANS,
-        status: Status::Coming,
-        render: coming::render,
+        status: Status::Ready,
+        render: vm::render,
     },
     ViewSpec {
         id: ViewId::ImageVsContainer,
