@@ -3,6 +3,7 @@
 
 mod coming;
 pub mod home;
+pub mod image;
 
 use crate::i18n::{Msg, cat::views as t};
 use yew::Html;
@@ -72,8 +73,8 @@ pub static VIEWS: [ViewSpec; 5] = [
         title: t::IMAGE_TITLE,
         summary: t::IMAGE_SUMMARY,
         plans: t::IMAGE_PLANS,
-        status: Status::Coming,
-        render: coming::render,
+        status: Status::Ready,
+        render: image::render,
     },
     ViewSpec {
         id: ViewId::Cluster,
