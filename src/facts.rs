@@ -252,6 +252,7 @@ facts! {
     ALPINE_DISK_2019 = "alpine-disk-2019", same("5.58 MB"), 5.58, MegaBytes, ALPINE_DISK_2019, Primary, Some(&ALPINE_README);
     ENI_MAX_PODS_LARGEST = "eni-max-pods-largest", same("737"), 737.0, Count, ENI_MAX_PODS_LARGEST, Primary, Some(&ENI_MAX_PODS);
     INSTANCE_ENI_LIMITS = "instance-eni-limits", t::INSTANCE_ENI_LIMITS_VALUE, 3.0, Count, INSTANCE_ENI_LIMITS, Secondary, Some(&EC2_ENI);
+    EKS_MNG_VCPU_THRESHOLD = "eks-mng-vcpu-threshold", same("30 vCPUs"), 30.0, Count, EKS_MNG_VCPU_THRESHOLD, Primary, Some(&EKS_MNG);
 }
 
 /// Pods per node under the VPC CNI: `ENIs × (IPv4 addresses per ENI − 1) + 2`

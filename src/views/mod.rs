@@ -2,6 +2,7 @@
 //! all iterate. Adding a view is a new module, a `ViewId` variant and a registry entry.
 
 mod coming;
+pub mod eks;
 pub mod home;
 pub mod image;
 
@@ -93,8 +94,8 @@ pub static VIEWS: [ViewSpec; 5] = [
         title: t::EKS_TITLE,
         summary: t::EKS_SUMMARY,
         plans: t::EKS_PLANS,
-        status: Status::Coming,
-        render: coming::render,
+        status: Status::Ready,
+        render: eks::render,
     },
 ];
 

@@ -290,7 +290,12 @@ impl Image {
         for l in &layers {
             config.push_str(&format!("\"{}\",", l.digest.0));
         }
-        config.push_str(&format!("],\"cmd\":{:?}}}", r.cmd.line()));
+        config.push_str("],\"cmd\":");
+        config.push_str(match r.cmd {
+            Cmd::App => "[\"/app/app.sh\"]",
+            Cmd::Shell => "[\"/bin/sh\"]",
+        });
+        config.push('}');
         Ok(Image {
             id: Digest::of(config.as_bytes()),
             layers,
@@ -833,30 +838,48 @@ impl Disk {
 /// A size as Docker prints it (decimal units, four significant digits), with a space:
 /// `0 B`, `4 kB`, `5.6 MB`, `7.75 MB`, `64.2 MB`.
 pub fn human_size(bytes: u64) -> String {
+    // Integer arithmetic only: float formatting would add kilobytes to the wasm.
     const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
     if bytes < 1000 {
         return format!("{bytes} B");
     }
-    let mut v = bytes as f64;
-    let mut unit = "B";
-    for u in UNITS {
-        if v < 1000.0 {
+    let mut scale: u64 = 1000;
+    let mut unit = UNITS[0];
+    for u in UNITS.iter().skip(1) {
+        if bytes < scale * 1000 {
             break;
         }
-        v /= 1000.0;
+        scale *= 1000;
         unit = u;
     }
-    // Four significant digits, trailing zeros trimmed.
-    let decimals = if v >= 100.0 {
-        1
-    } else if v >= 10.0 {
-        2
-    } else {
-        3
+    let whole = bytes / scale;
+    // Four significant digits: as many decimals as the whole part leaves room for.
+    let decimals: u32 = match whole {
+        0..=9 => 3,
+        10..=99 => 2,
+        100..=999 => 1,
+        _ => 0,
     };
-    let s = format!("{v:.decimals$}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    format!("{s} {unit}")
+    let step = scale / 10u64.pow(decimals);
+    let mut frac_units = ((bytes % scale) + step / 2) / step.max(1);
+    let mut whole = whole;
+    if frac_units >= 10u64.pow(decimals) {
+        whole += 1;
+        frac_units = 0;
+        if whole == 1000 && unit != "TB" {
+            // 999.95 kB rounds up to the next unit.
+            return human_size(scale * 1000);
+        }
+    }
+    let mut frac = format!("{frac_units:0width$}", width = decimals as usize);
+    while frac.ends_with('0') {
+        frac.pop();
+    }
+    if frac.is_empty() {
+        format!("{whole} {unit}")
+    } else {
+        format!("{whole}.{frac} {unit}")
+    }
 }
 
 #[cfg(test)]
@@ -882,6 +905,9 @@ mod tests {
             (7_750_000, "7.75 MB"),
             (64_200_000, "64.2 MB"),
             (1_234_567, "1.235 MB"),
+            (999_999, "1 MB"),
+            (9_999_600, "10 MB"),
+            (1_200_000, "1.2 MB"),
             (2_000_000_000, "2 GB"),
         ] {
             assert_eq!(human_size(bytes), want, "{bytes}");

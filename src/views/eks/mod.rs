@@ -1,0 +1,546 @@
+//! EKS on AWS: the architecture as a diagram whose every part opens what EKS manages and
+//! what you still manage; what a managed control plane removes; the article's ECS versus
+//! EKS table, checked; and a pods-per-node calculator from the VPC CNI formula.
+
+pub mod model;
+
+use super::ViewSpec;
+use super::image::with_names;
+use crate::app::use_ctx;
+use crate::cite::{Cite, Sources};
+use crate::facts::{self, INSTANCES, Source, Tag};
+use crate::i18n::{Lang, Msg, cat::eks as t};
+use model::{Chore, NodeKind, Owner, Part, calc};
+use yew::prelude::*;
+
+pub fn render(_: &ViewSpec) -> Html {
+    html! { <EksView /> }
+}
+
+/// Names with digits that are not claims.
+const NAMES: &[&str] = &["IPv4", "m5.large", "m5.24xlarge", "kube-apiserver"];
+
+/// The catalogue message `<part>_<field>` (e.g. `api_server_what`).
+pub fn part_msg(part: Part, field: &str) -> Option<Msg> {
+    let key = format!("{}_{field}", part.key().replace('-', "_"));
+    t::ALL.iter().find(|(k, _)| *k == key).map(|(_, m)| *m)
+}
+
+pub fn chore_msg(chore: Chore, field: &str) -> Option<Msg> {
+    let key = format!("chore_{}_{field}", chore.key().replace('-', "_"));
+    t::ALL.iter().find(|(k, _)| *k == key).map(|(_, m)| *m)
+}
+
+fn text(m: Option<Msg>, lang: Lang) -> &'static str {
+    m.map_or("", |m| m.get(lang))
+}
+
+/// A value from a cited table (the instance types), with its source mark.
+fn listed(value: String, src: &'static Source, tag: Tag, lang: Lang) -> Html {
+    use crate::i18n::cat::cite as c;
+    let secondary = tag == Tag::Secondary;
+    let label = if secondary {
+        c::REPORTED_BY.fmt(lang, &[("source", &src.short)])
+    } else {
+        c::SOURCE.fmt(lang, &[("source", &src.short)])
+    };
+    html! {
+        <span class="fact" data-fact="instance-table" data-source={src.key}>
+            <span class="value">{ value }</span>
+            <a class="cite" href={format!("#src-{}", src.key)} aria-label={label}>
+                { if secondary { c::REPORTED_MARK.get(lang) } else { "" } }{ src.short }
+            </a>
+        </span>
+    }
+}
+
+/// A figure the article gives that no source verifies: quoted, and labelled so.
+fn article(value: Msg, lang: Lang) -> Html {
+    html! {
+        <span class="fact article" data-not-a-fact="true">
+            <span class="value">{ value.get(lang) }</span>
+            <span class="tag">{ t::ARTICLE_TAG.get(lang) }</span>
+        </span>
+    }
+}
+
+fn owner_text(o: Owner, lang: Lang) -> &'static str {
+    match o {
+        Owner::Aws => t::OWNER_AWS.get(lang),
+        Owner::Shared => t::OWNER_SHARED.get(lang),
+        Owner::You => t::OWNER_YOU.get(lang),
+    }
+}
+
+fn owner_class(o: Owner) -> &'static str {
+    match o {
+        Owner::Aws => "aws",
+        Owner::Shared => "shared",
+        Owner::You => "you",
+    }
+}
+
+fn owner_icon(o: Owner) -> &'static str {
+    match o {
+        Owner::Aws => "☁",
+        Owner::Shared => "⇄",
+        Owner::You => "●",
+    }
+}
+
+#[function_component(EksView)]
+fn eks_view() -> Html {
+    let lang = use_ctx().lang;
+    let spec = super::ViewId::Eks.spec();
+    let selected = use_state(|| None::<Part>);
+    let fargate = use_state(|| false);
+    let open = {
+        let selected = selected.clone();
+        Callback::from(move |p: Part| selected.set(Some(p)))
+    };
+    let close = {
+        let selected = selected.clone();
+        Callback::from(move |_| selected.set(None))
+    };
+    let toggle_fargate = {
+        let fargate = fargate.clone();
+        Callback::from(move |_| fargate.set(!*fargate))
+    };
+    let sel = *selected;
+    let btn = |part: Part, label: Html, aria: Option<String>, class: &'static str| -> Html {
+        let on = open.clone();
+        let expanded = sel == Some(part);
+        let o = part.owner();
+        html! {
+            <button type="button" class={classes!("part", owner_class(o), class)}
+                data-part={part.key()} aria-controls="eks-panel" aria-expanded={expanded.to_string()}
+                aria-label={aria} onclick={move |_| on.emit(part)}>
+                <span class="owner-icon" aria-hidden="true">{ owner_icon(o) }</span>{ label }
+            </button>
+        }
+    };
+    let name = |p: Part| text(part_msg(p, "btn"), lang);
+    let zones = ["a", "b", "c"];
+    let in_zone =
+        |p: Part, z: &str| Some(t::IN_ZONE.fmt(lang, &[("part", &name(p)), ("zone", &z)]));
+
+    html! {
+        <article class="view eks" data-view={spec.slug}>
+            <header class="view-head">
+                <h1 id="view-title">{ spec.title.get(lang) }</h1>
+            </header>
+            <p class="lead">{ t::LEAD.get(lang) }</p>
+
+            <section class="stage" aria-labelledby="eks-map-title">
+                <h2 id="eks-map-title">{ t::MAP_TITLE.get(lang) }</h2>
+                <p>{ t::MAP_INTRO.get(lang) }</p>
+                <ul class="legend">
+                    { for [Owner::Aws, Owner::Shared, Owner::You].into_iter().map(|o| html! {
+                        <li class={owner_class(o)}><span class="owner-icon" aria-hidden="true">{ owner_icon(o) }</span>{ owner_text(o, lang) }</li>
+                    }) }
+                </ul>
+                <div class="map-and-panel">
+                    <div class="eks-map" role="group" aria-label={t::MAP_LABEL.get(lang)}>
+                        <div class="outside">
+                            { btn(Part::Kubectl, html! { name(Part::Kubectl) }, None, "") }
+                            <span class="flow muted" aria-hidden="true">{ "↓ " }{ t::FLOW_API.get(lang) }</span>
+                            <span class="flow muted users">{ t::USERS.get(lang) }</span>
+                        </div>
+                        <div class="region">
+                            { btn(Part::Region, html! { name(Part::Region) }, None, "box-label") }
+                            <div class="cols az-row">
+                                { for zones.iter().map(|z| btn(Part::Az, html! { <>{ name(Part::Az) }{ " " }{ *z }</> }, None, "az")) }
+                            </div>
+                            <div class="vpc eks-vpc">
+                                { btn(Part::EksVpc, html! { name(Part::EksVpc) }, None, "box-label") }
+                                { btn(Part::Endpoint, html! { name(Part::Endpoint) }, None, "wide") }
+                                <div class="cols">
+                                    { for zones.iter().enumerate().map(|(i, z)| html! {
+                                        <div class="col">
+                                            if i < 2 {
+                                                { btn(Part::ApiServer, html! { name(Part::ApiServer) }, in_zone(Part::ApiServer, z), "") }
+                                            } else {
+                                                <span class="slot muted">{ t::ASG_ROOM.get(lang) }</span>
+                                            }
+                                            { btn(Part::Etcd, html! { name(Part::Etcd) }, in_zone(Part::Etcd, z), "") }
+                                        </div>
+                                    }) }
+                                </div>
+                            </div>
+                            <div class="vpc customer-vpc">
+                                { btn(Part::CustomerVpc, html! { name(Part::CustomerVpc) }, None, "box-label") }
+                                { btn(Part::LoadBalancer, html! { name(Part::LoadBalancer) }, None, "wide") }
+                                <div class="cols">
+                                    { for zones.iter().enumerate().map(|(i, z)| html! {
+                                        <div class="col">
+                                            <div class="subnet public">
+                                                { btn(Part::PublicSubnet, html! { name(Part::PublicSubnet) }, in_zone(Part::PublicSubnet, z), "subnet-label") }
+                                            </div>
+                                            <div class="subnet private">
+                                                { btn(Part::PrivateSubnet, html! { name(Part::PrivateSubnet) }, in_zone(Part::PrivateSubnet, z), "subnet-label") }
+                                                if i < 2 {
+                                                    { btn(Part::Eni, html! { <>{ name(Part::Eni) }<span aria-hidden="true">{ " ⇅" }</span></> }, in_zone(Part::Eni, z), "eni") }
+                                                }
+                                                { btn(Part::Node, html! { name(Part::Node) }, in_zone(Part::Node, z), "node") }
+                                                if *fargate {
+                                                    { btn(Part::Fargate, html! { name(Part::Fargate) }, in_zone(Part::Fargate, z), "fargate") }
+                                                }
+                                            </div>
+                                        </div>
+                                    }) }
+                                </div>
+                            </div>
+                        </div>
+                        <p class="fargate-toggle">
+                            <label>
+                                <input type="checkbox" checked={*fargate} onchange={toggle_fargate} data-fargate-toggle="true" />
+                                { " " }{ t::FARGATE_TOGGLE.get(lang) }
+                            </label>
+                        </p>
+                    </div>
+                    <PartPanel part={sel} {close} />
+                </div>
+            </section>
+
+            <ManagedCompare />
+            <EcsTable />
+            <Calculator />
+
+            <Sources facts={vec![
+                &facts::EKS_AZS, &facts::EKS_API_SERVERS, &facts::EKS_ETCD, &facts::EKS_ENIS,
+                &facts::EKS_PRICE_HOUR, &facts::EKS_PRICE_MONTH, &facts::EKS_EXTENDED_PRICE,
+                &facts::EKS_MAX_NODES, &facts::ECS_FEE, &facts::MAX_PODS_DEFAULT,
+                &facts::EKS_MNG_CAP_SMALL, &facts::EKS_MNG_CAP_LARGE, &facts::EKS_MNG_VCPU_THRESHOLD,
+                &facts::EKS_PREFIX, &facts::FARGATE_OVERHEAD, &facts::FARGATE_SMALLEST,
+                &facts::ENI_MAX_PODS_LARGEST, &facts::INSTANCE_ENI_LIMITS,
+            ]} />
+            <p class="muted small">{ t::MORE_SOURCES.get(lang) }</p>
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PanelProps {
+    part: Option<Part>,
+    close: Callback<MouseEvent>,
+}
+
+#[function_component(PartPanel)]
+fn part_panel(p: &PanelProps) -> Html {
+    let lang = use_ctx().lang;
+    let announce = p
+        .part
+        .map(|part| t::SHOWING.fmt(lang, &[("part", &text(part_msg(part, "name"), lang))]));
+    html! {
+        <section id="eks-panel" class="part-panel" aria-labelledby="eks-panel-title"
+            data-panel={p.part.map(|x| x.key()).unwrap_or("none")}>
+            <p class="sr-only" aria-live="polite">{ announce.unwrap_or_default() }</p>
+            if let Some(part) = p.part {
+                <h3 id="eks-panel-title">
+                    <span class="owner-icon" aria-hidden="true">{ owner_icon(part.owner()) }</span>
+                    { text(part_msg(part, "name"), lang) }
+                </h3>
+                <p class={classes!("owner", owner_class(part.owner()))}>{ owner_text(part.owner(), lang) }</p>
+                <p>{ with_names(text(part_msg(part, "what"), lang), NAMES) }</p>
+                <h4>{ t::EKS_MANAGES.get(lang) }</h4>
+                <ul class="aws-list">
+                    { for part_msg(part, "aws").into_iter().flat_map(|m| m.items(lang).collect::<Vec<_>>()).map(|i| html! { <li>{ with_names(i, NAMES) }</li> }) }
+                </ul>
+                <h4>{ t::YOU_MANAGE.get(lang) }</h4>
+                <ul class="you-list">
+                    { for part_msg(part, "you").into_iter().flat_map(|m| m.items(lang).collect::<Vec<_>>()).map(|i| html! { <li>{ with_names(i, NAMES) }</li> }) }
+                </ul>
+                if !part.facts().is_empty() {
+                    <h4>{ t::NUMBERS.get(lang) }</h4>
+                    <ul class="panel-facts">
+                        { for part.facts().iter().map(|f| html! { <li><Cite fact={*f} explain=true /></li> }) }
+                    </ul>
+                }
+                <button type="button" class="button" onclick={p.close.clone()}>{ t::CLOSE.get(lang) }</button>
+            } else {
+                <h3 id="eks-panel-title">{ t::PANEL_EMPTY_TITLE.get(lang) }</h3>
+                <p class="muted">{ t::PANEL_EMPTY.get(lang) }</p>
+            }
+        </section>
+    }
+}
+
+#[function_component(ManagedCompare)]
+fn managed_compare() -> Html {
+    let lang = use_ctx().lang;
+    let chore = use_state(|| Chore::MasterFails);
+    let c = *chore;
+    let boxes = |managed: bool| {
+        let failed = c == Chore::MasterFails;
+        let grows = c == Chore::Scale;
+        let upgrading = c == Chore::Upgrade || c == Chore::Patch;
+        html! {
+            <div class={classes!("cp-boxes", managed.then_some("managed"))}>
+                <p class="cp-owner">
+                    { if managed { t::CP_RUN_BY_AWS.get(lang) } else { t::CP_RUN_BY_YOU.get(lang) } }
+                </p>
+                <div class="cp-row">
+                    { for ["a", "b", "c"].iter().enumerate().map(|(i, z)| {
+                        let down = failed && i == 0;
+                        html! {
+                            <span class={classes!("cp", "master", down.then_some("down"), (upgrading && i == 0).then_some("busy"))}>
+                                { t::MASTER.get(lang) }{ " " }{ *z }
+                                if down { <span class="state">{ "✕ " }{ t::DOWN.get(lang) }</span> }
+                                if upgrading && i == 0 { <span class="state">{ "↻ " }{ t::UPDATING.get(lang) }</span> }
+                            </span>
+                        }
+                    }) }
+                    if grows {
+                        <span class="cp master added">{ "+ " }{ t::MASTER.get(lang) }</span>
+                    }
+                </div>
+                <div class="cp-row">
+                    { for ["a", "b", "c"].iter().map(|z| html! {
+                        <span class={classes!("cp", "etcd", (c == Chore::Backup).then_some("busy"))}>
+                            { "etcd " }{ *z }
+                            if c == Chore::Backup { <span class="state">{ "⎘ " }{ t::SNAPSHOT.get(lang) }</span> }
+                        </span>
+                    }) }
+                </div>
+            </div>
+        }
+    };
+    let list = |field: &str| {
+        html! {
+            <ol class="chore-steps">
+                { for chore_msg(c, field).into_iter().flat_map(|m| m.items(lang).collect::<Vec<_>>()).map(|i| html! { <li>{ with_names(i, NAMES) }</li> }) }
+            </ol>
+        }
+    };
+    html! {
+        <section class="stage" aria-labelledby="eks-managed-title">
+            <h2 id="eks-managed-title">{ t::MANAGED_TITLE.get(lang) }</h2>
+            <p>{ t::MANAGED_INTRO.get(lang) }</p>
+            <div class="chores" role="group" aria-label={t::CHORES_LABEL.get(lang)}>
+                { for Chore::ALL.iter().map(|&ch| {
+                    let chore = chore.clone();
+                    html! {
+                        <button type="button" class="button" data-chore={ch.key()}
+                            aria-pressed={(c == ch).to_string()} onclick={move |_| chore.set(ch)}>
+                            { text(chore_msg(ch, "btn"), lang) }
+                        </button>
+                    }
+                }) }
+            </div>
+            <div class="compare" data-chore-shown={c.key()}>
+                <div class="side self-managed">
+                    <h3>{ t::SELF_MANAGED.get(lang) }</h3>
+                    { boxes(false) }
+                    <h4>{ t::YOUR_STEPS.get(lang) }</h4>
+                    { list("self") }
+                </div>
+                <div class="side with-eks">
+                    <h3>{ t::WITH_EKS.get(lang) }</h3>
+                    { boxes(true) }
+                    <h4>{ t::YOUR_STEPS.get(lang) }</h4>
+                    { list("eks") }
+                </div>
+            </div>
+            <p class="muted small">{ t::MANAGED_NOTE.get(lang) }</p>
+        </section>
+    }
+}
+
+#[function_component(EcsTable)]
+fn ecs_table() -> Html {
+    let lang = use_ctx().lang;
+    let row = |label: Msg, ecs: Html, eks: Html| {
+        html! {
+            <tr>
+                <th scope="row">{ label.get(lang) }</th>
+                <td>{ ecs }</td>
+                <td>{ eks }</td>
+            </tr>
+        }
+    };
+    html! {
+        <section class="stage" aria-labelledby="eks-ecs-title">
+            <h2 id="eks-ecs-title">{ t::ECS_TITLE.get(lang) }</h2>
+            <p>{ t::ECS_INTRO.get(lang) }</p>
+            <div class="table-wrap">
+                <table class="ecs-eks">
+                    <thead><tr>
+                        <th scope="col">{ t::COL_ASPECT.get(lang) }</th>
+                        <th scope="col">{ "Amazon ECS" }</th>
+                        <th scope="col">{ "Amazon EKS" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { row(t::ROW_OPEN, html! { t::ECS_OPEN.get(lang) }, html! { t::EKS_OPEN.get(lang) }) }
+                        { row(t::ROW_UNIT, html! { t::ECS_UNIT.get(lang) }, html! { t::EKS_UNIT.get(lang) }) }
+                        { row(t::ROW_KEEP, html! { t::ECS_KEEP.get(lang) }, html! { t::EKS_KEEP.get(lang) }) }
+                        { row(t::ROW_EFFORT,
+                            html! { <><span class="says">{ t::ARTICLE_SAYS.get(lang) }</span>{ " " }{ t::ECS_EFFORT.get(lang) }</> },
+                            html! { <><span class="says">{ t::ARTICLE_SAYS.get(lang) }</span>{ " " }{ t::EKS_EFFORT.get(lang) }</> }) }
+                        { row(t::ROW_IAM,
+                            html! { <><span class="says">{ t::ARTICLE_SAYS.get(lang) }</span>{ " " }{ t::ECS_IAM.get(lang) }</> },
+                            html! { <><span class="says">{ t::ARTICLE_SAYS.get(lang) }</span>{ " " }{ t::EKS_IAM.get(lang) }<p class="small muted">{ t::IAM_UNCHECKED.get(lang) }</p></> }) }
+                        { row(t::ROW_PER_NODE,
+                            html! { <>
+                                <span class="says">{ t::ARTICLE_SAYS.get(lang) }</span>{ " " }{ article(t::ECS_PER_NODE_ARTICLE, lang) }
+                                <p class="small">{ t::ECS_PER_NODE_CHECKED.get(lang) }</p>
+                            </> },
+                            html! { <>
+                                <span class="says">{ t::ARTICLE_SAYS.get(lang) }</span>{ " " }{ article(t::EKS_PER_NODE_ARTICLE, lang) }
+                                <p class="small">
+                                    { t::EKS_PER_NODE_CHECKED.get(lang) }{ " " }<Cite fact={&facts::ENI_MAX_PODS_LARGEST} />
+                                    { t::SENTENCE_END.get(lang) }{ " " }{ t::EKS_PER_NODE_DEFAULT.get(lang) }{ " " }<Cite fact={&facts::MAX_PODS_DEFAULT} />
+                                    { t::EKS_PER_NODE_MNG.get(lang) }{ " " }<Cite fact={&facts::EKS_MNG_CAP_SMALL} />
+                                    { " / " }<Cite fact={&facts::EKS_MNG_CAP_LARGE} />{ t::SENTENCE_END.get(lang) }
+                                </p>
+                            </> }) }
+                        { row(t::ROW_COST,
+                            html! { <>{ t::ECS_COST.get(lang) }{ " " }<Cite fact={&facts::ECS_FEE} /></> },
+                            html! { <>
+                                <Cite fact={&facts::EKS_PRICE_HOUR} />{ " ≈ " }<Cite fact={&facts::EKS_PRICE_MONTH} />
+                                <p class="small">{ t::EKS_COST_ARTICLE.get(lang) }{ " " }{ article(t::EKS_COST_ARTICLE_VALUE, lang) }
+                                    { " " }{ t::EKS_COST_EXTENDED.get(lang) }{ " " }<Cite fact={&facts::EKS_EXTENDED_PRICE} />{ "." }</p>
+                            </> }) }
+                        { row(t::ROW_COMPUTE, html! { t::BOTH_COMPUTE.get(lang) }, html! { t::BOTH_COMPUTE.get(lang) }) }
+                        { row(t::ROW_CLOUD, html! { t::ECS_CLOUD.get(lang) }, html! { t::EKS_CLOUD.get(lang) }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[function_component(Calculator)]
+fn calculator() -> Html {
+    let lang = use_ctx().lang;
+    let inst = use_state(|| 3usize);
+    let kind = use_state(|| NodeKind::Managed);
+    let on_inst = {
+        let inst = inst.clone();
+        Callback::from(move |e: web_sys::Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(i) = el
+                .value()
+                .parse::<usize>()
+                .ok()
+                .filter(|i| model::instance(*i).is_some())
+            {
+                inst.set(i);
+            }
+        })
+    };
+    let on_kind = {
+        let kind = kind.clone();
+        Callback::from(move |e: web_sys::Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(k) = el
+                .value()
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| NodeKind::ALL.get(i))
+            {
+                kind.set(*k);
+            }
+        })
+    };
+    let Some(instance) = model::instance(*inst) else {
+        return Html::default();
+    };
+    let c = calc(instance, *kind);
+    let ec2 = |v: u32| listed(v.to_string(), &facts::EC2_ENI, Tag::Secondary, lang);
+    let max_listed = facts::ENI_MAX_PODS_LARGEST.value;
+    // Per mille of the largest listed value, in integers (no float formatting in the wasm).
+    let pct = |v: u32| {
+        let pm = u64::from(v) * 1000 / (max_listed as u64).max(1);
+        format!("width: {}.{}%", pm / 10, pm % 10)
+    };
+    html! {
+        <section class="stage calculator" aria-labelledby="eks-calc-title">
+            <h2 id="eks-calc-title">{ t::CALC_TITLE.get(lang) }</h2>
+            <p>{ with_names(t::CALC_INTRO.get(lang), NAMES) }</p>
+            <div class="calc-inputs">
+                <label for="calc-instance">{ t::INSTANCE_TYPE.get(lang) }</label>
+                <select id="calc-instance" onchange={on_inst}>
+                    { for INSTANCES.iter().enumerate().map(|(i, x)| html! {
+                        <option value={i.to_string()} selected={i == *inst}>{ x.name }</option>
+                    }) }
+                </select>
+                <label for="calc-kind">{ t::NODE_KIND.get(lang) }</label>
+                <select id="calc-kind" onchange={on_kind}>
+                    { for NodeKind::ALL.iter().enumerate().map(|(i, k)| html! {
+                        <option value={i.to_string()} selected={*k == *kind}>
+                            { match k { NodeKind::Managed => t::KIND_MANAGED.get(lang), NodeKind::SelfManaged => t::KIND_SELF.get(lang) } }
+                        </option>
+                    }) }
+                </select>
+            </div>
+            <dl class="calc-limits">
+                <div><dt>{ t::ENIS.get(lang) }</dt><dd data-calc="enis">{ ec2(instance.enis) }</dd></div>
+                <div><dt>{ t::IPS_PER_ENI.get(lang) }</dt><dd data-calc="ips">{ ec2(instance.ips_per_eni) }</dd></div>
+                <div><dt>{ t::VCPUS.get(lang) }</dt><dd data-calc="vcpus">{ ec2(instance.vcpus) }</dd></div>
+            </dl>
+            <p class="formula" data-not-a-fact="true" aria-live="polite">
+                <code>{ "maxPods = ENIs × (IPs per ENI − 1) + 2" }</code><br />
+                <code class="with-numbers">
+                    { format!("= {} × ({} − 1) + 2 = ", instance.enis, instance.ips_per_eni) }
+                    <strong data-calc="formula">{ c.formula }</strong>
+                </code>
+            </p>
+            <p class="calc-check">
+                { t::LISTED.get(lang) }{ " " }
+                <span data-calc="listed">{ listed(instance.listed_max_pods.to_string(), &facts::ENI_MAX_PODS, Tag::Primary, lang) }</span>
+                { " " }
+                if c.matches_listed() {
+                    <span class="match ok" data-calc-match="true">{ "✓ " }{ t::MATCHES.get(lang) }</span>
+                } else {
+                    <span class="match bad" data-calc-match="false">{ "✕ " }{ t::DIFFERS.get(lang) }</span>
+                }
+            </p>
+            if let Some(cap) = c.cap {
+                <p class="calc-cap">
+                    { t::CAP_INTRO.get(lang) }{ " " }<Cite fact={&facts::EKS_MNG_VCPU_THRESHOLD} />
+                    { t::CAP_MID.get(lang) }{ " " }<Cite fact={cap} />{ t::SENTENCE_END.get(lang) }{ " " }
+                    if c.capped() {
+                        <strong class="capped">{ "↓ " }{ t::CAPPED.get(lang) }</strong>
+                    } else {
+                        { t::NOT_CAPPED.get(lang) }
+                    }
+                </p>
+            } else {
+                <p class="calc-cap">{ t::NO_CAP.get(lang) }{ " " }<Cite fact={&facts::MAX_PODS_DEFAULT} />{ t::SENTENCE_END.get(lang) }</p>
+            }
+            <p class="result">
+                { t::RESULT.get(lang) }{ " " }
+                <strong class="big" data-not-a-fact="true" data-calc="max-pods">{ c.max_pods }</strong>
+            </p>
+            <div class="bars" aria-hidden="true">
+                <div class="bar formula-bar"><span style={pct(c.formula)}></span></div>
+                <div class="bar result-bar"><span style={pct(c.max_pods)}></span></div>
+            </div>
+            <p class="muted small">
+                { t::PREFIX_NOTE.get(lang) }{ " " }<Cite fact={&facts::EKS_PREFIX} />{ t::PREFIX_NOTE_END.get(lang) }{ " " }{ t::PREFIX_NOTE_CAP.get(lang) }
+            </p>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_and_chore_has_its_texts() {
+        for p in Part::ALL {
+            for field in ["btn", "name", "what", "aws", "you"] {
+                let m = part_msg(p, field).unwrap_or_else(|| panic!("{}: no {field}", p.key()));
+                for lang in Lang::ALL {
+                    assert!(!m.get(lang).is_empty());
+                }
+            }
+        }
+        for c in Chore::ALL {
+            for field in ["btn", "self", "eks"] {
+                assert!(chore_msg(c, field).is_some(), "{}: no {field}", c.key());
+            }
+        }
+    }
+}
