@@ -18,7 +18,7 @@ pub fn render(_: &ViewSpec) -> Html {
 }
 
 /// Names with digits that are not claims.
-const NAMES: &[&str] = &["IPv4", "m5.large", "m5.24xlarge", "kube-apiserver"];
+const NAMES: &[&str] = &["IPv4", "EC2", "m5.large", "m5.24xlarge"];
 
 /// The catalogue message `<part>_<field>` (e.g. `api_server_what`).
 pub fn part_msg(part: Part, field: &str) -> Option<Msg> {
@@ -107,6 +107,18 @@ fn eks_view() -> Html {
         Callback::from(move |_| fargate.set(!*fargate))
     };
     let sel = *selected;
+    // On a narrow screen the panel is below the diagram: bring it into view when it opens.
+    use_effect_with(sel, |sel| {
+        if sel.is_some()
+            && let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("eks-panel"))
+        {
+            let opts = web_sys::ScrollIntoViewOptions::new();
+            opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&opts);
+        }
+    });
     let btn = |part: Part, label: Html, aria: Option<String>, class: &'static str| -> Html {
         let on = open.clone();
         let expanded = sel == Some(part);
@@ -400,7 +412,7 @@ fn ecs_table() -> Html {
                                 <p class="small">{ t::EKS_COST_ARTICLE.get(lang) }{ " " }{ article(t::EKS_COST_ARTICLE_VALUE, lang) }
                                     { " " }{ t::EKS_COST_EXTENDED.get(lang) }{ " " }<Cite fact={&facts::EKS_EXTENDED_PRICE} />{ "." }</p>
                             </> }) }
-                        { row(t::ROW_COMPUTE, html! { t::BOTH_COMPUTE.get(lang) }, html! { t::BOTH_COMPUTE.get(lang) }) }
+                        { row(t::ROW_COMPUTE, with_names(t::BOTH_COMPUTE.get(lang), NAMES), with_names(t::BOTH_COMPUTE.get(lang), NAMES)) }
                         { row(t::ROW_CLOUD, html! { t::ECS_CLOUD.get(lang) }, html! { t::EKS_CLOUD.get(lang) }) }
                     </tbody>
                 </table>
@@ -459,7 +471,7 @@ fn calculator() -> Html {
             <p>{ with_names(t::CALC_INTRO.get(lang), NAMES) }</p>
             <div class="calc-inputs">
                 <label for="calc-instance">{ t::INSTANCE_TYPE.get(lang) }</label>
-                <select id="calc-instance" onchange={on_inst}>
+                <select id="calc-instance" onchange={on_inst} data-not-a-fact="true">
                     { for INSTANCES.iter().enumerate().map(|(i, x)| html! {
                         <option value={i.to_string()} selected={i == *inst}>{ x.name }</option>
                     }) }

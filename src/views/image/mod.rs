@@ -651,7 +651,7 @@ fn registry_panel(p: &StateProps) -> Html {
                     { t::STORE_LAYERS.fmt(lang, &[("n", &s.blobs.len()), ("size", &human_size(s.bytes()))]) }
                 </p>
                 <p class="small">
-                    { for s.tags.keys().map(|k| html! { <code class="tag-name">{ NAMES[*k] }</code> }) }
+                    { for (0..2).filter(|k| s.tag(*k).is_some()).map(|k| html! { <code class="tag-name">{ NAMES[k] }</code> }) }
                 </p>
             </div>
         }

@@ -9,8 +9,8 @@
 
 use crate::facts::{self, Fact};
 use sha2::{Digest as _, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
-
+// Small Vecs instead of BTreeMap/BTreeSet: a handful of entries each, and every map type
+// instantiated costs kilobytes of wasm.
 /// How many containers the lab keeps at most (every list here is bounded).
 pub const MAX_CONTAINERS: usize = 6;
 /// How many log writes one container accepts (each adds [`LOG_WRITE`] bytes).
@@ -319,12 +319,14 @@ impl Image {
 
     /// The paths the image holds, sorted.
     pub fn paths(&self) -> Vec<&'static str> {
-        let set: BTreeSet<&'static str> = self
+        let mut v: Vec<&'static str> = self
             .layers
             .iter()
             .flat_map(|l| l.files.iter().map(|f| f.path))
             .collect();
-        set.into_iter().collect()
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 }
 
@@ -358,31 +360,65 @@ pub struct Container {
     /// The image it was created from (kept even when the tag moves to a new build).
     pub image: Digest,
     pub slot: Slot,
-    /// The writable layer ("container layer"), by path.
-    pub upper: BTreeMap<&'static str, Upper>,
+    /// The writable layer ("container layer"): one entry per path, in the order written.
+    pub upper: Vec<(&'static str, Upper)>,
     pub log_writes: u32,
 }
 
 impl Container {
     /// `docker ps -s` "size": the writable layer.
     pub fn size(&self) -> u64 {
-        self.upper.values().map(|u| u.size()).sum()
+        self.upper.iter().map(|(_, u)| u.size()).sum()
+    }
+
+    /// The writable layer's entry for `path`.
+    pub fn upper(&self, path: &str) -> Option<(&'static str, Upper)> {
+        self.upper.iter().find(|(p, _)| *p == path).copied()
+    }
+
+    fn set_upper(&mut self, path: &'static str, u: Upper) {
+        match self.upper.iter_mut().find(|(p, _)| *p == path) {
+            Some(e) => e.1 = u,
+            None => self.upper.push((path, u)),
+        }
     }
 }
 
 /// A place that holds layers: the registry or a host's image store.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Store {
-    /// Layer blobs by digest, with their size.
-    pub blobs: BTreeMap<Digest, u64>,
-    /// Tags (`myapp/web`) to the image each names.
-    pub tags: BTreeMap<Slot, Image>,
+    /// Layer blobs by digest, with their size; each digest once.
+    pub blobs: Vec<(Digest, u64)>,
+    /// The image each of the two tags (`myapp/web`, `myapp/worker`) names.
+    pub tags: [Option<Image>; 2],
 }
 
 impl Store {
     /// Bytes of all blobs, each counted once.
     pub fn bytes(&self) -> u64 {
-        self.blobs.values().sum()
+        self.blobs.iter().map(|(_, n)| n).sum()
+    }
+
+    pub fn has(&self, d: &Digest) -> bool {
+        self.blobs.iter().any(|(x, _)| x == d)
+    }
+
+    /// Stores a blob; false when it was already there.
+    fn add(&mut self, d: &Digest, size: u64) -> bool {
+        if self.has(d) {
+            return false;
+        }
+        self.blobs.push((d.clone(), size));
+        true
+    }
+
+    pub fn tag(&self, slot: Slot) -> Option<&Image> {
+        self.tags.get(slot).and_then(Option::as_ref)
+    }
+
+    /// The images the tags name.
+    pub fn images(&self) -> impl Iterator<Item = &Image> {
+        self.tags.iter().flatten()
     }
 }
 
@@ -418,10 +454,7 @@ fn transfer(slot: Slot, image: &Image, dst: &mut Store) -> Transfer {
         .layers
         .iter()
         .map(|l| {
-            let sent = !dst.blobs.contains_key(&l.digest);
-            if sent {
-                dst.blobs.insert(l.digest.clone(), l.size);
-            }
+            let sent = dst.add(&l.digest, l.size);
             LayerMove {
                 digest: l.digest.clone(),
                 created_by: l.created_by.clone(),
@@ -430,7 +463,9 @@ fn transfer(slot: Slot, image: &Image, dst: &mut Store) -> Transfer {
             }
         })
         .collect();
-    dst.tags.insert(slot, image.clone());
+    if let Some(t) = dst.tags.get_mut(slot) {
+        *t = Some(image.clone());
+    }
     Transfer {
         slot,
         image: image.id.clone(),
@@ -572,14 +607,13 @@ impl Lab {
 
     /// The image the slot's tag names on the laptop.
     pub fn image(&self, slot: Slot) -> Option<&Image> {
-        self.laptop.tags.get(&slot)
+        self.laptop.tag(slot)
     }
 
     /// The image with this ID on the laptop (tagged or not).
     pub fn image_by_id(&self, id: &Digest) -> Option<&Image> {
         self.laptop
-            .tags
-            .values()
+            .images()
             .chain(self.untagged.iter().map(|(_, i)| i))
             .find(|i| &i.id == id)
     }
@@ -646,8 +680,7 @@ impl Lab {
             Action::Pull(s) => {
                 let img = self
                     .registry
-                    .tags
-                    .get(&slot_ok(s)?)
+                    .tag(slot_ok(s)?)
                     .ok_or(Refusal::NotInRegistry(s))?
                     .clone();
                 Ok(Event::Pulled(transfer(s, &img, &mut self.server)))
@@ -663,13 +696,13 @@ impl Lab {
         let img = Image::from_recipe(&self.recipes[s]).map_err(Refusal::Build)?;
         let (mut new, mut reused) = (0, 0);
         for l in &img.layers {
-            if self.laptop.blobs.insert(l.digest.clone(), l.size).is_none() {
+            if self.laptop.add(&l.digest, l.size) {
                 new += 1;
             } else {
                 reused += 1;
             }
         }
-        if let Some(old) = self.laptop.tags.insert(s, img.clone())
+        if let Some(old) = self.laptop.tags[s].replace(img.clone())
             && old.id != img.id
             && self.containers.iter().any(|c| c.image == old.id)
             && !self.untagged.iter().any(|(_, i)| i.id == old.id)
@@ -687,16 +720,16 @@ impl Lab {
 
     /// Drops untagged images no container uses, and layers no image uses.
     fn gc(&mut self) {
-        let used: BTreeSet<Digest> = self.containers.iter().map(|c| c.image.clone()).collect();
-        self.untagged.retain(|(_, i)| used.contains(&i.id));
-        let live: BTreeSet<Digest> = self
+        let containers = &self.containers;
+        self.untagged
+            .retain(|(_, i)| containers.iter().any(|c| c.image == i.id));
+        let live: Vec<Digest> = self
             .laptop
-            .tags
-            .values()
+            .images()
             .chain(self.untagged.iter().map(|(_, i)| i))
             .flat_map(|i| i.layers.iter().map(|l| l.digest.clone()))
             .collect();
-        self.laptop.blobs.retain(|d, _| live.contains(d));
+        self.laptop.blobs.retain(|(d, _)| live.contains(d));
     }
 
     fn run(&mut self, s: Slot) -> Result<Event, Refusal> {
@@ -709,7 +742,7 @@ impl Lab {
             n,
             image: img.id.clone(),
             slot: s,
-            upper: BTreeMap::new(),
+            upper: Vec::new(),
             log_writes: 0,
         });
         self.next_container += 1;
@@ -737,7 +770,7 @@ impl Lab {
 
     fn change(&mut self, n: u32, path: &str) -> Result<Event, Refusal> {
         let (c, img) = self.parts(n)?;
-        if let Some((&p, u)) = c.upper.get_key_value(path) {
+        if let Some((p, u)) = c.upper(path) {
             return match u {
                 Upper::Whiteout => Err(Refusal::AlreadyDeleted(path.into())),
                 _ => Ok(Event::ChangedAgain {
@@ -750,7 +783,7 @@ impl Lab {
             .find(path)
             .ok_or_else(|| Refusal::NoSuchFile(path.into()))?;
         let (p, size) = (file.path, file.size);
-        c.upper.insert(p, Upper::CopiedUp { size, from });
+        c.set_upper(p, Upper::CopiedUp { size, from });
         Ok(Event::CopiedUp {
             container: n,
             path: p,
@@ -761,19 +794,19 @@ impl Lab {
 
     fn delete(&mut self, n: u32, path: &str) -> Result<Event, Refusal> {
         let (c, img) = self.parts(n)?;
-        let p = match c.upper.get_key_value(path) {
+        let p = match c.upper(path) {
             Some((_, Upper::Whiteout)) => return Err(Refusal::AlreadyDeleted(path.into())),
-            Some((&p, _)) => p,
+            Some((p, _)) => p,
             None => img
                 .find(path)
                 .map(|(_, f)| f.path)
                 .ok_or_else(|| Refusal::NoSuchFile(path.into()))?,
         };
         if img.find(p).is_some() {
-            c.upper.insert(p, Upper::Whiteout);
+            c.set_upper(p, Upper::Whiteout);
         } else {
             // Only in the writable layer: simply gone.
-            c.upper.remove(p);
+            c.upper.retain(|(x, _)| *x != p);
         }
         Ok(Event::WhitedOut {
             container: n,
@@ -787,13 +820,13 @@ impl Lab {
             return Err(Refusal::LogFull);
         }
         c.log_writes += 1;
-        let e = c
-            .upper
-            .entry(LOG_PATH)
-            .or_insert(Upper::Created { size: 0 });
-        *e = Upper::Created {
-            size: e.size() + LOG_WRITE,
-        };
+        let before = c.upper(LOG_PATH).map_or(0, |(_, u)| u.size());
+        c.set_upper(
+            LOG_PATH,
+            Upper::Created {
+                size: before + LOG_WRITE,
+            },
+        );
         Ok(Event::LogWritten {
             container: n,
             size: LOG_WRITE,
@@ -1094,8 +1127,8 @@ mod tests {
         })
         .unwrap();
         assert_eq!(
-            lab.container(1).unwrap().upper.get("/bin/bash"),
-            Some(&Upper::Whiteout)
+            lab.container(1).unwrap().upper("/bin/bash"),
+            Some(("/bin/bash", Upper::Whiteout))
         );
         assert_eq!(lab.container(1).unwrap().size(), 0);
         assert_eq!(
@@ -1211,7 +1244,12 @@ mod tests {
             panic!()
         };
         assert_eq!(p0.layers.iter().filter(|l| l.sent).count(), 1);
-        assert_eq!(lab.server.blobs, lab.registry.blobs);
+        let sorted = |s: &Store| {
+            let mut v = s.blobs.clone();
+            v.sort();
+            v
+        };
+        assert_eq!(sorted(&lab.server), sorted(&lab.registry));
     }
 
     #[test]
@@ -1326,10 +1364,9 @@ mod tests {
                 );
             }
             let d = lab.disk();
-            let images: BTreeSet<&Digest> = lab
+            let images: std::collections::BTreeSet<&Digest> = lab
                 .laptop
-                .tags
-                .values()
+                .images()
                 .chain(lab.untagged.iter().map(|(_, i)| i))
                 .flat_map(|i| i.layers.iter().map(|l| &l.digest))
                 .collect();
