@@ -5,6 +5,7 @@ mod coming;
 pub mod eks;
 pub mod home;
 pub mod image;
+pub mod pieces;
 
 use crate::i18n::{Msg, cat::views as t};
 use yew::Html;

@@ -6,12 +6,18 @@ pub mod model;
 
 use super::ViewSpec;
 use super::image::with_names;
+use super::pieces::{
+    self,
+    Piece::{self, *},
+    el,
+};
 use crate::app::use_ctx;
 use crate::cite::{Cite, Sources};
 use crate::facts::{self, INSTANCES, Source, Tag};
 use crate::i18n::{Lang, Msg, cat::eks as t};
 use model::{Chore, NodeKind, Owner, Part, calc};
 use yew::prelude::*;
+use yew::virtual_dom::VTag;
 
 pub fn render(_: &ViewSpec) -> Html {
     html! { <EksView /> }
@@ -50,16 +56,6 @@ fn listed(value: String, src: &'static Source, tag: Tag, lang: Lang) -> Html {
             <a class="cite" href={format!("#src-{}", src.key)} aria-label={label}>
                 { if secondary { c::REPORTED_MARK.get(lang) } else { "" } }{ src.short }
             </a>
-        </span>
-    }
-}
-
-/// A figure the article gives that no source verifies: quoted, and labelled so.
-fn article(value: Msg, lang: Lang) -> Html {
-    html! {
-        <span class="fact article" data-not-a-fact="true">
-            <span class="value">{ value.get(lang) }</span>
-            <span class="tag">{ t::ARTICLE_TAG.get(lang) }</span>
         </span>
     }
 }
@@ -215,7 +211,7 @@ fn eks_view() -> Html {
             </section>
 
             <ManagedCompare />
-            <EcsTable />
+            { ecs_table(lang) }
             <Calculator />
 
             <Sources facts={vec![
@@ -291,19 +287,17 @@ fn managed_compare() -> Html {
                 <p class="cp-owner">
                     { if managed { t::CP_RUN_BY_AWS.get(lang) } else { t::CP_RUN_BY_YOU.get(lang) } }
                 </p>
-                <div class="cp-row">
-                    { for ["a", "b", "c"].iter().enumerate().map(|(i, z)| {
+                <div class="cp-row">                    // EKS runs at least two API server instances; the article's own setup, three masters.
+                    { for ["a", "b", "c"].iter().take(if managed { 2 } else { 3 }).enumerate().map(|(i, z)| {
                         let down = failed && i == 0;
                         html! {
-                            <span class={classes!("cp", "master", down.then_some("down"), (upgrading && i == 0).then_some("busy"))}>
-                                { t::MASTER.get(lang) }{ " " }{ *z }
+                            <span class={classes!("cp", "master", down.then_some("down"), (upgrading && i == 0).then_some("busy"))}>                                { if managed { text(part_msg(Part::ApiServer, "btn"), lang) } else { t::MASTER.get(lang) } }{ " " }{ *z }
                                 if down { <span class="state">{ "✕ " }{ t::DOWN.get(lang) }</span> }
                                 if upgrading && i == 0 { <span class="state">{ "↻ " }{ t::UPDATING.get(lang) }</span> }
                             </span>
                         }
                     }) }
-                    if grows {
-                        <span class="cp master added">{ "+ " }{ t::MASTER.get(lang) }</span>
+                    if grows {                        <span class="cp master added">{ "+ " }{ if managed { text(part_msg(Part::ApiServer, "btn"), lang) } else { t::MASTER.get(lang) } }</span>
                     }
                 </div>
                 <div class="cp-row">
@@ -358,18 +352,95 @@ fn managed_compare() -> Html {
     }
 }
 
-#[function_component(EcsTable)]
-fn ecs_table() -> Html {
-    let lang = use_ctx().lang;
-    let row = |label: Msg, ecs: Html, eks: Html| {
-        html! {
-            <tr>
-                <th scope="row">{ label.get(lang) }</th>
-                <td>{ ecs }</td>
-                <td>{ eks }</td>
-            </tr>
-        }
-    };
+/// The article's ECS versus EKS table, row by row: the label, the ECS cell, the EKS cell.
+static ECS_ROWS: &[(Msg, &[Piece], &[Piece])] = &[
+    (t::ROW_OPEN, &[T(t::ECS_OPEN)], &[T(t::EKS_OPEN)]),
+    (t::ROW_UNIT, &[T(t::ECS_UNIT)], &[T(t::EKS_UNIT)]),
+    (t::ROW_KEEP, &[T(t::ECS_KEEP)], &[T(t::EKS_KEEP)]),
+    (
+        t::ROW_EFFORT,
+        &[Says(t::ARTICLE_SAYS), T(t::ECS_EFFORT)],
+        &[Says(t::ARTICLE_SAYS), T(t::EKS_EFFORT)],
+    ),
+    (
+        t::ROW_IAM,
+        &[Says(t::ARTICLE_SAYS), T(t::ECS_IAM)],
+        &[
+            Says(t::ARTICLE_SAYS),
+            T(t::EKS_IAM),
+            Small(&[T(t::IAM_UNCHECKED)]),
+        ],
+    ),
+    (
+        t::ROW_PER_NODE,
+        &[
+            Says(t::ARTICLE_SAYS),
+            Article(t::ECS_PER_NODE_ARTICLE, t::ARTICLE_TAG),
+            Small(&[T(t::ECS_PER_NODE_CHECKED)]),
+        ],
+        &[
+            Says(t::ARTICLE_SAYS),
+            Article(t::EKS_PER_NODE_ARTICLE, t::ARTICLE_TAG),
+            Small(&[
+                T(t::EKS_PER_NODE_CHECKED),
+                S(" "),
+                C(&facts::ENI_MAX_PODS_LARGEST),
+                T(t::SENTENCE_END),
+                S(" "),
+                T(t::EKS_PER_NODE_DEFAULT),
+                S(" "),
+                C(&facts::MAX_PODS_DEFAULT),
+                T(t::EKS_PER_NODE_MNG),
+                S(" "),
+                C(&facts::EKS_MNG_CAP_SMALL),
+                S(" / "),
+                C(&facts::EKS_MNG_CAP_LARGE),
+                T(t::SENTENCE_END),
+            ]),
+        ],
+    ),
+    (
+        t::ROW_COST,
+        &[T(t::ECS_COST), S(" "), C(&facts::ECS_FEE)],
+        &[
+            C(&facts::EKS_PRICE_HOUR),
+            S(" ≈ "),
+            C(&facts::EKS_PRICE_MONTH),
+            Small(&[
+                T(t::EKS_COST_ARTICLE),
+                S(" "),
+                Article(t::EKS_COST_ARTICLE_VALUE, t::ARTICLE_TAG),
+                S(" "),
+                T(t::EKS_COST_EXTENDED),
+                S(" "),
+                C(&facts::EKS_EXTENDED_PRICE),
+                S("."),
+            ]),
+        ],
+    ),
+    (
+        t::ROW_COMPUTE,
+        &[N(t::BOTH_COMPUTE, NAMES)],
+        &[N(t::BOTH_COMPUTE, NAMES)],
+    ),
+    (t::ROW_CLOUD, &[T(t::ECS_CLOUD)], &[T(t::EKS_CLOUD)]),
+];
+
+fn ecs_table(lang: Lang) -> Html {
+    let rows = ECS_ROWS.iter().map(|(label, ecs, eks)| {
+        let mut th = VTag::new("th");
+        th.add_attribute("scope", "row");
+        th.add_child(Html::from(label.get(lang)));
+        el(
+            "tr",
+            "",
+            vec![
+                th.into(),
+                el("td", "", pieces::render(lang, ecs)),
+                el("td", "", pieces::render(lang, eks)),
+            ],
+        )
+    });
     html! {
         <section class="stage" aria-labelledby="eks-ecs-title">
             <h2 id="eks-ecs-title">{ t::ECS_TITLE.get(lang) }</h2>
@@ -381,40 +452,7 @@ fn ecs_table() -> Html {
                         <th scope="col">{ "Amazon ECS" }</th>
                         <th scope="col">{ "Amazon EKS" }</th>
                     </tr></thead>
-                    <tbody>
-                        { row(t::ROW_OPEN, html! { t::ECS_OPEN.get(lang) }, html! { t::EKS_OPEN.get(lang) }) }
-                        { row(t::ROW_UNIT, html! { t::ECS_UNIT.get(lang) }, html! { t::EKS_UNIT.get(lang) }) }
-                        { row(t::ROW_KEEP, html! { t::ECS_KEEP.get(lang) }, html! { t::EKS_KEEP.get(lang) }) }
-                        { row(t::ROW_EFFORT,
-                            html! { <><span class="says">{ t::ARTICLE_SAYS.get(lang) }</span>{ " " }{ t::ECS_EFFORT.get(lang) }</> },
-                            html! { <><span class="says">{ t::ARTICLE_SAYS.get(lang) }</span>{ " " }{ t::EKS_EFFORT.get(lang) }</> }) }
-                        { row(t::ROW_IAM,
-                            html! { <><span class="says">{ t::ARTICLE_SAYS.get(lang) }</span>{ " " }{ t::ECS_IAM.get(lang) }</> },
-                            html! { <><span class="says">{ t::ARTICLE_SAYS.get(lang) }</span>{ " " }{ t::EKS_IAM.get(lang) }<p class="small muted">{ t::IAM_UNCHECKED.get(lang) }</p></> }) }
-                        { row(t::ROW_PER_NODE,
-                            html! { <>
-                                <span class="says">{ t::ARTICLE_SAYS.get(lang) }</span>{ " " }{ article(t::ECS_PER_NODE_ARTICLE, lang) }
-                                <p class="small">{ t::ECS_PER_NODE_CHECKED.get(lang) }</p>
-                            </> },
-                            html! { <>
-                                <span class="says">{ t::ARTICLE_SAYS.get(lang) }</span>{ " " }{ article(t::EKS_PER_NODE_ARTICLE, lang) }
-                                <p class="small">
-                                    { t::EKS_PER_NODE_CHECKED.get(lang) }{ " " }<Cite fact={&facts::ENI_MAX_PODS_LARGEST} />
-                                    { t::SENTENCE_END.get(lang) }{ " " }{ t::EKS_PER_NODE_DEFAULT.get(lang) }{ " " }<Cite fact={&facts::MAX_PODS_DEFAULT} />
-                                    { t::EKS_PER_NODE_MNG.get(lang) }{ " " }<Cite fact={&facts::EKS_MNG_CAP_SMALL} />
-                                    { " / " }<Cite fact={&facts::EKS_MNG_CAP_LARGE} />{ t::SENTENCE_END.get(lang) }
-                                </p>
-                            </> }) }
-                        { row(t::ROW_COST,
-                            html! { <>{ t::ECS_COST.get(lang) }{ " " }<Cite fact={&facts::ECS_FEE} /></> },
-                            html! { <>
-                                <Cite fact={&facts::EKS_PRICE_HOUR} />{ " ≈ " }<Cite fact={&facts::EKS_PRICE_MONTH} />
-                                <p class="small">{ t::EKS_COST_ARTICLE.get(lang) }{ " " }{ article(t::EKS_COST_ARTICLE_VALUE, lang) }
-                                    { " " }{ t::EKS_COST_EXTENDED.get(lang) }{ " " }<Cite fact={&facts::EKS_EXTENDED_PRICE} />{ "." }</p>
-                            </> }) }
-                        { row(t::ROW_COMPUTE, with_names(t::BOTH_COMPUTE.get(lang), NAMES), with_names(t::BOTH_COMPUTE.get(lang), NAMES)) }
-                        { row(t::ROW_CLOUD, html! { t::ECS_CLOUD.get(lang) }, html! { t::EKS_CLOUD.get(lang) }) }
-                    </tbody>
+                    <tbody>{ for rows }</tbody>
                 </table>
             </div>
         </section>
@@ -459,12 +497,6 @@ fn calculator() -> Html {
     };
     let c = calc(instance, *kind);
     let ec2 = |v: u32| listed(v.to_string(), &facts::EC2_ENI, Tag::Secondary, lang);
-    let max_listed = facts::ENI_MAX_PODS_LARGEST.value;
-    // Per mille of the largest listed value, in integers (no float formatting in the wasm).
-    let pct = |v: u32| {
-        let pm = u64::from(v) * 1000 / (max_listed as u64).max(1);
-        format!("width: {}.{}%", pm / 10, pm % 10)
-    };
     html! {
         <section class="stage calculator" aria-labelledby="eks-calc-title">
             <h2 id="eks-calc-title">{ t::CALC_TITLE.get(lang) }</h2>
@@ -523,12 +555,7 @@ fn calculator() -> Html {
             <p class="result">
                 { t::RESULT.get(lang) }{ " " }
                 <strong class="big" data-not-a-fact="true" data-calc="max-pods">{ c.max_pods }</strong>
-            </p>
-            <div class="bars" aria-hidden="true">
-                <div class="bar formula-bar"><span style={pct(c.formula)}></span></div>
-                <div class="bar result-bar"><span style={pct(c.max_pods)}></span></div>
-            </div>
-            <p class="muted small">
+            </p><p class="muted small">
                 { t::PREFIX_NOTE.get(lang) }{ " " }<Cite fact={&facts::EKS_PREFIX} />{ t::PREFIX_NOTE_END.get(lang) }{ " " }{ t::PREFIX_NOTE_CAP.get(lang) }
             </p>
         </section>

@@ -553,7 +553,7 @@ fn container_card(p: &ContainerProps) -> Html {
                             }) }
                         </ul>
                     }
-                </div>
+                </div>                <p class="ro-head small muted" aria-hidden="true">{ t::RO_LAYERS.get(lang) }</p>
                 <ol class="ro-layers" aria-label={t::RO_LAYERS.get(lang)}>
                     { for img.layers.iter().rev().map(|l| html! {
                         <li><code>{ l.created_by.clone() }</code></li>

@@ -212,11 +212,9 @@ pub enum BuildError {
 
 fn layer(created_by: String, size: u64, size_from: SizeFrom, files: Vec<File>) -> Layer {
     // The canonical listing the digest is computed from: the recipe line, then one line per
-    // file, sorted by path.
+    // file, in path order (the file lists below are written in that order; a test checks it).
     let mut listing = format!("created_by\t{created_by}\nsize\t{size}\n");
-    let mut sorted: Vec<&File> = files.iter().collect();
-    sorted.sort_by_key(|f| f.path);
-    for f in sorted {
+    for f in &files {
         listing.push_str(&format!("{}\t{}\t{}\n", f.path, f.size, f.rev));
     }
     Layer {
@@ -316,16 +314,14 @@ impl Image {
             .rev()
             .find_map(|(i, l)| l.files.iter().find(|f| f.path == path).map(|f| (i, f)))
     }
-
-    /// The paths the image holds, sorted.
+    /// The paths the image holds, each once, bottom layer first.
     pub fn paths(&self) -> Vec<&'static str> {
-        let mut v: Vec<&'static str> = self
-            .layers
-            .iter()
-            .flat_map(|l| l.files.iter().map(|f| f.path))
-            .collect();
-        v.sort_unstable();
-        v.dedup();
+        let mut v: Vec<&'static str> = Vec::new();
+        for f in self.layers.iter().flat_map(|l| l.files.iter()) {
+            if !v.contains(&f.path) {
+                v.push(f.path);
+            }
+        }
         v
     }
 }
@@ -924,6 +920,13 @@ mod tests {
         lab.apply(Action::Build(0)).unwrap();
         lab.apply(Action::Build(1)).unwrap();
         lab
+    }
+    #[test]
+    fn layer_file_lists_are_in_path_order() {
+        for app in App::ALL {
+            let files = app.files();
+            assert!(files.windows(2).all(|w| w[0].path < w[1].path), "{app:?}");
+        }
     }
 
     #[test]

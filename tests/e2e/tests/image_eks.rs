@@ -341,6 +341,90 @@ async fn a_bad_recipe_fails_with_a_message_and_changes_nothing_else() {
     .await;
 }
 
+/// Makes the page report `prefers-reduced-motion: reduce` (Chrome DevTools Protocol,
+/// through ChromeDriver's `goog/cdp/execute`).
+async fn emulate_reduced_motion(c: &Client) {
+    #[derive(Debug)]
+    struct Cdp;
+    impl kubelab_e2e::fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+        fn endpoint(
+            &self,
+            base: &url::Url,
+            session: Option<&str>,
+        ) -> Result<url::Url, url::ParseError> {
+            base.join(&format!(
+                "session/{}/goog/cdp/execute",
+                session.unwrap_or_default()
+            ))
+        }
+        fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+            (
+                http::Method::POST,
+                Some(
+                    r#"{"cmd":"Emulation.setEmulatedMedia","params":{"features":[{"name":"prefers-reduced-motion","value":"reduce"}]}}"#
+                        .into(),
+                ),
+            )
+        }
+    }
+    c.issue_cmd(Cdp).await.expect("emulate reduced motion");
+}
+
+#[tokio::test]
+async fn with_reduced_motion_copy_up_does_not_move_but_shows_the_same_result() {
+    with_browser(Opts::default(), |c| async move {
+        // First with motion: the copied-up entry animates.
+        open(&c, &format!("?{IMAGE}&lang=en")).await;
+        click(&c, "[data-recipe='0'] .build-row button").await;
+        assert!(
+            exists(&c, "[data-recipe='0'] .layer.fresh").await,
+            "layers stack in"
+        );
+        click(&c, "button[data-run='0']").await;
+        click(&c, "li[data-container='1'] button[data-act='change']").await;
+        wait_for(&c, "li[data-container='1'] [data-upper]").await;
+        assert!(
+            exists(&c, "li[data-container='1'] .entry.moving").await,
+            "copy-up animates"
+        );
+        // Then with reduced motion: the same result, nothing moves.
+        emulate_reduced_motion(&c).await;
+        open(&c, &format!("?{IMAGE}&lang=en")).await;
+        assert_eq!(
+            js(&c, "matchMedia('(prefers-reduced-motion: reduce)').matches").await,
+            true
+        );
+        click(&c, "[data-recipe='0'] .build-row button").await;
+        assert!(!exists(&c, "[data-recipe='0'] .layer.fresh").await);
+        click(&c, "button[data-run='0']").await;
+        click(&c, "button[data-run='0']").await;
+        click(&c, "li[data-container='1'] button[data-act='change']").await;
+        wait_for(
+            &c,
+            "li[data-container='1'] [data-upper='/app/catalog.json']",
+        )
+        .await;
+        assert!(
+            !exists(&c, ".entry.moving").await,
+            "moved despite reduced motion"
+        );
+        assert_eq!(
+            js(
+                &c,
+                "getComputedStyle(document.querySelector('[data-upper]')).animationName"
+            )
+            .await,
+            "none"
+        );
+        assert_eq!(upper_entries(&c, 1).await, 1);
+        assert_eq!(upper_entries(&c, 2).await, 0);
+        let status = text_of(&c, "section[aria-labelledby='img-containers'] p[role=status]").await;
+        assert!(status.contains("Copy-up"), "{status}");
+        assert_clean(&c, "reduced motion").await;
+    })
+    .await;
+}
+
 /// Presses Tab from the heading until focus leaves `main`: how many distinct controls it
 /// reached, how many controls `main` has, and which of the reached ones showed no focus ring.
 async fn tab_through(c: &Client) -> (usize, usize, Vec<String>) {
@@ -599,15 +683,40 @@ async fn the_keyboard_alone_reaches_every_eks_control() {
     .await;
 }
 
-/// Not a test: full-page screenshots after interactions, for looking at
-/// (`cargo xtask e2e shots_after -- --ignored`).
+/// Writes the page as slices of the window's height (`<name>-0.png`, `-1`, …).
+async fn slices(c: &Client, out: &std::path::Path, name: &str) {
+    let h = js(c, "document.documentElement.scrollHeight")
+        .await
+        .as_u64()
+        .unwrap_or(0);
+    let vh = js(c, "window.innerHeight")
+        .await
+        .as_u64()
+        .unwrap_or(900)
+        .max(1);
+    let mut y = 0;
+    let mut i = 0;
+    while y < h && i < 12 {
+        js(c, &format!("window.scrollTo(0, {y})")).await;
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(out.join(format!("{name}-{i}.png")), png).unwrap();
+        y += vh - 60;
+        i += 1;
+    }
+}
+
+/// Not a test: screenshots after interactions, for looking at
+/// (`cargo xtask e2e shots_after --ignored`).
 #[tokio::test]
 #[ignore]
 async fn shots_after_interactions() {
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     std::fs::create_dir_all(&out).unwrap();
+    let only = std::env::var("SHOTS").unwrap_or_default();
     for (w, embed) in [(1280u32, ""), (640, "&embed=1")] {
         let out = out.clone();
+        let only = only.clone();
         with_browser(
             Opts {
                 size: Some((w, 900)),
@@ -617,6 +726,13 @@ async fn shots_after_interactions() {
                 for lang in ["en", "ko"] {
                     for theme in ["light", "dark"] {
                         let q = format!("&lang={lang}&theme={theme}{embed}");
+                        let suffix = format!(
+                            "{lang}-{theme}{}",
+                            if embed.is_empty() { "" } else { "-embed" }
+                        );
+                        if !only.is_empty() && !suffix.contains(&only) {
+                            continue;
+                        }
                         open(&c, &format!("?{IMAGE}{q}")).await;
                         click(&c, "[data-recipe='0'] .build-row button").await;
                         click(&c, "[data-recipe='1'] .build-row button").await;
@@ -626,33 +742,11 @@ async fn shots_after_interactions() {
                         click(&c, "li[data-container='2'] button[data-act='log']").await;
                         click(&c, "button[data-push='0']").await;
                         click(&c, "button[data-push='1']").await;
-                        let h = js(&c, "document.documentElement.scrollHeight")
-                            .await
-                            .as_u64()
-                            .unwrap();
-                        c.set_window_size(w, h as u32 + 100).await.unwrap();
-                        let png = c.screenshot().await.unwrap();
-                        let name = format!(
-                            "full-image-{lang}-{theme}{}.png",
-                            if embed.is_empty() { "" } else { "-embed" }
-                        );
-                        std::fs::write(out.join(&name), png).unwrap();
-                        c.set_window_size(w, 900).await.unwrap();
+                        slices(&c, &out, &format!("s-image-{suffix}")).await;
                         open(&c, &format!("?{EKS}{q}")).await;
                         click(&c, "input[data-fargate-toggle]").await;
                         click(&c, "button[data-part='api-server']").await;
-                        let h = js(&c, "document.documentElement.scrollHeight")
-                            .await
-                            .as_u64()
-                            .unwrap();
-                        c.set_window_size(w, h as u32 + 100).await.unwrap();
-                        let png = c.screenshot().await.unwrap();
-                        let name = format!(
-                            "full-eks-{lang}-{theme}{}.png",
-                            if embed.is_empty() { "" } else { "-embed" }
-                        );
-                        std::fs::write(out.join(&name), png).unwrap();
-                        c.set_window_size(w, 900).await.unwrap();
+                        slices(&c, &out, &format!("s-eks-{suffix}")).await;
                     }
                 }
             },
