@@ -635,7 +635,9 @@ fn disk_use(p: &DiskProps) -> Html {
 
 #[function_component(RegistryPanel)]
 fn registry_panel(p: &StateProps) -> Html {
-    let lang = use_ctx().lang;
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let moving = !ctx.reduced_motion;
     let lab = &p.state.lab;
     let d = &p.dispatch;
     let report = match &p.state.last {
@@ -681,7 +683,7 @@ fn registry_panel(p: &StateProps) -> Html {
             </div>
             { status(&p.state, Area::Registry, lang) }
             if let Some((push, tr)) = report {
-                <table class="transfer" data-not-a-fact="true" data-transfer={if push { "push" } else { "pull" }}>
+                <table class={classes!("transfer", moving.then_some("moving"))} key={p.state.seq} data-not-a-fact="true" data-transfer={if push { "push" } else { "pull" }}>
                     <caption>{ if push { t::PUSH_REPORT.fmt(lang, &[("image", &NAMES[tr.slot])]) } else { t::PULL_REPORT.fmt(lang, &[("image", &NAMES[tr.slot])]) } }</caption>
                     <thead><tr>
                         <th scope="col">{ t::COL_LAYER.get(lang) }</th>

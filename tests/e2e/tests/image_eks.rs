@@ -55,6 +55,14 @@ async fn assert_clean(c: &Client, ctx: &str) {
 }
 
 async fn assert_axe(c: &Client, ctx: &str) {
+    // Contrast is judged on the final frame, not halfway through a fade.
+    c.execute_async(
+        "const done = arguments[arguments.length - 1];
+         Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))).then(() => done(true));",
+        vec![],
+    )
+    .await
+    .expect("wait for animations");
     let blocking: Vec<String> = axe(c)
         .await
         .into_iter()
@@ -418,7 +426,11 @@ async fn with_reduced_motion_copy_up_does_not_move_but_shows_the_same_result() {
         );
         assert_eq!(upper_entries(&c, 1).await, 1);
         assert_eq!(upper_entries(&c, 2).await, 0);
-        let status = text_of(&c, "section[aria-labelledby='img-containers'] p[role=status]").await;
+        let status = text_of(
+            &c,
+            "section[aria-labelledby='img-containers'] p[role=status]",
+        )
+        .await;
         assert!(status.contains("Copy-up"), "{status}");
         assert_clean(&c, "reduced motion").await;
     })
