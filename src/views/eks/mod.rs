@@ -90,6 +90,9 @@ fn eks_view() -> Html {
     let spec = super::ViewId::Eks.spec();
     let selected = use_state(|| None::<Part>);
     let fargate = use_state(|| false);
+    let chore = use_state(|| Chore::MasterFails);
+    let inst = use_state(|| 3usize);
+    let kind = use_state(|| NodeKind::Managed);
     let open = {
         let selected = selected.clone();
         Callback::from(move |p: Part| selected.set(Some(p)))
@@ -206,13 +209,10 @@ fn eks_view() -> Html {
                             </label>
                         </p>
                     </div>
-                    <PartPanel part={sel} {close} />
+                    { part_panel(lang, sel, close) }
                 </div>
-            </section>
-
-            <ManagedCompare />
-            { ecs_table(lang) }
-            <Calculator />
+            </section>            { managed_compare(lang, &chore) }
+            { ecs_table(lang) }            { calculator(lang, &inst, &kind) }
 
             <Sources facts={vec![
                 &facts::EKS_AZS, &facts::EKS_API_SERVERS, &facts::EKS_ETCD, &facts::EKS_ENIS,
@@ -227,23 +227,17 @@ fn eks_view() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct PanelProps {
-    part: Option<Part>,
-    close: Callback<MouseEvent>,
-}
+// The parts below are plain functions, not components: each component type costs about two
+// kilobytes of wasm, and their state lives in `EksView`.
 
-#[function_component(PartPanel)]
-fn part_panel(p: &PanelProps) -> Html {
-    let lang = use_ctx().lang;
-    let announce = p
-        .part
-        .map(|part| t::SHOWING.fmt(lang, &[("part", &text(part_msg(part, "name"), lang))]));
+fn part_panel(lang: Lang, part: Option<Part>, close: Callback<MouseEvent>) -> Html {
+    let announce =
+        part.map(|part| t::SHOWING.fmt(lang, &[("part", &text(part_msg(part, "name"), lang))]));
     html! {
         <section id="eks-panel" class="part-panel" aria-labelledby="eks-panel-title"
-            data-panel={p.part.map(|x| x.key()).unwrap_or("none")}>
+            data-panel={part.map(|x| x.key()).unwrap_or("none")}>
             <p class="sr-only" aria-live="polite">{ announce.unwrap_or_default() }</p>
-            if let Some(part) = p.part {
+            if let Some(part) = part {
                 <h3 id="eks-panel-title">
                     <span class="owner-icon" aria-hidden="true">{ owner_icon(part.owner()) }</span>
                     { text(part_msg(part, "name"), lang) }
@@ -264,7 +258,7 @@ fn part_panel(p: &PanelProps) -> Html {
                         { for part.facts().iter().map(|f| html! { <li><Cite fact={*f} explain=true /></li> }) }
                     </ul>
                 }
-                <button type="button" class="button" onclick={p.close.clone()}>{ t::CLOSE.get(lang) }</button>
+                <button type="button" class="button" onclick={close}>{ t::CLOSE.get(lang) }</button>
             } else {
                 <h3 id="eks-panel-title">{ t::PANEL_EMPTY_TITLE.get(lang) }</h3>
                 <p class="muted">{ t::PANEL_EMPTY.get(lang) }</p>
@@ -273,11 +267,8 @@ fn part_panel(p: &PanelProps) -> Html {
     }
 }
 
-#[function_component(ManagedCompare)]
-fn managed_compare() -> Html {
-    let lang = use_ctx().lang;
-    let chore = use_state(|| Chore::MasterFails);
-    let c = *chore;
+fn managed_compare(lang: Lang, chore: &UseStateHandle<Chore>) -> Html {
+    let c = **chore;
     let boxes = |managed: bool| {
         let failed = c == Chore::MasterFails;
         let grows = c == Chore::Scale;
@@ -459,11 +450,7 @@ fn ecs_table(lang: Lang) -> Html {
     }
 }
 
-#[function_component(Calculator)]
-fn calculator() -> Html {
-    let lang = use_ctx().lang;
-    let inst = use_state(|| 3usize);
-    let kind = use_state(|| NodeKind::Managed);
+fn calculator(lang: Lang, inst: &UseStateHandle<usize>, kind: &UseStateHandle<NodeKind>) -> Html {
     let on_inst = {
         let inst = inst.clone();
         Callback::from(move |e: web_sys::Event| {
@@ -492,10 +479,10 @@ fn calculator() -> Html {
             }
         })
     };
-    let Some(instance) = model::instance(*inst) else {
+    let Some(instance) = model::instance(**inst) else {
         return Html::default();
     };
-    let c = calc(instance, *kind);
+    let c = calc(instance, **kind);
     let ec2 = |v: u32| listed(v.to_string(), &facts::EC2_ENI, Tag::Secondary, lang);
     html! {
         <section class="stage calculator" aria-labelledby="eks-calc-title">
@@ -505,13 +492,13 @@ fn calculator() -> Html {
                 <label for="calc-instance">{ t::INSTANCE_TYPE.get(lang) }</label>
                 <select id="calc-instance" onchange={on_inst} data-not-a-fact="true">
                     { for INSTANCES.iter().enumerate().map(|(i, x)| html! {
-                        <option value={i.to_string()} selected={i == *inst}>{ x.name }</option>
+                        <option value={i.to_string()} selected={i == **inst}>{ x.name }</option>
                     }) }
                 </select>
                 <label for="calc-kind">{ t::NODE_KIND.get(lang) }</label>
                 <select id="calc-kind" onchange={on_kind}>
                     { for NodeKind::ALL.iter().enumerate().map(|(i, k)| html! {
-                        <option value={i.to_string()} selected={*k == *kind}>
+                        <option value={i.to_string()} selected={*k == **kind}>
                             { match k { NodeKind::Managed => t::KIND_MANAGED.get(lang), NodeKind::SelfManaged => t::KIND_SELF.get(lang) } }
                         </option>
                     }) }

@@ -217,7 +217,12 @@ fn image_view() -> Html {
     };
     let lab = &state.lab;
     let reset = dispatch.reform(|_| Action::Reset);
-
+    let cx = Cx {
+        lang,
+        reduced_motion: ctx.reduced_motion,
+        state: &state,
+        dispatch: &dispatch,
+    };
     html! {
         <article class="view image" data-view={spec.slug}>
             <header class="view-head">
@@ -232,10 +237,8 @@ fn image_view() -> Html {
             <section class="stage" aria-labelledby="img-recipes">
                 <h2 id="img-recipes">{ t::RECIPES_TITLE.get(lang) }</h2>
                 <p>{ with_names(t::RECIPES_INTRO.get(lang), &["SHA-256"]) }</p>
-                <div class="recipes">
-                    { for (0..2).map(|s| html! {
-                        <RecipeCard slot={s} state={state.clone()} dispatch={dispatch.clone()} />
-                    }) }
+                <div class="recipes">                    { recipe_card(&cx, 0) }
+                    { recipe_card(&cx, 1) }
                 </div>
                 <p class="muted small">
                     { t::SIZES_NOTE.get(lang) }{ " " }
@@ -245,11 +248,9 @@ fn image_view() -> Html {
                     { t::SIZES_NOTE_UBUNTU.get(lang) }{ " " }<Cite fact={&facts::UBUNTU_DISK_2019} />
                     { t::SIZES_NOTE_ALPINE_THEN.get(lang) }{ " " }<Cite fact={&facts::ALPINE_DISK_2019} />{ ")." }
                 </p>
-            </section>
-
-            <Containers state={state.clone()} dispatch={dispatch.clone()} />
-            <DiskUse lab={lab.clone()} />
-            <RegistryPanel state={state.clone()} dispatch={dispatch.clone()} />
+            </section>            { containers(&cx) }
+            { disk_use(lang, lab) }
+            { registry_panel(&cx) }
 
             <p class="reset-row">
                 <button type="button" class="button" onclick={reset}>{ t::RESET.get(lang) }</button>
@@ -266,17 +267,13 @@ fn image_view() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct StateProps {
-    state: UseReducerHandle<State>,
-    dispatch: Callback<Action>,
-}
-
-#[derive(Properties, PartialEq)]
-struct RecipeProps {
-    slot: Slot,
-    state: UseReducerHandle<State>,
-    dispatch: Callback<Action>,
+/// What the parts of the view draw from. They are plain functions, not components: each
+/// component type costs about two kilobytes of wasm, and these have no state of their own.
+struct Cx<'a> {
+    lang: Lang,
+    reduced_motion: bool,
+    state: &'a UseReducerHandle<State>,
+    dispatch: &'a Callback<Action>,
 }
 
 /// The position of `x` in `all` (0 when absent).
@@ -310,11 +307,9 @@ fn choice(
     }
 }
 
-#[function_component(RecipeCard)]
-fn recipe_card(p: &RecipeProps) -> Html {
-    let ctx = use_ctx();
+fn recipe_card(p: &Cx, s: Slot) -> Html {
+    let ctx = p;
     let lang = ctx.lang;
-    let s = p.slot;
     let lab = &p.state.lab;
     let r = lab.recipes[s];
     let d = p.dispatch.clone();
@@ -390,7 +385,7 @@ fn recipe_card(p: &RecipeProps) -> Html {
                     <span class="stale">{ "✎ " }{ t::STALE.get(lang) }</span>
                 }
             </p>
-            { status(&p.state, Area::Recipe(s), lang) }
+            { status(p.state, Area::Recipe(s), lang) }
             if let Some(img) = image {
                 <div class="image-built" key={if fresh { p.state.seq } else { 0 }}>
                     <p class="image-id">
@@ -423,10 +418,8 @@ fn recipe_card(p: &RecipeProps) -> Html {
     }
 }
 
-#[function_component(Containers)]
-fn containers(p: &StateProps) -> Html {
-    let ctx = use_ctx();
-    let lang = ctx.lang;
+fn containers(p: &Cx) -> Html {
+    let lang = p.lang;
     let lab = &p.state.lab;
     html! {
         <section class="stage" aria-labelledby="img-containers">
@@ -443,7 +436,7 @@ fn containers(p: &StateProps) -> Html {
                     </button>
                 }) }
             </p>
-            { status(&p.state, Area::Containers, lang) }
+            { status(p.state, Area::Containers, lang) }
             if lab.containers.is_empty() {
                 <p class="muted">{ t::NO_CONTAINERS.get(lang) }</p>
             } else {
@@ -583,15 +576,7 @@ fn container_card(p: &ContainerProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct DiskProps {
-    lab: Lab,
-}
-
-#[function_component(DiskUse)]
-fn disk_use(p: &DiskProps) -> Html {
-    let lang = use_ctx().lang;
-    let lab = &p.lab;
+fn disk_use(lang: Lang, lab: &Lab) -> Html {
     let d = lab.disk();
     html! {
         <section class="stage" aria-labelledby="img-disk">
@@ -633,9 +618,8 @@ fn disk_use(p: &DiskProps) -> Html {
     }
 }
 
-#[function_component(RegistryPanel)]
-fn registry_panel(p: &StateProps) -> Html {
-    let ctx = use_ctx();
+fn registry_panel(p: &Cx) -> Html {
+    let ctx = p;
     let lang = ctx.lang;
     let moving = !ctx.reduced_motion;
     let lab = &p.state.lab;
@@ -681,7 +665,7 @@ fn registry_panel(p: &StateProps) -> Html {
                     </button>
                 }) }
             </div>
-            { status(&p.state, Area::Registry, lang) }
+            { status(p.state, Area::Registry, lang) }
             if let Some((push, tr)) = report {
                 <table class={classes!("transfer", moving.then_some("moving"))} key={p.state.seq} data-not-a-fact="true" data-transfer={if push { "push" } else { "pull" }}>
                     <caption>{ if push { t::PUSH_REPORT.fmt(lang, &[("image", &NAMES[tr.slot])]) } else { t::PULL_REPORT.fmt(lang, &[("image", &NAMES[tr.slot])]) } }</caption>
