@@ -118,22 +118,10 @@ fn eks_view() -> Html {
             el.scroll_into_view_with_scroll_into_view_options(&opts);
         }
     });
-    let btn = |part: Part, label: Html, aria: Option<String>, class: &'static str| -> Html {
-        let on = open.clone();
-        let expanded = sel == Some(part);
-        let o = part.owner();
-        html! {
-            <button type="button" class={classes!("part", owner_class(o), class)}
-                data-part={part.key()} aria-controls="eks-panel" aria-expanded={expanded.to_string()}
-                aria-label={aria} onclick={move |_| on.emit(part)}>
-                <span class="owner-icon" aria-hidden="true">{ owner_icon(o) }</span>{ label }
-            </button>
-        }
+    let btn = |part: Part, zone: Option<&'static str>, class: &'static str| {
+        part_button(lang, sel, &open, part, zone, class)
     };
-    let name = |p: Part| text(part_msg(p, "btn"), lang);
     let zones = ["a", "b", "c"];
-    let in_zone =
-        |p: Part, z: &str| Some(t::IN_ZONE.fmt(lang, &[("part", &name(p)), ("zone", &z)]));
 
     html! {
         <article class="view eks" data-view={spec.slug}>
@@ -153,48 +141,48 @@ fn eks_view() -> Html {
                 <div class="map-and-panel">
                     <div class="eks-map" role="group" aria-label={t::MAP_LABEL.get(lang)}>
                         <div class="outside">
-                            { btn(Part::Kubectl, html! { name(Part::Kubectl) }, None, "") }
+                            { btn(Part::Kubectl, None, "") }
                             <span class="flow muted" aria-hidden="true">{ "↓ " }{ t::FLOW_API.get(lang) }</span>
                             <span class="flow muted users">{ t::USERS.get(lang) }</span>
                         </div>
                         <div class="region">
-                            { btn(Part::Region, html! { name(Part::Region) }, None, "box-label") }
+                            { btn(Part::Region, None, "box-label") }
                             <div class="cols az-row">
-                                { for zones.iter().map(|z| btn(Part::Az, html! { <>{ name(Part::Az) }{ " " }{ *z }</> }, None, "az")) }
+                                { for zones.iter().map(|z| btn(Part::Az, Some(*z), "az")) }
                             </div>
                             <div class="vpc eks-vpc">
-                                { btn(Part::EksVpc, html! { name(Part::EksVpc) }, None, "box-label") }
-                                { btn(Part::Endpoint, html! { name(Part::Endpoint) }, None, "wide") }
+                                { btn(Part::EksVpc, None, "box-label") }
+                                { btn(Part::Endpoint, None, "wide") }
                                 <div class="cols">
                                     { for zones.iter().enumerate().map(|(i, z)| html! {
                                         <div class="col">
                                             if i < 2 {
-                                                { btn(Part::ApiServer, html! { name(Part::ApiServer) }, in_zone(Part::ApiServer, z), "") }
+                                                { btn(Part::ApiServer, Some(*z), "") }
                                             } else {
                                                 <span class="slot muted">{ t::ASG_ROOM.get(lang) }</span>
                                             }
-                                            { btn(Part::Etcd, html! { name(Part::Etcd) }, in_zone(Part::Etcd, z), "") }
+                                            { btn(Part::Etcd, Some(*z), "") }
                                         </div>
                                     }) }
                                 </div>
                             </div>
                             <div class="vpc customer-vpc">
-                                { btn(Part::CustomerVpc, html! { name(Part::CustomerVpc) }, None, "box-label") }
-                                { btn(Part::LoadBalancer, html! { name(Part::LoadBalancer) }, None, "wide") }
+                                { btn(Part::CustomerVpc, None, "box-label") }
+                                { btn(Part::LoadBalancer, None, "wide") }
                                 <div class="cols">
                                     { for zones.iter().enumerate().map(|(i, z)| html! {
                                         <div class="col">
                                             <div class="subnet public">
-                                                { btn(Part::PublicSubnet, html! { name(Part::PublicSubnet) }, in_zone(Part::PublicSubnet, z), "subnet-label") }
+                                                { btn(Part::PublicSubnet, Some(*z), "subnet-label") }
                                             </div>
                                             <div class="subnet private">
-                                                { btn(Part::PrivateSubnet, html! { name(Part::PrivateSubnet) }, in_zone(Part::PrivateSubnet, z), "subnet-label") }
+                                                { btn(Part::PrivateSubnet, Some(*z), "subnet-label") }
                                                 if i < 2 {
-                                                    { btn(Part::Eni, html! { <>{ name(Part::Eni) }<span aria-hidden="true">{ " ⇅" }</span></> }, in_zone(Part::Eni, z), "eni") }
+                                                    { btn(Part::Eni, Some(*z), "eni") }
                                                 }
-                                                { btn(Part::Node, html! { name(Part::Node) }, in_zone(Part::Node, z), "node") }
+                                                { btn(Part::Node, Some(*z), "node") }
                                                 if *fargate {
-                                                    { btn(Part::Fargate, html! { name(Part::Fargate) }, in_zone(Part::Fargate, z), "fargate") }
+                                                    { btn(Part::Fargate, Some(*z), "fargate") }
                                                 }
                                             </div>
                                         </div>
@@ -211,8 +199,11 @@ fn eks_view() -> Html {
                     </div>
                     { part_panel(lang, sel, close) }
                 </div>
-            </section>            { managed_compare(lang, &chore) }
-            { ecs_table(lang) }            { calculator(lang, &inst, &kind) }
+            </section>
+
+            { managed_compare(lang, &chore) }
+            { ecs_table(lang) }
+            { calculator(lang, &inst, &kind) }
 
             <Sources facts={vec![
                 &facts::EKS_AZS, &facts::EKS_API_SERVERS, &facts::EKS_ETCD, &facts::EKS_ENIS,
@@ -224,6 +215,38 @@ fn eks_view() -> Html {
             ]} />
             <p class="muted small">{ t::MORE_SOURCES.get(lang) }</p>
         </article>
+    }
+}
+
+/// One part of the diagram: a button that opens the part's panel. `zone` places it in an
+/// availability zone (named in its accessible name); an AZ button shows its letter.
+#[inline(never)]
+fn part_button(
+    lang: Lang,
+    sel: Option<Part>,
+    open: &Callback<Part>,
+    part: Part,
+    zone: Option<&'static str>,
+    class: &'static str,
+) -> Html {
+    let name = text(part_msg(part, "btn"), lang);
+    let on = open.clone();
+    let o = part.owner();
+    let (label, aria) = match (part, zone) {
+        (Part::Az, Some(z)) => (format!("{name} {z}"), None),
+        (_, Some(z)) => (
+            name.to_string(),
+            Some(t::IN_ZONE.fmt(lang, &[("part", &name), ("zone", &z)])),
+        ),
+        (_, None) => (name.to_string(), None),
+    };
+    html! {
+        <button type="button" class={classes!("part", owner_class(o), class)}
+            data-part={part.key()} aria-controls="eks-panel" aria-expanded={(sel == Some(part)).to_string()}
+            aria-label={aria} onclick={move |_| on.emit(part)}>
+            <span class="owner-icon" aria-hidden="true">{ owner_icon(o) }</span>{ label }
+            if part == Part::Eni { <span aria-hidden="true">{ " ⇅" }</span> }
+        </button>
     }
 }
 
