@@ -36,14 +36,14 @@ pub fn cite(props: &CiteProps) -> Html {
             // Said before the visible mark, so that the link's name contains its visible
             // text (WCAG 2.5.3, axe's label-content-name-mismatch).
             let prefix = match tag {
-                Tag::Secondary => t::REPORTED_BY.fmt(lang, &[("source", &"")]),
-                _ => t::SOURCE.fmt(lang, &[("source", &"")]),
+                Tag::Secondary => t::REPORTED_BY.get(lang),
+                _ => t::SOURCE.get(lang),
             };
             html! {
                 <span class="fact" data-fact={f.key} data-source={src.key} title={f.what.get(lang)}>
                     <span class="value">{ f.display.get(lang) }</span>
                     <a class="cite" href={format!("#src-{}", src.key)}>
-                        <span class="sr-only">{ prefix }</span>
+                        <span class="sr-only">{ prefix }{ " " }</span>
                         { if tag == Tag::Secondary { t::REPORTED_MARK.get(lang) } else { "" } }{ src.short }
                     </a>
                     { what }

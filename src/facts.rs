@@ -159,6 +159,13 @@ sources! {
     ECS_PRICING = "ecs-pricing", "ECS pricing page",
         "aws.amazon.com/ecs/pricing: \"no additional charge for Amazon ECS orchestration\" (as transcribed by api-evangelist)",
         "https://aws.amazon.com/ecs/pricing/";
+    // Image vs container, EKS (views-b).
+    ALPINE_README = "docker-alpine-readme", "alpinelinux/docker-alpine",
+        "alpinelinux/docker-alpine README: uncompressed `docker images` sizes of base images (about 2019)",
+        "https://github.com/alpinelinux/docker-alpine";
+    EC2_ENI = "ec2-eni-limits", "EC2 docs: ENIs per instance",
+        "Amazon EC2 User Guide, network interfaces and IPv4 addresses per interface for each instance type (as summarised in the reference; the table itself was not checked)",
+        "Amazon EC2 User Guide: IP addresses per network interface per instance type";
 }
 
 /// A value that reads the same in every language (digits and SI units).
@@ -239,6 +246,13 @@ facts! {
     FARGATE_OVERHEAD = "fargate-overhead", same("+256 MB"), 256.0, MegaBytes, FARGATE_OVERHEAD, Primary, Some(&EKS_FARGATE);
     FARGATE_SMALLEST = "fargate-smallest", same("0.25 vCPU / 0.5 GB"), 0.5, GigaBytes, FARGATE_SMALLEST, Primary, Some(&EKS_FARGATE);
     EKS_MAX_NODES = "eks-max-nodes", same("100,000"), 100_000.0, Count, EKS_MAX_NODES, Primary, Some(&EKS_ULTRA);
+    // Image vs container, EKS (views-b).
+    DOCKER_EXAMPLE_TOTAL = "docker-example-total", same("7.75 MB"), 7.75, MegaBytes, DOCKER_EXAMPLE_TOTAL, Primary, Some(&DOCKER_STORAGE);
+    UBUNTU_DISK_2019 = "ubuntu-disk-2019", same("64.2 MB"), 64.2, MegaBytes, UBUNTU_DISK_2019, Primary, Some(&ALPINE_README);
+    ALPINE_DISK_2019 = "alpine-disk-2019", same("5.58 MB"), 5.58, MegaBytes, ALPINE_DISK_2019, Primary, Some(&ALPINE_README);
+    ENI_MAX_PODS_LARGEST = "eni-max-pods-largest", same("737"), 737.0, Count, ENI_MAX_PODS_LARGEST, Primary, Some(&ENI_MAX_PODS);
+    INSTANCE_ENI_LIMITS = "instance-eni-limits", t::INSTANCE_ENI_LIMITS_VALUE, 3.0, Count, INSTANCE_ENI_LIMITS, Secondary, Some(&EC2_ENI);
+    EKS_MNG_VCPU_THRESHOLD = "eks-mng-vcpu-threshold", same("30 vCPUs"), 30.0, Count, EKS_MNG_VCPU_THRESHOLD, Primary, Some(&EKS_MNG);
 }
 
 /// Pods per node under the VPC CNI: `ENIs × (IPv4 addresses per ENI − 1) + 2`

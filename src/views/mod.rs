@@ -2,7 +2,10 @@
 //! all iterate. Adding a view is a new module, a `ViewId` variant and a registry entry.
 
 mod coming;
+pub mod eks;
 pub mod home;
+pub mod image;
+pub mod pieces;
 pub mod vm;
 pub mod why;
 
@@ -74,8 +77,8 @@ pub static VIEWS: [ViewSpec; 5] = [
         title: t::IMAGE_TITLE,
         summary: t::IMAGE_SUMMARY,
         plans: t::IMAGE_PLANS,
-        status: Status::Coming,
-        render: coming::render,
+        status: Status::Ready,
+        render: image::render,
     },
     ViewSpec {
         id: ViewId::Cluster,
@@ -94,8 +97,8 @@ pub static VIEWS: [ViewSpec; 5] = [
         title: t::EKS_TITLE,
         summary: t::EKS_SUMMARY,
         plans: t::EKS_PLANS,
-        status: Status::Coming,
-        render: coming::render,
+        status: Status::Ready,
+        render: eks::render,
     },
 ];
 
