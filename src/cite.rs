@@ -5,7 +5,7 @@
 
 use crate::app::use_ctx;
 use crate::facts::{Fact, Source, Tag};
-use crate::i18n::cat::cite as t;
+use crate::i18n::{Lang, cat::cite as t};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -32,24 +32,30 @@ pub fn cite(props: &CiteProps) -> Html {
                 { what }
             </span>
         },
-        (tag, Some(src)) => {
-            // Said before the visible mark, so that the link's name contains its visible
-            // text (WCAG 2.5.3, axe's label-content-name-mismatch).
-            let prefix = match tag {
-                Tag::Secondary => t::REPORTED_BY.get(lang),
-                _ => t::SOURCE.get(lang),
-            };
-            html! {
-                <span class="fact" data-fact={f.key} data-source={src.key} title={f.what.get(lang)}>
-                    <span class="value">{ f.display.get(lang) }</span>
-                    <a class="cite" href={format!("#src-{}", src.key)}>
-                        <span class="sr-only">{ prefix }{ " " }</span>
-                        { if tag == Tag::Secondary { t::REPORTED_MARK.get(lang) } else { "" } }{ src.short }
-                    </a>
-                    { what }
-                </span>
-            }
-        }
+        (tag, Some(src)) => html! {
+            <span class="fact" data-fact={f.key} data-source={src.key} title={f.what.get(lang)}>
+                <span class="value">{ f.display.get(lang) }</span>
+                { source_mark(src, tag, lang) }
+                { what }
+            </span>
+        },
+    }
+}
+
+/// The link from a value to its entry in [`Sources`]: the source's short name, marked
+/// "via" when the figure is reported by a summary of the original.
+pub fn source_mark(src: &'static Source, tag: Tag, lang: Lang) -> Html {
+    // Said before the visible mark, inside the link, so that the link's name contains its
+    // visible text (WCAG 2.5.3, axe's label-content-name-mismatch).
+    let (prefix, mark) = match tag {
+        Tag::Secondary => (t::REPORTED_BY.get(lang), t::REPORTED_MARK.get(lang)),
+        _ => (t::SOURCE.get(lang), ""),
+    };
+    html! {
+        <a class="cite" href={format!("#src-{}", src.key)}>
+            <span class="sr-only">{ prefix }{ " " }</span>
+            { mark }{ src.short }
+        </a>
     }
 }
 

@@ -43,19 +43,10 @@ fn text(m: Option<Msg>, lang: Lang) -> &'static str {
 
 /// A value from a cited table (the instance types), with its source mark.
 fn listed(value: String, src: &'static Source, tag: Tag, lang: Lang) -> Html {
-    use crate::i18n::cat::cite as c;
-    let secondary = tag == Tag::Secondary;
-    let label = if secondary {
-        c::REPORTED_BY.fmt(lang, &[("source", &src.short)])
-    } else {
-        c::SOURCE.fmt(lang, &[("source", &src.short)])
-    };
     html! {
         <span class="fact" data-fact="instance-table" data-source={src.key}>
             <span class="value">{ value }</span>
-            <a class="cite" href={format!("#src-{}", src.key)} aria-label={label}>
-                { if secondary { c::REPORTED_MARK.get(lang) } else { "" } }{ src.short }
-            </a>
+            { crate::cite::source_mark(src, tag, lang) }
         </span>
     }
 }
