@@ -150,6 +150,7 @@ pub struct ReplicaCalc {
 }
 
 /// `GetResourceReplicas` for a Utilization target.
+#[allow(clippy::too_many_arguments)]
 pub fn resource_replicas(
     current: u32,
     target_utilization: u32,

@@ -66,7 +66,7 @@ impl Visitor<'_> for QuantityVisitor {
         self.visit_u64(v as u64)
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
-        if !(v >= 0.0 && v < 1e12) {
+        if !(0.0..1e12).contains(&v) {
             return Err(E::custom(format!("invalid {} quantity {v}", self.what)));
         }
         Ok((v * self.per_unit as f64).round() as u64)

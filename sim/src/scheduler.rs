@@ -874,11 +874,9 @@ impl Scheduler {
                 .iter()
                 .map(|p| if p.skipped { 0 } else { p.weight })
                 .collect();
-            let mut totals = Vec::with_capacity(m);
-            for j in 0..m {
-                let t: i64 = (0..4).map(|p| norm[p][j] * weights[p]).sum();
-                totals.push(t);
-            }
+            let totals: Vec<i64> = (0..m)
+                .map(|j| (0..4).map(|p| norm[p][j] * weights[p]).sum())
+                .collect();
             // selectHost: reservoir sampling over the top score.
             let mut best = i64::MIN;
             let mut chosen = 0;
@@ -932,6 +930,89 @@ impl Scheduler {
         }
         self.decisions.push(decision);
         self.decisions.last().expect("just pushed")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scheduler's loop inside the simulation
+// ---------------------------------------------------------------------------------------------
+
+impl crate::sim::Sim {
+    /// Drains activeQ: one cycle per pod, then bind (or record the failure and back off).
+    pub(crate) fn run_scheduler(&mut self) -> bool {
+        use crate::events::{Component, EventKind};
+        let mut progressed = false;
+        while let Some(key) = self.sched.pop() {
+            progressed = true;
+            let Some(pod) = self.store.get_by_key::<Pod>(&key) else {
+                self.sched.forget(&key);
+                continue;
+            };
+            if pod.spec.node_name.is_some() || pod.is_terminating() {
+                self.sched.forget(&key);
+                continue;
+            }
+            let d = self
+                .sched
+                .schedule(pod.reference(), &pod.spec, &mut self.rng, self.now);
+            let (id, selected, pod_ref) = (d.id, d.selected.clone(), d.pod.clone());
+            match selected {
+                Some(node) => {
+                    let kind = EventKind::Scheduled {
+                        node: node.to_string(),
+                        score: d.selected_score,
+                        max_score: d.max_score,
+                        feasible: d.feasible,
+                        evaluated: d.evaluated,
+                        nodes: d.nodes,
+                        decision: id,
+                    };
+                    self.sched.forget(&key);
+                    self.api_bind(&key, &node);
+                    self.emit(crate::sim::actor(Component::Scheduler), pod_ref, kind);
+                }
+                None => {
+                    let kind = EventKind::FailedScheduling {
+                        nodes: d.nodes,
+                        reasons: d.filter_counts.clone(),
+                        decision: id,
+                    };
+                    let (initial, max) = (
+                        self.timing.pod_initial_backoff.ms,
+                        self.timing.pod_max_backoff.ms,
+                    );
+                    self.sched
+                        .requeue_unschedulable(&key, self.now, initial, max);
+                    self.emit(crate::sim::actor(Component::Scheduler), pod_ref, kind);
+                    if let Some(p) = self.store.get_by_key::<Pod>(&key) {
+                        let mut st = p.status.clone();
+                        st.set_condition(
+                            PodConditionType::PodScheduled,
+                            ConditionStatus::False,
+                            self.now,
+                            "Unschedulable",
+                        );
+                        self.api_update_pod_status(&key, st);
+                    }
+                    self.arm_scheduler_flush();
+                }
+            }
+        }
+        progressed
+    }
+
+    /// Moves due pods to activeQ and sets a timer for the next backoff completion.
+    pub(crate) fn arm_scheduler_flush(&mut self) {
+        if let Some(t) = self.sched.flush(self.now)
+            && self.sched_flush_at.is_none_or(|a| t < a || a < self.now)
+        {
+            self.sched_flush_at = Some(t);
+            self.schedule_timer(t, crate::sim::Timer::SchedulerFlush);
+        }
+    }
+
+    pub(crate) fn flush_scheduler_queue(&mut self) {
+        self.arm_scheduler_flush();
     }
 }
 

@@ -255,7 +255,7 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
 
 /// Renders millicores the way kubectl does: `250m`, `2`.
 pub fn fmt_cpu(m: u64) -> String {
-    if m % 1000 == 0 {
+    if m.is_multiple_of(1000) {
         format!("{}", m / 1000)
     } else {
         format!("{m}m")
@@ -270,7 +270,7 @@ pub fn fmt_memory(b: u64) -> String {
         ("Mi", 1 << 20),
         ("Ki", 1 << 10),
     ] {
-        if b >= mult && b % mult == 0 {
+        if b >= mult && b.is_multiple_of(mult) {
             return format!("{}{suf}", b / mult);
         }
     }
@@ -279,7 +279,7 @@ pub fn fmt_memory(b: u64) -> String {
 
 /// Renders a duration compactly: `500ms`, `30s`, `5m`, `1m30s`.
 pub fn fmt_duration(ms: Millis) -> String {
-    if ms < 1000 || ms % 1000 != 0 {
+    if ms < 1000 || !ms.is_multiple_of(1000) {
         if ms >= 1000 {
             return format!("{}.{:03}s", ms / 1000, ms % 1000);
         }
