@@ -775,15 +775,9 @@ impl Sim {
                 self.kubelet_admit(node, key, uid, restarts);
                 continue;
             }
-            // unsynced local status first, then reconcile
-            if self
-                .machines
-                .get(node)
-                .and_then(|m| m.pods.get(key))
-                .is_some_and(|l| !l.synced)
-            {
-                self.post_pod_status(node, key);
-            }
+            // The status manager re-posts whatever differs from the API (the node
+            // controller may have marked the pods not ready meanwhile), then reconcile.
+            self.post_pod_status(node, key);
             self.kubelet_sync(node, key);
         }
         for key in local {

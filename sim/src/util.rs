@@ -279,13 +279,10 @@ pub fn fmt_memory(b: u64) -> String {
 
 /// Renders a duration compactly: `500ms`, `30s`, `5m`, `1m30s`.
 pub fn fmt_duration(ms: Millis) -> String {
-    if ms < 1000 || !ms.is_multiple_of(1000) {
-        if ms >= 1000 {
-            return format!("{}.{:03}s", ms / 1000, ms % 1000);
-        }
+    if ms < 1000 {
         return format!("{ms}ms");
     }
-    let s = ms / 1000;
+    let (s, frac) = (ms / 1000, ms % 1000);
     let (h, m, sec) = (s / 3600, (s / 60) % 60, s % 60);
     let mut out = String::new();
     if h > 0 {
@@ -294,7 +291,9 @@ pub fn fmt_duration(ms: Millis) -> String {
     if m > 0 {
         out.push_str(&format!("{m}m"));
     }
-    if sec > 0 || out.is_empty() {
+    if frac > 0 {
+        out.push_str(&format!("{sec}.{frac:03}s"));
+    } else if sec > 0 || out.is_empty() {
         out.push_str(&format!("{sec}s"));
     }
     out
@@ -353,6 +352,7 @@ mod tests {
         assert!(parse_duration("99999999999999999999s").is_err());
         assert_eq!(fmt_duration(90_000), "1m30s");
         assert_eq!(fmt_duration(568), "568ms");
+        assert_eq!(fmt_duration(405_568), "6m45.568s");
     }
 
     #[test]
