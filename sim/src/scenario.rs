@@ -194,11 +194,14 @@ pub fn parse_scenario(yaml: &str) -> Result<Scenario, ScenarioError> {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         // The plain message, without the rendered snippet.
         let full = e.to_string();
-        let message = full
-            .lines()
-            .next()
-            .unwrap_or("invalid scenario")
-            .to_string();
+        let mut message = full.lines().next().unwrap_or("invalid scenario");
+        message = message.strip_prefix("error: ").unwrap_or(message);
+        if message.starts_with("line ")
+            && let Some((_, rest)) = message.split_once(": ")
+        {
+            message = rest;
+        }
+        let message = message.to_string();
         ScenarioError {
             line,
             column,
