@@ -281,6 +281,62 @@ impl Sim {
         Ok(Applied { first_event })
     }
 
+    /// Registers a node as its kubelet would (Ready, lease, heartbeats). Admission-checked.
+    pub fn add_node(&mut self, node: Node) -> Result<(), crate::api::ApiError> {
+        let r = self.register_node(node);
+        self.settle();
+        r
+    }
+
+    /// Creates a pod through the API server (admission, DefaultTolerationSeconds). Returns
+    /// its key. Pods without `spec.nodeName` wait for the scheduler.
+    pub fn create_pod(&mut self, pod: Pod) -> Result<String, crate::api::ApiError> {
+        self.api_create_pod(pod, Actor::new(Component::User))
+    }
+
+    pub fn create_deployment(&mut self, d: Deployment) -> Result<(), crate::api::ApiError> {
+        crate::api::validate_pod_spec(&d.spec.template.spec)?;
+        self.api_create(d)
+    }
+
+    pub fn create_service(&mut self, s: Service) -> Result<(), crate::api::ApiError> {
+        self.api_create(s)
+    }
+
+    pub fn create_hpa(&mut self, h: HorizontalPodAutoscaler) -> Result<(), crate::api::ApiError> {
+        self.api_create(h)
+    }
+
+    /// Sets the load on a Service (the scenario's `load:` entry).
+    pub fn put_load(&mut self, spec: LoadSpec) -> Result<(), crate::api::ApiError> {
+        if self
+            .store
+            .get::<Service>(DEFAULT_NAMESPACE, &spec.service)
+            .is_none()
+        {
+            return Err(crate::api::ApiError(format!(
+                "service {} not found",
+                spec.service
+            )));
+        }
+        spec.pattern.validate().map_err(crate::api::ApiError)?;
+        self.set_load(spec);
+        Ok(())
+    }
+
+    /// Runs only the scheduler: drains its active queue, binding what fits. Returns how many
+    /// cycles ran. (Kubelets and controllers react on the next `advance`/`settle`.)
+    pub fn schedule_pending(&mut self) -> usize {
+        let before = self.sched.decisions_made();
+        self.run_scheduler();
+        (self.sched.decisions_made() - before) as usize
+    }
+
+    /// Runs every component until quiescent at the current instant.
+    pub fn settle_now(&mut self) {
+        self.settle();
+    }
+
     fn set_unschedulable(&mut self, node: &str, on: bool) {
         let Some(mut n) = self.store.node(node).cloned() else {
             return;

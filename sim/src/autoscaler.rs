@@ -45,7 +45,10 @@ impl Sim {
                     ready: p
                         .status
                         .condition(PodConditionType::Ready)
-                        .map(|c| (c.status, c.last_transition_ms)),
+                        .map(|c| ReadyCondition {
+                            status: c.status,
+                            since_ms: c.last_transition_ms,
+                        }),
                     start_ms: p.status.start_ms,
                     request,
                     metric: self.metrics.sample(&key, resource),

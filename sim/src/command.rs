@@ -519,7 +519,7 @@ fn parse_scale(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
         .text
         .parse::<u32>()
         .ok()
-        .filter(|r| *r <= 100_000)
+        .filter(|r| *r <= crate::scenario::MAX_REPLICAS)
         .ok_or_else(|| {
             CommandError::at(
                 &t,
@@ -669,27 +669,51 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
     Ok(cmd)
 }
 
+/// Quotes an argument that would not survive tokenizing as one word.
+fn q(s: &str) -> String {
+    let plain = !s.is_empty()
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c == '#' || c == '"' || c == '\'');
+    if plain {
+        s.to_string()
+    } else if s.contains('"') {
+        format!("'{s}'")
+    } else {
+        format!("\"{s}\"")
+    }
+}
+
 impl fmt::Display for Command {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            Command::Cordon { node } => write!(f, "cordon {node}"),
-            Command::Uncordon { node } => write!(f, "uncordon {node}"),
-            Command::Drain { node } => write!(f, "drain {node}"),
-            Command::PowerOff { node } => write!(f, "node power-off {node}"),
-            Command::PowerOn { node } => write!(f, "node power-on {node}"),
-            Command::Disconnect { node } => write!(f, "node disconnect {node}"),
-            Command::Reconnect { node } => write!(f, "node reconnect {node}"),
-            Command::DeletePod { pod } => write!(f, "delete pod {pod}"),
-            Command::CrashPod { pod } => write!(f, "crash pod {pod}"),
+            Command::Cordon { node } => write!(f, "cordon {}", q(node)),
+            Command::Uncordon { node } => write!(f, "uncordon {}", q(node)),
+            Command::Drain { node } => write!(f, "drain {}", q(node)),
+            Command::PowerOff { node } => write!(f, "node power-off {}", q(node)),
+            Command::PowerOn { node } => write!(f, "node power-on {}", q(node)),
+            Command::Disconnect { node } => write!(f, "node disconnect {}", q(node)),
+            Command::Reconnect { node } => write!(f, "node reconnect {}", q(node)),
+            Command::DeletePod { pod } => write!(f, "delete pod {}", q(pod)),
+            Command::CrashPod { pod } => write!(f, "crash pod {}", q(pod)),
             Command::Scale {
                 deployment,
                 replicas,
-            } => write!(f, "scale deployment {deployment} --replicas {replicas}"),
+            } => write!(
+                f,
+                "scale deployment {} --replicas {replicas}",
+                q(deployment)
+            ),
             Command::SetImage {
                 deployment,
                 container,
                 image,
-            } => write!(f, "set image deployment/{deployment} {container}={image}"),
+            } => write!(
+                f,
+                "set image {} {}",
+                q(&format!("deployment/{deployment}")),
+                q(&format!("{container}={image}"))
+            ),
             Command::Load {
                 service, pattern, ..
             } => match pattern {

@@ -25,14 +25,20 @@ pub struct MetricSample {
     pub window_ms: Millis,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ReadyCondition {
+    pub status: ConditionStatus,
+    pub since_ms: Millis,
+}
+
 /// What the calculator knows about one pod.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PodInput {
     pub pod: String,
     pub phase: PodPhase,
     pub deleting: bool,
-    /// Ready condition status and last transition time.
-    pub ready: Option<(ConditionStatus, Millis)>,
+    /// The Ready condition: status and last transition time.
+    pub ready: Option<ReadyCondition>,
     pub start_ms: Option<Millis>,
     /// Sum of container requests; None when a container sets none.
     pub request: Option<u64>,
@@ -69,7 +75,13 @@ pub fn group_pod(
     };
     if resource == ResourceName::Cpu {
         let unready = match (p.ready, p.start_ms) {
-            (Some((status, transition)), Some(start)) => {
+            (
+                Some(ReadyCondition {
+                    status,
+                    since_ms: transition,
+                }),
+                Some(start),
+            ) => {
                 if start + cpu_init_ms > now {
                     // Within the initialization period: ignore if unready, or if the sample
                     // does not cover a full window since the last readiness change.
@@ -694,7 +706,10 @@ mod tests {
             pod: name.into(),
             phase: PodPhase::Running,
             deleting: false,
-            ready: Some((ConditionStatus::True, 0)),
+            ready: Some(ReadyCondition {
+                status: ConditionStatus::True,
+                since_ms: 0,
+            }),
             start_ms: Some(0),
             request: Some(request),
             metric: Some(MetricSample {
@@ -782,7 +797,10 @@ mod tests {
     fn cpu_initialization_period_ignores_fresh_samples() {
         let mut p = ready_pod("a", 1000, 500);
         p.start_ms = Some(100_000);
-        p.ready = Some((ConditionStatus::True, 110_000));
+        p.ready = Some(ReadyCondition {
+            status: ConditionStatus::True,
+            since_ms: 110_000,
+        });
         p.metric = Some(MetricSample {
             value: 500,
             timestamp_ms: 120_000,

@@ -180,6 +180,10 @@ fn at(loc: &serde_saphyr::Location, message: impl Into<String>) -> ScenarioError
 pub const MAX_SCENARIO_BYTES: usize = 1 << 20;
 /// Most nodes a scenario may declare (Kubernetes' published limit).
 pub const MAX_NODES: u64 = 5_000;
+/// Most replicas one Deployment (or HPA maxReplicas) may ask for in this model.
+pub const MAX_REPLICAS: u32 = 10_000;
+/// Longest run a scenario may ask for (`until`, action times): 7 simulated days.
+pub const MAX_RUN_MS: Millis = 7 * 24 * 3_600_000;
 
 /// Parses a scenario (syntax and shape only; [`Scenario::build`] checks the rest).
 pub fn parse_scenario(yaml: &str) -> Result<Scenario, ScenarioError> {
@@ -285,7 +289,22 @@ impl Scenario {
             sim.api_create(s.value.clone())
                 .map_err(|e| at(&s.referenced, e.0))?;
         }
+        if let Some(u) = self.until
+            && u.0 > MAX_RUN_MS
+        {
+            return Err(ScenarioError {
+                line: 0,
+                column: 0,
+                message: format!("until is longer than {} days", MAX_RUN_MS / 86_400_000),
+            });
+        }
         for d in &self.deployments {
+            if d.value.spec.replicas > MAX_REPLICAS {
+                return Err(at(
+                    &d.referenced,
+                    format!("replicas above the model's limit of {MAX_REPLICAS}"),
+                ));
+            }
             crate::api::validate_pod_spec(&d.value.spec.template.spec)
                 .map_err(|e| at(&d.referenced, e.0))?;
             if !d
@@ -307,6 +326,22 @@ impl Scenario {
                 return Err(at(
                     &h.referenced,
                     "this model supports one metric per HorizontalPodAutoscaler",
+                ));
+            }
+            if h.value.spec.max_replicas > MAX_REPLICAS {
+                return Err(at(
+                    &h.referenced,
+                    format!("maxReplicas above the model's limit of {MAX_REPLICAS}"),
+                ));
+            }
+            if h.value
+                .metrics()
+                .iter()
+                .any(|m| m.resource.target.average_utilization == 0)
+            {
+                return Err(at(
+                    &h.referenced,
+                    "averageUtilization must be greater than 0",
                 ));
             }
             let min = h.value.min_replicas();
@@ -408,6 +443,12 @@ impl Scenario {
                         message: e.message(),
                     });
                 }
+            }
+            if a.at.value.0 > MAX_RUN_MS {
+                return Err(at(
+                    &a.at.referenced,
+                    format!("action time beyond {} days", MAX_RUN_MS / 86_400_000),
+                ));
             }
             actions.push(TimedAction {
                 at_ms: a.at.value.0,

@@ -728,6 +728,11 @@ impl Scheduler {
         self.decisions.iter().rev().find(|d| d.id == id)
     }
 
+    /// Scheduling cycles run so far.
+    pub fn decisions_made(&self) -> u64 {
+        self.next_decision - 1
+    }
+
     pub fn next_start_index(&self) -> usize {
         self.next_start
     }

@@ -299,6 +299,33 @@ pub fn fmt_duration(ms: Millis) -> String {
     out
 }
 
+/// A stable merge sort driven by a `less` predicate that need not be a total order.
+/// Upstream's pod ranking (`ActivePodsWithRanks.Less`) is not transitive in corner cases
+/// (Go's `sort.Sort` tolerates that; Rust's `sort_by` may panic), so the ranking uses this:
+/// deterministic, O(n log n), never panics.
+pub fn merge_sort_by<T: Clone>(v: &mut Vec<T>, less: &impl Fn(&T, &T) -> bool) {
+    if v.len() <= 1 {
+        return;
+    }
+    let mut right = v.split_off(v.len() / 2);
+    merge_sort_by(v, less);
+    merge_sort_by(&mut right, less);
+    let left = std::mem::take(v);
+    v.reserve(left.len() + right.len());
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        if less(&right[j], &left[i]) {
+            v.push(right[j].clone());
+            j += 1;
+        } else {
+            v.push(left[i].clone());
+            i += 1;
+        }
+    }
+    v.extend_from_slice(&left[i..]);
+    v.extend_from_slice(&right[j..]);
+}
+
 /// Edit distance, for "did you mean" suggestions.
 pub fn levenshtein(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -382,6 +409,18 @@ mod tests {
         }
         assert_eq!(r.iter().copied().collect::<Vec<_>>(), vec![7, 8, 9]);
         assert_eq!(r.dropped(), 7);
+    }
+
+    #[test]
+    fn merge_sort_survives_inconsistent_orders() {
+        let mut v: Vec<u32> = (0..100).rev().collect();
+        merge_sort_by(&mut v, &|a, b| a < b);
+        assert_eq!(v, (0..100).collect::<Vec<_>>());
+        // A cyclic "order" must not panic and must keep every element.
+        let mut w: Vec<u32> = (0..50).map(|i| i * 7 % 50).collect();
+        merge_sort_by(&mut w, &|a, b| (a + 1) % 3 == b % 3);
+        w.sort();
+        assert_eq!(w, (0..50).collect::<Vec<_>>());
     }
 
     #[test]

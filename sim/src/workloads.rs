@@ -278,7 +278,7 @@ impl Sim {
             })
             .collect();
         let now = self.now;
-        ranked.sort_by(|a, b| less(a, b, now));
+        crate::util::merge_sort_by(&mut ranked, &|a, b| delete_before(a, b, now));
         ranked.into_iter().take(diff).map(|r| r.key).collect()
     }
 

@@ -6,7 +6,7 @@
 mod common;
 use common::*;
 use proptest::prelude::*;
-use sim::objects::*;
+use sim::objects::{Deployment, HorizontalPodAutoscaler, Kind, Pod};
 use std::collections::BTreeSet;
 
 const CLUSTER: &str = r#"
@@ -102,7 +102,10 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn pod_keys(s: &sim::Sim) -> BTreeSet<String> {
-    s.store().list::<Pod>().map(|p| p.metadata.name.clone()).collect()
+    s.store()
+        .list::<Pod>()
+        .map(|p| p.metadata.name.clone())
+        .collect()
 }
 
 fn converged(s: &sim::Sim) -> bool {
@@ -124,7 +127,10 @@ fn run_case(seed: u64, ops: &[Op]) {
         let _ = s.run(&line); // a rejected command must change nothing; checked below
         s.advance(1_000);
         check_invariants(&s, &ctx);
-        assert!(s.store().revision() >= prev_rev, "{ctx}: revision went back");
+        assert!(
+            s.store().revision() >= prev_rev,
+            "{ctx}: revision went back"
+        );
         prev_rev = s.store().revision();
         // No object lost: whatever vanished was deleted through the API.
         let now = pod_keys(&s);
@@ -132,19 +138,35 @@ fn run_case(seed: u64, ops: &[Op]) {
         assert!(!missed, "{ctx}: event ring overflowed in one step");
         let deleted: BTreeSet<String> = events
             .iter()
-            .filter(|e| matches!(e.kind, sim::EventKind::Deleted { .. }) && e.object.kind == Kind::Pod)
+            .filter(|e| {
+                matches!(e.kind, sim::EventKind::Deleted { .. }) && e.object.kind == Kind::Pod
+            })
             .map(|e| e.object.name.clone())
             .collect();
         for gone in prev_pods.difference(&now) {
-            assert!(deleted.contains(gone), "{ctx}: pod {gone} vanished without a delete");
+            assert!(
+                deleted.contains(gone),
+                "{ctx}: pod {gone} vanished without a delete"
+            );
         }
         cursor = s.next_event_id() - 1;
         prev_pods = now;
         for n in 1..=4 {
-            assert!(s.store().node(&format!("node-{n}")).is_some(), "{ctx}: node lost");
+            assert!(
+                s.store().node(&format!("node-{n}")).is_some(),
+                "{ctx}: node lost"
+            );
         }
-        assert!(s.store().get::<Deployment>("default", "web").is_some(), "{ctx}: deployment lost");
-        assert!(s.store().get::<HorizontalPodAutoscaler>("default", "web").is_some(), "{ctx}: HPA lost");
+        assert!(
+            s.store().get::<Deployment>("default", "web").is_some(),
+            "{ctx}: deployment lost"
+        );
+        assert!(
+            s.store()
+                .get::<HorizontalPodAutoscaler>("default", "web")
+                .is_some(),
+            "{ctx}: HPA lost"
+        );
     }
     // Faults stop: every machine back, every node schedulable.
     for n in 1..=4 {
@@ -159,7 +181,15 @@ fn run_case(seed: u64, ops: &[Op]) {
             "seed {seed}: not converged 15 min after the faults stopped: {} pods for {} replicas\n{:#?}",
             s.store().count::<Pod>(),
             deployment(&s, "web").spec.replicas,
-            s.store().list::<Pod>().map(|p| (&p.metadata.name, p.node(), p.status.stage, p.is_terminating())).collect::<Vec<_>>()
+            s.store()
+                .list::<Pod>()
+                .map(|p| (
+                    &p.metadata.name,
+                    p.node(),
+                    p.status.stage,
+                    p.is_terminating()
+                ))
+                .collect::<Vec<_>>()
         );
         s.advance(1_000);
         check_invariants(&s, &format!("seed {seed}, converging"));
@@ -180,7 +210,13 @@ fn rejected_random_commands_change_nothing() {
     s.advance(5_000);
     let rev = s.store().revision();
     let ev = s.next_event_id();
-    for bad in ["node power-off node-9", "scale deployment nope --replicas 2", "crash pod zzz", "load nope steady 1", "drain"] {
+    for bad in [
+        "node power-off node-9",
+        "scale deployment nope --replicas 2",
+        "crash pod zzz",
+        "load nope steady 1",
+        "drain",
+    ] {
         assert!(s.run(bad).is_err());
     }
     assert_eq!((s.store().revision(), s.next_event_id()), (rev, ev));

@@ -209,3 +209,85 @@ fn scenario_errors_name_line_and_column() {
         assert!(err.message.contains(needle), "{yaml:?}: {err}");
     }
 }
+
+/// `a` is contained in `b`: every key of an object present and contained, arrays equal
+/// element-wise (same length), scalars equal.
+fn contained(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => x
+            .iter()
+            .all(|(k, v)| y.get(k).is_some_and(|w| contained(v, w))),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| contained(v, w))
+        }
+        _ => a == b,
+    }
+}
+
+/// The README's examples are tests: scenario listings equal the files, `check` blocks are
+/// found in the golden traces, `check-text` lines are event texts of the golden trace.
+#[test]
+fn readme_examples_match_the_goldens() {
+    let readme = std::fs::read_to_string(dir("README.md")).unwrap();
+    let mut checked = 0;
+    let mut lines = readme.lines().peekable();
+    let mut pending: Option<(String, String)> = None;
+    while let Some(l) = lines.next() {
+        if let Some(rest) = l.strip_prefix("<!-- check") {
+            let (kind, name) = rest.trim_end_matches("-->").trim().split_once(':').unwrap();
+            pending = Some((
+                kind.trim_start_matches('-').to_string(),
+                name.trim().to_string(),
+            ));
+            continue;
+        }
+        if !l.starts_with("```") || l == "```" {
+            continue;
+        }
+        let mut block = String::new();
+        for b in lines.by_ref() {
+            if b == "```" {
+                break;
+            }
+            block.push_str(b);
+            block.push('\n');
+        }
+        if l == "```yaml"
+            && let Some(path) = block
+                .lines()
+                .next()
+                .and_then(|f| f.strip_prefix("# scenarios/"))
+        {
+            let file = std::fs::read_to_string(dir("scenarios").join(path)).unwrap();
+            let body: String = block.lines().skip(1).map(|x| format!("{x}\n")).collect();
+            assert_eq!(body, file, "README listing of {path} differs from the file");
+            checked += 1;
+        }
+        let Some((kind, name)) = pending.take() else {
+            continue;
+        };
+        let golden =
+            std::fs::read_to_string(dir("tests/golden").join(format!("{name}.jsonl"))).unwrap();
+        let values: Vec<Value> = golden
+            .lines()
+            .map(|x| serde_json::from_str(x).unwrap())
+            .collect();
+        if kind.is_empty() {
+            let want: Value = serde_json::from_str(&block)
+                .unwrap_or_else(|e| panic!("README block for {name}: {e}"));
+            assert!(
+                values.iter().any(|v| contained(&want, v)),
+                "README block for {name} is not in its golden trace"
+            );
+        } else {
+            for line in block.lines() {
+                assert!(
+                    values.iter().any(|v| v["text"] == line),
+                    "README line not in {name}'s trace: {line}"
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} README examples checked");
+}
