@@ -10,6 +10,15 @@ use crate::sim::{Sim, actor};
 use crate::store::{Object, table_key};
 use crate::util::Millis;
 
+/// What a pod was before a change (labels and owner never change after creation).
+pub(crate) enum PodPrev<'a> {
+    Created,
+    /// Updated; its node before the update.
+    Node(Option<String>),
+    /// Deleted: the removed object.
+    Gone(&'a Pod),
+}
+
 /// Why the API server refused a write.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiError(pub String);
@@ -210,46 +219,51 @@ impl Sim {
             pod.reference(),
             EventKind::Created { revision: rev },
         );
-        self.on_pod_change(&key, None);
+        self.on_pod_change(&key, PodPrev::Created);
         Ok(key)
     }
 
     /// `pods/binding`: sets `spec.nodeName` and PodScheduled=True.
     pub(crate) fn api_bind(&mut self, key: &str, node: &str) {
-        let Some(mut pod) = self.store.get_by_key::<Pod>(key).cloned() else {
-            return;
-        };
-        let old = pod.clone();
-        pod.spec.node_name = Some(node.to_string());
-        pod.status.stage = PodStage::Scheduled;
-        pod.status.set_condition(
-            PodConditionType::PodScheduled,
-            ConditionStatus::True,
-            self.now,
-            "",
-        );
-        self.store.put(pod);
-        self.on_pod_change(key, Some(&old));
+        let now = self.now;
+        let prev = self.store.update::<Pod, _>(key, |pod| {
+            let prev = pod.spec.node_name.replace(node.to_string());
+            pod.status.stage = PodStage::Scheduled;
+            pod.status.set_condition(
+                PodConditionType::PodScheduled,
+                ConditionStatus::True,
+                now,
+                "",
+            );
+            prev
+        });
+        if let Some(prev) = prev {
+            self.on_pod_change(key, PodPrev::Node(prev));
+        }
     }
 
     /// Writes a pod's status (kubelet, node lifecycle, scheduler).
     pub(crate) fn api_update_pod_status(&mut self, key: &str, status: PodStatus) {
-        let Some(mut pod) = self.store.get_by_key::<Pod>(key).cloned() else {
-            return;
-        };
-        if pod.status == status {
+        if self
+            .store
+            .get_by_key::<Pod>(key)
+            .is_none_or(|p| p.status == status)
+        {
             return;
         }
-        let old = pod.clone();
-        pod.status = status;
-        self.store.put(pod);
-        self.on_pod_change(key, Some(&old));
+        let prev = self.store.update::<Pod, _>(key, |pod| {
+            pod.status = status;
+            pod.spec.node_name.clone()
+        });
+        if let Some(prev) = prev {
+            self.on_pod_change(key, PodPrev::Node(prev));
+        }
     }
 
     /// Graceful deletion: sets deletionTimestamp; the kubelet stops the containers and then
     /// removes the object. Unbound pods (no kubelet) and `grace == 0` go at once.
     pub(crate) fn api_delete_pod(&mut self, key: &str, grace_ms: Option<Millis>) {
-        let Some(mut pod) = self.store.get_by_key::<Pod>(key).cloned() else {
+        let Some(pod) = self.store.get_by_key::<Pod>(key) else {
             return;
         };
         if pod.metadata.deletion_ms.is_some() {
@@ -264,12 +278,16 @@ impl Sim {
             self.api_remove_pod(key);
             return;
         }
-        let old = pod.clone();
-        pod.metadata.deletion_ms = Some(self.now);
-        pod.metadata.deletion_grace_ms = Some(grace);
-        pod.status.stage = PodStage::Terminating;
-        self.store.put(pod);
-        self.on_pod_change(key, Some(&old));
+        let now = self.now;
+        let prev = self.store.update::<Pod, _>(key, |pod| {
+            pod.metadata.deletion_ms = Some(now);
+            pod.metadata.deletion_grace_ms = Some(grace);
+            pod.status.stage = PodStage::Terminating;
+            pod.spec.node_name.clone()
+        });
+        if let Some(prev) = prev {
+            self.on_pod_change(key, PodPrev::Node(prev));
+        }
     }
 
     /// Removes a pod object (the final, grace-0 delete).
@@ -286,73 +304,93 @@ impl Sim {
             old.reference(),
             EventKind::Deleted { revision: rev },
         );
-        self.on_pod_change(key, Some(&old));
+        self.on_pod_change(key, PodPrev::Gone(&old));
     }
 
-    /// Informer fan-out for a pod change. `old` is the previous object (None on create).
-    pub(crate) fn on_pod_change(&mut self, key: &str, old: Option<&Pod>) {
-        let new = self.store.get_by_key::<Pod>(key).cloned();
-        // scheduler cache and queue
-        self.sched.account_pod(key, new.as_ref());
-        match &new {
+    /// Informer fan-out for a pod change: scheduler cache and queue, shared indexes, the work
+    /// queues of the ReplicaSet and Endpoints controllers, the node's kubelet, taint eviction.
+    /// Labels and owners never change after creation, so an update only carries the previous
+    /// node.
+    pub(crate) fn on_pod_change(&mut self, key: &str, prev: PodPrev<'_>) {
+        let now = self.now;
+        let new = self.store.get_by_key::<Pod>(key);
+        self.sched.account_pod(key, new);
+        match new {
             Some(p) if p.spec.node_name.is_none() && !p.is_terminating() => {
-                self.sched.enqueue(key, p.spec.priority, self.now);
+                self.sched.enqueue(key, p.spec.priority, now);
             }
             _ => self.sched.forget(key),
         }
-        let freed = old.is_some_and(|o| o.spec.node_name.is_some())
-            && new.as_ref().is_none_or(|n| n.spec.node_name.is_none());
-        if freed {
-            self.sched.move_all_to_active_or_backoff(self.now);
-            self.arm_scheduler_flush();
-        }
-        // indexes
-        for (p, add) in [(old, false), (new.as_ref(), true)] {
-            let Some(p) = p else { continue };
-            if let Some(n) = p.node() {
-                let set = self.pods_by_node.entry(n.to_string()).or_default();
-                if add {
-                    set.insert(key.to_string());
-                } else {
-                    set.remove(key);
-                }
+        let old_node: Option<&str> = match &prev {
+            PodPrev::Created => None,
+            PodPrev::Node(n) => n.as_deref(),
+            PodPrev::Gone(p) => p.node(),
+        };
+        let new_node = new.and_then(|p| p.node());
+        let freed = old_node.is_some() && new_node.is_none();
+        if old_node != new_node {
+            if let Some(o) = old_node
+                && let Some(set) = self.pods_by_node.get_mut(o)
+            {
+                set.remove(key);
             }
+            if let Some(n) = new_node {
+                self.pods_by_node
+                    .entry(n.to_string())
+                    .or_default()
+                    .insert(key.to_string());
+            }
+        }
+        let subject = match &prev {
+            PodPrev::Gone(p) => Some(*p),
+            _ => new,
+        };
+        if let Some(p) = subject {
             if let Some(o) = &p.metadata.owner {
-                let set = self.pods_by_owner.entry(o.uid.clone()).or_default();
-                if add {
-                    set.insert(key.to_string());
-                } else {
-                    set.remove(key);
+                match prev {
+                    PodPrev::Created => {
+                        self.pods_by_owner
+                            .entry(o.uid.clone())
+                            .or_default()
+                            .insert(key.to_string());
+                    }
+                    PodPrev::Gone(_) => {
+                        if let Some(set) = self.pods_by_owner.get_mut(&o.uid) {
+                            set.remove(key);
+                            if set.is_empty() {
+                                self.pods_by_owner.remove(&o.uid);
+                            }
+                        }
+                    }
+                    PodPrev::Node(_) => {}
                 }
                 if o.kind == Kind::ReplicaSet {
                     self.dirty_rs
                         .insert(table_key(&p.metadata.namespace, &o.name));
                 }
             }
-            // services selecting the pod
-            let svcs: Vec<String> = self
-                .store
-                .list::<Service>()
-                .filter(|s| {
-                    s.metadata.namespace == p.metadata.namespace
-                        && !s.spec.selector.is_empty()
-                        && s.spec
-                            .selector
-                            .iter()
-                            .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
-                })
-                .map(|s| table_key(&s.metadata.namespace, &s.metadata.name))
-                .collect();
-            self.dirty_services.extend(svcs);
-            // the node's kubelet
-            if let Some(n) = p.node() {
-                self.dirty_kubelet.insert((n.to_string(), key.to_string()));
+            for s in self.store.list::<Service>() {
+                if s.metadata.namespace == p.metadata.namespace
+                    && !s.spec.selector.is_empty()
+                    && s.spec
+                        .selector
+                        .iter()
+                        .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
+                {
+                    self.dirty_services
+                        .insert(table_key(&s.metadata.namespace, &s.metadata.name));
+                }
+            }
+            for n in [old_node, new_node].into_iter().flatten() {
+                self.dirty_kubelet.push((n.to_string(), key.to_string()));
+                if old_node == new_node {
+                    break;
+                }
             }
         }
-        // taint-based eviction applies to pods bound to tainted nodes
-        if let Some(p) = &new
-            && let Some(n) = p.node()
-            && old.is_none_or(|o| o.node() != Some(n))
+        // Taint-based eviction applies to pods that land on tainted nodes.
+        if let Some(n) = new_node
+            && old_node != Some(n)
             && self.store.node(n).is_some_and(|node| {
                 node.spec
                     .taints
@@ -365,6 +403,10 @@ impl Sim {
         if new.is_none() {
             self.metrics.forget(key);
             self.evictions.remove(key);
+        }
+        if freed {
+            self.sched.move_all_to_active_or_backoff(now);
+            self.arm_scheduler_flush();
         }
     }
 

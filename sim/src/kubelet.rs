@@ -211,7 +211,9 @@ impl Sim {
         if self.dirty_kubelet.is_empty() {
             return false;
         }
-        let work = std::mem::take(&mut self.dirty_kubelet);
+        let mut work = std::mem::take(&mut self.dirty_kubelet);
+        work.sort_unstable();
+        work.dedup();
         for (node, key) in work {
             self.kubelet_sync(&node, &key);
         }

@@ -108,23 +108,21 @@ impl NodeInfo {
 
 /// A pod's scheduling-relevant data, computed once per cycle (PreFilter).
 #[derive(Clone, Debug)]
-pub struct PodInfo {
+pub struct PodInfo<'a> {
     pub req_cpu: u64,
     pub req_mem: u64,
     pub nz_cpu: u64,
     pub nz_mem: u64,
-    pub node_name: Option<String>,
-    pub node_selector: Labels,
-    pub required: Option<NodeSelector>,
-    pub preferred: Vec<PreferredSchedulingTerm>,
-    pub tolerations: Vec<Toleration>,
+    pub node_name: Option<&'a str>,
+    pub node_selector: &'a Labels,
+    pub required: Option<&'a NodeSelector>,
+    pub preferred: &'a [PreferredSchedulingTerm],
+    pub tolerations: &'a [Toleration],
     pub tolerates_unschedulable: bool,
-    /// Tolerations with effect PreferNoSchedule or empty (TaintToleration PreScore).
-    pub prefer_tolerations: Vec<Toleration>,
 }
 
-impl PodInfo {
-    pub fn of(spec: &PodSpec) -> PodInfo {
+impl<'a> PodInfo<'a> {
+    pub fn of(spec: &'a PodSpec) -> PodInfo<'a> {
         let (req_cpu, req_mem) = spec.requests();
         let (nz_cpu, nz_mem) = spec.non_zero_requests();
         let na = spec
@@ -136,29 +134,20 @@ impl PodInfo {
             req_mem,
             nz_cpu,
             nz_mem,
-            node_name: spec.node_name.clone(),
-            node_selector: spec.node_selector.clone(),
+            node_name: spec.node_name.as_deref(),
+            node_selector: &spec.node_selector,
             required: na.and_then(|a| {
                 a.required_during_scheduling_ignored_during_execution
-                    .clone()
+                    .as_ref()
             }),
-            preferred: na
-                .map(|a| {
-                    a.preferred_during_scheduling_ignored_during_execution
-                        .clone()
-                })
-                .unwrap_or_default(),
-            tolerations: spec.tolerations.clone(),
+            preferred: na.map_or(&[][..], |a| {
+                &a.preferred_during_scheduling_ignored_during_execution[..]
+            }),
+            tolerations: &spec.tolerations,
             tolerates_unschedulable: tolerates(
                 &spec.tolerations,
                 &Taint::new(TAINT_UNSCHEDULABLE, TaintEffect::NoSchedule),
             ),
-            prefer_tolerations: spec
-                .tolerations
-                .iter()
-                .filter(|t| t.effect.is_none() || t.effect == Some(TaintEffect::PreferNoSchedule))
-                .cloned()
-                .collect(),
         }
     }
 }
@@ -219,20 +208,20 @@ impl FilterReason {
 }
 
 /// Runs the filters in upstream order; the first failure decides.
-pub fn filter(node: &NodeInfo, pod: &PodInfo) -> Result<(), (Plugin, FilterReason)> {
+pub fn filter(node: &NodeInfo, pod: &PodInfo<'_>) -> Result<(), (Plugin, FilterReason)> {
     // NodeUnschedulable
     if node.unschedulable && !pod.tolerates_unschedulable {
         return Err((Plugin::NodeUnschedulable, FilterReason::Unschedulable));
     }
     // NodeName
-    if let Some(n) = &pod.node_name
-        && **n != *node.name
+    if let Some(n) = pod.node_name
+        && n != &*node.name
     {
         return Err((Plugin::NodeName, FilterReason::NodeNameMismatch));
     }
     // TaintToleration: only NoSchedule and NoExecute taints.
     for t in &node.taints {
-        if t.effect != TaintEffect::PreferNoSchedule && !tolerates(&pod.tolerations, t) {
+        if t.effect != TaintEffect::PreferNoSchedule && !tolerates(pod.tolerations, t) {
             return Err((
                 Plugin::TaintToleration,
                 FilterReason::UntoleratedTaint {
@@ -250,7 +239,7 @@ pub fn filter(node: &NodeInfo, pod: &PodInfo) -> Result<(), (Plugin, FilterReaso
     {
         return Err((Plugin::NodeAffinity, FilterReason::AffinityMismatch));
     }
-    if let Some(req) = &pod.required
+    if let Some(req) = pod.required
         && !req
             .node_selector_terms
             .iter()
@@ -281,6 +270,7 @@ pub fn filter(node: &NodeInfo, pod: &PodInfo) -> Result<(), (Plugin, FilterReaso
 // ---------------------------------------------------------------------------------------------
 
 /// `least_allocated.go` for one resource.
+#[inline]
 fn least(req: u64, alloc: u64) -> i64 {
     if req > alloc {
         0
@@ -290,16 +280,17 @@ fn least(req: u64, alloc: u64) -> i64 {
 }
 
 /// `most_allocated.go` for one resource.
+#[inline]
 fn most(req: u64, alloc: u64) -> i64 {
     (req.min(alloc) * 100 / alloc) as i64
 }
 
 /// NodeResourcesFit score over cpu and memory (weights 1 and 1) with non-zero requests.
 /// A resource with allocatable 0 is skipped and brings no weight.
-pub fn fit_score(strategy: ScoringStrategy, node: &NodeInfo, pod: &PodInfo) -> i64 {
-    let f = match strategy {
-        ScoringStrategy::LeastAllocated => least,
-        ScoringStrategy::MostAllocated => most,
+pub fn fit_score(strategy: ScoringStrategy, node: &NodeInfo, pod: &PodInfo<'_>) -> i64 {
+    let f = |req, alloc| match strategy {
+        ScoringStrategy::LeastAllocated => least(req, alloc),
+        ScoringStrategy::MostAllocated => most(req, alloc),
     };
     let mut sum = 0;
     let mut weights = 0;
@@ -311,11 +302,15 @@ pub fn fit_score(strategy: ScoringStrategy, node: &NodeInfo, pod: &PodInfo) -> i
         sum += f(node.nz_mem + pod.nz_mem, node.alloc_mem);
         weights += 1;
     }
-    if weights == 0 { 0 } else { sum / weights }
+    match weights {
+        2 => sum / 2,
+        1 => sum,
+        _ => 0,
+    }
 }
 
 /// NodeResourcesBalancedAllocation (`balancedResourceScorer`) with the pod's real requests.
-pub fn balanced_score(node: &NodeInfo, pod: &PodInfo) -> i64 {
+pub fn balanced_score(node: &NodeInfo, pod: &PodInfo<'_>) -> i64 {
     let mut fr = [0f64; 2];
     let mut n = 0;
     if node.alloc_cpu > 0 {
@@ -334,18 +329,26 @@ pub fn balanced_score(node: &NodeInfo, pod: &PodInfo) -> i64 {
     ((1.0 - std) * 100.0) as i64
 }
 
-/// TaintToleration raw score: intolerable PreferNoSchedule taints.
-pub fn taint_raw(node: &NodeInfo, pod: &PodInfo) -> i64 {
+/// TaintToleration raw score: PreferNoSchedule taints not tolerated by the pod's tolerations
+/// whose effect is PreferNoSchedule or empty (PreScore's `tolerationsPreferNoSchedule`).
+pub fn taint_raw(node: &NodeInfo, pod: &PodInfo<'_>) -> i64 {
+    if node.taints.is_empty() {
+        return 0;
+    }
     node.taints
         .iter()
         .filter(|t| {
-            t.effect == TaintEffect::PreferNoSchedule && !tolerates(&pod.prefer_tolerations, t)
+            t.effect == TaintEffect::PreferNoSchedule
+                && !pod.tolerations.iter().any(|tol| {
+                    (tol.effect.is_none() || tol.effect == Some(TaintEffect::PreferNoSchedule))
+                        && tol.tolerates(t)
+                })
         })
         .count() as i64
 }
 
 /// NodeAffinity raw score: sum of the weights of matching preferred terms.
-pub fn affinity_raw(node: &NodeInfo, pod: &PodInfo) -> i64 {
+pub fn affinity_raw(node: &NodeInfo, pod: &PodInfo<'_>) -> i64 {
     pod.preferred
         .iter()
         .filter(|p| p.preference.matches(&node.labels))
@@ -471,6 +474,9 @@ pub struct QueuedPod {
     pub enqueued_ms: Millis,
     pub backoff_until_ms: Millis,
     pub where_: QueueName,
+    /// Its entry in activeQ while it waits there (None once popped).
+    #[serde(skip)]
+    active: Option<ActiveKey>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -496,7 +502,8 @@ pub struct Scheduler {
     next_decision: u64,
     // scratch space reused between cycles
     feasible: Vec<usize>,
-    raw: [Vec<i64>; 4],
+    raw: Vec<[i64; 4]>,
+    totals: Vec<i64>,
 }
 
 impl Scheduler {
@@ -514,7 +521,8 @@ impl Scheduler {
             decisions: Ring::new(hist),
             next_decision: 1,
             feasible: Vec::new(),
-            raw: Default::default(),
+            raw: Vec::new(),
+            totals: Vec::new(),
         }
     }
 
@@ -543,19 +551,35 @@ impl Scheduler {
         let info = NodeInfo::from_node(n);
         let pos = self.nodes.partition_point(|x| *x.name < *info.name);
         self.nodes.insert(pos, info);
-        self.node_index = self
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.name.to_string(), i))
-            .collect();
+        if pos + 1 == self.nodes.len() {
+            self.node_index.insert(n.metadata.name.clone(), pos);
+        } else {
+            for (i, node) in self.nodes.iter().enumerate().skip(pos) {
+                self.node_index.insert(node.name.to_string(), i);
+            }
+        }
     }
 
     /// Pod added, updated or deleted (informer event): keeps node sums exact.
     pub fn account_pod(&mut self, key: &str, pod: Option<&Pod>) {
-        if let Some((node, r)) = self.assigned.remove(key)
-            && let Some(&i) = self.node_index.get(&*node)
-        {
+        let want = pod.and_then(|p| {
+            let node = p.node()?;
+            if matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed) {
+                return None;
+            }
+            let &i = self.node_index.get(node)?;
+            let (c, m) = p.spec.requests();
+            let (zc, zm) = p.spec.non_zero_requests();
+            Some((i, [c, m, zc, zm]))
+        });
+        let have = self
+            .assigned
+            .get(key)
+            .and_then(|(n, r)| self.node_index.get(&**n).map(|&i| (i, *r)));
+        if have == want {
+            return; // a status update: nothing to re-account
+        }
+        if let Some((i, r)) = have {
             let n = &mut self.nodes[i];
             n.req_cpu -= r[0];
             n.req_mem -= r[1];
@@ -563,24 +587,26 @@ impl Scheduler {
             n.nz_mem -= r[3];
             n.pods -= 1;
         }
-        let Some(pod) = pod else { return };
-        let Some(node) = pod.node() else { return };
-        if matches!(pod.status.phase, PodPhase::Succeeded | PodPhase::Failed) {
-            return;
+        match want {
+            Some((i, r)) => {
+                let n = &mut self.nodes[i];
+                n.req_cpu += r[0];
+                n.req_mem += r[1];
+                n.nz_cpu += r[2];
+                n.nz_mem += r[3];
+                n.pods += 1;
+                let name = n.name.clone();
+                match self.assigned.get_mut(key) {
+                    Some(v) => *v = (name, r),
+                    None => {
+                        self.assigned.insert(key.to_string(), (name, r));
+                    }
+                }
+            }
+            None => {
+                self.assigned.remove(key);
+            }
         }
-        let Some(&i) = self.node_index.get(node) else {
-            return;
-        };
-        let (c, m) = pod.spec.requests();
-        let (zc, zm) = pod.spec.non_zero_requests();
-        let n = &mut self.nodes[i];
-        n.req_cpu += c;
-        n.req_mem += m;
-        n.nz_cpu += zc;
-        n.nz_mem += zm;
-        n.pods += 1;
-        self.assigned
-            .insert(key.to_string(), (n.name.clone(), [c, m, zc, zm]));
     }
 
     // --- queue ------------------------------------------------------------------------------
@@ -589,13 +615,6 @@ impl Scheduler {
         if self.queued.contains_key(key) {
             return;
         }
-        self.seq += 1;
-        self.active.insert(ActiveKey {
-            neg_priority: -(priority as i64),
-            enqueued_ms: now,
-            seq: self.seq,
-            pod: key.to_string(),
-        });
         self.queued.insert(
             key.to_string(),
             QueuedPod {
@@ -606,21 +625,26 @@ impl Scheduler {
                 enqueued_ms: now,
                 backoff_until_ms: now,
                 where_: QueueName::Active,
+                active: None,
             },
         );
+        self.push_active(key.to_string(), priority, now);
     }
 
     /// Removes a pod from every queue (bound, deleted, or given a node by someone else).
     pub fn forget(&mut self, key: &str) {
         if let Some(q) = self.queued.remove(key)
-            && q.where_ == QueueName::Active
+            && let Some(k) = q.active
         {
-            self.active.retain(|k| k.pod != key);
+            self.active.remove(&k);
         }
     }
 
     pub fn pop(&mut self) -> Option<String> {
         let k = self.active.pop_first()?;
+        if let Some(q) = self.queued.get_mut(&k.pod) {
+            q.active = None;
+        }
         Some(k.pod)
     }
 
@@ -671,12 +695,18 @@ impl Scheduler {
 
     fn push_active(&mut self, pod: String, priority: i32, now: Millis) {
         self.seq += 1;
-        self.active.insert(ActiveKey {
+        let k = ActiveKey {
             neg_priority: -(priority as i64),
             enqueued_ms: now,
             seq: self.seq,
             pod,
-        });
+        };
+        if let Some(q) = self.queued.get_mut(&k.pod)
+            && let Some(old) = q.active.replace(k.clone())
+        {
+            self.active.remove(&old);
+        }
+        self.active.insert(k);
     }
 
     /// Completed backoffs move to activeQ; pods unschedulable for longer than
@@ -850,43 +880,64 @@ impl Scheduler {
             decision.ties = 1;
         } else if !self.feasible.is_empty() {
             let m = self.feasible.len();
-            for r in self.raw.iter_mut() {
-                r.clear();
-            }
             let strategy = self.config.scoring_strategy;
+            let (skip_aff, skip_bal) = (decision.plugins[1].skipped, decision.plugins[3].skipped);
+            // Score: raw values per plugin, and the maxima DefaultNormalizeScore needs.
+            self.raw.clear();
+            let (mut max_taint, mut max_aff) = (0i64, 0i64);
             for &idx in &self.feasible {
                 let node = &self.nodes[idx];
-                self.raw[0].push(taint_raw(node, &pod));
-                self.raw[1].push(if decision.plugins[1].skipped {
+                let r = [
+                    taint_raw(node, &pod),
+                    if skip_aff {
+                        0
+                    } else {
+                        affinity_raw(node, &pod)
+                    },
+                    fit_score(strategy, node, &pod),
+                    if skip_bal {
+                        0
+                    } else {
+                        balanced_score(node, &pod)
+                    },
+                ];
+                max_taint = max_taint.max(r[0]);
+                max_aff = max_aff.max(r[1]);
+                self.raw.push(r);
+            }
+            let weights: [i64; 4] = std::array::from_fn(|p| {
+                if decision.plugins[p].skipped {
                     0
                 } else {
-                    affinity_raw(node, &pod)
-                });
-                self.raw[2].push(fit_score(strategy, node, &pod));
-                self.raw[3].push(if decision.plugins[3].skipped {
+                    decision.plugins[p].weight
+                }
+            });
+            let max = d::MAX_NODE_SCORE.value as i64;
+            let normalize = |r: &[i64; 4]| -> [i64; 4] {
+                // DefaultNormalizeScore: TaintToleration reversed, NodeAffinity straight; the
+                // resource plugins already score 0..100.
+                let t = if max_taint == 0 {
+                    max
+                } else {
+                    max - max * r[0] / max_taint
+                };
+                let a = if skip_aff || max_aff == 0 {
                     0
                 } else {
-                    balanced_score(node, &pod)
-                });
-            }
-            let mut norm = self.raw.clone();
-            default_normalize(&mut norm[0], true);
-            if !decision.plugins[1].skipped {
-                default_normalize(&mut norm[1], false);
-            }
-            let weights: Vec<i64> = decision
-                .plugins
-                .iter()
-                .map(|p| if p.skipped { 0 } else { p.weight })
-                .collect();
-            let totals: Vec<i64> = (0..m)
-                .map(|j| (0..4).map(|p| norm[p][j] * weights[p]).sum())
-                .collect();
-            // selectHost: reservoir sampling over the top score.
+                    max * r[1] / max_aff
+                };
+                [t, a, r[2], r[3]]
+            };
+            // NormalizeScore, weights, and selectHost's reservoir sampling in one pass.
+            self.totals.clear();
             let mut best = i64::MIN;
             let mut chosen = 0;
             let mut ties = 0u64;
-            for (j, &t) in totals.iter().enumerate() {
+            for (j, r) in self.raw.iter().enumerate() {
+                let n = normalize(r);
+                let t =
+                    n[0] * weights[0] + n[1] * weights[1] + n[2] * weights[2] + n[3] * weights[3];
+                self.totals.push(t);
                 if t > best {
                     best = t;
                     chosen = j;
@@ -902,29 +953,32 @@ impl Scheduler {
             decision.selected_score = best;
             decision.ties = ties as u32;
             // Rows: the best `rows` nodes by total (ties by evaluation order).
+            let totals = &self.totals;
             let mut order: Vec<usize> = (0..m).collect();
             if m > rows {
-                order.select_nth_unstable_by(rows.saturating_sub(1), |&a, &b| {
-                    totals[b].cmp(&totals[a]).then(a.cmp(&b))
-                });
-                order.truncate(rows);
+                if rows == 0 {
+                    order.clear();
+                } else {
+                    order.select_nth_unstable_by(rows - 1, |&a, &b| {
+                        totals[b].cmp(&totals[a]).then(a.cmp(&b))
+                    });
+                    order.truncate(rows);
+                }
                 decision.rows_truncated = true;
             }
             order.sort_by(|&a, &b| totals[b].cmp(&totals[a]).then(a.cmp(&b)));
             decision.scores = order
                 .into_iter()
                 .map(|j| {
-                    let mut scores = [PluginScore::default(); 4];
-                    for (p, s) in scores.iter_mut().enumerate() {
-                        *s = PluginScore {
-                            raw: self.raw[p][j],
-                            normalized: norm[p][j],
-                            weighted: norm[p][j] * weights[p],
-                        };
-                    }
+                    let r = self.raw[j];
+                    let n = normalize(&r);
                     NodeScoreRow {
                         node: self.nodes[self.feasible[j]].name.clone(),
-                        scores,
+                        scores: std::array::from_fn(|p| PluginScore {
+                            raw: r[p],
+                            normalized: n[p],
+                            weighted: n[p] * weights[p],
+                        }),
                         total: totals[j],
                     }
                 })
@@ -1042,19 +1096,21 @@ mod tests {
         }
     }
 
-    fn pod(cpu: u64, mem: u64) -> PodInfo {
-        PodInfo {
-            req_cpu: cpu,
-            req_mem: mem,
-            nz_cpu: cpu,
-            nz_mem: mem,
-            node_name: None,
-            node_selector: Labels::new(),
-            required: None,
-            preferred: vec![],
-            tolerations: vec![],
-            tolerates_unschedulable: false,
-            prefer_tolerations: vec![],
+    fn spec(cpu: u64, mem: u64) -> PodSpec {
+        PodSpec {
+            containers: vec![Container {
+                name: "c".into(),
+                image: "i".into(),
+                resources: Resources {
+                    requests: ResourceList {
+                        cpu: Some(Cpu(cpu)),
+                        memory: Some(Mem(mem)),
+                    },
+                    limits: ResourceList::default(),
+                },
+                readiness_probe: None,
+            }],
+            ..Default::default()
         }
     }
 
@@ -1064,7 +1120,8 @@ mod tests {
     /// node2 cpu 0.5 mem 0.5 -> 100.
     #[test]
     fn upstream_resource_score_vectors() {
-        let p = pod(3000, 5000);
+        let sp = spec(3000, 5000);
+        let p = PodInfo::of(&sp);
         let n1 = node("machine1", 4000, 10000);
         let n2 = node("machine2", 6000, 10000);
         assert_eq!(fit_score(ScoringStrategy::LeastAllocated, &n1, &p), 37);
@@ -1079,7 +1136,11 @@ mod tests {
         );
         // Requests above allocatable score 0 for LeastAllocated.
         assert_eq!(
-            fit_score(ScoringStrategy::LeastAllocated, &n1, &pod(5000, 20000)),
+            fit_score(
+                ScoringStrategy::LeastAllocated,
+                &n1,
+                &PodInfo::of(&spec(5000, 20000))
+            ),
             0
         );
     }
@@ -1116,11 +1177,11 @@ mod tests {
     fn filters_report_upstream_reasons() {
         let mut n = node("n", 1000, 1000);
         n.req_cpu = 900;
-        let r = filter(&n, &pod(200, 10)).unwrap_err();
+        let r = filter(&n, &PodInfo::of(&spec(200, 10))).unwrap_err();
         assert_eq!(r.1.messages(), vec!["Insufficient cpu".to_string()]);
         n.pods = 110;
         assert_eq!(
-            filter(&n, &pod(0, 0)).unwrap_err().1,
+            filter(&n, &PodInfo::of(&spec(0, 0))).unwrap_err().1,
             FilterReason::TooManyPods
         );
         let mut n = node("n", 1000, 1000);
@@ -1129,21 +1190,24 @@ mod tests {
             TaintEffect::NoExecute,
         ));
         assert_eq!(
-            filter(&n, &pod(1, 1)).unwrap_err().1.messages(),
+            filter(&n, &PodInfo::of(&spec(1, 1)))
+                .unwrap_err()
+                .1
+                .messages(),
             vec!["node(s) had untolerated taint {node.kubernetes.io/unreachable: }".to_string()]
         );
         let mut n = node("n", 1000, 1000);
         n.unschedulable = true;
         assert_eq!(
-            filter(&n, &pod(1, 1)).unwrap_err().0,
+            filter(&n, &PodInfo::of(&spec(1, 1))).unwrap_err().0,
             Plugin::NodeUnschedulable
         );
         // PreferNoSchedule never filters.
         let mut n = node("n", 1000, 1000);
         n.taints
             .push(Taint::new("soft", TaintEffect::PreferNoSchedule));
-        assert!(filter(&n, &pod(1, 1)).is_ok());
-        assert_eq!(taint_raw(&n, &pod(1, 1)), 1);
+        assert!(filter(&n, &PodInfo::of(&spec(1, 1))).is_ok());
+        assert_eq!(taint_raw(&n, &PodInfo::of(&spec(1, 1))), 1);
     }
 
     #[test]

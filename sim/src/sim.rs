@@ -122,7 +122,8 @@ pub struct Sim {
     pub(crate) dirty_rs: BTreeSet<String>,
     pub(crate) dirty_deployments: BTreeSet<String>,
     pub(crate) dirty_services: BTreeSet<String>,
-    pub(crate) dirty_kubelet: BTreeSet<(String, String)>,
+    /// (node, pod key) pairs to sync; sorted and deduplicated when drained.
+    pub(crate) dirty_kubelet: Vec<(String, String)>,
     pub(crate) dirty_taint_nodes: BTreeSet<String>,
     pub(crate) nlc: NodeLifecycle,
     /// Pending taint evictions: pod key -> (uid, deadline).
@@ -160,7 +161,7 @@ impl Sim {
             dirty_rs: BTreeSet::new(),
             dirty_deployments: BTreeSet::new(),
             dirty_services: BTreeSet::new(),
-            dirty_kubelet: BTreeSet::new(),
+            dirty_kubelet: Vec::new(),
             dirty_taint_nodes: BTreeSet::new(),
             nlc: NodeLifecycle::default(),
             evictions: BTreeMap::new(),

@@ -214,6 +214,29 @@ impl Store {
         rev
     }
 
+    /// Updates an object in place at a new revision (no copy). Returns what `f` returns, or
+    /// None if the key does not exist.
+    pub(crate) fn update<T: Object, R>(
+        &mut self,
+        key: &str,
+        f: impl FnOnce(&mut T) -> R,
+    ) -> Option<R> {
+        let rev = self.revision + 1;
+        let e = T::table_mut(self).get_mut(key)?;
+        let r = f(&mut e.obj);
+        e.obj.meta_mut().resource_version = rev;
+        e.revs.mod_revision = rev;
+        e.revs.version += 1;
+        let object = ObjectRef::new(T::KIND, &e.obj.meta().namespace, &e.obj.meta().name);
+        self.revision = rev;
+        self.changes.push(Change {
+            revision: rev,
+            op: Op::Put,
+            object,
+        });
+        Some(r)
+    }
+
     /// Deletes a key at a new revision. Returns the removed object.
     pub(crate) fn delete<T: Object>(&mut self, namespace: &str, name: &str) -> Option<T> {
         let e = T::table_mut(self).remove(&table_key(namespace, name))?;
