@@ -128,7 +128,17 @@ pub fn loaded_cluster(nodes: usize, deployments: usize, replicas: u32) -> Sim {
                 },
                 min_replicas: Some(1),
                 max_replicas: replicas,
-                metrics: vec![],
+                // The load below gives 100m of a 200m request: exactly this target.
+                metrics: vec![MetricSpec {
+                    type_: MetricSourceType::Resource,
+                    resource: ResourceMetricSource {
+                        name: ResourceName::Cpu,
+                        target: MetricTarget {
+                            type_: MetricTargetType::Utilization,
+                            average_utilization: 50,
+                        },
+                    },
+                }],
                 behavior: None,
             },
             status: HpaStatus::default(),

@@ -40,13 +40,24 @@ fn main() {
             "build 1000 nodes + 30000 pods, 60 s warm-up: {:?}",
             t.elapsed()
         );
-        let (t, c) = (Instant::now(), cpu_s());
-        let secs = 60;
-        s.advance(secs * 1000);
-        println!(
-            "one simulated second: {:?} wall, {:.2} ms CPU (mean over {secs})",
-            t.elapsed() / secs as u32,
-            (cpu_s() - c) * 1000.0 / secs as f64
-        );
+        let secs: u64 = std::env::var("SECS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(60);
+        for round in 0..std::env::var("ROUNDS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1u32)
+        {
+            let (t, c) = (Instant::now(), cpu_s());
+            s.advance(secs * 1000);
+            println!(
+                "round {round}: one simulated second: {:?} wall, {:.2} ms CPU (mean over {secs}); pods {}, revision {}",
+                t.elapsed() / secs as u32,
+                (cpu_s() - c) * 1000.0 / secs as f64,
+                s.store().count::<sim::objects::Pod>(),
+                s.store().revision()
+            );
+        }
     }
 }

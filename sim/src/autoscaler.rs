@@ -19,16 +19,28 @@ impl Sim {
         }
     }
 
-    /// The inputs the replica calculator sees for the pods a Deployment selects.
+    /// The inputs the replica calculator sees for the pods a Deployment selects: the pods of
+    /// its ReplicaSets (owner index), which carry the template's labels and so match the
+    /// selector, in name order.
     pub(crate) fn hpa_pod_inputs(&self, dep: &Deployment, resource: ResourceName) -> Vec<PodInput> {
-        self.store
-            .list::<Pod>()
-            .filter(|p| {
-                p.metadata.namespace == dep.metadata.namespace
-                    && dep.spec.selector.matches(&p.metadata.labels)
+        let sets: Vec<&std::collections::BTreeSet<String>> = self
+            .store
+            .list::<ReplicaSet>()
+            .filter(|r| {
+                r.metadata
+                    .owner
+                    .as_ref()
+                    .is_some_and(|o| o.uid == dep.metadata.uid)
             })
-            .map(|p| {
-                let key = table_key(&p.metadata.namespace, &p.metadata.name);
+            .filter_map(|r| self.pods_by_owner.get(&r.metadata.uid))
+            .collect();
+        let mut keys: Vec<&String> = sets.iter().flat_map(|s| s.iter()).collect();
+        if sets.len() > 1 {
+            keys.sort();
+        }
+        keys.into_iter()
+            .filter_map(|k| self.store.get_by_key::<Pod>(k).map(|p| (k, p)))
+            .map(|(key, p)| {
                 let request = p
                     .spec
                     .containers
@@ -51,7 +63,7 @@ impl Sim {
                         }),
                     start_ms: p.status.start_ms,
                     request,
-                    metric: self.metrics.sample(&key, resource),
+                    metric: self.metrics.sample(key, resource),
                 }
             })
             .collect()

@@ -37,6 +37,8 @@ pub struct LocalPod {
     pub restart_count: u32,
     pub next_backoff_ms: Millis,
     pub ip: String,
+    /// Memory request (for the illustrative memory metric).
+    pub mem_request: u64,
     /// The API has this pod's latest status.
     pub synced: bool,
 }
@@ -239,6 +241,7 @@ impl Sim {
                 // Gone from the API (or moved): stop and forget.
                 if let Some(m) = self.machines.get_mut(node) {
                     m.pods.remove(key);
+                    self.load.stale = true;
                 }
                 self.metrics.forget(key);
             }
@@ -254,6 +257,7 @@ impl Sim {
                 if uid != luid {
                     if let Some(m) = self.machines.get_mut(node) {
                         m.pods.remove(key);
+                        self.load.stale = true;
                     }
                     self.kubelet_sync(node, key);
                 } else if terminating
@@ -280,6 +284,7 @@ impl Sim {
         l.gen_ += 1;
         l.synced = false;
         let g = l.gen_;
+        self.load.stale = true;
         self.schedule_timer(
             self.now + after,
             Timer::Kubelet(node.to_string(), key.to_string(), g),
@@ -318,6 +323,7 @@ impl Sim {
                 restart_count: restarts,
                 next_backoff_ms: self.timing.crash_backoff_initial.ms,
                 ip,
+                mem_request: pod.spec.requests().1,
                 synced: false,
             },
         );
@@ -496,6 +502,7 @@ impl Sim {
         }
         if let Some(m) = self.machines.get_mut(node) {
             m.pods.remove(key);
+            self.load.stale = true;
         }
         if let Some(p) = self.store.get_by_key::<Pod>(key) {
             let pref = p.reference();
@@ -673,6 +680,7 @@ impl Sim {
         if policy == RestartPolicy::Never {
             if let Some(m) = self.machines.get_mut(&node) {
                 m.pods.remove(key);
+                self.load.stale = true;
             }
             if let Some(p) = self.store.get_by_key::<Pod>(key) {
                 let mut st = p.status.clone();
@@ -695,6 +703,7 @@ impl Sim {
     }
 
     pub(crate) fn power_off(&mut self, node: &str) {
+        self.load.stale = true;
         let keys: Vec<String> = match self.machines.get_mut(node) {
             Some(m) => {
                 m.powered = false;
@@ -713,6 +722,7 @@ impl Sim {
     }
 
     pub(crate) fn power_on(&mut self, node: &str) {
+        self.load.stale = true;
         match self.machines.get_mut(node) {
             Some(m) if !m.powered => m.powered = true,
             _ => return,
@@ -726,6 +736,7 @@ impl Sim {
     }
 
     pub(crate) fn cut_network(&mut self, node: &str) {
+        self.load.stale = true;
         match self.machines.get_mut(node) {
             Some(m) if m.connected => m.connected = false,
             _ => return,
@@ -738,6 +749,7 @@ impl Sim {
     }
 
     pub(crate) fn restore_network(&mut self, node: &str) {
+        self.load.stale = true;
         match self.machines.get_mut(node) {
             Some(m) if !m.connected => m.connected = true,
             _ => return,

@@ -164,38 +164,85 @@ pub struct ActiveLoad {
 pub struct LoadState {
     /// By Service key (`namespace/name`).
     pub services: BTreeMap<String, ActiveLoad>,
+    /// kube-proxy's view per Service: its endpoints and what each serves, rebuilt only when
+    /// the Endpoints object or a pod's ability to serve changes.
+    #[serde(skip)]
+    caches: BTreeMap<String, EndpointCache>,
+    /// Something that decides who can serve (a container, a machine) changed.
+    #[serde(skip)]
+    pub(crate) stale: bool,
+}
+
+/// One endpoint of a Service under load.
+#[derive(Clone, Debug, Default)]
+struct Member {
+    key: String,
+    servable: bool,
+    cap_rps: f64,
+    request_m: u64,
+    /// Current CPU usage (millicores) and served rps.
+    rate_m: u64,
+    rps: f64,
+    since_ms: Millis,
+    /// Integral of usage (millicore·ms) not yet handed to metrics-server.
+    accum: u128,
+}
+
+#[derive(Clone, Debug, Default)]
+struct EndpointCache {
+    endpoints_rv: u64,
+    members: Vec<Member>,
+    /// The share per endpoint the members' rates were computed for (None: recompute).
+    share: Option<f64>,
+    /// (served, dropped, capacity, latency-weighted, utilization sum, utilization count)
+    totals: (f64, f64, f64, f64, f64, u32),
+}
+
+impl EndpointCache {
+    /// Hands accumulated usage to metrics-server's per-pod accumulators.
+    fn flush(&mut self, metrics: &mut MetricsState, now: Millis) {
+        for m in &mut self.members {
+            let total = m.accum + m.rate_m as u128 * now.saturating_sub(m.since_ms) as u128;
+            m.accum = 0;
+            m.since_ms = now;
+            if total > 0 {
+                if let Some(p) = metrics.pods.get_mut(&m.key) {
+                    p.accum += total;
+                } else {
+                    metrics.pods.insert(
+                        m.key.clone(),
+                        PodUsage {
+                            accum: total,
+                            ..Default::default()
+                        },
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
 struct PodUsage {
-    usage_m: u64,
-    rps: f64,
-    since_ms: Millis,
     /// Integral of usage (millicore·ms) since the last scrape point.
     accum: u128,
     /// Time of the last scrape that saw this pod running.
     last_scrape_ms: Option<Millis>,
+    /// When the pod was last seen by a scrape.
+    seen_ms: Millis,
     cpu: Option<MetricSample>,
     memory: Option<MetricSample>,
 }
 
-/// metrics-server's view plus the live usage that feeds it.
+/// metrics-server's view: per-pod accumulators and the latest samples.
 #[derive(Clone, Debug, Default)]
 pub struct MetricsState {
     pods: BTreeMap<String, PodUsage>,
     /// Pinned CPU samples (millicores) by pod key: the scenario fixes these values.
     pub(crate) pinned_cpu: BTreeMap<String, u64>,
-    /// Pods carrying traffic at the last tick.
-    loaded: Vec<String>,
 }
 
 impl MetricsState {
-    pub fn usage_of(&self, key: &str) -> u64 {
-        self.pods.get(key).map_or(0, |p| p.usage_m)
-    }
-    pub fn rps_of(&self, key: &str) -> f64 {
-        self.pods.get(key).map_or(0.0, |p| p.rps)
-    }
     pub fn sample(&self, key: &str, r: ResourceName) -> Option<MetricSample> {
         let p = self.pods.get(key)?;
         match r {
@@ -207,17 +254,23 @@ impl MetricsState {
         self.pods.remove(key);
         self.pinned_cpu.remove(key);
     }
-    fn set_usage(&mut self, key: &str, usage_m: u64, rps: f64, now: Millis) {
-        let p = self.pods.entry(key.to_string()).or_default();
-        if p.usage_m != usage_m {
-            p.accum += p.usage_m as u128 * now.saturating_sub(p.since_ms) as u128;
-            p.usage_m = usage_m;
-            p.since_ms = now;
-        }
-        p.rps = rps;
-    }
     pub fn tracked_pods(&self) -> usize {
         self.pods.len()
+    }
+}
+
+impl LoadState {
+    /// Live CPU usage (millicores) and served rps of every pod carrying traffic.
+    pub fn usage_by_pod(&self) -> BTreeMap<&str, (u64, f64)> {
+        let mut out: BTreeMap<&str, (u64, f64)> = BTreeMap::new();
+        for c in self.caches.values() {
+            for m in &c.members {
+                let e = out.entry(m.key.as_str()).or_default();
+                e.0 += m.rate_m;
+                e.1 += m.rps;
+            }
+        }
+        out
     }
 }
 
@@ -285,64 +338,99 @@ impl Sim {
     pub(crate) fn load_tick(&mut self) {
         let now = self.now;
         let ln20 = libm::log(20.0);
-        let mut loaded_now: Vec<String> = Vec::new();
-        let services: Vec<(String, ActiveLoad)> = self
+        let stale = std::mem::take(&mut self.load.stale);
+        let keys: Vec<String> = self.load.services.keys().cloned().collect();
+        // Services no longer under load hand over their usage and go idle.
+        let gone: Vec<String> = self
             .load
-            .services
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .caches
+            .keys()
+            .filter(|k| !self.load.services.contains_key(*k))
+            .cloned()
             .collect();
-        for (skey, load) in services {
+        for k in gone {
+            if let Some(mut c) = self.load.caches.remove(&k) {
+                c.flush(&mut self.metrics, now);
+            }
+        }
+        for skey in keys {
+            let Some(load) = self.load.services.get(&skey).cloned() else {
+                continue;
+            };
             let demand = load.spec.pattern.rps_at(now.saturating_sub(load.since_ms));
             let cost = load.spec.cost_cpu_ms.max(0.001);
             let (ns, name) = skey.split_once('/').unwrap_or(("default", skey.as_str()));
-            let addrs: Vec<EndpointAddress> = self
-                .store
-                .get::<Endpoints>(ns, name)
-                .map(|e| e.addresses.clone())
-                .unwrap_or_default();
-            let n = addrs.len();
-            let share = if n > 0 { demand / n as f64 } else { 0.0 };
-            let (mut served, mut dropped, mut capacity, mut lat_w, mut util_sum, mut util_n) =
-                (0.0, if n == 0 { demand } else { 0.0 }, 0.0, 0.0, 0.0, 0u32);
-            for a in &addrs {
-                let pkey = table_key(ns, &a.pod);
-                let Some(pod) = self.store.get_by_key::<Pod>(&pkey) else {
-                    dropped += share;
-                    continue;
-                };
-                if !self.can_serve(&a.node_name, &pkey) {
-                    // Endpoint still listed but the pod cannot answer: its share is lost.
-                    dropped += share;
-                    continue;
+            let ep = self.store.get::<Endpoints>(ns, name);
+            let rv = ep.map_or(0, |e| e.metadata.resource_version);
+            let mut cache = self.load.caches.remove(&skey).unwrap_or_default();
+            if stale || cache.endpoints_rv != rv || cache.members.is_empty() {
+                cache.flush(&mut self.metrics, now);
+                let mut members = Vec::new();
+                for a in ep.map_or(&[][..], |e| &e.addresses[..]) {
+                    let key = table_key(ns, &a.pod);
+                    let pod = self.store.get_by_key::<Pod>(&key);
+                    let servable = pod.is_some() && self.can_serve(&a.node_name, &key);
+                    let (cap, req) =
+                        pod.map_or((0, 0), |p| (p.spec.cpu_capacity(), p.spec.requests().0));
+                    members.push(Member {
+                        key,
+                        servable,
+                        cap_rps: cap as f64 / cost,
+                        request_m: req,
+                        since_ms: now,
+                        ..Default::default()
+                    });
                 }
-                let cap_m = pod.spec.cpu_capacity() as f64;
-                let cap_rps = cap_m / cost;
-                let got = share.min(cap_rps);
-                served += got;
-                dropped += share - got;
-                capacity += cap_rps;
-                let rho = if cap_rps > 0.0 {
-                    (got / cap_rps).min(0.99)
-                } else {
-                    0.99
-                };
-                let p95 = load.spec.base_latency_ms
-                    + if cap_rps > 0.0 {
-                        1000.0 * ln20 / (cap_rps * (1.0 - rho))
+                cache.members = members;
+                cache.endpoints_rv = rv;
+                cache.share = None;
+            }
+            let n = cache.members.len();
+            let share = if n > 0 { demand / n as f64 } else { 0.0 };
+            if cache.share != Some(share) {
+                let (mut served, mut dropped, mut capacity, mut lat_w, mut util_sum, mut util_n) =
+                    (0.0, if n == 0 { demand } else { 0.0 }, 0.0, 0.0, 0.0, 0u32);
+                for m in &mut cache.members {
+                    let got = if m.servable {
+                        share.min(m.cap_rps)
                     } else {
                         0.0
                     };
-                lat_w += p95 * got;
-                let usage = (got * cost).round() as u64;
-                let req = pod.spec.requests().0;
-                if req > 0 {
-                    util_sum += usage as f64 * 100.0 / req as f64;
-                    util_n += 1;
+                    // An endpoint still listed whose pod cannot answer loses its share.
+                    dropped += share - got;
+                    served += got;
+                    let usage = (got * cost).round() as u64;
+                    if m.servable {
+                        capacity += m.cap_rps;
+                        let rho = if m.cap_rps > 0.0 {
+                            (got / m.cap_rps).min(0.99)
+                        } else {
+                            0.99
+                        };
+                        let p95 = load.spec.base_latency_ms
+                            + if m.cap_rps > 0.0 {
+                                1000.0 * ln20 / (m.cap_rps * (1.0 - rho))
+                            } else {
+                                0.0
+                            };
+                        lat_w += p95 * got;
+                        if m.request_m > 0 {
+                            util_sum += usage as f64 * 100.0 / m.request_m as f64;
+                            util_n += 1;
+                        }
+                    }
+                    if usage != m.rate_m {
+                        m.accum += m.rate_m as u128 * now.saturating_sub(m.since_ms) as u128;
+                        m.rate_m = usage;
+                        m.since_ms = now;
+                    }
+                    m.rps = got;
                 }
-                self.metrics.set_usage(&pkey, usage, got, now);
-                loaded_now.push(pkey);
+                cache.totals = (served, dropped, capacity, lat_w, util_sum, util_n);
+                cache.share = Some(share);
             }
+            let (served, dropped, capacity, lat_w, util_sum, util_n) = cache.totals;
+            self.load.caches.insert(skey.clone(), cache);
             let p95 = if served > 0.0 {
                 lat_w / served
             } else {
@@ -373,16 +461,6 @@ impl Sim {
                 .or_insert_with(|| Ring::new(window))
                 .push(sample);
         }
-        // Pods that carried traffic last tick but not now go idle.
-        loaded_now.sort();
-        loaded_now.dedup();
-        let previous = std::mem::take(&mut self.metrics.loaded);
-        for k in previous {
-            if loaded_now.binary_search(&k).is_err() {
-                self.metrics.set_usage(&k, 0, 0.0, now);
-            }
-        }
-        self.metrics.loaded = loaded_now;
         // cluster sample
         let nodes = self.store.count::<Node>() as u32;
         let ready_nodes = self
@@ -431,28 +509,35 @@ impl Sim {
     /// metrics-server scrape: a CPU rate for every pod seen at two consecutive scrapes.
     pub(crate) fn metrics_scrape(&mut self) {
         let now = self.now;
-        let keys: Vec<(String, String, u64)> = self
-            .store
-            .list::<Pod>()
-            .filter_map(|p| {
-                p.node()
-                    .map(|n| (Self::pod_key(p), n.to_string(), p.spec.requests().1))
-            })
-            .collect();
-        for (key, node, mem_req) in keys {
-            let reachable = self.machines.get(&node).is_some_and(|m| m.online());
-            if !reachable || !self.is_running_locally(&node, &key) {
-                if let Some(p) = self.metrics.pods.get_mut(&key) {
-                    p.cpu = None;
-                    p.memory = None;
-                    p.last_scrape_ms = None;
-                }
+        let caches: Vec<String> = self.load.caches.keys().cloned().collect();
+        for k in caches {
+            if let Some(c) = self.load.caches.get_mut(&k) {
+                c.flush(&mut self.metrics, now);
+            }
+        }
+        // What metrics-server can reach: running containers on machines it can talk to.
+        let mut pods: Vec<(&String, u64)> = Vec::new();
+        for m in self.machines.values() {
+            if !m.online() {
                 continue;
             }
-            let pinned = self.metrics.pinned_cpu.get(&key).copied();
-            let p = self.metrics.pods.entry(key.clone()).or_default();
-            p.accum += p.usage_m as u128 * now.saturating_sub(p.since_ms) as u128;
-            p.since_ms = now;
+            for (key, l) in &m.pods {
+                if matches!(
+                    l.stage,
+                    crate::kubelet::LocalStage::Running
+                        | crate::kubelet::LocalStage::Ready
+                        | crate::kubelet::LocalStage::Stopping
+                ) {
+                    pods.push((key, l.mem_request));
+                }
+            }
+        }
+        for (key, mem_req) in pods {
+            let pinned = self.metrics.pinned_cpu.get(key).copied();
+            let p = match self.metrics.pods.get_mut(key) {
+                Some(p) => p,
+                None => self.metrics.pods.entry(key.clone()).or_default(),
+            };
             if let Some(prev) = p.last_scrape_ms
                 && now > prev
             {
@@ -471,6 +556,16 @@ impl Sim {
             }
             p.accum = 0;
             p.last_scrape_ms = Some(now);
+            p.seen_ms = now;
+        }
+        // Pods metrics-server could not see this time lose their samples.
+        for p in self.metrics.pods.values_mut() {
+            if p.seen_ms != now {
+                p.cpu = None;
+                p.memory = None;
+                p.last_scrape_ms = None;
+                p.accum = 0;
+            }
         }
     }
 }

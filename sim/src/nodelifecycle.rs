@@ -91,7 +91,7 @@ impl Sim {
             .map(|n| n.metadata.name.clone())
             .collect();
         for name in &names {
-            let Some(node) = self.store.node(name).cloned() else {
+            let Some(node) = self.store.node(name) else {
                 continue;
             };
             let hb = self
@@ -180,10 +180,25 @@ impl Sim {
 
     /// TaintNodesByCondition (NoSchedule, immediate) and queueing of NoExecute taints.
     fn condition_taints(&mut self, name: &str, since: Millis) {
-        let Some(node) = self.store.node(name).cloned() else {
+        let Some(node) = self.store.node(name) else {
             return;
         };
         let status = node.ready_status();
+        if status == ConditionStatus::True
+            && !node
+                .spec
+                .taints
+                .iter()
+                .any(|t| t.key == TAINT_NOT_READY || t.key == TAINT_UNREACHABLE)
+        {
+            // Healthy and untainted: nothing to add or remove (the common case).
+            let zone = zone_of(node);
+            if let Some(z) = self.nlc.zones.get_mut(&zone) {
+                z.queue.retain(|(_, q)| q != name);
+            }
+            return;
+        }
+        let node = node.clone();
         let (want_ns, want_ne): (Option<&str>, Option<&str>) = match status {
             ConditionStatus::True => (None, None),
             ConditionStatus::False => (Some(TAINT_NOT_READY), Some(TAINT_NOT_READY)),

@@ -404,14 +404,16 @@ impl Sim {
 
     /// Pods with their current CPU usage.
     pub fn pods(&self) -> Vec<PodView<'_>> {
+        let usage = self.load.usage_by_pod();
         self.store
             .list::<Pod>()
             .map(|p| {
                 let key = table_key(&p.metadata.namespace, &p.metadata.name);
+                let (cpu_usage, rps) = usage.get(key.as_str()).copied().unwrap_or_default();
                 PodView {
                     pod: p,
-                    cpu_usage: self.metrics.usage_of(&key),
-                    rps: self.metrics.rps_of(&key),
+                    cpu_usage,
+                    rps,
                 }
             })
             .collect()
