@@ -295,7 +295,7 @@ impl Sim {
     }
 
     pub fn create_deployment(&mut self, d: Deployment) -> Result<(), crate::api::ApiError> {
-        crate::api::validate_pod_spec(&d.spec.template.spec)?;
+        crate::api::validate_deployment(&d)?;
         self.api_create(d)
     }
 
@@ -304,6 +304,7 @@ impl Sim {
     }
 
     pub fn create_hpa(&mut self, h: HorizontalPodAutoscaler) -> Result<(), crate::api::ApiError> {
+        crate::api::validate_hpa(&h)?;
         self.api_create(h)
     }
 

@@ -83,6 +83,52 @@ pub fn validate_pod_spec(spec: &PodSpec) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Deployment validation (the subset the model needs).
+pub fn validate_deployment(d: &Deployment) -> Result<(), ApiError> {
+    validate_name(&d.metadata.name)?;
+    if d.spec.replicas > crate::scenario::MAX_REPLICAS {
+        return Err(ApiError(format!(
+            "replicas above the model's limit of {}",
+            crate::scenario::MAX_REPLICAS
+        )));
+    }
+    validate_pod_spec(&d.spec.template.spec)?;
+    if !d.spec.selector.matches(&d.spec.template.metadata.labels) {
+        return Err(ApiError(
+            "spec.selector does not match spec.template.metadata.labels".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// HorizontalPodAutoscaler validation.
+pub fn validate_hpa(h: &HorizontalPodAutoscaler) -> Result<(), ApiError> {
+    validate_name(&h.metadata.name)?;
+    if h.spec.metrics.len() > 1 {
+        return Err(ApiError(
+            "this model supports one metric per HorizontalPodAutoscaler".into(),
+        ));
+    }
+    if h.spec.max_replicas > crate::scenario::MAX_REPLICAS {
+        return Err(ApiError(format!(
+            "maxReplicas above the model's limit of {}",
+            crate::scenario::MAX_REPLICAS
+        )));
+    }
+    if h.metrics()
+        .iter()
+        .any(|m| m.resource.target.average_utilization == 0)
+    {
+        return Err(ApiError("averageUtilization must be greater than 0".into()));
+    }
+    if h.spec.max_replicas < h.min_replicas().max(1) {
+        return Err(ApiError(
+            "maxReplicas must be at least minReplicas and 1".into(),
+        ));
+    }
+    Ok(())
+}
+
 impl Sim {
     fn new_meta(&mut self, meta: &mut ObjectMeta) {
         meta.uid = self.rng.uuid();

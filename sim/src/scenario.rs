@@ -299,58 +299,12 @@ impl Scenario {
             });
         }
         for d in &self.deployments {
-            if d.value.spec.replicas > MAX_REPLICAS {
-                return Err(at(
-                    &d.referenced,
-                    format!("replicas above the model's limit of {MAX_REPLICAS}"),
-                ));
-            }
-            crate::api::validate_pod_spec(&d.value.spec.template.spec)
-                .map_err(|e| at(&d.referenced, e.0))?;
-            if !d
-                .value
-                .spec
-                .selector
-                .matches(&d.value.spec.template.metadata.labels)
-            {
-                return Err(at(
-                    &d.referenced,
-                    "spec.selector does not match spec.template.metadata.labels",
-                ));
-            }
+            crate::api::validate_deployment(&d.value).map_err(|e| at(&d.referenced, e.0))?;
             sim.api_create(d.value.clone())
                 .map_err(|e| at(&d.referenced, e.0))?;
         }
         for h in &self.horizontal_pod_autoscalers {
-            if h.value.spec.metrics.len() > 1 {
-                return Err(at(
-                    &h.referenced,
-                    "this model supports one metric per HorizontalPodAutoscaler",
-                ));
-            }
-            if h.value.spec.max_replicas > MAX_REPLICAS {
-                return Err(at(
-                    &h.referenced,
-                    format!("maxReplicas above the model's limit of {MAX_REPLICAS}"),
-                ));
-            }
-            if h.value
-                .metrics()
-                .iter()
-                .any(|m| m.resource.target.average_utilization == 0)
-            {
-                return Err(at(
-                    &h.referenced,
-                    "averageUtilization must be greater than 0",
-                ));
-            }
-            let min = h.value.min_replicas();
-            if h.value.spec.max_replicas < min.max(1) {
-                return Err(at(
-                    &h.referenced,
-                    "maxReplicas must be at least minReplicas and 1",
-                ));
-            }
+            crate::api::validate_hpa(&h.value).map_err(|e| at(&h.referenced, e.0))?;
             sim.api_create(h.value.clone())
                 .map_err(|e| at(&h.referenced, e.0))?;
         }
