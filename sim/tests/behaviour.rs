@@ -406,3 +406,62 @@ fn clone_is_a_checkpoint() {
     assert_eq!(ea, eb);
     assert_eq!(a.store().revision(), b.store().revision());
 }
+
+fn noexecute_time(s: &sim::Sim, node: &str) -> Option<u64> {
+    s.store()
+        .node(node)?
+        .spec
+        .taints
+        .iter()
+        .find(|t| t.effect == TaintEffect::NoExecute)
+        .and_then(|t| t.time_added_ms)
+}
+
+#[test]
+fn noexecute_tainting_is_rate_limited_per_zone() {
+    // Four nodes in one zone; two die together. Two not-ready nodes of four is a "Normal"
+    // zone (more than 2 needed for partial disruption), so the primary rate applies:
+    // 0.1 node/s, burst 1 -> the second taint comes 10 s after the first.
+    let mut s = build(&WEB.replace("count: 3", "count: 4"));
+    s.advance(30_000);
+    s.run("node power-off node-1").unwrap();
+    s.run("node power-off node-2").unwrap();
+    s.advance(90_000);
+    let (a, b) = (
+        noexecute_time(&s, "node-1").unwrap(),
+        noexecute_time(&s, "node-2").unwrap(),
+    );
+    let (first, second) = (a.min(b), a.max(b));
+    assert!(second >= first + 10_000, "taints at {first} and {second}");
+    assert!(
+        second <= first + 10_000 + 5_000,
+        "taints at {first} and {second}"
+    );
+    // NoSchedule condition taints are not rate limited.
+    for n in ["node-1", "node-2"] {
+        assert!(
+            s.store()
+                .node(n)
+                .unwrap()
+                .has_taint("node.kubernetes.io/unreachable", TaintEffect::NoSchedule)
+        );
+    }
+}
+
+#[test]
+fn whole_cluster_down_stops_evictions() {
+    // Every zone fully disrupted: the controller assumes it is the one cut off and does not
+    // taint for eviction (handleDisruption), so nothing is evicted.
+    let mut s = web("real");
+    s.advance(30_000);
+    for n in 1..=3 {
+        s.run(&format!("node power-off node-{n}")).unwrap();
+    }
+    s.advance(600_000);
+    for n in 1..=3 {
+        let node = s.store().node(&format!("node-{n}")).unwrap();
+        assert_eq!(node.ready_status(), ConditionStatus::Unknown);
+        assert!(!node.has_taint("node.kubernetes.io/unreachable", TaintEffect::NoExecute));
+    }
+    assert!(s.store().list::<Pod>().all(|p| !p.is_terminating()));
+}
