@@ -111,6 +111,10 @@ pub enum EventKind {
         decision: u64,
     },
     // --- kubelet --------------------------------------------------------------------------
+    /// Kubelet admission refused the pod (no room on the node).
+    AdmissionRejected {
+        reason: String,
+    },
     Pulling {
         image: String,
     },
@@ -262,6 +266,7 @@ impl Event {
                     r.join(", ")
                 )
             }
+            AdmissionRejected { reason } => format!("rejected {o} at admission: {reason}"),
             Pulling { image } => format!("pulling image {image} for {o}"),
             Pulled { image, duration_ms } => {
                 format!("pulled {image} for {o} in {}", fmt_duration(*duration_ms))

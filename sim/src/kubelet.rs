@@ -297,6 +297,40 @@ impl Sim {
         let Some(pod) = self.store.get_by_key::<Pod>(key).cloned() else {
             return;
         };
+        // Kubelet admission: a pod bound by hand to a node without room fails (OutOfcpu,
+        // OutOfmemory, OutOfpods); the scheduler never binds such a pod.
+        if let (Some(info), Some(n)) = (self.sched.node_info(node), self.store.node(node)) {
+            let a = &n.status.allocatable;
+            let reason = if info.pods > a.pods {
+                Some("OutOfpods")
+            } else if info.req_cpu > a.cpu.0 {
+                Some("OutOfcpu")
+            } else if info.req_mem > a.memory.0 {
+                Some("OutOfmemory")
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                let mut st = pod.status.clone();
+                st.phase = PodPhase::Failed;
+                st.stage = PodStage::Failed;
+                st.set_condition(
+                    PodConditionType::Ready,
+                    ConditionStatus::False,
+                    self.now,
+                    reason,
+                );
+                self.api_update_pod_status(key, st);
+                self.emit(
+                    kubelet(node),
+                    pod.reference(),
+                    EventKind::AdmissionRejected {
+                        reason: reason.into(),
+                    },
+                );
+                return;
+            }
+        }
         let Some(m) = self.machines.get_mut(node) else {
             return;
         };

@@ -473,6 +473,7 @@ pub struct QueuedPod {
     pub initial_ms: Millis,
     pub enqueued_ms: Millis,
     pub backoff_until_ms: Millis,
+    #[serde(rename = "queue")]
     pub where_: QueueName,
     /// Its entry in activeQ while it waits there (None once popped).
     #[serde(skip)]

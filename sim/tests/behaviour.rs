@@ -465,3 +465,34 @@ fn whole_cluster_down_stops_evictions() {
     }
     assert!(s.store().list::<Pod>().all(|p| !p.is_terminating()));
 }
+
+#[test]
+fn kubelet_rejects_a_hand_bound_pod_without_room() {
+    let yaml = format!(
+        "{}{}",
+        WEB.replace("replicas: 6", "replicas: 0"),
+        r#"
+pods:
+  - metadata: {name: big-1}
+    spec:
+      nodeName: node-1
+      containers: [{name: a, image: busybox:1.36, resources: {requests: {cpu: "3"}}}]
+  - metadata: {name: big-2}
+    spec:
+      nodeName: node-1
+      containers: [{name: a, image: busybox:1.36, resources: {requests: {cpu: "3"}}}]
+"#
+    );
+    let mut s = build(&yaml);
+    s.advance(5_000);
+    check_invariants(&s, "after admission");
+    let phases: Vec<PodPhase> = ["big-1", "big-2"]
+        .iter()
+        .map(|n| s.store().pod("default", n).unwrap().status.phase)
+        .collect();
+    assert!(
+        phases.contains(&PodPhase::Running) && phases.contains(&PodPhase::Failed),
+        "{phases:?}"
+    );
+    assert!(events_text(&s).iter().any(|e| e.contains("OutOfcpu")));
+}

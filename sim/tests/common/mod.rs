@@ -76,7 +76,11 @@ pub fn check_invariants(sim: &Sim, ctx: &str) {
             .list::<Pod>()
             .filter(|p| p.node() == Some(name.as_str()))
             .collect();
-        let (cpu, mem) = pods.iter().fold((0, 0), |(c, m), p| {
+        let running: Vec<&&Pod> = pods
+            .iter()
+            .filter(|p| !matches!(p.status.phase, PodPhase::Failed | PodPhase::Succeeded))
+            .collect();
+        let (cpu, mem) = running.iter().fold((0, 0), |(c, m), p| {
             let (pc, pm) = p.spec.requests();
             (c + pc, m + pm)
         });
