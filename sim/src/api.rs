@@ -10,6 +10,15 @@ use crate::sim::{Sim, actor};
 use crate::store::{Object, table_key};
 use crate::util::Millis;
 
+/// Longest accepted scenario text (bytes): guards the parser against huge inputs.
+pub const MAX_SCENARIO_BYTES: usize = 1 << 20;
+/// Most nodes a scenario may declare (Kubernetes' published limit).
+pub const MAX_NODES: u64 = 5_000;
+/// Most replicas one Deployment (or HPA maxReplicas) may ask for in this model.
+pub const MAX_REPLICAS: u32 = 10_000;
+/// Longest run a scenario may ask for (`until`, action times): 7 simulated days.
+pub const MAX_RUN_MS: Millis = 7 * 24 * 3_600_000;
+
 /// What a pod was before a change (labels and owner never change after creation).
 pub(crate) enum PodPrev<'a> {
     Created,
@@ -86,10 +95,10 @@ pub fn validate_pod_spec(spec: &PodSpec) -> Result<(), ApiError> {
 /// Deployment validation (the subset the model needs).
 pub fn validate_deployment(d: &Deployment) -> Result<(), ApiError> {
     validate_name(&d.metadata.name)?;
-    if d.spec.replicas > crate::scenario::MAX_REPLICAS {
+    if d.spec.replicas > MAX_REPLICAS {
         return Err(ApiError(format!(
             "replicas above the model's limit of {}",
-            crate::scenario::MAX_REPLICAS
+            MAX_REPLICAS
         )));
     }
     validate_pod_spec(&d.spec.template.spec)?;
@@ -109,10 +118,10 @@ pub fn validate_hpa(h: &HorizontalPodAutoscaler) -> Result<(), ApiError> {
             "this model supports one metric per HorizontalPodAutoscaler".into(),
         ));
     }
-    if h.spec.max_replicas > crate::scenario::MAX_REPLICAS {
+    if h.spec.max_replicas > MAX_REPLICAS {
         return Err(ApiError(format!(
             "maxReplicas above the model's limit of {}",
-            crate::scenario::MAX_REPLICAS
+            MAX_REPLICAS
         )));
     }
     if h.metrics()

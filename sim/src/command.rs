@@ -519,7 +519,7 @@ fn parse_scale(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
         .text
         .parse::<u32>()
         .ok()
-        .filter(|r| *r <= crate::scenario::MAX_REPLICAS)
+        .filter(|r| *r <= crate::api::MAX_REPLICAS)
         .ok_or_else(|| {
             CommandError::at(
                 &t,

@@ -4,6 +4,10 @@
 //! time ([`Sim::advance`], [`Sim::step`]) and reads state, events ([`Sim::events_since`]),
 //! scheduling decisions, HPA computations and chart series. See `sim/README.md` for the
 //! scenario and trace formats and `sim/ARCHITECTURE.md` for the module map.
+//!
+//! Cargo feature `yaml` (default): scenario files and the JSONL trace (`scenario`, `trace`,
+//! `run_scenario_trace`, the runner). Without it the engine is driven through its API and
+//! command language only, which keeps serde-saphyr out of a wasm build.
 
 pub mod actions;
 pub mod api;
@@ -16,11 +20,13 @@ pub mod kubelet;
 pub mod load;
 pub mod nodelifecycle;
 pub mod objects;
+#[cfg(feature = "yaml")]
 pub mod scenario;
 pub mod scheduler;
 mod sim;
 pub mod store;
 pub mod timing;
+#[cfg(feature = "yaml")]
 pub mod trace;
 pub mod util;
 pub mod workloads;
@@ -28,7 +34,9 @@ pub mod workloads;
 pub use actions::Applied;
 pub use command::{Command, CommandError, parse as parse_command};
 pub use events::{Event, EventKind};
+#[cfg(feature = "yaml")]
 pub use scenario::{Scenario, ScenarioError, parse_scenario};
 pub use sim::{NodeView, PodView, Sim, SimConfig};
 pub use timing::{Profile, Timing};
+#[cfg(feature = "yaml")]
 pub use trace::{Error, run_scenario_trace};

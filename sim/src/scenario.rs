@@ -176,14 +176,7 @@ fn at(loc: &serde_saphyr::Location, message: impl Into<String>) -> ScenarioError
     }
 }
 
-/// Longest accepted scenario text (bytes): guards the parser against huge inputs.
-pub const MAX_SCENARIO_BYTES: usize = 1 << 20;
-/// Most nodes a scenario may declare (Kubernetes' published limit).
-pub const MAX_NODES: u64 = 5_000;
-/// Most replicas one Deployment (or HPA maxReplicas) may ask for in this model.
-pub const MAX_REPLICAS: u32 = 10_000;
-/// Longest run a scenario may ask for (`until`, action times): 7 simulated days.
-pub const MAX_RUN_MS: Millis = 7 * 24 * 3_600_000;
+pub use crate::api::{MAX_NODES, MAX_REPLICAS, MAX_RUN_MS, MAX_SCENARIO_BYTES};
 
 /// Parses a scenario (syntax and shape only; [`Scenario::build`] checks the rest).
 pub fn parse_scenario(yaml: &str) -> Result<Scenario, ScenarioError> {
