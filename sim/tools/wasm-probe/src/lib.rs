@@ -5,9 +5,12 @@
 
 use std::cell::RefCell;
 
-const SCENARIOS: [&str; 3] = [
+const SCENARIOS: [&str; 6] = [
+    include_str!("../../../scenarios/hpa-load.yaml"),
     include_str!("../../../scenarios/hpa-pinned.yaml"),
+    include_str!("../../../scenarios/node-failure-classroom.yaml"),
     include_str!("../../../scenarios/node-failure.yaml"),
+    include_str!("../../../scenarios/rolling-update.yaml"),
     include_str!("../../../scenarios/schedule-one.yaml"),
 ];
 
