@@ -97,7 +97,16 @@ impl Sim {
                 }
                 Ok(())
             }
-            Command::Advance { .. } => Ok(()),
+            Command::Advance { ms } => {
+                if *ms > crate::api::MAX_RUN_MS {
+                    Err(rejected(format!(
+                        "advance by at most {} days at a time",
+                        crate::api::MAX_RUN_MS / 86_400_000
+                    )))
+                } else {
+                    Ok(())
+                }
+            }
         }
     }
 

@@ -212,7 +212,9 @@ impl Sim {
         self.timers.peek().map(|Reverse(e)| e.at)
     }
 
-    /// Advances simulated time by `ms`, running everything due on the way.
+    /// Advances simulated time by `ms`, running everything due on the way. The cost grows
+    /// with simulated time (periodic timers fire every second), so callers advance in frames;
+    /// the `advance` command refuses more than 7 days at once.
     pub fn advance(&mut self, ms: Millis) {
         let target = self.now.saturating_add(ms);
         self.advance_to(target);
