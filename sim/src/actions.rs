@@ -270,8 +270,12 @@ impl Sim {
                             pattern: p.clone(),
                             cost_cpu_ms: cost_cpu_ms
                                 .or(prev.as_ref().map(|s| s.cost_cpu_ms))
-                                .unwrap_or(10.0),
-                            base_latency_ms: prev.as_ref().map_or(20.0, |s| s.base_latency_ms),
+                                .unwrap_or_else(crate::load::default_cost),
+                            base_latency_ms: prev
+                                .as_ref()
+                                .map_or_else(crate::load::default_base_latency, |s| {
+                                    s.base_latency_ms
+                                }),
                         };
                         self.set_load(spec);
                         self.emit(

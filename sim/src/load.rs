@@ -133,10 +133,12 @@ impl Pattern {
     }
 }
 
-fn default_cost() -> f64 {
+/// Illustrative CPU cost per request (ms).
+pub(crate) fn default_cost() -> f64 {
     10.0
 }
-fn default_base_latency() -> f64 {
+/// Illustrative latency floor (ms).
+pub(crate) fn default_base_latency() -> f64 {
     20.0
 }
 
