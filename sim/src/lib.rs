@@ -1,1 +1,42 @@
-//! Kubelab's engine. See `sim/README.md`.
+//! Kubelab's engine: a deterministic model of a Kubernetes cluster.
+//!
+//! The app owns a [`Sim`], sends it [`Command`]s ([`Sim::apply`] / [`Sim::run`]), advances
+//! time ([`Sim::advance`], [`Sim::step`]) and reads state, events ([`Sim::events_since`]),
+//! scheduling decisions, HPA computations and chart series. See `sim/README.md` for the
+//! scenario and trace formats and `sim/ARCHITECTURE.md` for the module map.
+//!
+//! Cargo feature `yaml` (default): scenario files and the JSONL trace (`scenario`, `trace`,
+//! `run_scenario_trace`, the runner). Without it the engine is driven through its API and
+//! command language only, which keeps serde-saphyr out of a wasm build.
+
+pub mod actions;
+pub mod api;
+mod autoscaler;
+pub mod command;
+pub mod defaults;
+pub mod events;
+pub mod hpa;
+pub mod kubelet;
+pub mod load;
+pub mod nodelifecycle;
+pub mod objects;
+#[cfg(feature = "yaml")]
+pub mod scenario;
+pub mod scheduler;
+mod sim;
+pub mod store;
+pub mod timing;
+#[cfg(feature = "yaml")]
+pub mod trace;
+pub mod util;
+pub mod workloads;
+
+pub use actions::Applied;
+pub use command::{Command, CommandError, parse as parse_command};
+pub use events::{Event, EventKind};
+#[cfg(feature = "yaml")]
+pub use scenario::{Scenario, ScenarioError, parse_scenario};
+pub use sim::{NodeView, PodView, Sim, SimConfig};
+pub use timing::{Profile, Timing};
+#[cfg(feature = "yaml")]
+pub use trace::{Error, run_scenario_trace};

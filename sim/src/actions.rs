@@ -1,0 +1,384 @@
+//! Applying commands. Every command is validated against the current state first; an invalid
+//! one returns an error and changes nothing.
+
+use crate::command::{Command, CommandError, ErrorKind, parse};
+use crate::events::{Actor, Component, EventKind};
+use crate::load::LoadSpec;
+use crate::objects::*;
+use crate::sim::Sim;
+use crate::store::table_key;
+
+/// What a successful command did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// Events emitted by the command itself start at this id.
+    pub first_event: u64,
+}
+
+fn not_found(kind: &str, name: &str) -> CommandError {
+    CommandError::whole(ErrorKind::NotFound {
+        kind: kind.into(),
+        name: name.into(),
+    })
+}
+
+fn rejected(reason: impl Into<String>) -> CommandError {
+    CommandError::whole(ErrorKind::Rejected {
+        reason: reason.into(),
+    })
+}
+
+fn user() -> Actor {
+    Actor::new(Component::User)
+}
+
+impl Sim {
+    /// Parses and applies one command line.
+    pub fn run(&mut self, line: &str) -> Result<Applied, CommandError> {
+        let cmd = parse(line)?;
+        self.apply(&cmd)
+    }
+
+    /// Checks a command against the current state without applying it.
+    pub fn validate(&self, cmd: &Command) -> Result<(), CommandError> {
+        let node = |n: &str| {
+            self.store
+                .node(n)
+                .map(|_| ())
+                .ok_or_else(|| not_found("node", n))
+        };
+        let deployment = |d: &str| {
+            self.store
+                .get::<Deployment>(DEFAULT_NAMESPACE, d)
+                .ok_or_else(|| not_found("deployment", d))
+        };
+        match cmd {
+            Command::Cordon { node: n }
+            | Command::Uncordon { node: n }
+            | Command::Drain { node: n }
+            | Command::PowerOff { node: n }
+            | Command::PowerOn { node: n }
+            | Command::Disconnect { node: n }
+            | Command::Reconnect { node: n } => node(n),
+            Command::DeletePod { pod } => self
+                .store
+                .pod(DEFAULT_NAMESPACE, pod)
+                .map(|_| ())
+                .ok_or_else(|| not_found("pod", pod)),
+            Command::CrashPod { pod } => self.resolve_crash_target(pod).map(|_| ()),
+            Command::Scale { deployment: d, .. } => deployment(d).map(|_| ()),
+            Command::SetImage {
+                deployment: d,
+                container,
+                ..
+            } => {
+                let dep = deployment(d)?;
+                if dep
+                    .spec
+                    .template
+                    .spec
+                    .containers
+                    .iter()
+                    .any(|c| &c.name == container)
+                {
+                    Ok(())
+                } else {
+                    Err(not_found("container", container))
+                }
+            }
+            Command::Load {
+                service, pattern, ..
+            } => {
+                self.store
+                    .get::<Service>(DEFAULT_NAMESPACE, service)
+                    .ok_or_else(|| not_found("service", service))?;
+                if let Some(p) = pattern {
+                    p.validate().map_err(rejected)?;
+                }
+                Ok(())
+            }
+            Command::Advance { ms } => {
+                if *ms > crate::api::MAX_RUN_MS {
+                    Err(rejected(format!(
+                        "advance by at most {} days at a time",
+                        crate::api::MAX_RUN_MS / 86_400_000
+                    )))
+                } else {
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    /// A pod name, or `deployment/NAME`: the first (by name) pod of that Deployment whose
+    /// containers are running.
+    fn resolve_crash_target(&self, target: &str) -> Result<String, CommandError> {
+        if let Some(d) = target.strip_prefix("deployment/") {
+            let dep = self
+                .store
+                .get::<Deployment>(DEFAULT_NAMESPACE, d)
+                .ok_or_else(|| not_found("deployment", d))?;
+            return self
+                .store
+                .list::<Pod>()
+                .filter(|p| {
+                    p.metadata.namespace == DEFAULT_NAMESPACE
+                        && dep.spec.selector.matches(&p.metadata.labels)
+                })
+                .find(|p| {
+                    p.node()
+                        .is_some_and(|n| self.is_running_locally(n, &Self::pod_key(p)))
+                        && !p.is_terminating()
+                })
+                .map(Self::pod_key)
+                .ok_or_else(|| rejected(format!("deployment {d} has no running pod")));
+        }
+        let key = table_key(DEFAULT_NAMESPACE, target);
+        let p = self
+            .store
+            .get_by_key::<Pod>(&key)
+            .ok_or_else(|| not_found("pod", target))?;
+        let running = p.node().is_some_and(|n| self.is_running_locally(n, &key));
+        if !running {
+            return Err(rejected(format!("pod {target} has no running containers")));
+        }
+        Ok(key)
+    }
+
+    /// Applies a command. Never mutates state when it returns an error.
+    pub fn apply(&mut self, cmd: &Command) -> Result<Applied, CommandError> {
+        self.validate(cmd)?;
+        let first_event = self.next_event_id;
+        match cmd {
+            Command::Cordon { node } => self.set_unschedulable(node, true),
+            Command::Uncordon { node } => self.set_unschedulable(node, false),
+            Command::Drain { node } => {
+                self.set_unschedulable(node, true);
+                let keys: Vec<String> = self
+                    .pods_by_node
+                    .get(node)
+                    .map(|s| s.iter().cloned().collect())
+                    .unwrap_or_default();
+                let victims: Vec<String> = keys
+                    .into_iter()
+                    .filter(|k| {
+                        self.store
+                            .get_by_key::<Pod>(k)
+                            .is_some_and(|p| !p.is_terminating())
+                    })
+                    .collect();
+                self.emit(
+                    user(),
+                    ObjectRef::new(Kind::Node, "", node),
+                    EventKind::Drained {
+                        pods: victims.len() as u32,
+                    },
+                );
+                for k in victims {
+                    if let Some(p) = self.store.get_by_key::<Pod>(&k) {
+                        let pref = p.reference();
+                        // Eviction API: a graceful delete with the pod's grace period.
+                        self.api_delete_pod(&k, None);
+                        self.emit(user(), pref, EventKind::Evicted);
+                    }
+                }
+            }
+            Command::PowerOff { node } => self.power_off(node),
+            Command::PowerOn { node } => self.power_on(node),
+            Command::Disconnect { node } => self.cut_network(node),
+            Command::Reconnect { node } => self.restore_network(node),
+            Command::DeletePod { pod } => {
+                let key = table_key(DEFAULT_NAMESPACE, pod);
+                self.api_delete_pod(&key, None);
+            }
+            Command::CrashPod { pod } => {
+                let key = self.resolve_crash_target(pod)?;
+                self.crash_pod(&key).map_err(rejected)?;
+            }
+            Command::Scale {
+                deployment,
+                replicas,
+            } => {
+                if let Some(mut d) = self
+                    .store
+                    .get::<Deployment>(DEFAULT_NAMESPACE, deployment)
+                    .cloned()
+                {
+                    let from = d.spec.replicas;
+                    d.spec.replicas = *replicas;
+                    d.metadata.generation += 1;
+                    self.api_update(d);
+                    self.emit(
+                        user(),
+                        ObjectRef::new(Kind::Deployment, DEFAULT_NAMESPACE, deployment),
+                        EventKind::Scaled {
+                            from,
+                            to: *replicas,
+                        },
+                    );
+                }
+            }
+            Command::SetImage {
+                deployment,
+                container,
+                image,
+            } => {
+                if let Some(mut d) = self
+                    .store
+                    .get::<Deployment>(DEFAULT_NAMESPACE, deployment)
+                    .cloned()
+                {
+                    for c in d.spec.template.spec.containers.iter_mut() {
+                        if &c.name == container {
+                            c.image = image.clone();
+                        }
+                    }
+                    d.metadata.generation += 1;
+                    self.api_update(d);
+                    self.emit(
+                        user(),
+                        ObjectRef::new(Kind::Deployment, DEFAULT_NAMESPACE, deployment),
+                        EventKind::ImageSet {
+                            container: container.clone(),
+                            image: image.clone(),
+                        },
+                    );
+                }
+            }
+            Command::Load {
+                service,
+                pattern,
+                cost_cpu_ms,
+            } => {
+                let key = table_key(DEFAULT_NAMESPACE, service);
+                let sref = ObjectRef::new(Kind::Service, DEFAULT_NAMESPACE, service);
+                match pattern {
+                    None => {
+                        self.load.services.remove(&key);
+                        self.emit(
+                            Actor::new(Component::Load),
+                            sref,
+                            EventKind::LoadSet {
+                                pattern: "off".into(),
+                            },
+                        );
+                    }
+                    Some(p) => {
+                        let prev = self.load.services.get(&key).map(|l| l.spec.clone());
+                        let spec = LoadSpec {
+                            service: service.clone(),
+                            pattern: p.clone(),
+                            cost_cpu_ms: cost_cpu_ms
+                                .or(prev.as_ref().map(|s| s.cost_cpu_ms))
+                                .unwrap_or_else(crate::load::default_cost),
+                            base_latency_ms: prev
+                                .as_ref()
+                                .map_or_else(crate::load::default_base_latency, |s| {
+                                    s.base_latency_ms
+                                }),
+                        };
+                        self.set_load(spec);
+                        self.emit(
+                            Actor::new(Component::Load),
+                            sref,
+                            EventKind::LoadSet {
+                                pattern: p.describe(),
+                            },
+                        );
+                    }
+                }
+            }
+            Command::Advance { ms } => self.advance(*ms),
+        }
+        self.settle();
+        Ok(Applied { first_event })
+    }
+
+    /// Registers a node as its kubelet would (Ready, lease, heartbeats). Admission-checked.
+    pub fn add_node(&mut self, node: Node) -> Result<(), crate::api::ApiError> {
+        let r = self.register_node(node);
+        self.settle();
+        r
+    }
+
+    /// Creates a pod through the API server (admission, DefaultTolerationSeconds). Returns
+    /// its key. Pods without `spec.nodeName` wait for the scheduler.
+    pub fn create_pod(&mut self, pod: Pod) -> Result<String, crate::api::ApiError> {
+        self.api_create_pod(pod, Actor::new(Component::User))
+    }
+
+    pub fn create_deployment(&mut self, d: Deployment) -> Result<(), crate::api::ApiError> {
+        crate::api::validate_deployment(&d)?;
+        self.api_create(d)
+    }
+
+    pub fn create_service(&mut self, s: Service) -> Result<(), crate::api::ApiError> {
+        self.api_create(s)
+    }
+
+    pub fn create_hpa(&mut self, h: HorizontalPodAutoscaler) -> Result<(), crate::api::ApiError> {
+        crate::api::validate_hpa(&h)?;
+        self.api_create(h)
+    }
+
+    /// Sets the load on a Service (the scenario's `load:` entry).
+    pub fn put_load(&mut self, spec: LoadSpec) -> Result<(), crate::api::ApiError> {
+        if self
+            .store
+            .get::<Service>(DEFAULT_NAMESPACE, &spec.service)
+            .is_none()
+        {
+            return Err(crate::api::ApiError(format!(
+                "service {} not found",
+                spec.service
+            )));
+        }
+        spec.pattern.validate().map_err(crate::api::ApiError)?;
+        self.set_load(spec);
+        Ok(())
+    }
+
+    /// Runs only the scheduler: drains its active queue, binding what fits. Returns how many
+    /// cycles ran. (Kubelets and controllers react on the next `advance`/`settle`.)
+    pub fn schedule_pending(&mut self) -> usize {
+        let before = self.sched.decisions_made();
+        self.run_scheduler();
+        (self.sched.decisions_made() - before) as usize
+    }
+
+    /// Runs every component until quiescent at the current instant.
+    pub fn settle_now(&mut self) {
+        self.settle();
+    }
+
+    fn set_unschedulable(&mut self, node: &str, on: bool) {
+        let Some(mut n) = self.store.node(node).cloned() else {
+            return;
+        };
+        if n.spec.unschedulable == on {
+            return;
+        }
+        n.spec.unschedulable = on;
+        // TaintNodesByCondition mirrors spec.unschedulable as a NoSchedule taint.
+        let key = crate::scheduler::TAINT_UNSCHEDULABLE;
+        n.spec.taints.retain(|t| t.key != key);
+        if on {
+            n.spec.taints.push(Taint {
+                key: key.into(),
+                value: String::new(),
+                effect: TaintEffect::NoSchedule,
+                time_added_ms: Some(self.now),
+            });
+        }
+        self.api_update_node(n);
+        self.emit(
+            user(),
+            ObjectRef::new(Kind::Node, "", node),
+            if on {
+                EventKind::Cordoned
+            } else {
+                EventKind::Uncordoned
+            },
+        );
+    }
+}

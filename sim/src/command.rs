@@ -1,0 +1,821 @@
+//! The command language: one line, one command, kubectl-flavoured. Scenario actions, tests
+//! and (later) the console all use it.
+//!
+//! ```text
+//! [kubectl] cordon NODE | uncordon NODE | drain NODE
+//! node power-off NODE | node power-on NODE | node disconnect NODE | node reconnect NODE
+//! delete pod NAME            crash pod NAME | crash pod deployment/NAME
+//! scale deployment NAME --replicas N        (also deployment/NAME, --replicas=N)
+//! set image deployment/NAME CONTAINER=IMAGE
+//! load SERVICE steady RPS | ramp FROM TO DURATION | spike BASE PEAK AFTER DURATION
+//!              | day MIN MAX [PERIOD] | off            [--cost MS]
+//! advance DURATION
+//! ```
+//!
+//! Parsing never panics and reports the byte offset and length of the offending token;
+//! an unknown verb gets the nearest valid one as a suggestion. The grammar is a table of
+//! verbs ([`VERBS`]) so issue 4's kubectl subset extends it rather than replacing it.
+
+use crate::load::Pattern;
+use crate::util::{Millis, levenshtein, parse_duration};
+use serde::Serialize;
+use std::fmt;
+
+/// A parsed command.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "command", rename_all = "kebab-case")]
+pub enum Command {
+    Cordon {
+        node: String,
+    },
+    Uncordon {
+        node: String,
+    },
+    Drain {
+        node: String,
+    },
+    PowerOff {
+        node: String,
+    },
+    PowerOn {
+        node: String,
+    },
+    Disconnect {
+        node: String,
+    },
+    Reconnect {
+        node: String,
+    },
+    DeletePod {
+        pod: String,
+    },
+    /// `pod` is a pod name, or `deployment/NAME` for the first running pod of a Deployment.
+    CrashPod {
+        pod: String,
+    },
+    Scale {
+        deployment: String,
+        replicas: u32,
+    },
+    SetImage {
+        deployment: String,
+        container: String,
+        image: String,
+    },
+    Load {
+        service: String,
+        pattern: Option<Pattern>,
+        cost_cpu_ms: Option<f64>,
+    },
+    Advance {
+        ms: Millis,
+    },
+}
+
+/// What went wrong, with the numbers to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "error", rename_all = "kebab-case")]
+pub enum ErrorKind {
+    Empty,
+    UnterminatedQuote,
+    UnknownVerb {
+        verb: String,
+        suggestion: Option<String>,
+    },
+    UnknownSubcommand {
+        verb: String,
+        got: String,
+        expected: Vec<String>,
+        suggestion: Option<String>,
+    },
+    Missing {
+        what: String,
+    },
+    Unexpected {
+        token: String,
+    },
+    BadNumber {
+        token: String,
+    },
+    BadDuration {
+        token: String,
+    },
+    BadArgument {
+        token: String,
+        expected: String,
+    },
+    /// The command is well formed but names something that does not exist.
+    NotFound {
+        kind: String,
+        name: String,
+    },
+    /// The command is well formed but cannot apply now.
+    Rejected {
+        reason: String,
+    },
+}
+
+/// A parse or apply error. `pos`/`len` are a byte span in the command line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CommandError {
+    pub pos: usize,
+    pub len: usize,
+    pub kind: ErrorKind,
+}
+
+impl CommandError {
+    fn at(tok: &Token, kind: ErrorKind) -> CommandError {
+        CommandError {
+            pos: tok.start,
+            len: tok.end - tok.start,
+            kind,
+        }
+    }
+    pub(crate) fn whole(kind: ErrorKind) -> CommandError {
+        CommandError {
+            pos: 0,
+            len: 0,
+            kind,
+        }
+    }
+    /// The English message without the position.
+    pub fn message(&self) -> String {
+        match &self.kind {
+            ErrorKind::Empty => "empty command".into(),
+            ErrorKind::UnterminatedQuote => "unterminated quote".into(),
+            ErrorKind::UnknownVerb { verb, suggestion } => match suggestion {
+                Some(s) => format!("unknown command {verb:?}; did you mean {s:?}?"),
+                None => format!(
+                    "unknown command {verb:?}; try one of: {}",
+                    VERBS.iter().map(|v| v.name).collect::<Vec<_>>().join(", ")
+                ),
+            },
+            ErrorKind::UnknownSubcommand {
+                verb,
+                got,
+                expected,
+                suggestion,
+            } => match suggestion {
+                Some(s) => format!("{verb}: unknown {got:?}; did you mean {s:?}?"),
+                None => format!(
+                    "{verb}: unknown {got:?}; expected one of: {}",
+                    expected.join(", ")
+                ),
+            },
+            ErrorKind::Missing { what } => format!("missing {what}"),
+            ErrorKind::Unexpected { token } => format!("unexpected {token:?}"),
+            ErrorKind::BadNumber { token } => format!("{token:?} is not a valid number"),
+            ErrorKind::BadDuration { token } => {
+                format!("{token:?} is not a valid duration (e.g. 500ms, 30s, 5m, 1h)")
+            }
+            ErrorKind::BadArgument { token, expected } => format!("{token:?}: expected {expected}"),
+            ErrorKind::NotFound { kind, name } => format!("{kind} {name:?} not found"),
+            ErrorKind::Rejected { reason } => reason.clone(),
+        }
+    }
+}
+
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "column {}: {}", self.pos + 1, self.message())
+    }
+}
+
+impl std::error::Error for CommandError {}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits on whitespace; single or double quotes group; `#` starts a comment.
+pub fn tokenize(line: &str) -> Result<Vec<Token>, CommandError> {
+    let mut out = Vec::new();
+    let mut chars = line.char_indices().peekable();
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        if c == '#' {
+            break;
+        }
+        let start = i;
+        let mut text = String::new();
+        let mut end = i;
+        while let Some(&(j, c)) = chars.peek() {
+            if c.is_whitespace() {
+                break;
+            }
+            if c == '"' || c == '\'' {
+                chars.next();
+                let mut closed = false;
+                for (k, d) in chars.by_ref() {
+                    if d == c {
+                        closed = true;
+                        end = k + 1;
+                        break;
+                    }
+                    text.push(d);
+                }
+                if !closed {
+                    return Err(CommandError {
+                        pos: j,
+                        len: line.len() - j,
+                        kind: ErrorKind::UnterminatedQuote,
+                    });
+                }
+                continue;
+            }
+            text.push(c);
+            end = j + c.len_utf8();
+            chars.next();
+        }
+        out.push(Token { text, start, end });
+    }
+    Ok(out)
+}
+
+/// One verb of the language: its name, a usage line, and its parser.
+pub struct Verb {
+    pub name: &'static str,
+    pub usage: &'static str,
+    parse: fn(&Token, &mut Args) -> Result<Command, CommandError>,
+}
+
+/// The verb table (the order is the order of help text).
+pub const VERBS: &[Verb] = &[
+    Verb {
+        name: "cordon",
+        usage: "cordon NODE",
+        parse: |_, a| {
+            Ok(Command::Cordon {
+                node: a.name("node name")?,
+            })
+        },
+    },
+    Verb {
+        name: "uncordon",
+        usage: "uncordon NODE",
+        parse: |_, a| {
+            Ok(Command::Uncordon {
+                node: a.name("node name")?,
+            })
+        },
+    },
+    Verb {
+        name: "drain",
+        usage: "drain NODE",
+        parse: |_, a| {
+            Ok(Command::Drain {
+                node: a.name("node name")?,
+            })
+        },
+    },
+    Verb {
+        name: "node",
+        usage: "node power-off|power-on|disconnect|reconnect NODE",
+        parse: parse_node,
+    },
+    Verb {
+        name: "delete",
+        usage: "delete pod NAME",
+        parse: parse_delete,
+    },
+    Verb {
+        name: "crash",
+        usage: "crash pod NAME|deployment/NAME",
+        parse: parse_crash,
+    },
+    Verb {
+        name: "scale",
+        usage: "scale deployment NAME --replicas N",
+        parse: parse_scale,
+    },
+    Verb {
+        name: "set",
+        usage: "set image deployment/NAME CONTAINER=IMAGE",
+        parse: parse_set,
+    },
+    Verb {
+        name: "load",
+        usage: "load SERVICE steady RPS | ramp FROM TO DURATION | spike BASE PEAK AFTER DURATION | day MIN MAX [PERIOD] | off [--cost MS]",
+        parse: parse_load,
+    },
+    Verb {
+        name: "advance",
+        usage: "advance DURATION",
+        parse: |_, a| {
+            Ok(Command::Advance {
+                ms: a.duration("duration")?,
+            })
+        },
+    },
+];
+
+/// The argument cursor handed to verb parsers.
+pub struct Args {
+    toks: Vec<Token>,
+    i: usize,
+    line_len: usize,
+}
+
+impl Args {
+    fn missing(&self, what: &str) -> CommandError {
+        CommandError {
+            pos: self.line_len,
+            len: 0,
+            kind: ErrorKind::Missing { what: what.into() },
+        }
+    }
+    fn next(&mut self, what: &str) -> Result<Token, CommandError> {
+        let t = self
+            .toks
+            .get(self.i)
+            .cloned()
+            .ok_or_else(|| self.missing(what))?;
+        self.i += 1;
+        Ok(t)
+    }
+    fn peek(&self) -> Option<&Token> {
+        self.toks.get(self.i)
+    }
+    fn name(&mut self, what: &str) -> Result<String, CommandError> {
+        let t = self.next(what)?;
+        if t.text.starts_with('-') {
+            return Err(CommandError::at(
+                &t,
+                ErrorKind::BadArgument {
+                    token: t.text.clone(),
+                    expected: what.into(),
+                },
+            ));
+        }
+        Ok(t.text)
+    }
+    fn number(&mut self, what: &str) -> Result<f64, CommandError> {
+        let t = self.next(what)?;
+        match t.text.parse::<f64>() {
+            Ok(v) if v.is_finite() && (0.0..=1e9).contains(&v) => Ok(v),
+            _ => Err(CommandError::at(
+                &t,
+                ErrorKind::BadNumber {
+                    token: t.text.clone(),
+                },
+            )),
+        }
+    }
+    fn duration(&mut self, what: &str) -> Result<Millis, CommandError> {
+        let t = self.next(what)?;
+        parse_duration(&t.text).map_err(|_| {
+            CommandError::at(
+                &t,
+                ErrorKind::BadDuration {
+                    token: t.text.clone(),
+                },
+            )
+        })
+    }
+    fn done(&self) -> Result<(), CommandError> {
+        match self.peek() {
+            Some(t) => Err(CommandError::at(
+                t,
+                ErrorKind::Unexpected {
+                    token: t.text.clone(),
+                },
+            )),
+            None => Ok(()),
+        }
+    }
+    /// `--flag VALUE` or `--flag=VALUE` anywhere after the current position.
+    fn take_flag(&mut self, flag: &str) -> Result<Option<Token>, CommandError> {
+        let long = format!("--{flag}");
+        let Some(idx) = self.toks[self.i..]
+            .iter()
+            .position(|t| t.text == long || t.text.starts_with(&format!("{long}=")))
+        else {
+            return Ok(None);
+        };
+        let idx = self.i + idx;
+        let t = self.toks.remove(idx);
+        if let Some(v) = t.text.strip_prefix(&format!("{long}=")) {
+            let start = t.start + long.len() + 1;
+            return Ok(Some(Token {
+                text: v.to_string(),
+                start,
+                end: t.end,
+            }));
+        }
+        if idx < self.toks.len() {
+            Ok(Some(self.toks.remove(idx)))
+        } else {
+            Err(self.missing(&format!("value for {long}")))
+        }
+    }
+}
+
+fn suggest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let w = word.to_ascii_lowercase();
+    options
+        .into_iter()
+        .map(|o| (levenshtein(&w, o), o))
+        .filter(|(d, o)| *d <= 2.max(o.len() / 3) && *d < o.len())
+        .min()
+        .map(|(_, o)| o.to_string())
+}
+
+fn subcommand(verb: &str, t: &Token, options: &[&str]) -> CommandError {
+    CommandError::at(
+        t,
+        ErrorKind::UnknownSubcommand {
+            verb: verb.into(),
+            got: t.text.clone(),
+            expected: options.iter().map(|s| s.to_string()).collect(),
+            suggestion: suggest(&t.text, options.iter().copied()),
+        },
+    )
+}
+
+fn parse_node(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    const OPS: &[&str] = &["power-off", "power-on", "disconnect", "reconnect"];
+    let op = a.next("power-off, power-on, disconnect or reconnect")?;
+    let node = a.name("node name")?;
+    Ok(match op.text.as_str() {
+        "power-off" => Command::PowerOff { node },
+        "power-on" | "restore" => Command::PowerOn { node },
+        "disconnect" => Command::Disconnect { node },
+        "reconnect" => Command::Reconnect { node },
+        _ => return Err(subcommand("node", &op, OPS)),
+    })
+}
+
+/// `pod NAME` or `pod/NAME`.
+fn pod_target(verb: &str, a: &mut Args) -> Result<String, CommandError> {
+    let t = a.next("pod")?;
+    if let Some(name) = t
+        .text
+        .strip_prefix("pod/")
+        .or_else(|| t.text.strip_prefix("pods/"))
+    {
+        if name.is_empty() {
+            return Err(CommandError::at(
+                &t,
+                ErrorKind::Missing {
+                    what: "pod name".into(),
+                },
+            ));
+        }
+        return Ok(name.to_string());
+    }
+    if t.text == "pod" || t.text == "pods" || t.text == "po" {
+        return a.name("pod name");
+    }
+    Err(subcommand(verb, &t, &["pod"]))
+}
+
+fn parse_delete(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    Ok(Command::DeletePod {
+        pod: pod_target("delete", a)?,
+    })
+}
+
+fn parse_crash(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    Ok(Command::CrashPod {
+        pod: pod_target("crash", a)?,
+    })
+}
+
+/// `deployment NAME` or `deployment/NAME` (also `deploy`).
+fn deployment_target(verb: &str, a: &mut Args) -> Result<String, CommandError> {
+    let t = a.next("deployment")?;
+    for p in ["deployment/", "deployments/", "deploy/"] {
+        if let Some(name) = t.text.strip_prefix(p) {
+            if name.is_empty() {
+                return Err(CommandError::at(
+                    &t,
+                    ErrorKind::Missing {
+                        what: "deployment name".into(),
+                    },
+                ));
+            }
+            return Ok(name.to_string());
+        }
+    }
+    if matches!(t.text.as_str(), "deployment" | "deployments" | "deploy") {
+        return a.name("deployment name");
+    }
+    Err(subcommand(verb, &t, &["deployment"]))
+}
+
+fn parse_scale(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    let flag = a.take_flag("replicas")?;
+    let deployment = deployment_target("scale", a)?;
+    let Some(t) = flag else {
+        return Err(a.missing("--replicas N"));
+    };
+    let replicas = t
+        .text
+        .parse::<u32>()
+        .ok()
+        .filter(|r| *r <= crate::api::MAX_REPLICAS)
+        .ok_or_else(|| {
+            CommandError::at(
+                &t,
+                ErrorKind::BadNumber {
+                    token: t.text.clone(),
+                },
+            )
+        })?;
+    a.done()?;
+    Ok(Command::Scale {
+        deployment,
+        replicas,
+    })
+}
+
+fn parse_set(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    let what = a.next("image")?;
+    if what.text != "image" {
+        return Err(subcommand("set", &what, &["image"]));
+    }
+    let deployment = deployment_target("set image", a)?;
+    let t = a.next("CONTAINER=IMAGE")?;
+    let Some((c, i)) = t
+        .text
+        .split_once('=')
+        .filter(|(c, i)| !c.is_empty() && !i.is_empty())
+    else {
+        return Err(CommandError::at(
+            &t,
+            ErrorKind::BadArgument {
+                token: t.text.clone(),
+                expected: "CONTAINER=IMAGE".into(),
+            },
+        ));
+    };
+    let (container, image) = (c.to_string(), i.to_string());
+    a.done()?;
+    Ok(Command::SetImage {
+        deployment,
+        container,
+        image,
+    })
+}
+
+fn parse_load(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    let cost = match a.take_flag("cost")? {
+        Some(t) => Some(
+            t.text
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && *v > 0.0 && *v <= 1e6)
+                .ok_or_else(|| {
+                    CommandError::at(
+                        &t,
+                        ErrorKind::BadNumber {
+                            token: t.text.clone(),
+                        },
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let service = a.name("service name")?;
+    const SHAPES: &[&str] = &["steady", "ramp", "spike", "day", "off"];
+    let shape = a.next("steady, ramp, spike, day or off")?;
+    let secs = |ms: Millis| ms as f64 / 1000.0;
+    let pattern = match shape.text.as_str() {
+        "steady" => Some(Pattern::Steady {
+            rps: a.number("requests per second")?,
+        }),
+        "ramp" => {
+            let from = a.number("start rps")?;
+            let to = a.number("end rps")?;
+            let d = a.duration("ramp duration")?;
+            Some(Pattern::Ramp {
+                from,
+                to,
+                duration_s: secs(d),
+            })
+        }
+        "spike" => {
+            let base = a.number("base rps")?;
+            let peak = a.number("peak rps")?;
+            let after = a.duration("time until the spike")?;
+            let d = a.duration("spike duration")?;
+            Some(Pattern::Spike {
+                base,
+                peak,
+                after_s: secs(after),
+                duration_s: secs(d),
+            })
+        }
+        "day" => {
+            let min = a.number("minimum rps")?;
+            let max = a.number("maximum rps")?;
+            let period = if a.peek().is_some() {
+                a.duration("period")?
+            } else {
+                86_400_000
+            };
+            Some(Pattern::Day {
+                min,
+                max,
+                period_s: secs(period),
+            })
+        }
+        "off" => None,
+        _ => return Err(subcommand("load", &shape, SHAPES)),
+    };
+    a.done()?;
+    Ok(Command::Load {
+        service,
+        pattern,
+        cost_cpu_ms: cost,
+    })
+}
+
+/// Parses one command line.
+pub fn parse(line: &str) -> Result<Command, CommandError> {
+    let mut toks = tokenize(line)?;
+    if toks.first().is_some_and(|t| t.text == "kubectl") {
+        toks.remove(0);
+    }
+    let Some(first) = toks.first().cloned() else {
+        return Err(CommandError {
+            pos: 0,
+            len: line.len(),
+            kind: ErrorKind::Empty,
+        });
+    };
+    let Some(verb) = VERBS.iter().find(|v| v.name == first.text) else {
+        return Err(CommandError::at(
+            &first,
+            ErrorKind::UnknownVerb {
+                verb: first.text.clone(),
+                suggestion: suggest(&first.text, VERBS.iter().map(|v| v.name)),
+            },
+        ));
+    };
+    let mut args = Args {
+        toks,
+        i: 1,
+        line_len: line.len(),
+    };
+    let cmd = (verb.parse)(&first, &mut args)?;
+    args.done()?;
+    Ok(cmd)
+}
+
+/// Quotes an argument that would not survive tokenizing as one word.
+fn q(s: &str) -> String {
+    let plain = !s.is_empty()
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c == '#' || c == '"' || c == '\'');
+    if plain {
+        s.to_string()
+    } else if s.contains('"') {
+        format!("'{s}'")
+    } else {
+        format!("\"{s}\"")
+    }
+}
+
+impl fmt::Display for Command {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Command::Cordon { node } => write!(f, "cordon {}", q(node)),
+            Command::Uncordon { node } => write!(f, "uncordon {}", q(node)),
+            Command::Drain { node } => write!(f, "drain {}", q(node)),
+            Command::PowerOff { node } => write!(f, "node power-off {}", q(node)),
+            Command::PowerOn { node } => write!(f, "node power-on {}", q(node)),
+            Command::Disconnect { node } => write!(f, "node disconnect {}", q(node)),
+            Command::Reconnect { node } => write!(f, "node reconnect {}", q(node)),
+            Command::DeletePod { pod } => write!(f, "delete pod {}", q(pod)),
+            Command::CrashPod { pod } => write!(f, "crash pod {}", q(pod)),
+            Command::Scale {
+                deployment,
+                replicas,
+            } => write!(
+                f,
+                "scale deployment {} --replicas {replicas}",
+                q(deployment)
+            ),
+            Command::SetImage {
+                deployment,
+                container,
+                image,
+            } => write!(
+                f,
+                "set image {} {}",
+                q(&format!("deployment/{deployment}")),
+                q(&format!("{container}={image}"))
+            ),
+            Command::Load {
+                service, pattern, ..
+            } => match pattern {
+                None => write!(f, "load {service} off"),
+                Some(p) => write!(f, "load {service} {}", p.describe()),
+            },
+            Command::Advance { ms } => write!(f, "advance {}", crate::util::fmt_duration(*ms)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::{Expect, expect};
+
+    fn check(line: &str, expect: Expect) {
+        let got = match parse(line) {
+            Ok(c) => format!("{c:?}"),
+            Err(e) => format!("error at {}..{}: {}", e.pos, e.pos + e.len, e.message()),
+        };
+        expect.assert_eq(&got);
+    }
+
+    #[test]
+    fn commands() {
+        check("cordon node-1", expect![[r#"Cordon { node: "node-1" }"#]]);
+        check(
+            "kubectl drain node-2",
+            expect![[r#"Drain { node: "node-2" }"#]],
+        );
+        check(
+            "node power-off node-2",
+            expect![[r#"PowerOff { node: "node-2" }"#]],
+        );
+        check(
+            "scale deployment/web --replicas=5",
+            expect![[r#"Scale { deployment: "web", replicas: 5 }"#]],
+        );
+        check(
+            "scale --replicas 3 deployment web",
+            expect![[r#"Scale { deployment: "web", replicas: 3 }"#]],
+        );
+        check(
+            "set image deployment/web app=nginx:1.27",
+            expect![[r#"SetImage { deployment: "web", container: "app", image: "nginx:1.27" }"#]],
+        );
+        check(
+            "load web ramp 100 400 5m --cost 20",
+            expect![[
+                r#"Load { service: "web", pattern: Some(Ramp { from: 100.0, to: 400.0, duration_s: 300.0 }), cost_cpu_ms: Some(20.0) }"#
+            ]],
+        );
+        check(
+            "load web day 50 300",
+            expect![[
+                r#"Load { service: "web", pattern: Some(Day { min: 50.0, max: 300.0, period_s: 86400.0 }), cost_cpu_ms: None }"#
+            ]],
+        );
+        check(
+            "crash pod deployment/web  # comment",
+            expect![[r#"CrashPod { pod: "deployment/web" }"#]],
+        );
+        check("advance 1m30s", expect![[r#"Advance { ms: 90000 }"#]]);
+    }
+
+    #[test]
+    fn errors_name_position_and_cause() {
+        check(
+            "cordn node-1",
+            expect![[r#"error at 0..5: unknown command "cordn"; did you mean "cordon"?"#]],
+        );
+        check(
+            "node powr-off n1",
+            expect![[r#"error at 5..13: node: unknown "powr-off"; did you mean "power-off"?"#]],
+        );
+        check(
+            "scale deployment web",
+            expect![[r#"error at 20..20: missing --replicas N"#]],
+        );
+        check(
+            "scale deployment web --replicas x",
+            expect![[r#"error at 32..33: "x" is not a valid number"#]],
+        );
+        check(
+            "load web ramp 1 2 5x",
+            expect![[r#"error at 18..20: "5x" is not a valid duration (e.g. 500ms, 30s, 5m, 1h)"#]],
+        );
+        check(
+            "cordon node-1 extra",
+            expect![[r#"error at 14..19: unexpected "extra""#]],
+        );
+        check("   ", expect![[r#"error at 0..3: empty command"#]]);
+        check(
+            "drain 'node",
+            expect![[r#"error at 6..11: unterminated quote"#]],
+        );
+        check(
+            "xyzzy",
+            expect![[
+                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, delete, crash, scale, set, load, advance"#
+            ]],
+        );
+    }
+}

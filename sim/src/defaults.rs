@@ -1,0 +1,551 @@
+//! Every default the engine uses, defined once, with its upstream source.
+//!
+//! Sources are named as in `shared/reference/kubernetes-model.md` (paths in
+//! `github.com/kubernetes/kubernetes` unless a URL is given). Numbers that are not upstream
+//! defaults (container start, image pull, load model) cite `vm-container-eks-facts.md` or are
+//! marked [`Provenance::Illustrative`]. The UI reads [`ALL`] to show the defaults table, and a
+//! [`crate::timing::Timing`] built from a profile to show real-versus-compressed values.
+
+use serde::Serialize;
+
+/// Where a number comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Provenance {
+    /// An upstream Kubernetes default or constant.
+    Upstream,
+    /// A measured figure from `vm-container-eks-facts.md`.
+    Cited,
+    /// No citable number exists; the value is a stand-in and must be labelled illustrative.
+    Illustrative,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Unit {
+    Millis,
+    Count,
+    Percent,
+    Millicores,
+    Bytes,
+    /// A dimensionless ratio stored in thousandths (0.1 is 100).
+    Permille,
+}
+
+/// One default parameter.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Def {
+    /// Stable identifier (the upstream flag or field name).
+    pub id: &'static str,
+    pub value: u64,
+    pub unit: Unit,
+    pub provenance: Provenance,
+    /// Upstream file, docs URL, or facts-file row.
+    pub source: &'static str,
+    /// The release this value belongs to, where it changed between releases.
+    pub release: Option<&'static str>,
+    /// In the classroom profile the value is divided by this factor (see `timing.rs`).
+    pub classroom_factor: Option<u32>,
+}
+
+impl Def {
+    pub const fn ms(&self) -> u64 {
+        self.value
+    }
+}
+
+const fn up(id: &'static str, value: u64, unit: Unit, source: &'static str) -> Def {
+    Def {
+        id,
+        value,
+        unit,
+        provenance: Provenance::Upstream,
+        source,
+        release: None,
+        classroom_factor: None,
+    }
+}
+
+const fn compressed(mut d: Def, factor: u32) -> Def {
+    d.classroom_factor = Some(factor);
+    d
+}
+
+/// The classroom profile's compression factor for long waits.
+pub const CLASSROOM_FACTOR: u32 = 10;
+
+// --- kube-scheduler ---------------------------------------------------------------------------
+pub const MAX_NODE_SCORE: Def = up(
+    "MaxNodeScore",
+    100,
+    Unit::Count,
+    "pkg/scheduler/framework/interface.go",
+);
+pub const WEIGHT_TAINT_TOLERATION: Def = up(
+    "TaintToleration weight",
+    3,
+    Unit::Count,
+    "pkg/scheduler/apis/config/v1/default_plugins.go",
+);
+pub const WEIGHT_NODE_AFFINITY: Def = up(
+    "NodeAffinity weight",
+    2,
+    Unit::Count,
+    "pkg/scheduler/apis/config/v1/default_plugins.go",
+);
+pub const WEIGHT_NODE_RESOURCES_FIT: Def = up(
+    "NodeResourcesFit weight",
+    1,
+    Unit::Count,
+    "pkg/scheduler/apis/config/v1/default_plugins.go",
+);
+pub const WEIGHT_BALANCED_ALLOCATION: Def = up(
+    "NodeResourcesBalancedAllocation weight",
+    1,
+    Unit::Count,
+    "pkg/scheduler/apis/config/v1/default_plugins.go",
+);
+pub const DEFAULT_MILLI_CPU_REQUEST: Def = up(
+    "DefaultMilliCPURequest",
+    100,
+    Unit::Millicores,
+    "pkg/scheduler/util/pod_resources.go (non-zero request for scoring)",
+);
+pub const DEFAULT_MEMORY_REQUEST: Def = up(
+    "DefaultMemoryRequest",
+    200 * 1024 * 1024,
+    Unit::Bytes,
+    "pkg/scheduler/util/pod_resources.go (non-zero request for scoring)",
+);
+pub const MIN_FEASIBLE_NODES_TO_FIND: Def = up(
+    "minFeasibleNodesToFind",
+    100,
+    Unit::Count,
+    "pkg/scheduler/schedule_one.go",
+);
+pub const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND: Def = up(
+    "minFeasibleNodesPercentageToFind",
+    5,
+    Unit::Percent,
+    "pkg/scheduler/schedule_one.go",
+);
+pub const PERCENTAGE_OF_NODES_TO_SCORE: Def = up(
+    "percentageOfNodesToScore",
+    0,
+    Unit::Percent,
+    "pkg/scheduler/apis/config/types.go (0 = adaptive)",
+);
+pub const POD_INITIAL_BACKOFF: Def = up(
+    "podInitialBackoffSeconds",
+    1_000,
+    Unit::Millis,
+    "pkg/scheduler/apis/config/v1/defaults.go",
+);
+pub const POD_MAX_BACKOFF: Def = up(
+    "podMaxBackoffSeconds",
+    10_000,
+    Unit::Millis,
+    "pkg/scheduler/apis/config/v1/defaults.go",
+);
+pub const POD_MAX_IN_UNSCHEDULABLE: Def = up(
+    "podMaxInUnschedulablePodsDuration",
+    300_000,
+    Unit::Millis,
+    "pkg/scheduler/internal/queue/scheduling_queue.go (unverified)",
+);
+pub const HIGHEST_SCORED_NODES_TO_REPORT: Def = up(
+    "numberOfHighestScoredNodesToReport",
+    3,
+    Unit::Count,
+    "pkg/scheduler/schedule_one.go",
+);
+
+// --- kubelet -----------------------------------------------------------------------------------
+pub const MAX_PODS: Def = up(
+    "maxPods",
+    110,
+    Unit::Count,
+    "pkg/kubelet/apis/config/v1beta1/defaults.go; kubelet-config.v1beta1 reference",
+);
+pub const NODE_LEASE_DURATION: Def = up(
+    "nodeLeaseDurationSeconds",
+    40_000,
+    Unit::Millis,
+    "pkg/kubelet/apis/config/v1beta1/defaults.go",
+);
+pub const NODE_LEASE_RENEW_INTERVAL: Def = compressed(
+    up(
+        "node lease renew interval",
+        10_000,
+        Unit::Millis,
+        "https://kubernetes.io/docs/concepts/architecture/nodes/ (25% of nodeLeaseDurationSeconds)",
+    ),
+    CLASSROOM_FACTOR,
+);
+pub const NODE_STATUS_REPORT_FREQUENCY: Def = up(
+    "nodeStatusReportFrequency",
+    300_000,
+    Unit::Millis,
+    "pkg/kubelet/apis/config/v1beta1/defaults.go",
+);
+pub const TERMINATION_GRACE_PERIOD: Def = up(
+    "terminationGracePeriodSeconds",
+    30_000,
+    Unit::Millis,
+    "pkg/apis/core/v1/defaults.go; pod-lifecycle docs",
+);
+pub const CRASH_BACKOFF_INITIAL: Def = up(
+    "container restart backoff (initial)",
+    10_000,
+    Unit::Millis,
+    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/",
+);
+pub const CRASH_BACKOFF_MAX: Def = up(
+    "container restart backoff (cap)",
+    300_000,
+    Unit::Millis,
+    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/",
+);
+pub const CRASH_BACKOFF_RESET: Def = up(
+    "container restart backoff reset",
+    600_000,
+    Unit::Millis,
+    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/",
+);
+pub const CONTAINER_START: Def = Def {
+    id: "container start (create + start, image local)",
+    value: 568,
+    unit: Unit::Millis,
+    provenance: Provenance::Cited,
+    source: "vm-container-eks-facts.md #6: docker run median 568 ms on SSD (preprint)",
+    release: None,
+    classroom_factor: None,
+};
+pub const IMAGE_PULL: Def = Def {
+    id: "image pull (image not on node)",
+    value: 2_000,
+    unit: Unit::Millis,
+    provenance: Provenance::Illustrative,
+    source: "illustrative: no cited pull time (vm-container-eks-facts.md gives sizes only, #29-31)",
+    release: None,
+    classroom_factor: None,
+};
+pub const APP_SHUTDOWN: Def = Def {
+    id: "app exit after SIGTERM",
+    value: 1_000,
+    unit: Unit::Millis,
+    provenance: Provenance::Illustrative,
+    source: "illustrative: a well-behaved app exits about 1 s after SIGTERM",
+    release: None,
+    classroom_factor: None,
+};
+
+// --- kube-controller-manager: node lifecycle -------------------------------------------------
+pub const NODE_MONITOR_PERIOD: Def = compressed(
+    up(
+        "--node-monitor-period",
+        5_000,
+        Unit::Millis,
+        "SetDefaults_KubeCloudSharedConfiguration",
+    ),
+    CLASSROOM_FACTOR,
+);
+pub const NODE_MONITOR_GRACE_PERIOD: Def = Def {
+    release: Some("v1.32+ (40 s in v1.31 and earlier; kubernetes/kubernetes PR #126287)"),
+    ..compressed(
+        up(
+            "--node-monitor-grace-period",
+            50_000,
+            Unit::Millis,
+            "kubernetes/kubernetes PR #126287; pkg/controller/nodelifecycle/config/v1alpha1/defaults.go",
+        ),
+        CLASSROOM_FACTOR,
+    )
+};
+pub const NODE_STARTUP_GRACE_PERIOD: Def = compressed(
+    up(
+        "--node-startup-grace-period",
+        60_000,
+        Unit::Millis,
+        "pkg/controller/nodelifecycle/config/v1alpha1/defaults.go",
+    ),
+    CLASSROOM_FACTOR,
+);
+/// 0.1 nodes per second, stored as the interval between evictions.
+pub const NODE_EVICTION_INTERVAL: Def = compressed(
+    up(
+        "--node-eviction-rate (0.1 node/s, as interval)",
+        10_000,
+        Unit::Millis,
+        "https://kubernetes.io/docs/concepts/architecture/nodes/",
+    ),
+    CLASSROOM_FACTOR,
+);
+/// 0.01 nodes per second, stored as the interval between evictions.
+pub const SECONDARY_NODE_EVICTION_INTERVAL: Def = compressed(
+    up(
+        "--secondary-node-eviction-rate (0.01 node/s, as interval)",
+        100_000,
+        Unit::Millis,
+        "https://kubernetes.io/docs/concepts/architecture/nodes/",
+    ),
+    CLASSROOM_FACTOR,
+);
+pub const UNHEALTHY_ZONE_THRESHOLD: Def = up(
+    "--unhealthy-zone-threshold",
+    550,
+    Unit::Permille,
+    "https://kubernetes.io/docs/concepts/architecture/nodes/",
+);
+pub const LARGE_CLUSTER_SIZE_THRESHOLD: Def = up(
+    "--large-cluster-size-threshold",
+    50,
+    Unit::Count,
+    "https://kubernetes.io/docs/concepts/architecture/nodes/",
+);
+pub const DEFAULT_NOT_READY_TOLERATION: Def = compressed(
+    up(
+        "default-not-ready-toleration-seconds",
+        300_000,
+        Unit::Millis,
+        "plugin/pkg/admission/defaulttolerationseconds/admission.go",
+    ),
+    CLASSROOM_FACTOR,
+);
+pub const DEFAULT_UNREACHABLE_TOLERATION: Def = compressed(
+    up(
+        "default-unreachable-toleration-seconds",
+        300_000,
+        Unit::Millis,
+        "plugin/pkg/admission/defaulttolerationseconds/admission.go",
+    ),
+    CLASSROOM_FACTOR,
+);
+
+// --- kube-controller-manager: workloads -------------------------------------------------------
+pub const DEPLOYMENT_REPLICAS: Def = up(
+    "Deployment replicas",
+    1,
+    Unit::Count,
+    "pkg/apis/apps/v1/defaults.go",
+);
+pub const MAX_SURGE_PERCENT: Def = up(
+    "maxSurge",
+    25,
+    Unit::Percent,
+    "pkg/apis/apps/v1/defaults.go",
+);
+pub const MAX_UNAVAILABLE_PERCENT: Def = up(
+    "maxUnavailable",
+    25,
+    Unit::Percent,
+    "pkg/apis/apps/v1/defaults.go",
+);
+pub const REVISION_HISTORY_LIMIT: Def = up(
+    "revisionHistoryLimit",
+    10,
+    Unit::Count,
+    "pkg/apis/apps/v1/defaults.go",
+);
+pub const BURST_REPLICAS: Def = up(
+    "burstReplicas",
+    500,
+    Unit::Count,
+    "pkg/controller/replicaset/replica_set.go",
+);
+
+// --- HPA --------------------------------------------------------------------------------------
+pub const HPA_SYNC_PERIOD: Def = up(
+    "--horizontal-pod-autoscaler-sync-period",
+    15_000,
+    Unit::Millis,
+    "https://kubernetes.io/docs/concepts/workloads/autoscaling/horizontal-pod-autoscale/",
+);
+pub const HPA_TOLERANCE: Def = up(
+    "--horizontal-pod-autoscaler-tolerance",
+    100,
+    Unit::Permille,
+    "https://kubernetes.io/docs/concepts/workloads/autoscaling/horizontal-pod-autoscale/",
+);
+pub const HPA_DOWNSCALE_STABILIZATION: Def = compressed(
+    up(
+        "--horizontal-pod-autoscaler-downscale-stabilization",
+        300_000,
+        Unit::Millis,
+        "HPA docs; used as scaleDown.stabilizationWindowSeconds when nil",
+    ),
+    CLASSROOM_FACTOR,
+);
+pub const HPA_CPU_INITIALIZATION_PERIOD: Def = compressed(
+    up(
+        "--horizontal-pod-autoscaler-cpu-initialization-period",
+        300_000,
+        Unit::Millis,
+        "https://kubernetes.io/docs/concepts/workloads/autoscaling/horizontal-pod-autoscale/",
+    ),
+    CLASSROOM_FACTOR,
+);
+pub const HPA_INITIAL_READINESS_DELAY: Def = compressed(
+    up(
+        "--horizontal-pod-autoscaler-initial-readiness-delay",
+        30_000,
+        Unit::Millis,
+        "https://kubernetes.io/docs/concepts/workloads/autoscaling/horizontal-pod-autoscale/",
+    ),
+    CLASSROOM_FACTOR,
+);
+pub const HPA_MIN_REPLICAS: Def = up(
+    "HPA spec.minReplicas",
+    1,
+    Unit::Count,
+    "pkg/apis/autoscaling/v2/defaults.go",
+);
+pub const HPA_DEFAULT_CPU_UTILIZATION: Def = up(
+    "DefaultCPUUtilization",
+    80,
+    Unit::Percent,
+    "pkg/apis/autoscaling/v2/defaults.go",
+);
+pub const HPA_SCALE_UP_LIMIT_FACTOR: Def = up(
+    "scaleUpLimitFactor",
+    2,
+    Unit::Count,
+    "pkg/controller/podautoscaler/horizontal.go (legacy path)",
+);
+pub const HPA_SCALE_UP_LIMIT_MINIMUM: Def = up(
+    "scaleUpLimitMinimum",
+    4,
+    Unit::Count,
+    "pkg/controller/podautoscaler/horizontal.go (legacy path)",
+);
+pub const HPA_SCALE_UP_PODS: Def = up(
+    "default scaleUp policy Pods",
+    4,
+    Unit::Count,
+    "pkg/apis/autoscaling/v2/defaults.go defaultHPAScaleUpRules",
+);
+pub const HPA_SCALE_UP_PERCENT: Def = up(
+    "default scaleUp policy Percent",
+    100,
+    Unit::Percent,
+    "pkg/apis/autoscaling/v2/defaults.go defaultHPAScaleUpRules",
+);
+pub const HPA_SCALE_POLICY_PERIOD: Def = up(
+    "default scale policy periodSeconds",
+    15_000,
+    Unit::Millis,
+    "pkg/apis/autoscaling/v2/defaults.go",
+);
+pub const HPA_SCALE_DOWN_PERCENT: Def = up(
+    "default scaleDown policy Percent",
+    100,
+    Unit::Percent,
+    "pkg/apis/autoscaling/v2/defaults.go defaultHPAScaleDownRules",
+);
+pub const HPA_SCALE_UP_STABILIZATION: Def = up(
+    "default scaleUp stabilizationWindowSeconds",
+    0,
+    Unit::Millis,
+    "pkg/apis/autoscaling/v2/defaults.go defaultHPAScaleUpRules",
+);
+
+// --- metrics pipeline -------------------------------------------------------------------------
+pub const METRIC_RESOLUTION: Def = Def {
+    release: Some(
+        "metrics-server manifests pass --metric-resolution=15s; the binary's flag default is 60s (FAQ.md)",
+    ),
+    ..up(
+        "metrics-server --metric-resolution",
+        15_000,
+        Unit::Millis,
+        "kubernetes-sigs/metrics-server FAQ.md and released components.yaml; kubernetes/kubernetes PR #117121",
+    )
+};
+
+// --- engine bookkeeping (not Kubernetes values) -----------------------------------------------
+pub const LOAD_TICK: Def = Def {
+    id: "load and chart sample period",
+    value: 1_000,
+    unit: Unit::Millis,
+    provenance: Provenance::Illustrative,
+    source: "engine: the load model and the charts are sampled once per simulated second",
+    release: None,
+    classroom_factor: None,
+};
+
+/// Every default, in the order the UI shows them.
+pub const ALL: &[&Def] = &[
+    &MAX_NODE_SCORE,
+    &WEIGHT_TAINT_TOLERATION,
+    &WEIGHT_NODE_AFFINITY,
+    &WEIGHT_NODE_RESOURCES_FIT,
+    &WEIGHT_BALANCED_ALLOCATION,
+    &DEFAULT_MILLI_CPU_REQUEST,
+    &DEFAULT_MEMORY_REQUEST,
+    &MIN_FEASIBLE_NODES_TO_FIND,
+    &MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND,
+    &PERCENTAGE_OF_NODES_TO_SCORE,
+    &POD_INITIAL_BACKOFF,
+    &POD_MAX_BACKOFF,
+    &POD_MAX_IN_UNSCHEDULABLE,
+    &HIGHEST_SCORED_NODES_TO_REPORT,
+    &MAX_PODS,
+    &NODE_LEASE_DURATION,
+    &NODE_LEASE_RENEW_INTERVAL,
+    &NODE_STATUS_REPORT_FREQUENCY,
+    &TERMINATION_GRACE_PERIOD,
+    &CRASH_BACKOFF_INITIAL,
+    &CRASH_BACKOFF_MAX,
+    &CRASH_BACKOFF_RESET,
+    &CONTAINER_START,
+    &IMAGE_PULL,
+    &APP_SHUTDOWN,
+    &NODE_MONITOR_PERIOD,
+    &NODE_MONITOR_GRACE_PERIOD,
+    &NODE_STARTUP_GRACE_PERIOD,
+    &NODE_EVICTION_INTERVAL,
+    &SECONDARY_NODE_EVICTION_INTERVAL,
+    &UNHEALTHY_ZONE_THRESHOLD,
+    &LARGE_CLUSTER_SIZE_THRESHOLD,
+    &DEFAULT_NOT_READY_TOLERATION,
+    &DEFAULT_UNREACHABLE_TOLERATION,
+    &DEPLOYMENT_REPLICAS,
+    &MAX_SURGE_PERCENT,
+    &MAX_UNAVAILABLE_PERCENT,
+    &REVISION_HISTORY_LIMIT,
+    &BURST_REPLICAS,
+    &HPA_SYNC_PERIOD,
+    &HPA_TOLERANCE,
+    &HPA_DOWNSCALE_STABILIZATION,
+    &HPA_CPU_INITIALIZATION_PERIOD,
+    &HPA_INITIAL_READINESS_DELAY,
+    &HPA_MIN_REPLICAS,
+    &HPA_DEFAULT_CPU_UTILIZATION,
+    &HPA_SCALE_UP_LIMIT_FACTOR,
+    &HPA_SCALE_UP_LIMIT_MINIMUM,
+    &HPA_SCALE_UP_PODS,
+    &HPA_SCALE_UP_PERCENT,
+    &HPA_SCALE_POLICY_PERIOD,
+    &HPA_SCALE_DOWN_PERCENT,
+    &HPA_SCALE_UP_STABILIZATION,
+    &METRIC_RESOLUTION,
+    &LOAD_TICK,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_every_default_has_a_source() {
+        let mut ids: Vec<&str> = ALL.iter().map(|d| d.id).collect();
+        ids.sort();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "duplicate default id");
+        for d in ALL {
+            assert!(!d.source.is_empty(), "{} has no source", d.id);
+            if d.provenance == Provenance::Illustrative {
+                assert!(d.source.starts_with("illustrative") || d.source.starts_with("engine"));
+            }
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! Events: every change the engine makes, with the actor, the object and the figures that
+//! decided it. Kinds are structured data (the app localizes them); [`Event::describe`] renders
+//! English for the runner and tests.
+
+use crate::objects::{ConditionStatus, ObjectRef, Taint};
+use crate::util::{Millis, fmt_duration};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Component {
+    ApiServer,
+    Scheduler,
+    Kubelet,
+    KubeProxy,
+    ReplicaSetController,
+    DeploymentController,
+    NodeLifecycleController,
+    TaintEvictionController,
+    EndpointsController,
+    HpaController,
+    MetricsServer,
+    /// Someone acting on the cluster (a scenario action or the console).
+    User,
+    /// The machines and network under the cluster (power, cables).
+    Infrastructure,
+    /// The traffic generator outside the cluster.
+    Load,
+}
+
+/// Who did it: a component and, for per-node agents, the node.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    pub component: Component,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub instance: String,
+}
+
+impl Actor {
+    pub fn new(component: Component) -> Actor {
+        Actor {
+            component,
+            instance: String::new(),
+        }
+    }
+    pub fn on(component: Component, node: &str) -> Actor {
+        Actor {
+            component,
+            instance: node.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let name = match self.component {
+            Component::ApiServer => "kube-apiserver",
+            Component::Scheduler => "kube-scheduler",
+            Component::Kubelet => "kubelet",
+            Component::KubeProxy => "kube-proxy",
+            Component::ReplicaSetController => "controller-manager/replicaset",
+            Component::DeploymentController => "controller-manager/deployment",
+            Component::NodeLifecycleController => "controller-manager/node-lifecycle",
+            Component::TaintEvictionController => "controller-manager/taint-eviction",
+            Component::EndpointsController => "controller-manager/endpoints",
+            Component::HpaController => "controller-manager/horizontal-pod-autoscaler",
+            Component::MetricsServer => "metrics-server",
+            Component::User => "user",
+            Component::Infrastructure => "infrastructure",
+            Component::Load => "load",
+        };
+        if self.instance.is_empty() {
+            f.write_str(name)
+        } else {
+            write!(f, "{name}@{}", self.instance)
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReasonCount {
+    pub reason: String,
+    pub count: u32,
+}
+
+/// What happened, with the numbers behind it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type")]
+pub enum EventKind {
+    // --- kube-apiserver -------------------------------------------------------------------
+    Created {
+        revision: u64,
+    },
+    Deleted {
+        revision: u64,
+    },
+    // --- kube-scheduler -------------------------------------------------------------------
+    Scheduled {
+        node: String,
+        score: i64,
+        max_score: i64,
+        feasible: u32,
+        evaluated: u32,
+        nodes: u32,
+        decision: u64,
+    },
+    FailedScheduling {
+        nodes: u32,
+        reasons: Vec<ReasonCount>,
+        decision: u64,
+    },
+    // --- kubelet --------------------------------------------------------------------------
+    /// Kubelet admission refused the pod (no room on the node).
+    AdmissionRejected {
+        reason: String,
+    },
+    Pulling {
+        image: String,
+    },
+    Pulled {
+        image: String,
+        duration_ms: Millis,
+    },
+    Started {
+        duration_ms: Millis,
+    },
+    PodReady,
+    ContainerDied {
+        exit_code: i32,
+        restart_count: u32,
+    },
+    BackOff {
+        delay_ms: Millis,
+    },
+    Killing {
+        grace_ms: Millis,
+    },
+    PodStopped,
+    LeaseRenewed,
+    NodeStatusReady,
+    // --- node lifecycle / taint eviction --------------------------------------------------
+    NodeReadyChanged {
+        from: ConditionStatus,
+        to: ConditionStatus,
+        since_heartbeat_ms: Millis,
+    },
+    PodNotReady {
+        reason: String,
+    },
+    Tainted {
+        taint: Taint,
+        since_heartbeat_ms: Option<Millis>,
+    },
+    Untainted {
+        taint: Taint,
+    },
+    EvictionScheduled {
+        taint: Taint,
+        after_ms: Millis,
+    },
+    EvictionCancelled,
+    TaintEvicted {
+        taint: Taint,
+        toleration_seconds: Option<u64>,
+    },
+    // --- workload controllers -------------------------------------------------------------
+    SuccessfulCreate {
+        pod: String,
+    },
+    SuccessfulDelete {
+        pod: String,
+    },
+    ScalingReplicaSet {
+        replicaset: String,
+        from: u32,
+        to: u32,
+    },
+    EndpointsUpdated {
+        ready: u32,
+        not_ready: u32,
+    },
+    // --- HPA ------------------------------------------------------------------------------
+    HpaRescale {
+        from: u32,
+        to: u32,
+        utilization: Option<u32>,
+        target: u32,
+        reason: String,
+        computation: u64,
+    },
+    HpaFailed {
+        reason: String,
+        computation: u64,
+    },
+    // --- faults and user actions ----------------------------------------------------------
+    PoweredOff,
+    PoweredOn,
+    NetworkCut,
+    NetworkRestored,
+    Cordoned,
+    Uncordoned,
+    Drained {
+        pods: u32,
+    },
+    Evicted,
+    CrashInjected,
+    Scaled {
+        from: u32,
+        to: u32,
+    },
+    ImageSet {
+        container: String,
+        image: String,
+    },
+    LoadSet {
+        pattern: String,
+    },
+    CommandRejected {
+        command: String,
+        error: String,
+    },
+}
+
+/// One event in the log.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    pub id: u64,
+    pub time_ms: Millis,
+    pub actor: Actor,
+    pub object: ObjectRef,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+impl Event {
+    /// One English sentence, for the runner and tests (the app localizes from the fields).
+    pub fn describe(&self) -> String {
+        let o = &self.object.name;
+        use EventKind::*;
+        let what = match &self.kind {
+            Created { revision } => {
+                format!("created {:?} {o} (revision {revision})", self.object.kind)
+            }
+            Deleted { revision } => {
+                format!("deleted {:?} {o} (revision {revision})", self.object.kind)
+            }
+            Scheduled {
+                node,
+                score,
+                max_score,
+                feasible,
+                evaluated,
+                nodes,
+                ..
+            } => format!(
+                "bound {o} to {node}, score {score} of {max_score} ({feasible} feasible of {evaluated} evaluated, {nodes} nodes)"
+            ),
+            FailedScheduling { nodes, reasons, .. } => {
+                let r: Vec<String> = reasons
+                    .iter()
+                    .map(|r| format!("{} {}", r.count, r.reason))
+                    .collect();
+                format!(
+                    "could not place {o}: 0/{nodes} nodes are available: {}",
+                    r.join(", ")
+                )
+            }
+            AdmissionRejected { reason } => format!("rejected {o} at admission: {reason}"),
+            Pulling { image } => format!("pulling image {image} for {o}"),
+            Pulled { image, duration_ms } => {
+                format!("pulled {image} for {o} in {}", fmt_duration(*duration_ms))
+            }
+            Started { duration_ms } => format!(
+                "started containers of {o} in {}",
+                fmt_duration(*duration_ms)
+            ),
+            PodReady => format!("{o} is Ready"),
+            ContainerDied {
+                exit_code,
+                restart_count,
+            } => {
+                format!(
+                    "container of {o} exited with code {exit_code} (restarts so far {restart_count})"
+                )
+            }
+            BackOff { delay_ms } => format!(
+                "back-off {} restarting failed container of {o}",
+                fmt_duration(*delay_ms)
+            ),
+            Killing { grace_ms } => {
+                format!("stopping {o} (grace period {})", fmt_duration(*grace_ms))
+            }
+            PodStopped => format!("containers of {o} stopped; deletion confirmed"),
+            LeaseRenewed => format!("renewed lease {o}"),
+            NodeStatusReady => format!("posted node status of {o}: Ready"),
+            NodeReadyChanged {
+                from,
+                to,
+                since_heartbeat_ms,
+            } => format!(
+                "node {o} Ready {from:?} -> {to:?}, no heartbeat for {}",
+                fmt_duration(*since_heartbeat_ms)
+            ),
+            PodNotReady { reason } => format!("marked {o} not ready ({reason})"),
+            Tainted {
+                taint,
+                since_heartbeat_ms,
+            } => match since_heartbeat_ms {
+                Some(ms) => format!(
+                    "tainted {o} {taint}, no heartbeat for {}",
+                    fmt_duration(*ms)
+                ),
+                None => format!("tainted {o} {taint}"),
+            },
+            Untainted { taint } => format!("removed taint {taint} from {o}"),
+            EvictionScheduled { taint, after_ms } => {
+                format!(
+                    "{o} will be evicted in {} unless {taint} goes away",
+                    fmt_duration(*after_ms)
+                )
+            }
+            EvictionCancelled => format!("eviction of {o} cancelled"),
+            TaintEvicted {
+                taint,
+                toleration_seconds,
+            } => match toleration_seconds {
+                Some(s) => format!("evicted {o}: {taint} tolerated for {s}s only"),
+                None => format!("evicted {o}: {taint} not tolerated"),
+            },
+            SuccessfulCreate { pod } => format!("{o} created pod {pod}"),
+            SuccessfulDelete { pod } => format!("{o} deleted pod {pod}"),
+            ScalingReplicaSet {
+                replicaset,
+                from,
+                to,
+            } => {
+                format!("{o} scaled replica set {replicaset} from {from} to {to}")
+            }
+            EndpointsUpdated { ready, not_ready } => {
+                format!("endpoints {o}: {ready} ready, {not_ready} not ready")
+            }
+            HpaRescale {
+                from,
+                to,
+                utilization,
+                target,
+                reason,
+                ..
+            } => match utilization {
+                Some(u) => {
+                    format!("{o} rescaled {from} -> {to}: cpu {u}% vs target {target}% ({reason})")
+                }
+                None => format!("{o} rescaled {from} -> {to} ({reason})"),
+            },
+            HpaFailed { reason, .. } => format!("{o} could not compute replicas: {reason}"),
+            PoweredOff => format!("node {o} powered off"),
+            PoweredOn => format!("node {o} powered on"),
+            NetworkCut => format!("node {o} cut off the network"),
+            NetworkRestored => format!("node {o} network restored"),
+            Cordoned => format!("node {o} cordoned"),
+            Uncordoned => format!("node {o} uncordoned"),
+            Drained { pods } => format!("draining {o}: evicting {pods} pods"),
+            Evicted => format!("evicted {o}"),
+            CrashInjected => format!("crashed a container of {o}"),
+            Scaled { from, to } => format!("scaled {o} from {from} to {to}"),
+            ImageSet { container, image } => {
+                format!("set image of {o} container {container} to {image}")
+            }
+            LoadSet { pattern } => format!("load on service {o}: {pattern}"),
+            CommandRejected { command, error } => format!("rejected command {command:?}: {error}"),
+        };
+        format!("[{}] {}: {}", fmt_duration(self.time_ms), self.actor, what)
+    }
+}

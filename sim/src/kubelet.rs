@@ -1,0 +1,870 @@
+//! The machines under the cluster and the kubelet on each: lease heartbeats, node status,
+//! pod start stages (image pull, container creating, running, ready), crash restarts with
+//! back-off, graceful termination, and what power and network faults do to all of that.
+//!
+//! The kubelet keeps its own view of its pods ([`LocalPod`]); the API shows only what it
+//! managed to post. A node cut off the network keeps running its pods, but its posts and
+//! heartbeats do not arrive, and it does not see new bindings or deletions until it is back.
+
+use crate::events::{Actor, Component, EventKind};
+use crate::objects::*;
+use crate::sim::{Sim, Timer};
+use crate::store::table_key;
+use crate::util::Millis;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum LocalStage {
+    PullingImage,
+    ContainerCreating,
+    Running,
+    Ready,
+    BackOff,
+    Stopping,
+    Stopped,
+}
+
+/// The kubelet's own record of a pod it runs.
+#[derive(Clone, Debug, Serialize)]
+pub struct LocalPod {
+    pub uid: String,
+    pub stage: LocalStage,
+    /// Timer generation: a timer carrying an older one is stale.
+    pub gen_: u64,
+    pub admitted_ms: Millis,
+    pub started_ms: Option<Millis>,
+    pub restart_count: u32,
+    pub next_backoff_ms: Millis,
+    pub ip: String,
+    /// Memory request (for the illustrative memory metric).
+    pub mem_request: u64,
+    /// The API has this pod's latest status.
+    pub synced: bool,
+}
+
+/// A machine: power, network, and its kubelet's state.
+#[derive(Clone, Debug, Serialize)]
+pub struct Machine {
+    pub powered: bool,
+    pub connected: bool,
+    pub index: u32,
+    pub images: Vec<String>,
+    pub pods: BTreeMap<String, LocalPod>,
+    next_ip: u32,
+    last_status_ms: Millis,
+}
+
+impl Machine {
+    pub fn new(index: u32) -> Machine {
+        Machine {
+            powered: true,
+            connected: true,
+            index,
+            images: Vec::new(),
+            pods: BTreeMap::new(),
+            next_ip: 2,
+            last_status_ms: 0,
+        }
+    }
+    /// Can the kubelet talk to the API server?
+    pub fn online(&self) -> bool {
+        self.powered && self.connected
+    }
+    fn alloc_ip(&mut self) -> String {
+        let ip = format!("10.244.{}.{}", self.index % 256, self.next_ip);
+        self.next_ip = if self.next_ip >= 254 {
+            2
+        } else {
+            self.next_ip + 1
+        };
+        ip
+    }
+}
+
+fn kubelet(node: &str) -> Actor {
+    Actor::on(Component::Kubelet, node)
+}
+
+impl Sim {
+    // --- node registration and heartbeats ---------------------------------------------------
+
+    /// Registers a node as its kubelet would: node object with Ready=True, lease, heartbeats.
+    pub(crate) fn register_node(&mut self, mut node: Node) -> Result<(), crate::api::ApiError> {
+        let name = node.metadata.name.clone();
+        let index = self.next_node_index;
+        node.spec.pod_cidr = format!("10.244.{}.0/24", index % 256);
+        node.status.conditions = vec![NodeCondition {
+            type_: NodeConditionType::Ready,
+            status: ConditionStatus::True,
+            last_heartbeat_ms: self.now,
+            last_transition_ms: self.now,
+            reason: "KubeletReady".into(),
+        }];
+        self.api_create_node(node)?;
+        self.next_node_index += 1;
+        let mut m = Machine::new(index);
+        m.last_status_ms = self.now;
+        self.machines.insert(name.clone(), m);
+        self.renew_lease(&name);
+        // Heartbeats spread over the interval (kubelets start at different times).
+        let renew = self.timing.lease_renew.ms;
+        let phase = self.rng.below(renew);
+        self.schedule_timer(self.now + phase.max(1), Timer::Lease(name));
+        Ok(())
+    }
+
+    fn renew_lease(&mut self, node: &str) {
+        let existing = self.store.get::<Lease>(NODE_LEASE_NAMESPACE, node).cloned();
+        match existing {
+            Some(mut l) => {
+                l.spec.renew_ms = self.now;
+                self.api_update(l);
+            }
+            None => {
+                let l = Lease {
+                    metadata: ObjectMeta::named(node, NODE_LEASE_NAMESPACE),
+                    spec: LeaseSpec {
+                        holder_identity: node.to_string(),
+                        lease_duration_seconds: (self.timing.lease_duration.ms / 1000) as u32,
+                        acquire_ms: self.now,
+                        renew_ms: self.now,
+                    },
+                };
+                let _ = self.api_create(l);
+            }
+        }
+        if self.config.lease_events {
+            self.emit(
+                kubelet(node),
+                ObjectRef::new(Kind::Lease, NODE_LEASE_NAMESPACE, node),
+                EventKind::LeaseRenewed,
+            );
+        }
+    }
+
+    /// Lease renewal timer: renews when the kubelet can reach the API server; posts node
+    /// status at least every `nodeStatusReportFrequency`.
+    pub(crate) fn kubelet_heartbeat(&mut self, node: &str) {
+        let renew = self.timing.lease_renew.ms;
+        let Some((online, last_status)) = self
+            .machines
+            .get(node)
+            .map(|m| (m.online(), m.last_status_ms))
+        else {
+            return;
+        };
+        if online {
+            self.renew_lease(node);
+            let report = crate::defaults::NODE_STATUS_REPORT_FREQUENCY.value;
+            if self.now.saturating_sub(last_status) >= report {
+                self.post_node_status(node);
+            }
+        }
+        self.schedule_timer(self.now + renew, Timer::Lease(node.to_string()));
+    }
+
+    /// The kubelet posts NodeStatus with Ready=True.
+    pub(crate) fn post_node_status(&mut self, node: &str) {
+        let Some(mut n) = self.store.node(node).cloned() else {
+            return;
+        };
+        let now = self.now;
+        let mut became_ready = false;
+        match n
+            .status
+            .conditions
+            .iter_mut()
+            .find(|c| c.type_ == NodeConditionType::Ready)
+        {
+            Some(c) => {
+                if c.status != ConditionStatus::True {
+                    c.status = ConditionStatus::True;
+                    c.last_transition_ms = now;
+                    c.reason = "KubeletReady".into();
+                    became_ready = true;
+                }
+                c.last_heartbeat_ms = now;
+            }
+            None => n.status.conditions.push(NodeCondition {
+                type_: NodeConditionType::Ready,
+                status: ConditionStatus::True,
+                last_heartbeat_ms: now,
+                last_transition_ms: now,
+                reason: "KubeletReady".into(),
+            }),
+        }
+        self.api_update_node(n);
+        if let Some(m) = self.machines.get_mut(node) {
+            m.last_status_ms = now;
+        }
+        if became_ready {
+            self.emit(
+                kubelet(node),
+                ObjectRef::new(Kind::Node, "", node),
+                EventKind::NodeStatusReady,
+            );
+        }
+    }
+
+    // --- pod sync ---------------------------------------------------------------------------
+
+    pub(crate) fn run_kubelets(&mut self) -> bool {
+        if self.dirty_kubelet.is_empty() {
+            return false;
+        }
+        let mut work = std::mem::take(&mut self.dirty_kubelet);
+        work.sort_unstable();
+        work.dedup();
+        for (node, key) in work {
+            self.kubelet_sync(&node, &key);
+        }
+        true
+    }
+
+    /// Reconciles one pod between the API and the kubelet's own view.
+    fn kubelet_sync(&mut self, node: &str, key: &str) {
+        let Some(m) = self.machines.get(node) else {
+            return;
+        };
+        if !m.online() {
+            return;
+        }
+        let api = self
+            .store
+            .get_by_key::<Pod>(key)
+            .filter(|p| p.node() == Some(node))
+            .map(|p| (p.metadata.uid.clone(), p.is_terminating(), p.status.phase));
+        let local = m.pods.get(key).map(|l| (l.uid.clone(), l.stage));
+        match (api, local) {
+            (None, Some(_)) => {
+                // Gone from the API (or moved): stop and forget.
+                if let Some(m) = self.machines.get_mut(node) {
+                    m.pods.remove(key);
+                    self.load.stale = true;
+                }
+                self.metrics.forget(key);
+            }
+            (Some((uid, terminating, phase)), None) => {
+                if terminating {
+                    // Never started here: nothing to stop, confirm at once.
+                    self.api_remove_pod(key);
+                } else if !matches!(phase, PodPhase::Succeeded | PodPhase::Failed) {
+                    self.kubelet_admit(node, key, uid, 0);
+                }
+            }
+            (Some((uid, terminating, _)), Some((luid, stage))) => {
+                if uid != luid {
+                    if let Some(m) = self.machines.get_mut(node) {
+                        m.pods.remove(key);
+                        self.load.stale = true;
+                    }
+                    self.kubelet_sync(node, key);
+                } else if terminating
+                    && !matches!(stage, LocalStage::Stopping | LocalStage::Stopped)
+                {
+                    self.kubelet_begin_stop(node, key);
+                } else if stage == LocalStage::Stopped {
+                    self.kubelet_confirm_stopped(node, key);
+                }
+            }
+            (None, None) => {}
+        }
+    }
+
+    fn bump(&mut self, node: &str, key: &str, stage: LocalStage, after: Millis) {
+        let Some(l) = self
+            .machines
+            .get_mut(node)
+            .and_then(|m| m.pods.get_mut(key))
+        else {
+            return;
+        };
+        l.stage = stage;
+        l.gen_ += 1;
+        l.synced = false;
+        let g = l.gen_;
+        self.load.stale = true;
+        self.schedule_timer(
+            self.now + after,
+            Timer::Kubelet(node.to_string(), key.to_string(), g),
+        );
+    }
+
+    /// Admits a pod: sandbox, then image pulls (serialized, as the kubelet's default
+    /// `serializeImagePulls`), then container creation.
+    fn kubelet_admit(&mut self, node: &str, key: &str, uid: String, restarts: u32) {
+        let Some(pod) = self.store.get_by_key::<Pod>(key).cloned() else {
+            return;
+        };
+        // Kubelet admission: a pod bound by hand to a node without room fails (OutOfcpu,
+        // OutOfmemory, OutOfpods); the scheduler never binds such a pod.
+        if let (Some(info), Some(n)) = (self.sched.node_info(node), self.store.node(node)) {
+            let a = &n.status.allocatable;
+            let reason = if info.pods > a.pods {
+                Some("OutOfpods")
+            } else if info.req_cpu > a.cpu.0 {
+                Some("OutOfcpu")
+            } else if info.req_mem > a.memory.0 {
+                Some("OutOfmemory")
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                let mut st = pod.status.clone();
+                st.phase = PodPhase::Failed;
+                st.stage = PodStage::Failed;
+                st.set_condition(
+                    PodConditionType::Ready,
+                    ConditionStatus::False,
+                    self.now,
+                    reason,
+                );
+                self.api_update_pod_status(key, st);
+                self.emit(
+                    kubelet(node),
+                    pod.reference(),
+                    EventKind::AdmissionRejected {
+                        reason: reason.into(),
+                    },
+                );
+                return;
+            }
+        }
+        let Some(m) = self.machines.get_mut(node) else {
+            return;
+        };
+        let ip = m.alloc_ip();
+        let missing: Vec<String> = {
+            let mut v: Vec<String> = pod
+                .spec
+                .containers
+                .iter()
+                .map(|c| c.image.clone())
+                .filter(|i| !m.images.contains(i))
+                .collect();
+            v.dedup();
+            v
+        };
+        m.pods.insert(
+            key.to_string(),
+            LocalPod {
+                uid,
+                stage: LocalStage::ContainerCreating,
+                gen_: 0,
+                admitted_ms: self.now,
+                started_ms: None,
+                restart_count: restarts,
+                next_backoff_ms: self.timing.crash_backoff_initial.ms,
+                ip,
+                mem_request: pod.spec.requests().1,
+                synced: false,
+            },
+        );
+        if missing.is_empty() {
+            self.bump(
+                node,
+                key,
+                LocalStage::ContainerCreating,
+                self.timing.container_start.ms,
+            );
+        } else {
+            let pull = self.timing.image_pull.ms * missing.len() as u64;
+            self.bump(node, key, LocalStage::PullingImage, pull);
+            self.emit(
+                kubelet(node),
+                pod.reference(),
+                EventKind::Pulling {
+                    image: missing.join(","),
+                },
+            );
+        }
+        self.post_pod_status(node, key);
+    }
+
+    /// A stage timer fired.
+    pub(crate) fn kubelet_timer(&mut self, node: &str, key: &str, gen_: u64) {
+        let Some(m) = self.machines.get(node) else {
+            return;
+        };
+        if !m.powered {
+            return;
+        }
+        let Some(l) = m.pods.get(key) else { return };
+        if l.gen_ != gen_ {
+            return;
+        }
+        let stage = l.stage;
+        let admitted = l.admitted_ms;
+        let Some((ns, name)) = key.split_once('/') else {
+            return;
+        };
+        let pref = ObjectRef::new(Kind::Pod, ns, name);
+        let pod = self.store.get_by_key::<Pod>(key).cloned();
+        match stage {
+            LocalStage::PullingImage => {
+                let images: Vec<String> = pod
+                    .as_ref()
+                    .map(|p| p.spec.containers.iter().map(|c| c.image.clone()).collect())
+                    .unwrap_or_default();
+                if let Some(m) = self.machines.get_mut(node) {
+                    for i in &images {
+                        if !m.images.contains(i) {
+                            m.images.push(i.clone());
+                        }
+                    }
+                }
+                self.emit(
+                    kubelet(node),
+                    pref,
+                    EventKind::Pulled {
+                        image: images.join(","),
+                        duration_ms: self.now - admitted,
+                    },
+                );
+                self.bump(
+                    node,
+                    key,
+                    LocalStage::ContainerCreating,
+                    self.timing.container_start.ms,
+                );
+            }
+            LocalStage::BackOff => {
+                // Back-off elapsed: the container is created and started again.
+                self.bump(
+                    node,
+                    key,
+                    LocalStage::ContainerCreating,
+                    self.timing.container_start.ms,
+                );
+            }
+            LocalStage::ContainerCreating => {
+                if let Some(l) = self
+                    .machines
+                    .get_mut(node)
+                    .and_then(|m| m.pods.get_mut(key))
+                {
+                    l.started_ms = Some(self.now);
+                }
+                let delay = pod
+                    .as_ref()
+                    .and_then(|p| {
+                        p.spec
+                            .containers
+                            .iter()
+                            .filter_map(|c| {
+                                c.readiness_probe
+                                    .map(|r| r.initial_delay_seconds as Millis * 1000)
+                            })
+                            .max()
+                    })
+                    .unwrap_or(0);
+                self.emit(
+                    kubelet(node),
+                    pref.clone(),
+                    EventKind::Started {
+                        duration_ms: self.timing.container_start.ms,
+                    },
+                );
+                if self.pinned_unready.contains(key) {
+                    self.set_local_stage(node, key, LocalStage::Running);
+                } else if delay == 0 {
+                    self.set_local_stage(node, key, LocalStage::Ready);
+                    self.emit(kubelet(node), pref, EventKind::PodReady);
+                } else {
+                    self.bump(node, key, LocalStage::Running, delay);
+                }
+            }
+            LocalStage::Running => {
+                self.set_local_stage(node, key, LocalStage::Ready);
+                self.emit(kubelet(node), pref, EventKind::PodReady);
+            }
+            LocalStage::Stopping => {
+                self.set_local_stage(node, key, LocalStage::Stopped);
+                self.metrics.forget(key);
+                self.kubelet_confirm_stopped(node, key);
+                return;
+            }
+            LocalStage::Ready | LocalStage::Stopped => {}
+        }
+        self.post_pod_status(node, key);
+    }
+
+    fn set_local_stage(&mut self, node: &str, key: &str, stage: LocalStage) {
+        if let Some(l) = self
+            .machines
+            .get_mut(node)
+            .and_then(|m| m.pods.get_mut(key))
+        {
+            l.stage = stage;
+            l.gen_ += 1;
+            l.synced = false;
+        }
+    }
+
+    /// SIGTERM: the app exits after its shutdown time, or is killed at the grace period.
+    fn kubelet_begin_stop(&mut self, node: &str, key: &str) {
+        let Some(pod) = self.store.get_by_key::<Pod>(key) else {
+            return;
+        };
+        let grace = pod
+            .metadata
+            .deletion_grace_ms
+            .unwrap_or(self.timing.termination_grace.ms);
+        let pref = pod.reference();
+        let running = self
+            .machines
+            .get(node)
+            .and_then(|m| m.pods.get(key))
+            .is_some_and(|l| matches!(l.stage, LocalStage::Running | LocalStage::Ready));
+        let after = if running {
+            self.timing.app_shutdown.ms.min(grace)
+        } else {
+            0
+        };
+        self.emit(kubelet(node), pref, EventKind::Killing { grace_ms: grace });
+        self.bump(node, key, LocalStage::Stopping, after);
+        self.post_pod_status(node, key);
+    }
+
+    /// Containers stopped: the kubelet completes the deletion (grace 0) if it can reach the
+    /// API server; otherwise it will on reconnect.
+    fn kubelet_confirm_stopped(&mut self, node: &str, key: &str) {
+        let online = self.machines.get(node).is_some_and(|m| m.online());
+        if !online {
+            return;
+        }
+        if let Some(m) = self.machines.get_mut(node) {
+            m.pods.remove(key);
+            self.load.stale = true;
+        }
+        if let Some(p) = self.store.get_by_key::<Pod>(key) {
+            let pref = p.reference();
+            self.emit(kubelet(node), pref, EventKind::PodStopped);
+        }
+        self.api_remove_pod(key);
+    }
+
+    /// Projects the kubelet's view of a pod into its API status and posts it (if reachable).
+    pub(crate) fn post_pod_status(&mut self, node: &str, key: &str) {
+        let Some(m) = self.machines.get(node) else {
+            return;
+        };
+        let online = m.online();
+        let Some(l) = m.pods.get(key).cloned() else {
+            return;
+        };
+        let Some(pod) = self.store.get_by_key::<Pod>(key) else {
+            return;
+        };
+        if !online {
+            if let Some(l) = self
+                .machines
+                .get_mut(node)
+                .and_then(|m| m.pods.get_mut(key))
+            {
+                l.synced = false;
+            }
+            return;
+        }
+        let now = self.now;
+        let mut st = pod.status.clone();
+        let terminating = pod.is_terminating();
+        let (stage, phase, ready, waiting) = match l.stage {
+            LocalStage::PullingImage => (
+                PodStage::PullingImage,
+                PodPhase::Pending,
+                false,
+                Some("ContainerCreating"),
+            ),
+            LocalStage::ContainerCreating if l.started_ms.is_none() => (
+                PodStage::ContainerCreating,
+                PodPhase::Pending,
+                false,
+                Some("ContainerCreating"),
+            ),
+            LocalStage::ContainerCreating => (
+                PodStage::ContainerCreating,
+                PodPhase::Running,
+                false,
+                Some("ContainerCreating"),
+            ),
+            LocalStage::Running => (PodStage::Running, PodPhase::Running, false, None),
+            LocalStage::Ready => (PodStage::Ready, PodPhase::Running, true, None),
+            LocalStage::BackOff => (
+                PodStage::CrashLoopBackOff,
+                PodPhase::Running,
+                false,
+                Some("CrashLoopBackOff"),
+            ),
+            LocalStage::Stopping | LocalStage::Stopped => {
+                (PodStage::Terminating, st.phase, false, None)
+            }
+        };
+        st.stage = if terminating {
+            PodStage::Terminating
+        } else {
+            stage
+        };
+        st.phase = phase;
+        st.start_ms.get_or_insert(l.admitted_ms);
+        st.pod_ip = Some(l.ip.clone());
+        let ready = ready && !terminating;
+        st.set_condition(
+            PodConditionType::Initialized,
+            ConditionStatus::True,
+            now,
+            "",
+        );
+        let cs = if ready {
+            ConditionStatus::True
+        } else {
+            ConditionStatus::False
+        };
+        let reason = if ready { "" } else { "ContainersNotReady" };
+        st.set_condition(PodConditionType::ContainersReady, cs, now, reason);
+        st.set_condition(PodConditionType::Ready, cs, now, reason);
+        st.container_statuses = pod
+            .spec
+            .containers
+            .iter()
+            .map(|c| ContainerStatus {
+                name: c.name.clone(),
+                ready,
+                restart_count: l.restart_count,
+                state: match (waiting, l.stage) {
+                    (Some(r), _) => ContainerState::Waiting { reason: r.into() },
+                    (None, LocalStage::Stopped) => ContainerState::Terminated {
+                        exit_code: 0,
+                        reason: "Completed".into(),
+                    },
+                    _ => ContainerState::Running {
+                        started_ms: l.started_ms.unwrap_or(now),
+                    },
+                },
+            })
+            .collect();
+        self.api_update_pod_status(key, st);
+        if let Some(l) = self
+            .machines
+            .get_mut(node)
+            .and_then(|m| m.pods.get_mut(key))
+        {
+            l.synced = true;
+        }
+    }
+
+    // --- faults -----------------------------------------------------------------------------
+
+    /// A container exits with an error; restartPolicy decides what follows.
+    pub(crate) fn crash_pod(&mut self, key: &str) -> Result<(), String> {
+        let pod = self
+            .store
+            .get_by_key::<Pod>(key)
+            .ok_or_else(|| format!("pod {key} not found"))?;
+        let node = pod
+            .node()
+            .ok_or_else(|| format!("pod {key} is not running on any node"))?
+            .to_string();
+        let pref = pod.reference();
+        let policy = pod.spec.restart_policy;
+        let m = self.machines.get(&node).ok_or("no such machine")?;
+        if !m.powered {
+            return Err(format!("node {node} is powered off"));
+        }
+        let l = m
+            .pods
+            .get(key)
+            .ok_or_else(|| format!("pod {key} has no running containers"))?;
+        if !matches!(l.stage, LocalStage::Running | LocalStage::Ready) {
+            return Err(format!("pod {key} has no running containers"));
+        }
+        let now = self.now;
+        let (initial, max, reset) = (
+            self.timing.crash_backoff_initial.ms,
+            self.timing.crash_backoff_max.ms,
+            self.timing.crash_backoff_reset.ms,
+        );
+        let l = self
+            .machines
+            .get_mut(&node)
+            .and_then(|m| m.pods.get_mut(key))
+            .ok_or("no such pod")?;
+        if l.started_ms.is_some_and(|s| now.saturating_sub(s) >= reset) {
+            l.next_backoff_ms = initial;
+        }
+        let delay = l.next_backoff_ms;
+        l.next_backoff_ms = (delay * 2).min(max);
+        l.restart_count += 1;
+        let restarts = l.restart_count;
+        self.emit(
+            Actor::new(Component::User),
+            pref.clone(),
+            EventKind::CrashInjected,
+        );
+        self.emit(
+            kubelet(&node),
+            pref.clone(),
+            EventKind::ContainerDied {
+                exit_code: 1,
+                restart_count: restarts,
+            },
+        );
+        self.metrics.forget(key);
+        if policy == RestartPolicy::Never {
+            if let Some(m) = self.machines.get_mut(&node) {
+                m.pods.remove(key);
+                self.load.stale = true;
+            }
+            if let Some(p) = self.store.get_by_key::<Pod>(key) {
+                let mut st = p.status.clone();
+                st.phase = PodPhase::Failed;
+                st.stage = PodStage::Failed;
+                st.set_condition(
+                    PodConditionType::Ready,
+                    ConditionStatus::False,
+                    now,
+                    "PodFailed",
+                );
+                self.api_update_pod_status(key, st);
+            }
+            return Ok(());
+        }
+        self.bump(&node, key, LocalStage::BackOff, delay);
+        self.emit(kubelet(&node), pref, EventKind::BackOff { delay_ms: delay });
+        self.post_pod_status(&node, key);
+        Ok(())
+    }
+
+    pub(crate) fn power_off(&mut self, node: &str) {
+        self.load.stale = true;
+        let keys: Vec<String> = match self.machines.get_mut(node) {
+            Some(m) => {
+                m.powered = false;
+                std::mem::take(&mut m.pods).into_keys().collect()
+            }
+            None => return,
+        };
+        for k in keys {
+            self.metrics.forget(&k);
+        }
+        self.emit(
+            Actor::new(Component::Infrastructure),
+            ObjectRef::new(Kind::Node, "", node),
+            EventKind::PoweredOff,
+        );
+    }
+
+    pub(crate) fn power_on(&mut self, node: &str) {
+        self.load.stale = true;
+        match self.machines.get_mut(node) {
+            Some(m) if !m.powered => m.powered = true,
+            _ => return,
+        }
+        self.emit(
+            Actor::new(Component::Infrastructure),
+            ObjectRef::new(Kind::Node, "", node),
+            EventKind::PoweredOn,
+        );
+        self.kubelet_start(node, true);
+    }
+
+    pub(crate) fn cut_network(&mut self, node: &str) {
+        self.load.stale = true;
+        match self.machines.get_mut(node) {
+            Some(m) if m.connected => m.connected = false,
+            _ => return,
+        }
+        self.emit(
+            Actor::new(Component::Infrastructure),
+            ObjectRef::new(Kind::Node, "", node),
+            EventKind::NetworkCut,
+        );
+    }
+
+    pub(crate) fn restore_network(&mut self, node: &str) {
+        self.load.stale = true;
+        match self.machines.get_mut(node) {
+            Some(m) if !m.connected => m.connected = true,
+            _ => return,
+        }
+        self.emit(
+            Actor::new(Component::Infrastructure),
+            ObjectRef::new(Kind::Node, "", node),
+            EventKind::NetworkRestored,
+        );
+        self.kubelet_start(node, false);
+    }
+
+    /// The kubelet (re)connects: status, lease, then a full resync of its pods. After a
+    /// reboot the containers of surviving pods start again.
+    fn kubelet_start(&mut self, node: &str, rebooted: bool) {
+        if !self.machines.get(node).is_some_and(|m| m.online()) {
+            return;
+        }
+        self.post_node_status(node);
+        self.renew_lease(node);
+        let bound: Vec<String> = self
+            .pods_by_node
+            .get(node)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default();
+        let local: Vec<String> = self
+            .machines
+            .get(node)
+            .map(|m| m.pods.keys().cloned().collect())
+            .unwrap_or_default();
+        for key in &bound {
+            if rebooted
+                && let Some(p) = self.store.get_by_key::<Pod>(key)
+                && !p.is_terminating()
+            {
+                let (uid, restarts) = (p.metadata.uid.clone(), p.status.restart_count() + 1);
+                self.kubelet_admit(node, key, uid, restarts);
+                continue;
+            }
+            // The status manager re-posts whatever differs from the API (the node
+            // controller may have marked the pods not ready meanwhile), then reconcile.
+            self.post_pod_status(node, key);
+            self.kubelet_sync(node, key);
+        }
+        for key in local {
+            if !bound.contains(&key) {
+                self.kubelet_sync(node, &key);
+            }
+        }
+    }
+
+    /// Pods the kubelet is actually running and able to serve: containers up and Ready
+    /// locally, on a powered, connected machine.
+    pub(crate) fn can_serve(&self, node: &str, key: &str) -> bool {
+        self.machines.get(node).is_some_and(|m| {
+            m.powered
+                && m.connected
+                && m.pods
+                    .get(key)
+                    .is_some_and(|l| l.stage == LocalStage::Ready)
+        })
+    }
+
+    /// Is a container of this pod running (for CPU usage)?
+    pub(crate) fn is_running_locally(&self, node: &str, key: &str) -> bool {
+        self.machines.get(node).is_some_and(|m| {
+            m.powered
+                && m.pods.get(key).is_some_and(|l| {
+                    matches!(
+                        l.stage,
+                        LocalStage::Running | LocalStage::Ready | LocalStage::Stopping
+                    )
+                })
+        })
+    }
+
+    pub fn machine(&self, node: &str) -> Option<&Machine> {
+        self.machines.get(node)
+    }
+
+    pub(crate) fn pod_key(p: &Pod) -> String {
+        table_key(&p.metadata.namespace, &p.metadata.name)
+    }
+}

@@ -1,0 +1,476 @@
+//! The simulation: state, the timer loop, and the read API the app uses.
+//!
+//! Time is advanced by the caller ([`Sim::advance`], [`Sim::step`]). Work happens at timer
+//! instants (periodic controller syncs, kubelet heartbeats, container start stages, the load
+//! tick) and in the "settle" loop that follows every instant, where event-driven components
+//! (scheduler, ReplicaSet, Deployment, endpoints, taint-eviction controllers and kubelets)
+//! drain their work queues until the cluster is quiescent. Everything is ordered (BTreeMap,
+//! timer sequence numbers), so a run is a pure function of seed, scenario and commands.
+
+use crate::events::{Actor, Component, Event, EventKind};
+use crate::hpa::{HpaComputation, HpaMemory};
+use crate::kubelet::Machine;
+use crate::load::{LoadState, MetricsState, Series};
+use crate::nodelifecycle::NodeLifecycle;
+use crate::objects::*;
+use crate::scheduler::{Scheduler, SchedulerConfig};
+use crate::store::{Store, table_key};
+use crate::timing::{Profile, Timing};
+use crate::util::{Millis, Ring, Rng};
+use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+
+/// Engine settings fixed for a run.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SimConfig {
+    #[serde(default)]
+    pub seed: u64,
+    #[serde(default)]
+    pub profile: Profile,
+    #[serde(default)]
+    pub scheduler: SchedulerConfig,
+    /// Events kept (oldest roll off).
+    #[serde(default = "default_event_capacity")]
+    pub event_capacity: usize,
+    /// HPA computations kept.
+    #[serde(default = "default_hpa_history")]
+    pub hpa_history: usize,
+    /// Chart samples kept per series (one per simulated second).
+    #[serde(default = "default_series_window")]
+    pub series_window: usize,
+    /// Emit an event for every kubelet lease renewal (noisy on big clusters).
+    #[serde(default = "default_true")]
+    pub lease_events: bool,
+}
+
+fn default_event_capacity() -> usize {
+    20_000
+}
+fn default_hpa_history() -> usize {
+    256
+}
+fn default_series_window() -> usize {
+    3_600
+}
+fn default_true() -> bool {
+    true
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            seed: 0,
+            profile: Profile::Real,
+            scheduler: SchedulerConfig::default(),
+            event_capacity: default_event_capacity(),
+            hpa_history: default_hpa_history(),
+            series_window: default_series_window(),
+            lease_events: true,
+        }
+    }
+}
+
+/// Things that happen at a simulated instant.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Timer {
+    /// Load model and chart sample (every second).
+    LoadTick,
+    /// metrics-server scrape.
+    MetricsScrape,
+    /// node-lifecycle controller `monitorNodeHealth`.
+    NodeMonitor,
+    /// node-lifecycle controller: rate-limited NoExecute tainting.
+    TaintingPass,
+    /// HPA controller resync.
+    HpaSync,
+    /// kubelet lease renewal for a node.
+    Lease(String),
+    /// A kubelet pod stage timer (node, pod key, generation).
+    Kubelet(String, String, u64),
+    /// Taint-eviction deadline for a pod (key, uid).
+    TaintEviction(String, String),
+    /// Scheduler queue flush (backoff completion).
+    SchedulerFlush,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct TimerEntry {
+    pub at: Millis,
+    pub seq: u64,
+    pub timer: Timer,
+}
+
+/// The whole engine state. `Clone` gives a checkpoint that replays identically.
+#[derive(Clone, Debug)]
+pub struct Sim {
+    pub(crate) now: Millis,
+    pub(crate) rng: Rng,
+    pub(crate) timing: Timing,
+    pub(crate) config: SimConfig,
+    pub(crate) store: Store,
+    pub(crate) sched: Scheduler,
+    pub(crate) machines: BTreeMap<String, Machine>,
+    pub(crate) timers: BinaryHeap<Reverse<TimerEntry>>,
+    timer_seq: u64,
+    pub(crate) sched_flush_at: Option<Millis>,
+    // informer indexes
+    pub(crate) pods_by_node: BTreeMap<String, BTreeSet<String>>,
+    pub(crate) pods_by_owner: BTreeMap<String, BTreeSet<String>>,
+    // controller work queues
+    pub(crate) dirty_rs: BTreeSet<String>,
+    pub(crate) dirty_deployments: BTreeSet<String>,
+    pub(crate) dirty_services: BTreeSet<String>,
+    /// (node, pod key) pairs to sync; sorted and deduplicated when drained.
+    pub(crate) dirty_kubelet: Vec<(String, String)>,
+    pub(crate) dirty_taint_nodes: BTreeSet<String>,
+    pub(crate) nlc: NodeLifecycle,
+    /// Pending taint evictions: pod key -> (uid, deadline).
+    pub(crate) evictions: BTreeMap<String, (String, Millis)>,
+    pub(crate) hpa_memory: BTreeMap<String, HpaMemory>,
+    pub(crate) hpa_log: Ring<HpaComputation>,
+    pub(crate) next_hpa_id: u64,
+    pub(crate) load: LoadState,
+    pub(crate) metrics: MetricsState,
+    pub(crate) series: Series,
+    pub(crate) events: Ring<Event>,
+    pub(crate) next_event_id: u64,
+    pub(crate) next_node_index: u32,
+    /// Pods whose readiness is pinned to false (scenario `pin.ready`).
+    pub(crate) pinned_unready: BTreeSet<String>,
+}
+
+/// Bound on settle rounds at one instant (each round drains every queue once).
+const MAX_SETTLE_ROUNDS: usize = 10_000;
+
+impl Sim {
+    pub fn new(config: SimConfig) -> Sim {
+        let timing = Timing::new(config.profile);
+        let mut sim = Sim {
+            now: 0,
+            rng: Rng::new(config.seed),
+            sched: Scheduler::new(config.scheduler.clone()),
+            store: Store::new(),
+            machines: BTreeMap::new(),
+            timers: BinaryHeap::new(),
+            timer_seq: 0,
+            sched_flush_at: None,
+            pods_by_node: BTreeMap::new(),
+            pods_by_owner: BTreeMap::new(),
+            dirty_rs: BTreeSet::new(),
+            dirty_deployments: BTreeSet::new(),
+            dirty_services: BTreeSet::new(),
+            dirty_kubelet: Vec::new(),
+            dirty_taint_nodes: BTreeSet::new(),
+            nlc: NodeLifecycle::default(),
+            evictions: BTreeMap::new(),
+            hpa_memory: BTreeMap::new(),
+            hpa_log: Ring::new(config.hpa_history),
+            next_hpa_id: 1,
+            load: LoadState::default(),
+            metrics: MetricsState::default(),
+            series: Series::new(config.series_window),
+            events: Ring::new(config.event_capacity),
+            next_event_id: 1,
+            next_node_index: 0,
+            pinned_unready: BTreeSet::new(),
+            timing,
+            config,
+        };
+        let t = &sim.timing;
+        let (tick, scrape, monitor, hpa) = (
+            crate::defaults::LOAD_TICK.value,
+            t.metric_resolution.ms,
+            t.node_monitor_period.ms,
+            t.hpa_sync.ms,
+        );
+        sim.schedule_timer(tick, Timer::LoadTick);
+        sim.schedule_timer(scrape, Timer::MetricsScrape);
+        sim.schedule_timer(monitor, Timer::NodeMonitor);
+        sim.schedule_timer(hpa, Timer::HpaSync);
+        sim
+    }
+
+    // --- time -------------------------------------------------------------------------------
+
+    pub fn now_ms(&self) -> Millis {
+        self.now
+    }
+
+    pub(crate) fn schedule_timer(&mut self, at: Millis, timer: Timer) {
+        self.timer_seq += 1;
+        self.timers.push(Reverse(TimerEntry {
+            at,
+            seq: self.timer_seq,
+            timer,
+        }));
+    }
+
+    /// When the next timer fires.
+    pub fn next_event_time(&self) -> Option<Millis> {
+        self.timers.peek().map(|Reverse(e)| e.at)
+    }
+
+    /// Advances simulated time by `ms`, running everything due on the way. The cost grows
+    /// with simulated time (periodic timers fire every second), so callers advance in frames;
+    /// the `advance` command refuses more than 7 days at once.
+    pub fn advance(&mut self, ms: Millis) {
+        let target = self.now.saturating_add(ms);
+        self.advance_to(target);
+    }
+
+    /// Advances to absolute time `t` (no-op if `t` is in the past).
+    pub fn advance_to(&mut self, t: Millis) {
+        self.settle();
+        while let Some(at) = self.next_event_time() {
+            if at > t {
+                break;
+            }
+            self.now = self.now.max(at);
+            while let Some(Reverse(e)) = self.timers.peek() {
+                if e.at > self.now {
+                    break;
+                }
+                let Some(Reverse(e)) = self.timers.pop() else {
+                    break;
+                };
+                self.fire(e.timer);
+            }
+            self.settle();
+        }
+        self.now = self.now.max(t);
+    }
+
+    /// Advances to the next instant at which something is scheduled; returns the new time.
+    pub fn step(&mut self) -> Millis {
+        if let Some(at) = self.next_event_time() {
+            self.advance_to(at);
+        }
+        self.now
+    }
+
+    fn fire(&mut self, timer: Timer) {
+        match timer {
+            Timer::LoadTick => {
+                self.load_tick();
+                let next = self.now + crate::defaults::LOAD_TICK.value;
+                self.schedule_timer(next, Timer::LoadTick);
+            }
+            Timer::MetricsScrape => {
+                self.metrics_scrape();
+                let next = self.now + self.timing.metric_resolution.ms;
+                self.schedule_timer(next, Timer::MetricsScrape);
+            }
+            Timer::NodeMonitor => {
+                self.monitor_node_health();
+                let next = self.now + self.timing.node_monitor_period.ms;
+                self.schedule_timer(next, Timer::NodeMonitor);
+            }
+            Timer::TaintingPass => self.tainting_pass(),
+            Timer::HpaSync => {
+                self.hpa_sync_all();
+                let next = self.now + self.timing.hpa_sync.ms;
+                self.schedule_timer(next, Timer::HpaSync);
+            }
+            Timer::Lease(node) => self.kubelet_heartbeat(&node),
+            Timer::Kubelet(node, pod, gen_) => self.kubelet_timer(&node, &pod, gen_),
+            Timer::TaintEviction(pod, uid) => self.taint_eviction_due(&pod, &uid),
+            Timer::SchedulerFlush => {
+                self.sched_flush_at = None;
+                self.flush_scheduler_queue();
+            }
+        }
+    }
+
+    /// Drains every work queue until nothing changes (bounded).
+    pub(crate) fn settle(&mut self) {
+        for _ in 0..MAX_SETTLE_ROUNDS {
+            let mut progressed = false;
+            progressed |= self.run_deployment_controller();
+            progressed |= self.run_replicaset_controller();
+            progressed |= self.run_taint_eviction_controller();
+            progressed |= self.run_scheduler();
+            progressed |= self.run_kubelets();
+            progressed |= self.run_endpoints_controller();
+            if !progressed {
+                return;
+            }
+        }
+    }
+
+    // --- events -----------------------------------------------------------------------------
+
+    pub(crate) fn emit(&mut self, actor: Actor, object: ObjectRef, kind: EventKind) {
+        let id = self.next_event_id;
+        self.next_event_id += 1;
+        self.events.push(Event {
+            id,
+            time_ms: self.now,
+            actor,
+            object,
+            kind,
+        });
+    }
+
+    /// Events with id greater than `cursor`, oldest first, and whether some were already
+    /// rolled off (the caller missed them).
+    pub fn events_since(&self, cursor: u64) -> (Vec<&Event>, bool) {
+        let first = self
+            .events
+            .iter()
+            .next()
+            .map_or(self.next_event_id, |e| e.id);
+        let missed = cursor + 1 < first && self.events.dropped() > 0;
+        // Ids are consecutive: index directly.
+        let skip = (cursor + 1).saturating_sub(first) as usize;
+        (self.events.iter().skip(skip).collect(), missed)
+    }
+
+    pub fn events(&self) -> &Ring<Event> {
+        &self.events
+    }
+
+    /// The id the next event will get.
+    pub fn next_event_id(&self) -> u64 {
+        self.next_event_id
+    }
+
+    // --- read API ---------------------------------------------------------------------------
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn scheduler(&self) -> &Scheduler {
+        &self.sched
+    }
+
+    pub fn timing(&self) -> &Timing {
+        &self.timing
+    }
+
+    pub fn config(&self) -> &SimConfig {
+        &self.config
+    }
+
+    /// The defaults table with sources.
+    pub fn defaults() -> &'static [&'static crate::defaults::Def] {
+        crate::defaults::ALL
+    }
+
+    pub fn hpa_computations(&self) -> &Ring<HpaComputation> {
+        &self.hpa_log
+    }
+
+    /// The latest computation of an HPA.
+    pub fn last_hpa_computation(&self, namespace: &str, name: &str) -> Option<&HpaComputation> {
+        self.hpa_log
+            .iter()
+            .rev()
+            .find(|c| c.hpa.name == name && c.hpa.namespace == namespace)
+    }
+
+    pub fn series(&self) -> &Series {
+        &self.series
+    }
+
+    /// Nodes with what the UI draws about them.
+    pub fn nodes(&self) -> Vec<NodeView<'_>> {
+        self.store
+            .list::<Node>()
+            .map(|n| {
+                let name = &n.metadata.name;
+                let m = self.machines.get(name);
+                let info = self.sched.node_info(name);
+                NodeView {
+                    node: n,
+                    powered: m.is_some_and(|m| m.powered),
+                    connected: m.is_some_and(|m| m.connected),
+                    requested_cpu: info.map_or(0, |i| i.req_cpu),
+                    requested_memory: info.map_or(0, |i| i.req_mem),
+                    pods: self
+                        .pods_by_node
+                        .get(name)
+                        .map(|s| s.iter().cloned().collect())
+                        .unwrap_or_default(),
+                    last_lease_renew_ms: self
+                        .store
+                        .get::<Lease>(NODE_LEASE_NAMESPACE, name)
+                        .map(|l| l.spec.renew_ms),
+                    images: m.map(|m| m.images.clone()).unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+
+    /// Pods with their current CPU usage.
+    pub fn pods(&self) -> Vec<PodView<'_>> {
+        let usage = self.load.usage_by_pod();
+        self.store
+            .list::<Pod>()
+            .map(|p| {
+                let key = table_key(&p.metadata.namespace, &p.metadata.name);
+                let (cpu_usage, rps) = usage.get(key.as_str()).copied().unwrap_or_default();
+                PodView {
+                    pod: p,
+                    cpu_usage,
+                    rps,
+                }
+            })
+            .collect()
+    }
+
+    pub fn deployments(&self) -> impl Iterator<Item = &Deployment> {
+        self.store.list::<Deployment>()
+    }
+    pub fn replicasets(&self) -> impl Iterator<Item = &ReplicaSet> {
+        self.store.list::<ReplicaSet>()
+    }
+    pub fn services(&self) -> impl Iterator<Item = &Service> {
+        self.store.list::<Service>()
+    }
+    pub fn endpoints(&self) -> impl Iterator<Item = &Endpoints> {
+        self.store.list::<Endpoints>()
+    }
+    pub fn hpas(&self) -> impl Iterator<Item = &HorizontalPodAutoscaler> {
+        self.store.list::<HorizontalPodAutoscaler>()
+    }
+
+    /// The load model's current settings, by service.
+    pub fn load(&self) -> &LoadState {
+        &self.load
+    }
+
+    pub fn is_powered(&self, node: &str) -> bool {
+        self.machines.get(node).is_some_and(|m| m.powered)
+    }
+    pub fn is_connected(&self, node: &str) -> bool {
+        self.machines.get(node).is_some_and(|m| m.connected)
+    }
+}
+
+/// A node as the cluster view draws it.
+#[derive(Clone, Debug, Serialize)]
+pub struct NodeView<'a> {
+    pub node: &'a Node,
+    pub powered: bool,
+    pub connected: bool,
+    pub requested_cpu: u64,
+    pub requested_memory: u64,
+    pub pods: Vec<String>,
+    pub last_lease_renew_ms: Option<Millis>,
+    pub images: Vec<String>,
+}
+
+/// A pod with its live usage.
+#[derive(Clone, Debug, Serialize)]
+pub struct PodView<'a> {
+    pub pod: &'a Pod,
+    pub cpu_usage: u64,
+    pub rps: f64,
+}
+
+pub(crate) fn actor(c: Component) -> Actor {
+    Actor::new(c)
+}

@@ -1,0 +1,431 @@
+//! Small deterministic building blocks: the seeded RNG, bounded rings, quantities and durations.
+
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+
+/// Simulated time in milliseconds since the start of the run.
+pub type Millis = u64;
+
+// ---------------------------------------------------------------------------------------------
+// RNG
+// ---------------------------------------------------------------------------------------------
+
+/// SplitMix64 (Steele, Lea, Flood 2014; the seeding generator of `java.util.SplittableRandom`).
+/// Integer-only, so it gives the same sequence on every target. It lives inside the `Sim`
+/// state, is `Clone` (checkpoints replay identically) and is the only source of randomness.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Rng {
+    state: u64,
+}
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng { state: seed }
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform integer in `0..n` (Lemire's multiply-shift; `n == 0` gives 0). Plays the role
+    /// of Go's `rand.Intn` in the scheduler's reservoir sampling.
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            return 0;
+        }
+        ((self.next_u64() as u128 * n as u128) >> 64) as u64
+    }
+
+    /// `n` characters from the alphabet of `k8s.io/apimachinery/pkg/util/rand` (no vowels, no
+    /// confusable digits), as used for generated pod-name suffixes.
+    pub fn suffix(&mut self, n: usize) -> String {
+        (0..n)
+            .map(|_| ALPHANUMS[self.below(ALPHANUMS.len() as u64) as usize] as char)
+            .collect()
+    }
+
+    /// A UUID-shaped identifier (version-4 layout) drawn from the seeded stream.
+    pub fn uuid(&mut self) -> String {
+        let a = self.next_u64();
+        let b = self.next_u64();
+        format!(
+            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0x0fff,
+            ((b >> 48) & 0x3fff) | 0x8000,
+            b & 0xffff_ffff_ffff
+        )
+    }
+}
+
+/// `k8s.io/apimachinery/pkg/util/rand`'s alphabet.
+pub const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+/// `rand.SafeEncodeString`: maps every byte onto [`ALPHANUMS`]. Used for pod-template-hash.
+pub fn safe_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| ALPHANUMS[b as usize % ALPHANUMS.len()] as char)
+        .collect()
+}
+
+/// 32-bit FNV-1a, the hash upstream uses for `pod-template-hash` (`hashutil.DeepHashObject`
+/// over the template; here over the template's canonical JSON).
+pub fn fnv32a(data: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in data {
+        h ^= *b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ring
+// ---------------------------------------------------------------------------------------------
+
+/// A bounded FIFO: pushing past capacity drops the oldest item. Every log and history in the
+/// engine is one of these, so memory stays flat however long a run lasts.
+#[derive(Clone, Debug, Serialize)]
+pub struct Ring<T> {
+    cap: usize,
+    items: VecDeque<T>,
+    dropped: u64,
+}
+
+impl<T> Ring<T> {
+    pub fn new(cap: usize) -> Ring<T> {
+        Ring {
+            cap: cap.max(1),
+            items: VecDeque::new(),
+            dropped: 0,
+        }
+    }
+    pub fn push(&mut self, item: T) {
+        if self.items.len() == self.cap {
+            self.items.pop_front();
+            self.dropped += 1;
+        }
+        self.items.push_back(item);
+    }
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    pub fn capacity(&self) -> usize {
+        self.cap
+    }
+    /// How many items rolled off the front since the ring was made.
+    pub fn dropped(&self) -> u64 {
+        self.dropped
+    }
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator {
+        self.items.iter()
+    }
+    pub fn last(&self) -> Option<&T> {
+        self.items.back()
+    }
+    pub fn get(&self, i: usize) -> Option<&T> {
+        self.items.get(i)
+    }
+    pub fn clear(&mut self) {
+        self.items.clear();
+    }
+    pub fn retain(&mut self, f: impl FnMut(&T) -> bool) {
+        self.items.retain(f)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quantities and durations
+// ---------------------------------------------------------------------------------------------
+
+/// Parses a Kubernetes CPU quantity into millicores: `"250m"`, `"0.5"`, `"2"`.
+pub fn parse_cpu(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    if let Some(m) = s.strip_suffix('m') {
+        return m
+            .parse::<u64>()
+            .map_err(|_| format!("invalid CPU quantity {s:?}: expected e.g. 250m, 0.5 or 2"));
+    }
+    parse_decimal_scaled(s, 1000)
+        .ok_or_else(|| format!("invalid CPU quantity {s:?}: expected e.g. 250m, 0.5 or 2"))
+}
+
+/// Parses a Kubernetes memory quantity into bytes: `"128Mi"`, `"1Gi"`, `"500M"`, `"1000"`.
+pub fn parse_memory(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    const SUFFIXES: &[(&str, u64)] = &[
+        ("Ki", 1 << 10),
+        ("Mi", 1 << 20),
+        ("Gi", 1 << 30),
+        ("Ti", 1 << 40),
+        ("k", 1_000),
+        ("K", 1_000),
+        ("M", 1_000_000),
+        ("G", 1_000_000_000),
+        ("T", 1_000_000_000_000),
+    ];
+    let err = || format!("invalid memory quantity {s:?}: expected e.g. 128Mi, 1Gi or 500M");
+    for (suf, mult) in SUFFIXES {
+        if let Some(n) = s.strip_suffix(suf) {
+            return parse_decimal_scaled(n, *mult).ok_or_else(err);
+        }
+    }
+    parse_decimal_scaled(s, 1).ok_or_else(err)
+}
+
+/// `"1.5"` scaled by `mult` with integer arithmetic only (no float rounding differences).
+fn parse_decimal_scaled(s: &str, mult: u64) -> Option<u64> {
+    if s.is_empty() || s.len() > 24 {
+        return None;
+    }
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (s, ""),
+    };
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if frac.len() > 9 {
+        return None;
+    }
+    let i: u64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let f: u128 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
+    let den = 10u128.pow(frac.len() as u32);
+    let v = (i as u128).checked_mul(mult as u128)? + f * mult as u128 / den;
+    let v = u64::try_from(v).ok()?;
+    Some(v)
+}
+
+/// Parses a duration: `"500ms"`, `"30s"`, `"5m"`, `"1h"`, `"1m30s"`, or a bare number of seconds.
+pub fn parse_duration(s: &str) -> Result<Millis, String> {
+    let s = s.trim();
+    let err = || format!("invalid duration {s:?}: expected e.g. 500ms, 30s, 5m, 1h or 1m30s");
+    if s.is_empty() {
+        return Err(err());
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return s
+            .parse::<u64>()
+            .ok()
+            .and_then(|v| v.checked_mul(1000))
+            .ok_or_else(err);
+    }
+    let mut total: u64 = 0;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 || digits > 12 {
+            return Err(err());
+        }
+        let n: u64 = rest[..digits].parse().map_err(|_| err())?;
+        rest = &rest[digits..];
+        let (mult, len) = if rest.starts_with("ms") {
+            (1, 2)
+        } else if rest.starts_with('s') {
+            (1000, 1)
+        } else if rest.starts_with('m') {
+            (60_000, 1)
+        } else if rest.starts_with('h') {
+            (3_600_000, 1)
+        } else {
+            return Err(err());
+        };
+        rest = &rest[len..];
+        total = total
+            .checked_add(n.checked_mul(mult).ok_or_else(err)?)
+            .ok_or_else(err)?;
+    }
+    Ok(total)
+}
+
+/// Renders millicores the way kubectl does: `250m`, `2`.
+pub fn fmt_cpu(m: u64) -> String {
+    if m.is_multiple_of(1000) {
+        format!("{}", m / 1000)
+    } else {
+        format!("{m}m")
+    }
+}
+
+/// Renders bytes with the largest exact binary suffix: `128Mi`, `1Gi`, `1000`.
+pub fn fmt_memory(b: u64) -> String {
+    for (suf, mult) in [
+        ("Ti", 1u64 << 40),
+        ("Gi", 1 << 30),
+        ("Mi", 1 << 20),
+        ("Ki", 1 << 10),
+    ] {
+        if b >= mult && b.is_multiple_of(mult) {
+            return format!("{}{suf}", b / mult);
+        }
+    }
+    format!("{b}")
+}
+
+/// Renders a duration compactly: `500ms`, `30s`, `5m`, `1m30s`.
+pub fn fmt_duration(ms: Millis) -> String {
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let (s, frac) = (ms / 1000, ms % 1000);
+    let (h, m, sec) = (s / 3600, (s / 60) % 60, s % 60);
+    let mut out = String::new();
+    if h > 0 {
+        out.push_str(&format!("{h}h"));
+    }
+    if m > 0 {
+        out.push_str(&format!("{m}m"));
+    }
+    if frac > 0 {
+        out.push_str(&format!("{sec}.{frac:03}s"));
+    } else if sec > 0 || out.is_empty() {
+        out.push_str(&format!("{sec}s"));
+    }
+    out
+}
+
+/// A stable merge sort driven by a `less` predicate that need not be a total order.
+/// Upstream's pod ranking (`ActivePodsWithRanks.Less`) is not transitive in corner cases
+/// (Go's `sort.Sort` tolerates that; Rust's `sort_by` may panic), so the ranking uses this:
+/// deterministic, O(n log n), never panics.
+pub fn merge_sort_by<T: Clone>(v: &mut Vec<T>, less: &impl Fn(&T, &T) -> bool) {
+    if v.len() <= 1 {
+        return;
+    }
+    let mut right = v.split_off(v.len() / 2);
+    merge_sort_by(v, less);
+    merge_sort_by(&mut right, less);
+    let left = std::mem::take(v);
+    v.reserve(left.len() + right.len());
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        if less(&right[j], &left[i]) {
+            v.push(right[j].clone());
+            j += 1;
+        } else {
+            v.push(left[i].clone());
+            i += 1;
+        }
+    }
+    v.extend_from_slice(&left[i..]);
+    v.extend_from_slice(&right[j..]);
+}
+
+/// Edit distance, for "did you mean" suggestions.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities() {
+        assert_eq!(parse_cpu("250m"), Ok(250));
+        assert_eq!(parse_cpu("0.5"), Ok(500));
+        assert_eq!(parse_cpu("2"), Ok(2000));
+        assert_eq!(parse_cpu(".1"), Ok(100));
+        assert!(parse_cpu("2x").is_err());
+        assert!(parse_cpu("").is_err());
+        assert!(parse_cpu("-1").is_err());
+        assert_eq!(parse_memory("128Mi"), Ok(128 << 20));
+        assert_eq!(parse_memory("1.5Gi"), Ok(3 << 29));
+        assert_eq!(parse_memory("500M"), Ok(500_000_000));
+        assert_eq!(parse_memory("1000"), Ok(1000));
+        assert!(parse_memory("12Qi").is_err());
+        assert_eq!(fmt_cpu(250), "250m");
+        assert_eq!(fmt_cpu(2000), "2");
+        assert_eq!(fmt_memory(128 << 20), "128Mi");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Ok(500));
+        assert_eq!(parse_duration("30s"), Ok(30_000));
+        assert_eq!(parse_duration("5m"), Ok(300_000));
+        assert_eq!(parse_duration("1m30s"), Ok(90_000));
+        assert_eq!(parse_duration("1h"), Ok(3_600_000));
+        assert_eq!(parse_duration("45"), Ok(45_000));
+        assert!(parse_duration("5x").is_err());
+        assert!(parse_duration("s").is_err());
+        assert!(parse_duration("99999999999999999999s").is_err());
+        assert_eq!(fmt_duration(90_000), "1m30s");
+        assert_eq!(fmt_duration(568), "568ms");
+        assert_eq!(fmt_duration(405_568), "6m45.568s");
+    }
+
+    #[test]
+    fn rng_is_reproducible_and_uniform_enough() {
+        let mut a = Rng::new(7);
+        let mut b = Rng::new(7);
+        for _ in 0..100 {
+            assert_eq!(a.next_u64(), b.next_u64());
+        }
+        let mut counts = [0u32; 4];
+        for _ in 0..4000 {
+            counts[a.below(4) as usize] += 1;
+        }
+        assert!(
+            counts.iter().all(|&c| (900..1100).contains(&c)),
+            "{counts:?}"
+        );
+        // Known first output of SplitMix64 seeded with 0 (reference vector).
+        assert_eq!(Rng::new(0).next_u64(), 0xE220_A839_7B1D_CDAF);
+    }
+
+    #[test]
+    fn ring_is_bounded() {
+        let mut r = Ring::new(3);
+        for i in 0..10 {
+            r.push(i);
+        }
+        assert_eq!(r.iter().copied().collect::<Vec<_>>(), vec![7, 8, 9]);
+        assert_eq!(r.dropped(), 7);
+    }
+
+    #[test]
+    fn merge_sort_survives_inconsistent_orders() {
+        let mut v: Vec<u32> = (0..100).rev().collect();
+        merge_sort_by(&mut v, &|a, b| a < b);
+        assert_eq!(v, (0..100).collect::<Vec<_>>());
+        // A cyclic "order" must not panic and must keep every element.
+        let mut w: Vec<u32> = (0..50).map(|i| i * 7 % 50).collect();
+        merge_sort_by(&mut w, &|a, b| (a + 1) % 3 == b % 3);
+        w.sort();
+        assert_eq!(w, (0..50).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(levenshtein("cordn", "cordon"), 1);
+        assert_eq!(levenshtein("", "ab"), 2);
+    }
+}

@@ -1,0 +1,191 @@
+//! Parser fuzzing with proptest: the command language and scenario files must never panic,
+//! and every error must point inside the input. `FUZZ_CASES=N` sets the number of cases
+//! (default 1500 commands / 300 scenarios, a few seconds).
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+fn cases(default: u32) -> u32 {
+    std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+const WORDS: &[&str] = &[
+    "kubectl",
+    "cordon",
+    "uncordon",
+    "drain",
+    "node",
+    "power-off",
+    "power-on",
+    "disconnect",
+    "reconnect",
+    "delete",
+    "pod",
+    "pod/",
+    "crash",
+    "deployment/web",
+    "deployment",
+    "web",
+    "scale",
+    "--replicas",
+    "--replicas=",
+    "set",
+    "image",
+    "app=nginx:1",
+    "load",
+    "steady",
+    "ramp",
+    "spike",
+    "day",
+    "off",
+    "--cost",
+    "advance",
+    "node-1",
+    "5m",
+    "1m30s",
+    "500ms",
+    "-3",
+    "1e9",
+    "NaN",
+    "inf",
+    "\"",
+    "'",
+    "#",
+    "=",
+    "é",
+    "\u{0}",
+    "99999999999999999999",
+];
+
+fn check_command(line: &str) {
+    match sim::parse_command(line) {
+        Ok(cmd) => {
+            // A parsed command prints back as something that parses to the same command.
+            let again = sim::parse_command(&cmd.to_string());
+            if !matches!(cmd, sim::Command::Load { .. }) {
+                assert_eq!(again.as_ref().ok(), Some(&cmd), "{line:?} -> {cmd}");
+            }
+        }
+        Err(e) => {
+            assert!(
+                e.pos + e.len <= line.len(),
+                "{line:?}: span {}+{} outside",
+                e.pos,
+                e.len
+            );
+            assert!(
+                line.is_char_boundary(e.pos),
+                "{line:?}: span not on a char boundary"
+            );
+            assert!(!e.message().is_empty());
+        }
+    }
+}
+
+#[test]
+fn fuzz_command_parser() {
+    let mut runner = TestRunner::new(Config {
+        cases: cases(1500),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let word = prop::sample::select(WORDS);
+    let tokens = prop::collection::vec(
+        prop_oneof![word.prop_map(String::from), "[ -~]{0,8}", any::<String>()],
+        0..8,
+    )
+    .prop_map(|v| v.join(" "));
+    runner
+        .run(&prop_oneof![any::<String>(), tokens], |line| {
+            check_command(&line);
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn mutate(base: &str, edits: &[(usize, u8, u8)]) -> String {
+    let mut b: Vec<u8> = base.as_bytes().to_vec();
+    for &(pos, op, byte) in edits {
+        if b.is_empty() {
+            break;
+        }
+        let i = pos % b.len();
+        match op % 4 {
+            0 => b[i] = byte,
+            1 => b.insert(i, byte),
+            2 => {
+                b.remove(i);
+            }
+            _ => b.truncate(i),
+        }
+    }
+    String::from_utf8_lossy(&b).into_owned()
+}
+
+#[test]
+fn fuzz_scenario_parser() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut bases: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    bases.sort();
+    let mut runner = TestRunner::new(Config {
+        cases: cases(300),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let strat = (
+        0..bases.len(),
+        prop::collection::vec(
+            (
+                any::<usize>(),
+                any::<u8>(),
+                prop::sample::select(b" :-{}[]#'\"0123456789abmsMGiK\n\t\x00".to_vec()),
+            ),
+            1..6,
+        ),
+    );
+    runner
+        .run(&strat, |(i, edits)| {
+            let yaml = mutate(&bases[i], &edits);
+            match sim::parse_scenario(&yaml) {
+                Err(e) => assert!(!e.message.is_empty()),
+                Ok(scn) => match scn.build() {
+                    Err(e) => assert!(!e.message.is_empty()),
+                    Ok((mut s, actions)) => {
+                        // A valid (perhaps odd) scenario runs without panicking.
+                        for a in actions.iter().take(3) {
+                            s.advance_to(a.at_ms.min(60_000));
+                            let _ = s.apply(&a.command);
+                        }
+                        s.advance(20_000);
+                    }
+                },
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn fuzz_arbitrary_yaml() {
+    let mut runner = TestRunner::new(Config {
+        cases: cases(300),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&any::<String>(), |yaml| {
+            if let Err(e) = sim::parse_scenario(&yaml) {
+                assert!(!e.message.is_empty());
+            }
+            let _ = sim::run_scenario_trace(&yaml, Some(5_000));
+            Ok(())
+        })
+        .unwrap();
+}
