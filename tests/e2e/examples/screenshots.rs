@@ -1,5 +1,5 @@
-//! Screenshots for looking at what we build: `cargo xtask shots [QUERY...]` writes PNGs of
-//! each page in both languages, both themes, and the 640 px embed width to
+//! Screenshots for looking at what we build: `cargo xtask shots [QUERY...]` writes full-page
+//! PNGs of each page in both languages, both themes, and the 640 px embed width to
 //! `target/screenshots/`.
 
 use kubelab_e2e::*;
@@ -35,7 +35,7 @@ async fn main() {
                                 if embed { "&embed=1" } else { "" }
                             );
                             open(&c, &query).await;
-                            let png = c.screenshot().await.unwrap();
+                            let png = full_page_png(&c).await;
                             let name = format!(
                                 "{}-{lang}-{theme}{}.png",
                                 if q.is_empty() {

@@ -326,3 +326,67 @@ pub async fn uncited_numbers(c: &Client) -> Vec<String> {
         .filter_map(|v| v.as_str().map(String::from))
         .collect()
 }
+
+/// Sends a Chrome DevTools Protocol command through ChromeDriver (`goog/cdp/execute`) and
+/// returns its result.
+pub async fn cdp(c: &Client, method: &str, params: Value) -> Value {
+    #[derive(Debug)]
+    struct Cdp(String);
+    impl WebDriverCompatibleCommand for Cdp {
+        fn endpoint(
+            &self,
+            base: &url::Url,
+            session: Option<&str>,
+        ) -> Result<url::Url, url::ParseError> {
+            base.join(&format!(
+                "session/{}/goog/cdp/execute",
+                session.unwrap_or_default()
+            ))
+        }
+        fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+            (http::Method::POST, Some(self.0.clone()))
+        }
+    }
+    let body = json!({ "cmd": method, "params": params }).to_string();
+    c.issue_cmd(Cdp(body))
+        .await
+        .unwrap_or_else(|e| panic!("CDP {method}: {e}"))
+}
+
+/// Makes the page report `prefers-reduced-motion: reduce`, as a user's system setting would.
+pub async fn emulate_reduced_motion(c: &Client) {
+    cdp(
+        c,
+        "Emulation.setEmulatedMedia",
+        json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }),
+    )
+    .await;
+}
+
+/// A PNG of the whole page, beyond the viewport.
+pub async fn full_page_png(c: &Client) -> Vec<u8> {
+    let shot = cdp(
+        c,
+        "Page.captureScreenshot",
+        json!({ "format": "png", "captureBeyondViewport": true }),
+    )
+    .await;
+    let data = shot["data"].as_str().expect("screenshot data");
+    base64_decode(data)
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for b in s.bytes().filter(|b| *b != b'=' && !b.is_ascii_whitespace()) {
+        let v = ALPHABET.iter().position(|a| *a == b).expect("base64 data") as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}

@@ -349,35 +349,6 @@ async fn a_bad_recipe_fails_with_a_message_and_changes_nothing_else() {
     .await;
 }
 
-/// Makes the page report `prefers-reduced-motion: reduce` (Chrome DevTools Protocol,
-/// through ChromeDriver's `goog/cdp/execute`).
-async fn emulate_reduced_motion(c: &Client) {
-    #[derive(Debug)]
-    struct Cdp;
-    impl kubelab_e2e::fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-        fn endpoint(
-            &self,
-            base: &url::Url,
-            session: Option<&str>,
-        ) -> Result<url::Url, url::ParseError> {
-            base.join(&format!(
-                "session/{}/goog/cdp/execute",
-                session.unwrap_or_default()
-            ))
-        }
-        fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-            (
-                http::Method::POST,
-                Some(
-                    r#"{"cmd":"Emulation.setEmulatedMedia","params":{"features":[{"name":"prefers-reduced-motion","value":"reduce"}]}}"#
-                        .into(),
-                ),
-            )
-        }
-    }
-    c.issue_cmd(Cdp).await.expect("emulate reduced motion");
-}
-
 #[tokio::test]
 async fn with_reduced_motion_copy_up_does_not_move_but_shows_the_same_result() {
     with_browser(Opts::default(), |c| async move {

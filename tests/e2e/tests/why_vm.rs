@@ -3,7 +3,6 @@
 //! input, the layers' explanations, the keyboard, citations, console and axe.
 
 use kubelab::i18n::{Lang, cat};
-use kubelab_e2e::fantoccini::wd::WebDriverCompatibleCommand;
 use kubelab_e2e::fantoccini::{Client, Locator};
 use kubelab_e2e::*;
 use serde_json::json;
@@ -90,34 +89,6 @@ async fn focus_heading(c: &Client) {
 
 const SPACE: &str = " ";
 const SHIFT_TAB: &str = "\u{E008}\u{E004}";
-
-/// Emulates `prefers-reduced-motion: reduce` through ChromeDriver's CDP bridge.
-async fn emulate_reduced_motion(c: &Client) {
-    #[derive(Debug)]
-    struct Cdp(String);
-    impl WebDriverCompatibleCommand for Cdp {
-        fn endpoint(
-            &self,
-            base: &url::Url,
-            session: Option<&str>,
-        ) -> Result<url::Url, url::ParseError> {
-            base.join(&format!(
-                "session/{}/goog/cdp/execute",
-                session.unwrap_or_default()
-            ))
-        }
-        fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-            (http::Method::POST, Some(self.0.clone()))
-        }
-    }
-    let body = json!({
-        "cmd": "Emulation.setEmulatedMedia",
-        "params": { "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }
-    });
-    c.issue_cmd(Cdp(body.to_string()))
-        .await
-        .expect("emulate reduced motion");
-}
 
 /// Text of every element matching `css`.
 async fn texts(c: &Client, css: &str) -> Vec<String> {
