@@ -5,19 +5,18 @@
 pub mod model;
 
 use super::ViewSpec;
-use super::image::with_names;
 use super::pieces::{
     self,
     Piece::{self, *},
-    el,
+    items, p, section, view_head, with_names,
 };
 use crate::app::use_ctx;
-use crate::cite::{Cite, Sources};
+use crate::cite::{cite, cite_explained, sources};
+use crate::el::{El, button, el, frag, text};
 use crate::facts::{self, INSTANCES, Source, Tag};
 use crate::i18n::{Lang, Msg, cat::eks as t};
 use model::{Chore, NodeKind, Owner, Part, calc};
 use yew::prelude::*;
-use yew::virtual_dom::VTag;
 
 pub fn render(_: &ViewSpec) -> Html {
     html! { <EksView /> }
@@ -37,18 +36,19 @@ pub fn chore_msg(chore: Chore, field: &str) -> Option<Msg> {
     t::ALL.iter().find(|(k, _)| *k == key).map(|(_, m)| *m)
 }
 
-fn text(m: Option<Msg>, lang: Lang) -> &'static str {
+fn text_of(m: Option<Msg>, lang: Lang) -> &'static str {
     m.map_or("", |m| m.get(lang))
 }
 
 /// A value from a cited table (the instance types), with its source mark.
 fn listed(value: String, src: &'static Source, tag: Tag, lang: Lang) -> Html {
-    html! {
-        <span class="fact" data-fact="instance-table" data-source={src.key}>
-            <span class="value">{ value }</span>
-            { crate::cite::source_mark(src, tag, lang) }
-        </span>
-    }
+    el("span")
+        .class("fact")
+        .attr("data-fact", "instance-table")
+        .attr("data-source", src.key)
+        .child(el("span").class("value").string(value))
+        .child(crate::cite::source_mark(src, tag, lang))
+        .into()
 }
 
 fn owner_text(o: Owner, lang: Lang) -> &'static str {
@@ -67,13 +67,20 @@ fn owner_class(o: Owner) -> &'static str {
     }
 }
 
-fn owner_icon(o: Owner) -> &'static str {
-    match o {
+/// The owner's icon, hidden from screen readers (the text says it).
+fn owner_icon(o: Owner) -> El {
+    let icon = match o {
         Owner::Aws => "☁",
         Owner::Shared => "⇄",
         Owner::You => "●",
-    }
+    };
+    el("span")
+        .class("owner-icon")
+        .attr("aria-hidden", "true")
+        .text(icon)
 }
+
+const ZONES: [&str; 3] = ["a", "b", "c"];
 
 #[function_component(EksView)]
 fn eks_view() -> Html {
@@ -109,104 +116,162 @@ fn eks_view() -> Html {
             el.scroll_into_view_with_scroll_into_view_options(&opts);
         }
     });
-    let btn = |part: Part, zone: Option<&'static str>, class: &'static str| {
+    let btn = |part: Part, zone: Option<&'static str>, class: &'static str| -> Html {
         part_button(lang, sel, &open, part, zone, class)
     };
-    let zones = ["a", "b", "c"];
 
-    html! {
-        <article class="view eks" data-view={spec.slug}>
-            <header class="view-head">
-                <h1 id="view-title">{ spec.title.get(lang) }</h1>
-            </header>
-            <p class="lead">{ t::LEAD.get(lang) }</p>
+    let legend =
+        el("ul")
+            .class("legend")
+            .children(
+                [Owner::Aws, Owner::Shared, Owner::You]
+                    .into_iter()
+                    .map(|o| {
+                        el("li")
+                            .class(owner_class(o))
+                            .child(owner_icon(o))
+                            .text(owner_text(o, lang))
+                            .into()
+                    }),
+            );
+    let outside = el("div")
+        .class("outside")
+        .child(btn(Part::Kubectl, None, ""))
+        .child(
+            el("span")
+                .class("flow muted")
+                .attr("aria-hidden", "true")
+                .text("↓ ")
+                .text(t::FLOW_API.get(lang)),
+        )
+        .child(
+            el("span")
+                .class("flow muted users")
+                .text(t::USERS.get(lang)),
+        );
+    let control_plane = el("div")
+        .class("vpc eks-vpc")
+        .child(btn(Part::EksVpc, None, "box-label"))
+        .child(btn(Part::Endpoint, None, "wide"))
+        .child(
+            el("div")
+                .class("cols")
+                .children(ZONES.iter().enumerate().map(|(i, z)| {
+                    let first = if i < 2 {
+                        btn(Part::ApiServer, Some(*z), "")
+                    } else {
+                        el("span")
+                            .class("slot muted")
+                            .text(t::ASG_ROOM.get(lang))
+                            .into()
+                    };
+                    el("div")
+                        .class("col")
+                        .child(first)
+                        .child(btn(Part::Etcd, Some(*z), ""))
+                        .into()
+                })),
+        );
+    let customer = el("div")
+        .class("vpc customer-vpc")
+        .child(btn(Part::CustomerVpc, None, "box-label"))
+        .child(btn(Part::LoadBalancer, None, "wide"))
+        .child(
+            el("div")
+                .class("cols")
+                .children(ZONES.iter().enumerate().map(|(i, z)| {
+                    let z = Some(*z);
+                    let private = el("div")
+                        .class("subnet private")
+                        .child(btn(Part::PrivateSubnet, z, "subnet-label"))
+                        .maybe((i < 2).then(|| btn(Part::Eni, z, "eni")))
+                        .child(btn(Part::Node, z, "node"))
+                        .maybe(fargate.then(|| btn(Part::Fargate, z, "fargate")));
+                    el("div")
+                        .class("col")
+                        .child(el("div").class("subnet public").child(btn(
+                            Part::PublicSubnet,
+                            z,
+                            "subnet-label",
+                        )))
+                        .child(private)
+                        .into()
+                })),
+        );
+    let region = el("div")
+        .class("region")
+        .child(btn(Part::Region, None, "box-label"))
+        .child(
+            el("div")
+                .class("cols az-row")
+                .children(ZONES.iter().map(|z| btn(Part::Az, Some(*z), "az"))),
+        )
+        .child(control_plane)
+        .child(customer);
+    let toggle = el("p").class("fargate-toggle").child(
+        el("label")
+            .child(
+                el("input")
+                    .attr("type", "checkbox")
+                    .checked(*fargate)
+                    .on_change(toggle_fargate)
+                    .attr("data-fargate-toggle", "true"),
+            )
+            .text(" ")
+            .text(t::FARGATE_TOGGLE.get(lang)),
+    );
+    let map = el("div")
+        .class("eks-map")
+        .attr("role", "group")
+        .attr("aria-label", t::MAP_LABEL.get(lang))
+        .child(outside)
+        .child(region)
+        .child(toggle);
 
-            <section class="stage" aria-labelledby="eks-map-title">
-                <h2 id="eks-map-title">{ t::MAP_TITLE.get(lang) }</h2>
-                <p>{ t::MAP_INTRO.get(lang) }</p>
-                <ul class="legend">
-                    { for [Owner::Aws, Owner::Shared, Owner::You].into_iter().map(|o| html! {
-                        <li class={owner_class(o)}><span class="owner-icon" aria-hidden="true">{ owner_icon(o) }</span>{ owner_text(o, lang) }</li>
-                    }) }
-                </ul>
-                <div class="map-and-panel">
-                    <div class="eks-map" role="group" aria-label={t::MAP_LABEL.get(lang)}>
-                        <div class="outside">
-                            { btn(Part::Kubectl, None, "") }
-                            <span class="flow muted" aria-hidden="true">{ "↓ " }{ t::FLOW_API.get(lang) }</span>
-                            <span class="flow muted users">{ t::USERS.get(lang) }</span>
-                        </div>
-                        <div class="region">
-                            { btn(Part::Region, None, "box-label") }
-                            <div class="cols az-row">
-                                { for zones.iter().map(|z| btn(Part::Az, Some(*z), "az")) }
-                            </div>
-                            <div class="vpc eks-vpc">
-                                { btn(Part::EksVpc, None, "box-label") }
-                                { btn(Part::Endpoint, None, "wide") }
-                                <div class="cols">
-                                    { for zones.iter().enumerate().map(|(i, z)| html! {
-                                        <div class="col">
-                                            if i < 2 {
-                                                { btn(Part::ApiServer, Some(*z), "") }
-                                            } else {
-                                                <span class="slot muted">{ t::ASG_ROOM.get(lang) }</span>
-                                            }
-                                            { btn(Part::Etcd, Some(*z), "") }
-                                        </div>
-                                    }) }
-                                </div>
-                            </div>
-                            <div class="vpc customer-vpc">
-                                { btn(Part::CustomerVpc, None, "box-label") }
-                                { btn(Part::LoadBalancer, None, "wide") }
-                                <div class="cols">
-                                    { for zones.iter().enumerate().map(|(i, z)| html! {
-                                        <div class="col">
-                                            <div class="subnet public">
-                                                { btn(Part::PublicSubnet, Some(*z), "subnet-label") }
-                                            </div>
-                                            <div class="subnet private">
-                                                { btn(Part::PrivateSubnet, Some(*z), "subnet-label") }
-                                                if i < 2 {
-                                                    { btn(Part::Eni, Some(*z), "eni") }
-                                                }
-                                                { btn(Part::Node, Some(*z), "node") }
-                                                if *fargate {
-                                                    { btn(Part::Fargate, Some(*z), "fargate") }
-                                                }
-                                            </div>
-                                        </div>
-                                    }) }
-                                </div>
-                            </div>
-                        </div>
-                        <p class="fargate-toggle">
-                            <label>
-                                <input type="checkbox" checked={*fargate} onchange={toggle_fargate} data-fargate-toggle="true" />
-                                { " " }{ t::FARGATE_TOGGLE.get(lang) }
-                            </label>
-                        </p>
-                    </div>
-                    { part_panel(lang, sel, close) }
-                </div>
-            </section>
-
-            { managed_compare(lang, &chore) }
-            { ecs_table(lang) }
-            { calculator(lang, &inst, &kind) }
-
-            <Sources facts={vec![
-                &facts::EKS_AZS, &facts::EKS_API_SERVERS, &facts::EKS_ETCD, &facts::EKS_ENIS,
-                &facts::EKS_PRICE_HOUR, &facts::EKS_PRICE_MONTH, &facts::EKS_EXTENDED_PRICE,
-                &facts::EKS_MAX_NODES, &facts::ECS_FEE, &facts::MAX_PODS_DEFAULT,
-                &facts::EKS_MNG_CAP_SMALL, &facts::EKS_MNG_CAP_LARGE, &facts::EKS_MNG_VCPU_THRESHOLD,
-                &facts::EKS_PREFIX, &facts::FARGATE_OVERHEAD, &facts::FARGATE_SMALLEST,
-                &facts::ENI_MAX_PODS_LARGEST, &facts::INSTANCE_ENI_LIMITS,
-            ]} />
-            <p class="muted small">{ t::MORE_SOURCES.get(lang) }</p>
-        </article>
-    }
+    el("article")
+        .class("view eks")
+        .attr("data-view", spec.slug)
+        .child(view_head(spec.title.get(lang)))
+        .child(el("p").class("lead").text(t::LEAD.get(lang)))
+        .child(
+            section("stage", "eks-map-title", t::MAP_TITLE.get(lang))
+                .child(p(t::MAP_INTRO.get(lang)))
+                .child(legend)
+                .child(
+                    el("div")
+                        .class("map-and-panel")
+                        .child(map)
+                        .child(part_panel(lang, sel, close)),
+                ),
+        )
+        .child(managed_compare(lang, &chore))
+        .child(ecs_table(lang))
+        .child(calculator(lang, &inst, &kind))
+        .child(sources(
+            &[
+                &facts::EKS_AZS,
+                &facts::EKS_API_SERVERS,
+                &facts::EKS_ETCD,
+                &facts::EKS_ENIS,
+                &facts::EKS_PRICE_HOUR,
+                &facts::EKS_PRICE_MONTH,
+                &facts::EKS_EXTENDED_PRICE,
+                &facts::EKS_MAX_NODES,
+                &facts::ECS_FEE,
+                &facts::MAX_PODS_DEFAULT,
+                &facts::EKS_MNG_CAP_SMALL,
+                &facts::EKS_MNG_CAP_LARGE,
+                &facts::EKS_MNG_VCPU_THRESHOLD,
+                &facts::EKS_PREFIX,
+                &facts::FARGATE_OVERHEAD,
+                &facts::FARGATE_SMALLEST,
+                &facts::ENI_MAX_PODS_LARGEST,
+                &facts::INSTANCE_ENI_LIMITS,
+            ],
+            lang,
+        ))
+        .child(el("p").class("muted small").text(t::MORE_SOURCES.get(lang)))
+        .into()
 }
 
 /// One part of the diagram: a button that opens the part's panel. `zone` places it in an
@@ -220,25 +285,28 @@ fn part_button(
     zone: Option<&'static str>,
     class: &'static str,
 ) -> Html {
-    let name = text(part_msg(part, "btn"), lang);
-    let on = open.clone();
+    let name = text_of(part_msg(part, "btn"), lang);
     let o = part.owner();
-    let (label, aria) = match (part, zone) {
-        (Part::Az, Some(z)) => (format!("{name} {z}"), None),
-        (_, Some(z)) => (
-            name.to_string(),
-            Some(t::IN_ZONE.fmt(lang, &[("part", &name), ("zone", &z)])),
-        ),
-        (_, None) => (name.to_string(), None),
+    let b = button("part")
+        .class(owner_class(o))
+        .class(class)
+        .attr("data-part", part.key())
+        .attr("aria-controls", "eks-panel")
+        .bool_attr("aria-expanded", sel == Some(part))
+        .on_click(open.reform(move |_| part))
+        .child(owner_icon(o));
+    let b = match (part, zone) {
+        (Part::Az, Some(z)) => b.text(name).text(" ").text(z),
+        (_, Some(z)) => b
+            .attr(
+                "aria-label",
+                t::IN_ZONE.fmt(lang, &[("part", &name), ("zone", &z)]),
+            )
+            .text(name),
+        (_, None) => b.text(name),
     };
-    html! {
-        <button type="button" class={classes!("part", owner_class(o), class)}
-            data-part={part.key()} aria-controls="eks-panel" aria-expanded={(sel == Some(part)).to_string()}
-            aria-label={aria} onclick={move |_| on.emit(part)}>
-            <span class="owner-icon" aria-hidden="true">{ owner_icon(o) }</span>{ label }
-            if part == Part::Eni { <span aria-hidden="true">{ " ⇅" }</span> }
-        </button>
-    }
+    b.maybe((part == Part::Eni).then(|| el("span").attr("aria-hidden", "true").text(" ⇅")))
+        .into()
 }
 
 // The parts below are plain functions, not components: each component type costs about two
@@ -246,115 +314,156 @@ fn part_button(
 
 fn part_panel(lang: Lang, part: Option<Part>, close: Callback<MouseEvent>) -> Html {
     let announce =
-        part.map(|part| t::SHOWING.fmt(lang, &[("part", &text(part_msg(part, "name"), lang))]));
-    html! {
-        <section id="eks-panel" class="part-panel" aria-labelledby="eks-panel-title"
-            data-panel={part.map(|x| x.key()).unwrap_or("none")}>
-            <p class="sr-only" aria-live="polite">{ announce.unwrap_or_default() }</p>
-            if let Some(part) = part {
-                <h3 id="eks-panel-title">
-                    <span class="owner-icon" aria-hidden="true">{ owner_icon(part.owner()) }</span>
-                    { text(part_msg(part, "name"), lang) }
-                </h3>
-                <p class={classes!("owner", owner_class(part.owner()))}>{ owner_text(part.owner(), lang) }</p>
-                <p>{ with_names(text(part_msg(part, "what"), lang), NAMES) }</p>
-                <h4>{ t::EKS_MANAGES.get(lang) }</h4>
-                <ul class="aws-list">
-                    { for part_msg(part, "aws").into_iter().flat_map(|m| m.items(lang).collect::<Vec<_>>()).map(|i| html! { <li>{ with_names(i, NAMES) }</li> }) }
-                </ul>
-                <h4>{ t::YOU_MANAGE.get(lang) }</h4>
-                <ul class="you-list">
-                    { for part_msg(part, "you").into_iter().flat_map(|m| m.items(lang).collect::<Vec<_>>()).map(|i| html! { <li>{ with_names(i, NAMES) }</li> }) }
-                </ul>
-                if !part.facts().is_empty() {
-                    <h4>{ t::NUMBERS.get(lang) }</h4>
-                    <ul class="panel-facts">
-                        { for part.facts().iter().map(|f| html! { <li><Cite fact={*f} explain=true /></li> }) }
-                    </ul>
-                }
-                <button type="button" class="button" onclick={close}>{ t::CLOSE.get(lang) }</button>
-            } else {
-                <h3 id="eks-panel-title">{ t::PANEL_EMPTY_TITLE.get(lang) }</h3>
-                <p class="muted">{ t::PANEL_EMPTY.get(lang) }</p>
-            }
-        </section>
-    }
+        part.map(|part| t::SHOWING.fmt(lang, &[("part", &text_of(part_msg(part, "name"), lang))]));
+    let panel = el("section")
+        .id("eks-panel")
+        .class("part-panel")
+        .attr("aria-labelledby", "eks-panel-title")
+        .attr("data-panel", part.map(|x| x.key()).unwrap_or("none"))
+        .child(
+            el("p")
+                .class("sr-only")
+                .attr("aria-live", "polite")
+                .string(announce.unwrap_or_default()),
+        );
+    let Some(part) = part else {
+        return panel
+            .child(
+                el("h3")
+                    .id("eks-panel-title")
+                    .text(t::PANEL_EMPTY_TITLE.get(lang)),
+            )
+            .child(el("p").class("muted").text(t::PANEL_EMPTY.get(lang)))
+            .into();
+    };
+    let o = part.owner();
+    let facts = part.facts();
+    let numbers = (!facts.is_empty()).then(|| {
+        frag(vec![
+            el("h4").text(t::NUMBERS.get(lang)).into(),
+            el("ul")
+                .class("panel-facts")
+                .children(
+                    facts
+                        .iter()
+                        .map(|f| el("li").child(cite_explained(f, lang)).into()),
+                )
+                .into(),
+        ])
+    });
+    panel
+        .child(
+            el("h3")
+                .id("eks-panel-title")
+                .child(owner_icon(o))
+                .text(text_of(part_msg(part, "name"), lang)),
+        )
+        .child(
+            el("p")
+                .class("owner")
+                .class(owner_class(o))
+                .text(owner_text(o, lang)),
+        )
+        .child(el("p").child(with_names(text_of(part_msg(part, "what"), lang), NAMES)))
+        .child(el("h4").text(t::EKS_MANAGES.get(lang)))
+        .child(items("ul", "aws-list", part_msg(part, "aws"), lang, NAMES))
+        .child(el("h4").text(t::YOU_MANAGE.get(lang)))
+        .child(items("ul", "you-list", part_msg(part, "you"), lang, NAMES))
+        .maybe(numbers)
+        .child(button("button").on_click(close).text(t::CLOSE.get(lang)))
+        .into()
 }
 
 fn managed_compare(lang: Lang, chore: &UseStateHandle<Chore>) -> Html {
     let c = **chore;
+    let failed = c == Chore::MasterFails;
+    let grows = c == Chore::Scale;
+    let upgrading = c == Chore::Upgrade || c == Chore::Patch;
+    let backup = c == Chore::Backup;
     let boxes = |managed: bool| {
-        let failed = c == Chore::MasterFails;
-        let grows = c == Chore::Scale;
-        let upgrading = c == Chore::Upgrade || c == Chore::Patch;
-        html! {
-            <div class={classes!("cp-boxes", managed.then_some("managed"))}>
-                <p class="cp-owner">
-                    { if managed { t::CP_RUN_BY_AWS.get(lang) } else { t::CP_RUN_BY_YOU.get(lang) } }
-                </p>
-                <div class="cp-row">                    // EKS runs at least two API server instances; the article's own setup, three masters.
-                    { for ["a", "b", "c"].iter().take(if managed { 2 } else { 3 }).enumerate().map(|(i, z)| {
-                        let down = failed && i == 0;
-                        html! {
-                            <span class={classes!("cp", "master", down.then_some("down"), (upgrading && i == 0).then_some("busy"))}>                                { if managed { text(part_msg(Part::ApiServer, "btn"), lang) } else { t::MASTER.get(lang) } }{ " " }{ *z }
-                                if down { <span class="state">{ "✕ " }{ t::DOWN.get(lang) }</span> }
-                                if upgrading && i == 0 { <span class="state">{ "↻ " }{ t::UPDATING.get(lang) }</span> }
-                            </span>
-                        }
-                    }) }
-                    if grows {                        <span class="cp master added">{ "+ " }{ if managed { text(part_msg(Part::ApiServer, "btn"), lang) } else { t::MASTER.get(lang) } }</span>
-                    }
-                </div>
-                <div class="cp-row">
-                    { for ["a", "b", "c"].iter().map(|z| html! {
-                        <span class={classes!("cp", "etcd", (c == Chore::Backup).then_some("busy"))}>
-                            { "etcd " }{ *z }
-                            if c == Chore::Backup { <span class="state">{ "⎘ " }{ t::SNAPSHOT.get(lang) }</span> }
-                        </span>
-                    }) }
-                </div>
-            </div>
-        }
+        let name = if managed {
+            text_of(part_msg(Part::ApiServer, "btn"), lang)
+        } else {
+            t::MASTER.get(lang)
+        };
+        let state =
+            |icon: &'static str, m: Msg| el("span").class("state").text(icon).text(m.get(lang));
+        // EKS runs at least two API server instances; the article's own setup, three masters.
+        let masters = el("div").class("cp-row").children(
+            ZONES
+                .iter()
+                .take(if managed { 2 } else { 3 })
+                .enumerate()
+                .map(|(i, z)| {
+                    let down = failed && i == 0;
+                    let busy = upgrading && i == 0;
+                    el("span")
+                        .class("cp master")
+                        .class_if("down", down)
+                        .class_if("busy", busy)
+                        .text(name)
+                        .text(" ")
+                        .text(z)
+                        .maybe(down.then(|| state("✕ ", t::DOWN)))
+                        .maybe(busy.then(|| state("↻ ", t::UPDATING)))
+                        .into()
+                }),
+        );
+        let masters =
+            masters.maybe(grows.then(|| el("span").class("cp master added").text("+ ").text(name)));
+        let etcd = el("div").class("cp-row").children(ZONES.iter().map(|z| {
+            el("span")
+                .class("cp etcd")
+                .class_if("busy", backup)
+                .text("etcd ")
+                .text(z)
+                .maybe(backup.then(|| state("⎘ ", t::SNAPSHOT)))
+                .into()
+        }));
+        el("div")
+            .class("cp-boxes")
+            .class_if("managed", managed)
+            .child(el("p").class("cp-owner").text(if managed {
+                t::CP_RUN_BY_AWS.get(lang)
+            } else {
+                t::CP_RUN_BY_YOU.get(lang)
+            }))
+            .child(masters)
+            .child(etcd)
     };
-    let list = |field: &str| {
-        html! {
-            <ol class="chore-steps">
-                { for chore_msg(c, field).into_iter().flat_map(|m| m.items(lang).collect::<Vec<_>>()).map(|i| html! { <li>{ with_names(i, NAMES) }</li> }) }
-            </ol>
-        }
+    let side = |class: &'static str, title: Msg, managed: bool, field: &str| {
+        el("div")
+            .class(class)
+            .child(el("h3").text(title.get(lang)))
+            .child(boxes(managed))
+            .child(el("h4").text(t::YOUR_STEPS.get(lang)))
+            .child(items("ol", "chore-steps", chore_msg(c, field), lang, NAMES))
     };
-    html! {
-        <section class="stage" aria-labelledby="eks-managed-title">
-            <h2 id="eks-managed-title">{ t::MANAGED_TITLE.get(lang) }</h2>
-            <p>{ t::MANAGED_INTRO.get(lang) }</p>
-            <div class="chores" role="group" aria-label={t::CHORES_LABEL.get(lang)}>
-                { for Chore::ALL.iter().map(|&ch| {
-                    let chore = chore.clone();
-                    html! {
-                        <button type="button" class="button" data-chore={ch.key()}
-                            aria-pressed={(c == ch).to_string()} onclick={move |_| chore.set(ch)}>
-                            { text(chore_msg(ch, "btn"), lang) }
-                        </button>
-                    }
-                }) }
-            </div>
-            <div class="compare" data-chore-shown={c.key()}>
-                <div class="side self-managed">
-                    <h3>{ t::SELF_MANAGED.get(lang) }</h3>
-                    { boxes(false) }
-                    <h4>{ t::YOUR_STEPS.get(lang) }</h4>
-                    { list("self") }
-                </div>
-                <div class="side with-eks">
-                    <h3>{ t::WITH_EKS.get(lang) }</h3>
-                    { boxes(true) }
-                    <h4>{ t::YOUR_STEPS.get(lang) }</h4>
-                    { list("eks") }
-                </div>
-            </div>
-            <p class="muted small">{ t::MANAGED_NOTE.get(lang) }</p>
-        </section>
-    }
+    let buttons = el("div")
+        .class("chores")
+        .attr("role", "group")
+        .attr("aria-label", t::CHORES_LABEL.get(lang))
+        .children(Chore::ALL.iter().map(|&ch| {
+            let chore = chore.clone();
+            button("button")
+                .attr("data-chore", ch.key())
+                .pressed(c == ch)
+                .on_click(Callback::from(move |_| chore.set(ch)))
+                .text(text_of(chore_msg(ch, "btn"), lang))
+                .into()
+        }));
+    section("stage", "eks-managed-title", t::MANAGED_TITLE.get(lang))
+        .child(p(t::MANAGED_INTRO.get(lang)))
+        .child(buttons)
+        .child(
+            el("div")
+                .class("compare")
+                .attr("data-chore-shown", c.key())
+                .child(side("side self-managed", t::SELF_MANAGED, false, "self"))
+                .child(side("side with-eks", t::WITH_EKS, true, "eks")),
+        )
+        .child(el("p").class("muted small").text(t::MANAGED_NOTE.get(lang)))
+        .into()
 }
 
 /// The article's ECS versus EKS table, row by row: the label, the ECS cell, the EKS cell.
@@ -432,36 +541,29 @@ static ECS_ROWS: &[(Msg, &[Piece], &[Piece])] = &[
 ];
 
 fn ecs_table(lang: Lang) -> Html {
+    let col = |s: &'static str| el("th").attr("scope", "col").text(s).into();
     let rows = ECS_ROWS.iter().map(|(label, ecs, eks)| {
-        let mut th = VTag::new("th");
-        th.add_attribute("scope", "row");
-        th.add_child(Html::from(label.get(lang)));
-        el(
-            "tr",
-            "",
-            vec![
-                th.into(),
-                el("td", "", pieces::render(lang, ecs)),
-                el("td", "", pieces::render(lang, eks)),
-            ],
-        )
+        el("tr")
+            .child(el("th").attr("scope", "row").text(label.get(lang)))
+            .child(el("td").children(pieces::render(lang, ecs)))
+            .child(el("td").children(pieces::render(lang, eks)))
+            .into()
     });
-    html! {
-        <section class="stage" aria-labelledby="eks-ecs-title">
-            <h2 id="eks-ecs-title">{ t::ECS_TITLE.get(lang) }</h2>
-            <p>{ t::ECS_INTRO.get(lang) }</p>
-            <div class="table-wrap">
-                <table class="ecs-eks">
-                    <thead><tr>
-                        <th scope="col">{ t::COL_ASPECT.get(lang) }</th>
-                        <th scope="col">{ "Amazon ECS" }</th>
-                        <th scope="col">{ "Amazon EKS" }</th>
-                    </tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-        </section>
-    }
+    section("stage", "eks-ecs-title", t::ECS_TITLE.get(lang))
+        .child(p(t::ECS_INTRO.get(lang)))
+        .child(
+            el("div").class("table-wrap").child(
+                el("table")
+                    .class("ecs-eks")
+                    .child(el("thead").child(el("tr").children([
+                        col(t::COL_ASPECT.get(lang)),
+                        col("Amazon ECS"),
+                        col("Amazon EKS"),
+                    ])))
+                    .child(el("tbody").children(rows)),
+            ),
+        )
+        .into()
 }
 
 fn calculator(lang: Lang, inst: &UseStateHandle<usize>, kind: &UseStateHandle<NodeKind>) -> Html {
@@ -497,70 +599,169 @@ fn calculator(lang: Lang, inst: &UseStateHandle<usize>, kind: &UseStateHandle<No
         return Html::default();
     };
     let c = calc(instance, **kind);
-    let ec2 = |v: u32| listed(v.to_string(), &facts::EC2_ENI, Tag::Secondary, lang);
-    html! {
-        <section class="stage calculator" aria-labelledby="eks-calc-title">
-            <h2 id="eks-calc-title">{ t::CALC_TITLE.get(lang) }</h2>
-            <p>{ with_names(t::CALC_INTRO.get(lang), NAMES) }</p>
-            <div class="calc-inputs">
-                <label for="calc-instance">{ t::INSTANCE_TYPE.get(lang) }</label>
-                <select id="calc-instance" onchange={on_inst} data-not-a-fact="true">
-                    { for INSTANCES.iter().enumerate().map(|(i, x)| html! {
-                        <option value={i.to_string()} selected={i == **inst}>{ x.name }</option>
-                    }) }
-                </select>
-                <label for="calc-kind">{ t::NODE_KIND.get(lang) }</label>
-                <select id="calc-kind" onchange={on_kind}>
-                    { for NodeKind::ALL.iter().enumerate().map(|(i, k)| html! {
-                        <option value={i.to_string()} selected={*k == **kind}>
-                            { match k { NodeKind::Managed => t::KIND_MANAGED.get(lang), NodeKind::SelfManaged => t::KIND_SELF.get(lang) } }
-                        </option>
-                    }) }
-                </select>
-            </div>
-            <dl class="calc-limits">
-                <div><dt>{ t::ENIS.get(lang) }</dt><dd data-calc="enis">{ ec2(instance.enis) }</dd></div>
-                <div><dt>{ t::IPS_PER_ENI.get(lang) }</dt><dd data-calc="ips">{ ec2(instance.ips_per_eni) }</dd></div>
-                <div><dt>{ t::VCPUS.get(lang) }</dt><dd data-calc="vcpus">{ ec2(instance.vcpus) }</dd></div>
-            </dl>
-            <p class="formula" data-not-a-fact="true" aria-live="polite">
-                <code>{ "maxPods = ENIs × (IPs per ENI − 1) + 2" }</code><br />
-                <code class="with-numbers">
-                    { format!("= {} × ({} − 1) + 2 = ", instance.enis, instance.ips_per_eni) }
-                    <strong data-calc="formula">{ c.formula }</strong>
-                </code>
-            </p>
-            <p class="calc-check">
-                { t::LISTED.get(lang) }{ " " }
-                <span data-calc="listed">{ listed(instance.listed_max_pods.to_string(), &facts::ENI_MAX_PODS, Tag::Primary, lang) }</span>
-                { " " }
-                if c.matches_listed() {
-                    <span class="match ok" data-calc-match="true">{ "✓ " }{ t::MATCHES.get(lang) }</span>
-                } else {
-                    <span class="match bad" data-calc-match="false">{ "✕ " }{ t::DIFFERS.get(lang) }</span>
-                }
-            </p>
-            if let Some(cap) = c.cap {
-                <p class="calc-cap">
-                    { t::CAP_INTRO.get(lang) }{ " " }<Cite fact={&facts::EKS_MNG_VCPU_THRESHOLD} />
-                    { t::CAP_MID.get(lang) }{ " " }<Cite fact={cap} />{ t::SENTENCE_END.get(lang) }{ " " }
-                    if c.capped() {
-                        <strong class="capped">{ "↓ " }{ t::CAPPED.get(lang) }</strong>
-                    } else {
-                        { t::NOT_CAPPED.get(lang) }
-                    }
-                </p>
+    let option = |i: usize, selected: bool, label: &'static str| -> Html {
+        el("option")
+            .attr("value", i.to_string())
+            .flag("selected", selected)
+            .text(label)
+            .into()
+    };
+    let limit = |label: Msg, key: &'static str, v: u32| -> Html {
+        el("div")
+            .child(el("dt").text(label.get(lang)))
+            .child(el("dd").attr("data-calc", key).child(listed(
+                v.to_string(),
+                &facts::EC2_ENI,
+                Tag::Secondary,
+                lang,
+            )))
+            .into()
+    };
+    let inputs = el("div")
+        .class("calc-inputs")
+        .child(
+            el("label")
+                .attr("for", "calc-instance")
+                .text(t::INSTANCE_TYPE.get(lang)),
+        )
+        .child(
+            el("select")
+                .id("calc-instance")
+                .on_change(on_inst)
+                .not_a_fact()
+                .children(
+                    INSTANCES
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| option(i, i == **inst, x.name)),
+                ),
+        )
+        .child(
+            el("label")
+                .attr("for", "calc-kind")
+                .text(t::NODE_KIND.get(lang)),
+        )
+        .child(el("select").id("calc-kind").on_change(on_kind).children(
+            NodeKind::ALL.iter().enumerate().map(|(i, k)| {
+                let label = match k {
+                    NodeKind::Managed => t::KIND_MANAGED.get(lang),
+                    NodeKind::SelfManaged => t::KIND_SELF.get(lang),
+                };
+                option(i, *k == **kind, label)
+            }),
+        ));
+    let check = el("p")
+        .class("calc-check")
+        .text(t::LISTED.get(lang))
+        .text(" ")
+        .child(el("span").attr("data-calc", "listed").child(listed(
+            instance.listed_max_pods.to_string(),
+            &facts::ENI_MAX_PODS,
+            Tag::Primary,
+            lang,
+        )))
+        .text(" ")
+        .child(if c.matches_listed() {
+            el("span")
+                .class("match ok")
+                .attr("data-calc-match", "true")
+                .text("✓ ")
+                .text(t::MATCHES.get(lang))
+        } else {
+            el("span")
+                .class("match bad")
+                .attr("data-calc-match", "false")
+                .text("✕ ")
+                .text(t::DIFFERS.get(lang))
+        });
+    let cap = match c.cap {
+        Some(cap) => el("p")
+            .class("calc-cap")
+            .text(t::CAP_INTRO.get(lang))
+            .text(" ")
+            .child(cite(&facts::EKS_MNG_VCPU_THRESHOLD, lang))
+            .text(t::CAP_MID.get(lang))
+            .text(" ")
+            .child(cite(cap, lang))
+            .text(t::SENTENCE_END.get(lang))
+            .text(" ")
+            .child(if c.capped() {
+                el("strong")
+                    .class("capped")
+                    .text("↓ ")
+                    .text(t::CAPPED.get(lang))
+                    .into()
             } else {
-                <p class="calc-cap">{ t::NO_CAP.get(lang) }{ " " }<Cite fact={&facts::MAX_PODS_DEFAULT} />{ t::SENTENCE_END.get(lang) }</p>
-            }
-            <p class="result">
-                { t::RESULT.get(lang) }{ " " }
-                <strong class="big" data-not-a-fact="true" data-calc="max-pods">{ c.max_pods }</strong>
-            </p><p class="muted small">
-                { t::PREFIX_NOTE.get(lang) }{ " " }<Cite fact={&facts::EKS_PREFIX} />{ t::PREFIX_NOTE_END.get(lang) }{ " " }{ t::PREFIX_NOTE_CAP.get(lang) }
-            </p>
-        </section>
-    }
+                text(t::NOT_CAPPED.get(lang))
+            }),
+        None => el("p")
+            .class("calc-cap")
+            .text(t::NO_CAP.get(lang))
+            .text(" ")
+            .child(cite(&facts::MAX_PODS_DEFAULT, lang))
+            .text(t::SENTENCE_END.get(lang)),
+    };
+    section(
+        "stage calculator",
+        "eks-calc-title",
+        t::CALC_TITLE.get(lang),
+    )
+    .child(el("p").child(with_names(t::CALC_INTRO.get(lang), NAMES)))
+    .child(inputs)
+    .child(
+        el("dl")
+            .class("calc-limits")
+            .child(limit(t::ENIS, "enis", instance.enis))
+            .child(limit(t::IPS_PER_ENI, "ips", instance.ips_per_eni))
+            .child(limit(t::VCPUS, "vcpus", instance.vcpus)),
+    )
+    .child(
+        el("p")
+            .class("formula")
+            .not_a_fact()
+            .attr("aria-live", "polite")
+            .child(el("code").text("maxPods = ENIs × (IPs per ENI − 1) + 2"))
+            .child(el("br"))
+            .child(
+                el("code")
+                    .class("with-numbers")
+                    .string(format!(
+                        "= {} × ({} − 1) + 2 = ",
+                        instance.enis, instance.ips_per_eni
+                    ))
+                    .child(
+                        el("strong")
+                            .attr("data-calc", "formula")
+                            .string(c.formula.to_string()),
+                    ),
+            ),
+    )
+    .child(check)
+    .child(cap)
+    .child(
+        el("p")
+            .class("result")
+            .text(t::RESULT.get(lang))
+            .text(" ")
+            .child(
+                el("strong")
+                    .class("big")
+                    .not_a_fact()
+                    .attr("data-calc", "max-pods")
+                    .string(c.max_pods.to_string()),
+            ),
+    )
+    .child(
+        el("p")
+            .class("muted small")
+            .text(t::PREFIX_NOTE.get(lang))
+            .text(" ")
+            .child(cite(&facts::EKS_PREFIX, lang))
+            .text(t::PREFIX_NOTE_END.get(lang))
+            .text(" ")
+            .text(t::PREFIX_NOTE_CAP.get(lang)),
+    )
+    .into()
 }
 
 #[cfg(test)]
