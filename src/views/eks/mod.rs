@@ -25,15 +25,134 @@ pub fn render(_: &ViewSpec) -> Html {
 /// Names with digits that are not claims.
 const NAMES: &[&str] = &["IPv4", "EC2", "m5.large", "m5.24xlarge"];
 
-/// The catalogue message `<part>_<field>` (e.g. `api_server_what`).
-pub fn part_msg(part: Part, field: &str) -> Option<Msg> {
-    let key = format!("{}_{field}", part.key().replace('-', "_"));
-    t::ALL.iter().find(|(k, _)| *k == key).map(|(_, m)| *m)
+/// A part's texts, in the order of [`PART_FIELDS`]: the `<part>_<field>` messages.
+fn part_texts(part: Part) -> [Msg; 5] {
+    match part {
+        Part::Region => [
+            t::REGION_BTN,
+            t::REGION_NAME,
+            t::REGION_WHAT,
+            t::REGION_AWS,
+            t::REGION_YOU,
+        ],
+        Part::Az => [t::AZ_BTN, t::AZ_NAME, t::AZ_WHAT, t::AZ_AWS, t::AZ_YOU],
+        Part::EksVpc => [
+            t::EKS_VPC_BTN,
+            t::EKS_VPC_NAME,
+            t::EKS_VPC_WHAT,
+            t::EKS_VPC_AWS,
+            t::EKS_VPC_YOU,
+        ],
+        Part::Endpoint => [
+            t::ENDPOINT_BTN,
+            t::ENDPOINT_NAME,
+            t::ENDPOINT_WHAT,
+            t::ENDPOINT_AWS,
+            t::ENDPOINT_YOU,
+        ],
+        Part::ApiServer => [
+            t::API_SERVER_BTN,
+            t::API_SERVER_NAME,
+            t::API_SERVER_WHAT,
+            t::API_SERVER_AWS,
+            t::API_SERVER_YOU,
+        ],
+        Part::Etcd => [
+            t::ETCD_BTN,
+            t::ETCD_NAME,
+            t::ETCD_WHAT,
+            t::ETCD_AWS,
+            t::ETCD_YOU,
+        ],
+        Part::Eni => [t::ENI_BTN, t::ENI_NAME, t::ENI_WHAT, t::ENI_AWS, t::ENI_YOU],
+        Part::CustomerVpc => [
+            t::CUSTOMER_VPC_BTN,
+            t::CUSTOMER_VPC_NAME,
+            t::CUSTOMER_VPC_WHAT,
+            t::CUSTOMER_VPC_AWS,
+            t::CUSTOMER_VPC_YOU,
+        ],
+        Part::PublicSubnet => [
+            t::PUBLIC_SUBNET_BTN,
+            t::PUBLIC_SUBNET_NAME,
+            t::PUBLIC_SUBNET_WHAT,
+            t::PUBLIC_SUBNET_AWS,
+            t::PUBLIC_SUBNET_YOU,
+        ],
+        Part::PrivateSubnet => [
+            t::PRIVATE_SUBNET_BTN,
+            t::PRIVATE_SUBNET_NAME,
+            t::PRIVATE_SUBNET_WHAT,
+            t::PRIVATE_SUBNET_AWS,
+            t::PRIVATE_SUBNET_YOU,
+        ],
+        Part::Node => [
+            t::NODE_BTN,
+            t::NODE_NAME,
+            t::NODE_WHAT,
+            t::NODE_AWS,
+            t::NODE_YOU,
+        ],
+        Part::Fargate => [
+            t::FARGATE_BTN,
+            t::FARGATE_NAME,
+            t::FARGATE_WHAT,
+            t::FARGATE_AWS,
+            t::FARGATE_YOU,
+        ],
+        Part::LoadBalancer => [
+            t::LOAD_BALANCER_BTN,
+            t::LOAD_BALANCER_NAME,
+            t::LOAD_BALANCER_WHAT,
+            t::LOAD_BALANCER_AWS,
+            t::LOAD_BALANCER_YOU,
+        ],
+        Part::Kubectl => [
+            t::KUBECTL_BTN,
+            t::KUBECTL_NAME,
+            t::KUBECTL_WHAT,
+            t::KUBECTL_AWS,
+            t::KUBECTL_YOU,
+        ],
+    }
 }
 
+/// The fields of a part's texts: its button label, its name, what it is, what AWS
+/// manages and what you manage (the last two `|`-separated lists).
+pub const PART_FIELDS: [&str; 5] = ["btn", "name", "what", "aws", "you"];
+
+/// The catalogue message `<part>_<field>` (e.g. `api_server_what`).
+pub fn part_msg(part: Part, field: &str) -> Option<Msg> {
+    let i = PART_FIELDS.iter().position(|f| *f == field)?;
+    Some(part_texts(part)[i])
+}
+
+/// The fields of a chore's texts: its button label and the steps with and without EKS.
+pub const CHORE_FIELDS: [&str; 3] = ["btn", "self", "eks"];
+
+/// The catalogue message `chore_<chore>_<field>` (e.g. `chore_backup_self`).
 pub fn chore_msg(chore: Chore, field: &str) -> Option<Msg> {
-    let key = format!("chore_{}_{field}", chore.key().replace('-', "_"));
-    t::ALL.iter().find(|(k, _)| *k == key).map(|(_, m)| *m)
+    let i = CHORE_FIELDS.iter().position(|f| *f == field)?;
+    let texts = match chore {
+        Chore::Backup => [
+            t::CHORE_BACKUP_BTN,
+            t::CHORE_BACKUP_SELF,
+            t::CHORE_BACKUP_EKS,
+        ],
+        Chore::MasterFails => [
+            t::CHORE_MASTER_FAILS_BTN,
+            t::CHORE_MASTER_FAILS_SELF,
+            t::CHORE_MASTER_FAILS_EKS,
+        ],
+        Chore::Scale => [t::CHORE_SCALE_BTN, t::CHORE_SCALE_SELF, t::CHORE_SCALE_EKS],
+        Chore::Upgrade => [
+            t::CHORE_UPGRADE_BTN,
+            t::CHORE_UPGRADE_SELF,
+            t::CHORE_UPGRADE_EKS,
+        ],
+        Chore::Patch => [t::CHORE_PATCH_BTN, t::CHORE_PATCH_SELF, t::CHORE_PATCH_EKS],
+    };
+    Some(texts[i])
 }
 
 fn text_of(m: Option<Msg>, lang: Lang) -> &'static str {
