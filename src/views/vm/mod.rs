@@ -8,7 +8,7 @@ mod race;
 
 use super::pieces::{p, section, view_head};
 use super::{ViewId, ViewSpec};
-use crate::app::{Link, use_ctx};
+use crate::app::{link, use_ctx};
 use crate::cite::{anchor, cite, cite_explained, sources};
 use crate::el::{El, button, el, frag, text};
 use crate::facts::{self, Fact};
@@ -110,7 +110,8 @@ fn on<E: 'static>(state: &Handle, make: fn(E) -> Do) -> Callback<E> {
 
 #[function_component(VmView)]
 fn vm_view() -> Html {
-    let lang = use_ctx().lang;
+    let ctx = use_ctx();
+    let lang = ctx.lang;
     let spec = ViewId::VmVsContainer.spec();
     let state = use_reducer(State::default);
     el("article")
@@ -126,11 +127,13 @@ fn vm_view() -> Html {
         .child(
             section("bridge panel", "vm-next", t::NEXT_TITLE.get(lang))
                 .child(p(t::NEXT_BODY.get(lang)))
-                .child(el("p").child(html! {
-                    <Link page={Page::View(ViewId::ImageVsContainer)} class="button primary">
-                        { t::NEXT_LINK.get(lang) }
-                    </Link>
-                })),
+                .child(el("p").child(link(
+                    &ctx,
+                    Page::View(ViewId::ImageVsContainer),
+                    "button primary",
+                    None,
+                    text(t::NEXT_LINK.get(lang)),
+                ))),
         )
         .child(sources(&shown_facts(), lang))
         .into()

@@ -6,7 +6,7 @@ pub mod model;
 
 use super::pieces::{p, section, view_head};
 use super::{ViewId, ViewSpec};
-use crate::app::{Link, use_ctx};
+use crate::app::{link, use_ctx};
 use crate::cite::{cite, sources};
 use crate::el::{button, el, frag, opt, string, text};
 use crate::facts;
@@ -133,11 +133,13 @@ fn why() -> Html {
         .child(
             section("bridge panel", "why-next", t::NEXT_TITLE.get(lang))
                 .child(p(t::NEXT_BODY.get(lang)))
-                .child(el("p").child(html! {
-                    <Link page={Page::View(ViewId::VmVsContainer)} class="button primary">
-                        { t::NEXT_LINK.get(lang) }
-                    </Link>
-                })),
+                .child(el("p").child(link(
+                    &ctx,
+                    Page::View(ViewId::VmVsContainer),
+                    "button primary",
+                    None,
+                    text(t::NEXT_LINK.get(lang)),
+                ))),
         )
         .child(sources(&[&facts::CONTAINER_START_SSD], lang))
         .into()
