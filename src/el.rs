@@ -20,12 +20,13 @@ use yew::prelude::*;
 use yew::virtual_dom::{AttrValue, Key, Listener, VTag, VText};
 
 /// An element being built; it becomes [`Html`] with `.into()` (or by being a child).
-pub struct El(VTag);
+/// Boxed, so that each call of the chain passes and returns one pointer.
+pub struct El(Box<VTag>);
 
 /// A new element `<tag>`.
 #[inline(never)]
 pub fn el(tag: &'static str) -> El {
-    El(VTag::new(AttrValue::Static(tag)))
+    El(Box::new(VTag::new(AttrValue::Static(tag))))
 }
 
 /// A `<button type="button">` with `class`.
@@ -185,8 +186,16 @@ impl El {
     }
 
     /// Adds every node of `children`.
-    pub fn children(mut self, children: impl IntoIterator<Item = Html>) -> Self {
-        self.0.add_children(children);
+    pub fn children(self, children: impl IntoIterator<Item = Html>) -> Self {
+        self.push_all(&mut children.into_iter())
+    }
+
+    /// The shared body of [`El::children`]: one loop for every kind of iterator.
+    #[inline(never)]
+    fn push_all(mut self, children: &mut dyn Iterator<Item = Html>) -> Self {
+        for child in children {
+            self.0.add_child(child);
+        }
         self
     }
 
@@ -220,6 +229,6 @@ impl El {
 impl From<El> for Html {
     #[inline(never)]
     fn from(e: El) -> Html {
-        e.0.into()
+        (*e.0).into()
     }
 }
