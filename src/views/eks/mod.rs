@@ -8,7 +8,7 @@ use super::ViewSpec;
 use super::pieces::{
     self,
     Piece::{self, *},
-    items, p, section, view_head, with_names,
+    items, p, rich, section, view_head,
 };
 use crate::app::use_ctx;
 use crate::cite::{cite, cite_explained, sources};
@@ -21,9 +21,6 @@ use yew::prelude::*;
 pub fn render(_: &ViewSpec) -> Html {
     html! { <EksView /> }
 }
-
-/// Names with digits that are not claims.
-const NAMES: &[&str] = &["IPv4", "EC2", "m5.large", "m5.24xlarge"];
 
 /// A part's texts, in the order of [`PART_FIELDS`]: the `<part>_<field>` messages.
 fn part_texts(part: Part) -> [Msg; 5] {
@@ -483,11 +480,11 @@ fn part_panel(lang: Lang, part: Option<Part>, close: Callback<MouseEvent>) -> Ht
                 .class(owner_class(o))
                 .text(owner_text(o, lang)),
         )
-        .child(el("p").child(with_names(text_of(part_msg(part, "what"), lang), NAMES)))
+        .child(el("p").child(rich(part_texts(part)[2], lang)))
         .child(el("h4").text(t::EKS_MANAGES.get(lang)))
-        .child(items("ul", "aws-list", part_msg(part, "aws"), lang, NAMES))
+        .child(items("ul", "aws-list", part_msg(part, "aws"), lang))
         .child(el("h4").text(t::YOU_MANAGE.get(lang)))
-        .child(items("ul", "you-list", part_msg(part, "you"), lang, NAMES))
+        .child(items("ul", "you-list", part_msg(part, "you"), lang))
         .maybe(numbers)
         .child(button("button").on_click(close).text(t::CLOSE.get(lang)))
         .into()
@@ -556,7 +553,7 @@ fn managed_compare(lang: Lang, chore: &UseStateHandle<Chore>) -> Html {
             .child(el("h3").text(title.get(lang)))
             .child(boxes(managed))
             .child(el("h4").text(t::YOUR_STEPS.get(lang)))
-            .child(items("ol", "chore-steps", chore_msg(c, field), lang, NAMES))
+            .child(items("ol", "chore-steps", chore_msg(c, field), lang))
     };
     let buttons = el("div")
         .class("chores")
@@ -614,27 +611,12 @@ static ECS_ROWS: &[(Msg, &[Piece], &[Piece])] = &[
         &[
             Says(t::ARTICLE_SAYS),
             Article(t::EKS_PER_NODE_ARTICLE, t::ARTICLE_TAG),
-            Small(&[
-                T(t::EKS_PER_NODE_CHECKED),
-                S(" "),
-                C(&facts::ENI_MAX_PODS_LARGEST),
-                T(t::SENTENCE_END),
-                S(" "),
-                T(t::EKS_PER_NODE_DEFAULT),
-                S(" "),
-                C(&facts::MAX_PODS_DEFAULT),
-                T(t::EKS_PER_NODE_MNG),
-                S(" "),
-                C(&facts::EKS_MNG_CAP_SMALL),
-                S(" / "),
-                C(&facts::EKS_MNG_CAP_LARGE),
-                T(t::SENTENCE_END),
-            ]),
+            Small(&[T(t::EKS_PER_NODE_CHECKED)]),
         ],
     ),
     (
         t::ROW_COST,
-        &[T(t::ECS_COST), S(" "), C(&facts::ECS_FEE)],
+        &[T(t::ECS_COST)],
         &[
             C(&facts::EKS_PRICE_HOUR),
             S(" ≈ "),
@@ -645,17 +627,10 @@ static ECS_ROWS: &[(Msg, &[Piece], &[Piece])] = &[
                 Article(t::EKS_COST_ARTICLE_VALUE, t::ARTICLE_TAG),
                 S(" "),
                 T(t::EKS_COST_EXTENDED),
-                S(" "),
-                C(&facts::EKS_EXTENDED_PRICE),
-                S("."),
             ]),
         ],
     ),
-    (
-        t::ROW_COMPUTE,
-        &[N(t::BOTH_COMPUTE, NAMES)],
-        &[N(t::BOTH_COMPUTE, NAMES)],
-    ),
+    (t::ROW_COMPUTE, &[T(t::BOTH_COMPUTE)], &[T(t::BOTH_COMPUTE)]),
     (t::ROW_CLOUD, &[T(t::ECS_CLOUD)], &[T(t::EKS_CLOUD)]),
 ];
 
@@ -796,10 +771,7 @@ fn calculator(lang: Lang, inst: &UseStateHandle<usize>, kind: &UseStateHandle<No
     let cap = match c.cap {
         Some(cap) => el("p")
             .class("calc-cap")
-            .text(t::CAP_INTRO.get(lang))
-            .text(" ")
-            .child(cite(&facts::EKS_MNG_VCPU_THRESHOLD, lang))
-            .text(t::CAP_MID.get(lang))
+            .child(rich(t::CAP_INTRO, lang))
             .text(" ")
             .child(cite(cap, lang))
             .text(t::SENTENCE_END.get(lang))
@@ -813,19 +785,14 @@ fn calculator(lang: Lang, inst: &UseStateHandle<usize>, kind: &UseStateHandle<No
             } else {
                 text(t::NOT_CAPPED.get(lang))
             }),
-        None => el("p")
-            .class("calc-cap")
-            .text(t::NO_CAP.get(lang))
-            .text(" ")
-            .child(cite(&facts::MAX_PODS_DEFAULT, lang))
-            .text(t::SENTENCE_END.get(lang)),
+        None => el("p").class("calc-cap").child(rich(t::NO_CAP, lang)),
     };
     section(
         "stage calculator",
         "eks-calc-title",
         t::CALC_TITLE.get(lang),
     )
-    .child(el("p").child(with_names(t::CALC_INTRO.get(lang), NAMES)))
+    .child(p(t::CALC_INTRO.get(lang)))
     .child(inputs)
     .child(
         el("dl")
@@ -873,12 +840,7 @@ fn calculator(lang: Lang, inst: &UseStateHandle<usize>, kind: &UseStateHandle<No
     .child(
         el("p")
             .class("muted small")
-            .text(t::PREFIX_NOTE.get(lang))
-            .text(" ")
-            .child(cite(&facts::EKS_PREFIX, lang))
-            .text(t::PREFIX_NOTE_END.get(lang))
-            .text(" ")
-            .text(t::PREFIX_NOTE_CAP.get(lang)),
+            .child(rich(t::PREFIX_NOTE, lang)),
     )
     .into()
 }

@@ -6,7 +6,7 @@
 pub mod model;
 
 use super::ViewSpec;
-use super::pieces::{p, section, view_head, with_names};
+use super::pieces::{p, rich, section, view_head};
 use crate::app::use_ctx;
 use crate::cite::{cite, sources};
 use crate::el::{button, el, frag, string, text};
@@ -268,7 +268,7 @@ fn image_view() -> Html {
             .text(m.get(lang))
     };
     let recipes = section("stage", "img-recipes", t::RECIPES_TITLE.get(lang))
-        .child(el("p").child(with_names(t::RECIPES_INTRO.get(lang), &["SHA-256"])))
+        .child(el("p").child(rich(t::RECIPES_INTRO, lang)))
         .child(
             el("div")
                 .class("recipes")
@@ -278,21 +278,7 @@ fn image_view() -> Html {
         .child(
             el("p")
                 .class("muted small")
-                .text(t::SIZES_NOTE.get(lang))
-                .text(" ")
-                .child(cite(&facts::DOCKER_ALPINE_LAYER, lang))
-                .text(" + ")
-                .child(cite(&facts::DOCKER_BASH_LAYER, lang))
-                .text(" = ")
-                .child(cite(&facts::DOCKER_EXAMPLE_TOTAL, lang))
-                .text(". ")
-                .text(t::SIZES_NOTE_UBUNTU.get(lang))
-                .text(" ")
-                .child(cite(&facts::UBUNTU_DISK_2019, lang))
-                .text(t::SIZES_NOTE_ALPINE_THEN.get(lang))
-                .text(" ")
-                .child(cite(&facts::ALPINE_DISK_2019, lang))
-                .text(")."),
+                .child(rich(t::SIZES_NOTE, lang)),
         );
     el("article")
         .class("view image")
@@ -335,7 +321,7 @@ fn image_view() -> Html {
         .child(
             el("p")
                 .class("muted small")
-                .child(with_names(t::MORE_SOURCES.get(lang), &["SHA-256"])),
+                .child(rich(t::MORE_SOURCES, lang)),
         )
         .into()
 }
@@ -561,14 +547,7 @@ fn containers(cx: &Cx) -> Html {
             .into()
     };
     section("stage", "img-containers", t::CONTAINERS_TITLE.get(lang))
-        .child(
-            el("p")
-                .text(t::CONTAINERS_INTRO.get(lang))
-                .text(" ")
-                .child(cite(&facts::WRITABLE_LAYER_START, lang))
-                .text(". ")
-                .text(t::COPY_UP_INTRO.get(lang)),
-        )
+        .child(el("p").child(rich(t::CONTAINERS_INTRO, lang)))
         .child(el("p").class("run-row").children([run(0), run(1)]))
         .child(status(cx.state, Area::Containers, lang))
         .child(if lab.containers.is_empty() {
@@ -863,14 +842,7 @@ fn disk_use(lang: Lang, lab: &Lab) -> Html {
                     )
                 })),
         )
-        .child(
-            el("p")
-                .class("muted small")
-                .child(with_names(t::DISK_NOTE.get(lang), &["overlay2"]))
-                .text(" ")
-                .child(cite(&facts::OVERLAY_LOWER_LAYERS, lang))
-                .text(t::SENTENCE_END.get(lang)),
-        )
+        .child(el("p").class("muted small").child(rich(t::DISK_NOTE, lang)))
         .into()
 }
 
@@ -1013,20 +985,7 @@ fn registry_panel(cx: &Cx) -> Html {
         .child(
             el("p")
                 .class("muted small")
-                .text(t::COMPRESSED_NOTE.get(lang))
-                .text(" ")
-                .child(el("code").text("alpine"))
-                .text(" ")
-                .child(cite(&facts::ALPINE_SIZE, lang))
-                .text(", ")
-                .child(el("code").child(mine("debian:12-slim".into())))
-                .text(" ")
-                .child(cite(&facts::DEBIAN_SLIM_SIZE, lang))
-                .text(", ")
-                .child(el("code").child(mine("ubuntu:24.04".into())))
-                .text(" ")
-                .child(cite(&facts::UBUNTU_SIZE, lang))
-                .text("."),
+                .child(rich(t::COMPRESSED_NOTE, lang)),
         )
         .into()
 }

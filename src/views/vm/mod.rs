@@ -6,7 +6,7 @@ mod density;
 pub mod model;
 mod race;
 
-use super::pieces::{p, section, view_head};
+use super::pieces::{p, rich, section, view_head};
 use super::{ViewId, ViewSpec};
 use crate::app::{link, use_ctx};
 use crate::cite::{anchor, cite, cite_explained, sources};
@@ -383,7 +383,7 @@ fn overhead(lang: Lang) -> Html {
             .child(el("td").child(kvm))
             .into()
     };
-    let with = |f: &'static Fact, m: Msg| frag(vec![cite(f, lang), text(" "), text(m.get(lang))]);
+
     let native = || cite(&facts::FELTER_DOCKER, lang);
     let col = |m: Msg| el("th").attr("scope", "col").text(m.get(lang)).into();
     section(
@@ -406,21 +406,21 @@ fn overhead(lang: Lang) -> Html {
                         t::OH_LINPACK,
                         native(),
                         frag(vec![
-                            with(&facts::FELTER_LINPACK_KVM, t::OH_UNTUNED),
+                            rich(t::OH_UNTUNED, lang),
                             el("br").into(),
-                            with(&facts::FELTER_LINPACK_KVM_TUNED, t::OH_TUNED),
+                            rich(t::OH_TUNED, lang),
                         ]),
                     ),
                     row(
                         t::OH_LATENCY,
                         text(t::OH_LATENCY_DOCKER.get(lang)),
-                        with(&facts::FELTER_LATENCY, t::OH_PER_ROUND_TRIP),
+                        rich(t::OH_PER_ROUND_TRIP, lang),
                     ),
                     row(t::OH_IOPS, native(), cite(&facts::FELTER_IOPS, lang)),
                     row(
                         t::OH_MYSQL,
                         text(t::OH_MYSQL_DOCKER.get(lang)),
-                        with(&facts::FELTER_MYSQL, t::OH_OVERHEAD),
+                        rich(t::OH_OVERHEAD, lang),
                     ),
                 ])),
         ),
@@ -486,11 +486,7 @@ fn isolation(state: &Handle, lang: Lang) -> Html {
                             el("p")
                                 .child(cite_explained(&facts::SYSCALL_SURFACE, lang))
                                 .into(),
-                            el("p")
-                                .text(t::ISO_CVE_BEFORE.get(lang))
-                                .child(cite(&facts::RUNC_CVE, lang))
-                                .text(t::ISO_CVE_AFTER.get(lang))
-                                .into(),
+                            el("p").child(rich(t::ISO_CVE, lang)).into(),
                         ]),
                         t::ISO_CT_HIT,
                     ),

@@ -4,10 +4,10 @@
 
 pub mod model;
 
-use super::pieces::{p, section, view_head};
+use super::pieces::{p, rich, section, view_head};
 use super::{ViewId, ViewSpec};
 use crate::app::{link, use_ctx};
-use crate::cite::{cite, sources};
+use crate::cite::sources;
 use crate::el::{button, el, frag, opt, string, text};
 use crate::facts;
 use crate::i18n::{Lang, Msg, cat::why as t};
@@ -505,9 +505,7 @@ fn servers(state: &UseReducerHandle<State>, lang: Lang) -> Html {
         Mode::Images => frag(vec![
             text(t::MODE_IMAGES_NOTE.get(lang)),
             text(" "),
-            text(t::START_TIME_BEFORE.get(lang)),
-            cite(&facts::CONTAINER_START_SSD, lang),
-            text(t::START_TIME_AFTER.get(lang)),
+            rich(t::START_TIME, lang),
         ]),
     });
     let actions = el("ul")
