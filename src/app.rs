@@ -6,7 +6,8 @@ use crate::el::{button, el, frag, opt, text};
 use crate::i18n::{Lang, cat::shell as t, negotiate};
 use crate::platform;
 use crate::route::{Page, Problem, Route};
-use crate::views::{VIEWS, home::Home};
+use crate::views::{VIEWS, home::home};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// What every component may read: the language, the layout and how to navigate.
@@ -37,35 +38,73 @@ fn initial_lang(route: &Route) -> Lang {
         .unwrap_or_else(|| negotiate(&platform::browser_languages()))
 }
 
+/// The shell's state: the address (as a [`Route`]), the language, and whether the notices
+/// about the address are still shown.
+#[derive(Clone, PartialEq)]
+struct Shell {
+    route: Route,
+    lang: Lang,
+    notices_open: bool,
+}
+
+enum Go {
+    /// Back or forward to this address.
+    Popped(Route),
+    /// A link was followed: this route, and the notices go.
+    Navigated(Route),
+    Lang(Lang),
+    CloseNotices,
+}
+
+impl Reducible for Shell {
+    type Action = Go;
+    fn reduce(self: Rc<Self>, go: Go) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match go {
+            Go::Popped(r) => s.route = r,
+            Go::Navigated(r) => {
+                s.route = r;
+                s.notices_open = false;
+            }
+            Go::Lang(l) => s.lang = l,
+            Go::CloseNotices => s.notices_open = false,
+        }
+        Rc::new(s)
+    }
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let route = use_state(|| Route::parse(&props.query));
-    let lang = use_state(|| initial_lang(&route));
-    let notices_open = use_state(|| true);
+    let shell = use_reducer(|| {
+        let route = Route::parse(&props.query);
+        Shell {
+            lang: initial_lang(&route),
+            route,
+            notices_open: true,
+        }
+    });
     let reduced_motion = use_memo((), |_| platform::prefers_reduced_motion());
+    let route = &shell.route;
 
     // Keep the address canonical (and shareable) and the document in step with the state.
-    {
-        let (route, lang) = (route.clone(), *lang);
-        use_effect_with(((*route).clone(), lang), move |(route, lang)| {
-            platform::replace_query(&route.query(*lang));
-            platform::set_document_lang(*lang);
-            platform::set_theme(route.theme);
-            let page_title = match route.page {
-                Page::Home => t::TAGLINE.get(*lang),
-                Page::View(id) => id.spec().title.get(*lang),
-            };
-            platform::set_title(&format!("{page_title} · {}", t::APP_NAME.get(*lang)));
-        });
-    }
+    use_effect_with((route.clone(), shell.lang), move |(route, lang)| {
+        platform::replace_query(&route.query(*lang));
+        platform::set_document_lang(*lang);
+        platform::set_theme(route.theme);
+        let page_title = match route.page {
+            Page::Home => t::TAGLINE.get(*lang),
+            Page::View(id) => id.spec().title.get(*lang),
+        };
+        platform::set_title(&[page_title, " · ", t::APP_NAME.get(*lang)].concat());
+    });
 
     // Back and forward buttons.
     {
-        let route = route.clone();
+        let shell = shell.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo_events::EventListener::new(&w, "popstate", move |_| {
-                    route.set(Route::parse(&platform::location_query()));
+                    shell.dispatch(Go::Popped(Route::parse(&platform::location_query())));
                 })
             });
             move || drop(listener)
@@ -73,39 +112,38 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     let navigate = {
-        let (route, lang, notices_open) = (route.clone(), lang.clone(), notices_open.clone());
+        let shell = shell.clone();
         Callback::from(move |page: Page| {
-            let next = route.with_page(page);
-            platform::push_query(&next.query(*lang));
-            route.set(next);
-            notices_open.set(false);
+            let next = shell.route.with_page(page);
+            platform::push_query(&next.query(shell.lang));
+            shell.dispatch(Go::Navigated(next));
             platform::focus("main");
         })
     };
 
     let set_lang = {
-        let lang = lang.clone();
+        let shell = shell.clone();
         Callback::from(move |l: Lang| {
             platform::store_lang(l);
-            lang.set(l);
+            shell.dispatch(Go::Lang(l));
         })
     };
 
     let ctx = Ctx {
-        lang: *lang,
-        route: (*route).clone(),
+        lang: shell.lang,
+        route: route.clone(),
         reduced_motion: *reduced_motion,
         navigate,
     };
-    let l = *lang;
+    let l = shell.lang;
     let page = match route.page {
-        Page::Home => html! { <Home /> },
+        Page::Home => home(&ctx),
         Page::View(id) => id.spec().render(),
     };
-    let notices = (*notices_open && !route.problems.is_empty()).then(|| {
+    let notices = (shell.notices_open && !route.problems.is_empty()).then(|| {
         let close = {
-            let notices_open = notices_open.clone();
-            Callback::from(move |_| notices_open.set(false))
+            let shell = shell.clone();
+            Callback::from(move |_| shell.dispatch(Go::CloseNotices))
         };
         el("section")
             .class("notice")
@@ -165,7 +203,7 @@ pub fn app(props: &AppProps) -> Html {
                     "href",
                     Route {
                         embed: false,
-                        ..(*route).clone()
+                        ..route.clone()
                     }
                     .query(l),
                 )

@@ -1,15 +1,14 @@
 //! The start page: the journey through the five views.
 
 use super::{Status, VIEWS};
-use crate::app::{link, use_ctx};
+use crate::app::{Ctx, link};
 use crate::el::{el, opt, text};
 use crate::i18n::cat::{home as t, shell};
 use crate::route::Page;
 use yew::prelude::*;
 
-#[function_component(Home)]
-pub fn home() -> Html {
-    let ctx = use_ctx();
+/// The start page (a plain function: it has no state of its own).
+pub fn home(ctx: &Ctx) -> Html {
     let lang = ctx.lang;
     let cards = VIEWS.iter().enumerate().map(|(i, v)| {
         el("li")
@@ -21,7 +20,7 @@ pub fn home() -> Html {
                     .string(t::STEP.fmt(lang, &[("n", &(i + 1))])),
             )
             .child(el("h3").child(link(
-                &ctx,
+                ctx,
                 Page::View(v.id),
                 "",
                 None,

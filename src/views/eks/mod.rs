@@ -16,6 +16,7 @@ use crate::el::{El, button, el, frag, text};
 use crate::facts::{self, INSTANCES, Source, Tag};
 use crate::i18n::{Lang, Msg, cat::eks as t};
 use model::{Chore, NodeKind, Owner, Part, calc};
+use std::rc::Rc;
 use yew::prelude::*;
 
 pub fn render(_: &ViewSpec) -> Html {
@@ -198,28 +199,63 @@ fn owner_icon(o: Owner) -> El {
 
 const ZONES: [&str; 3] = ["a", "b", "c"];
 
+/// What the view shows: the open part, Fargate on the map, the chore compared, and the
+/// calculator's instance (an index into [`INSTANCES`]) and kind of node.
+#[derive(Clone, PartialEq)]
+struct State {
+    selected: Option<Part>,
+    fargate: bool,
+    chore: Chore,
+    inst: usize,
+    kind: NodeKind,
+}
+
+#[derive(Clone, Copy)]
+enum Do {
+    Open(Option<Part>),
+    ToggleFargate,
+    Chore(Chore),
+    Instance(usize),
+    Kind(NodeKind),
+}
+
+impl Reducible for State {
+    type Action = Do;
+    fn reduce(self: Rc<Self>, d: Do) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match d {
+            Do::Open(p) => s.selected = p,
+            Do::ToggleFargate => s.fargate = !s.fargate,
+            Do::Chore(c) => s.chore = c,
+            Do::Instance(i) => s.inst = i,
+            Do::Kind(k) => s.kind = k,
+        }
+        Rc::new(s)
+    }
+}
+
+type Handle = UseReducerHandle<State>;
+
+/// A handler of any event that sends `d`.
+#[inline(never)]
+fn send<E: 'static>(state: &Handle, d: Do) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |_| state.dispatch(d))
+}
+
 #[function_component(EksView)]
 fn eks_view() -> Html {
     let lang = use_ctx().lang;
     let spec = super::ViewId::Eks.spec();
-    let selected = use_state(|| None::<Part>);
-    let fargate = use_state(|| false);
-    let chore = use_state(|| Chore::MasterFails);
-    let inst = use_state(|| 3usize);
-    let kind = use_state(|| NodeKind::Managed);
-    let open = {
-        let selected = selected.clone();
-        Callback::from(move |p: Part| selected.set(Some(p)))
-    };
-    let close = {
-        let selected = selected.clone();
-        Callback::from(move |_| selected.set(None))
-    };
-    let toggle_fargate = {
-        let fargate = fargate.clone();
-        Callback::from(move |_| fargate.set(!*fargate))
-    };
-    let sel = *selected;
+    let state = use_reducer(|| State {
+        selected: None,
+        fargate: false,
+        chore: Chore::MasterFails,
+        inst: 3,
+        kind: NodeKind::Managed,
+    });
+    let fargate = state.fargate;
+    let sel = state.selected;
     // On a narrow screen the panel is below the diagram: bring it into view when it opens.
     use_effect_with(sel, |sel| {
         if sel.is_some()
@@ -233,7 +269,7 @@ fn eks_view() -> Html {
         }
     });
     let btn = |part: Part, zone: Option<&'static str>, class: &'static str| -> Html {
-        part_button(lang, sel, &open, part, zone, class)
+        part_button(lang, &state, part, zone, class)
     };
 
     let legend =
@@ -329,8 +365,8 @@ fn eks_view() -> Html {
             .child(
                 el("input")
                     .attr("type", "checkbox")
-                    .checked(*fargate)
-                    .on_change(toggle_fargate)
+                    .checked(fargate)
+                    .on_change(send(&state, Do::ToggleFargate))
                     .attr("data-fargate-toggle", "true"),
             )
             .text(" ")
@@ -357,12 +393,12 @@ fn eks_view() -> Html {
                     el("div")
                         .class("map-and-panel")
                         .child(map)
-                        .child(part_panel(lang, sel, close)),
+                        .child(part_panel(lang, &state)),
                 ),
         )
-        .child(managed_compare(lang, &chore))
+        .child(managed_compare(lang, &state))
         .child(ecs_table(lang))
-        .child(calculator(lang, &inst, &kind))
+        .child(calculator(lang, &state))
         .child(sources(
             &[
                 &facts::EKS_AZS,
@@ -395,8 +431,7 @@ fn eks_view() -> Html {
 #[inline(never)]
 fn part_button(
     lang: Lang,
-    sel: Option<Part>,
-    open: &Callback<Part>,
+    state: &Handle,
     part: Part,
     zone: Option<&'static str>,
     class: &'static str,
@@ -408,8 +443,8 @@ fn part_button(
         .class(class)
         .attr("data-part", part.key())
         .attr("aria-controls", "eks-panel")
-        .bool_attr("aria-expanded", sel == Some(part))
-        .on_click(open.reform(move |_| part))
+        .bool_attr("aria-expanded", state.selected == Some(part))
+        .on_click(send(state, Do::Open(Some(part))))
         .child(owner_icon(o));
     let b = match (part, zone) {
         (Part::Az, Some(z)) => b.text(name).text(" ").text(z),
@@ -428,7 +463,8 @@ fn part_button(
 // The parts below are plain functions, not components: each component type costs about two
 // kilobytes of wasm, and their state lives in `EksView`.
 
-fn part_panel(lang: Lang, part: Option<Part>, close: Callback<MouseEvent>) -> Html {
+fn part_panel(lang: Lang, state: &Handle) -> Html {
+    let part = state.selected;
     let announce =
         part.map(|part| t::SHOWING.fmt(lang, &[("part", &text_of(part_msg(part, "name"), lang))]));
     let panel = el("section")
@@ -486,12 +522,16 @@ fn part_panel(lang: Lang, part: Option<Part>, close: Callback<MouseEvent>) -> Ht
         .child(el("h4").text(t::YOU_MANAGE.get(lang)))
         .child(items("ul", "you-list", part_msg(part, "you"), lang))
         .maybe(numbers)
-        .child(button("button").on_click(close).text(t::CLOSE.get(lang)))
+        .child(
+            button("button")
+                .on_click(send(state, Do::Open(None)))
+                .text(t::CLOSE.get(lang)),
+        )
         .into()
 }
 
-fn managed_compare(lang: Lang, chore: &UseStateHandle<Chore>) -> Html {
-    let c = **chore;
+fn managed_compare(lang: Lang, state: &Handle) -> Html {
+    let c = state.chore;
     let failed = c == Chore::MasterFails;
     let grows = c == Chore::Scale;
     let upgrading = c == Chore::Upgrade || c == Chore::Patch;
@@ -560,11 +600,10 @@ fn managed_compare(lang: Lang, chore: &UseStateHandle<Chore>) -> Html {
         .attr("role", "group")
         .attr("aria-label", t::CHORES_LABEL.get(lang))
         .children(Chore::ALL.iter().map(|&ch| {
-            let chore = chore.clone();
             button("button")
                 .attr("data-chore", ch.key())
                 .pressed(c == ch)
-                .on_click(Callback::from(move |_| chore.set(ch)))
+                .on_click(send(state, Do::Chore(ch)))
                 .text(text_of(chore_msg(ch, "btn"), lang))
                 .into()
         }));
@@ -660,9 +699,9 @@ fn ecs_table(lang: Lang) -> Html {
         .into()
 }
 
-fn calculator(lang: Lang, inst: &UseStateHandle<usize>, kind: &UseStateHandle<NodeKind>) -> Html {
+fn calculator(lang: Lang, state: &Handle) -> Html {
     let on_inst = {
-        let inst = inst.clone();
+        let state = state.clone();
         Callback::from(move |e: web_sys::Event| {
             let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Some(i) = el
@@ -671,12 +710,12 @@ fn calculator(lang: Lang, inst: &UseStateHandle<usize>, kind: &UseStateHandle<No
                 .ok()
                 .filter(|i| model::instance(*i).is_some())
             {
-                inst.set(i);
+                state.dispatch(Do::Instance(i));
             }
         })
     };
     let on_kind = {
-        let kind = kind.clone();
+        let state = state.clone();
         Callback::from(move |e: web_sys::Event| {
             let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Some(k) = el
@@ -685,14 +724,14 @@ fn calculator(lang: Lang, inst: &UseStateHandle<usize>, kind: &UseStateHandle<No
                 .ok()
                 .and_then(|i| NodeKind::ALL.get(i))
             {
-                kind.set(*k);
+                state.dispatch(Do::Kind(*k));
             }
         })
     };
-    let Some(instance) = model::instance(**inst) else {
+    let Some(instance) = model::instance(state.inst) else {
         return Html::default();
     };
-    let c = calc(instance, **kind);
+    let c = calc(instance, state.kind);
     let option = |i: usize, selected: bool, label: &'static str| -> Html {
         el("option")
             .attr("value", i.to_string())
@@ -727,7 +766,7 @@ fn calculator(lang: Lang, inst: &UseStateHandle<usize>, kind: &UseStateHandle<No
                     INSTANCES
                         .iter()
                         .enumerate()
-                        .map(|(i, x)| option(i, i == **inst, x.name)),
+                        .map(|(i, x)| option(i, i == state.inst, x.name)),
                 ),
         )
         .child(
@@ -741,7 +780,7 @@ fn calculator(lang: Lang, inst: &UseStateHandle<usize>, kind: &UseStateHandle<No
                     NodeKind::Managed => t::KIND_MANAGED.get(lang),
                     NodeKind::SelfManaged => t::KIND_SELF.get(lang),
                 };
-                option(i, *k == **kind, label)
+                option(i, *k == state.kind, label)
             }),
         ));
     let check = el("p")

@@ -96,6 +96,7 @@ impl Default for Lab {
 }
 
 /// What the user changed.
+#[derive(Clone)]
 pub enum Input {
     /// Typed `text` in the field at this index of [`FIELDS`].
     Field(usize, String),

@@ -59,6 +59,7 @@ struct State {
     bug: bool,
 }
 
+#[derive(Clone)]
 enum Do {
     SetHv(Hypervisor),
     ToggleK8s,
@@ -106,6 +107,13 @@ type Handle = UseReducerHandle<State>;
 fn on<E: 'static>(state: &Handle, make: fn(E) -> Do) -> Callback<E> {
     let state = state.clone();
     Callback::from(move |e| state.dispatch(make(e)))
+}
+
+/// A handler of any event that sends `d`.
+#[inline(never)]
+fn send<E: 'static>(state: &Handle, d: Do) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |_| state.dispatch(d.clone()))
 }
 
 #[function_component(VmView)]
@@ -254,11 +262,7 @@ fn column(state: &Handle, vm: bool, layers: Vec<Layer>, lang: Lang) -> El {
         } else {
             el("span").class("whole").string(label).into()
         };
-        let select = {
-            let state = state.clone();
-            move || state.dispatch(Do::Select(l))
-        };
-        let on_click = select.clone();
+
         el("li")
             .child(
                 button("layer")
@@ -267,8 +271,8 @@ fn column(state: &Handle, vm: bool, layers: Vec<Layer>, lang: Lang) -> El {
                     .attr("data-layer", l.key())
                     .pressed(is_sel)
                     .attr("aria-controls", "layer-info")
-                    .on_focus(Callback::from(move |_| select()))
-                    .on_click(Callback::from(move |_| on_click()))
+                    .on_focus(send(state, Do::Select(l)))
+                    .on_click(send(state, Do::Select(l)))
                     .child(inner),
             )
             .into()
@@ -317,11 +321,10 @@ fn stacks(state: &Handle, lang: Lang) -> Html {
         None => el("p").class("muted").text(t::INFO_HINT.get(lang)).into(),
     };
     let hv_button = |h: Hypervisor, key: &'static str, label: Msg| {
-        let state = state.clone();
         button("button toggle")
             .attr("data-hv", key)
             .pressed(hv == h)
-            .on_click(Callback::from(move |_| state.dispatch(Do::SetHv(h))))
+            .on_click(send(state, Do::SetHv(h)))
             .text(label.get(lang))
     };
     section(
@@ -350,7 +353,7 @@ fn stacks(state: &Handle, lang: Lang) -> Html {
                             .attr("type", "checkbox")
                             .id("k8s-path")
                             .checked(state.k8s)
-                            .on_change(on(state, |_| Do::ToggleK8s)),
+                            .on_change(send(state, Do::ToggleK8s)),
                     )
                     .text(t::K8S_PATH.get(lang)),
             ),
@@ -469,7 +472,7 @@ fn isolation(state: &Handle, lang: Lang) -> Html {
                 button("button toggle")
                     .id("kernel-bug")
                     .pressed(bug)
-                    .on_click(on(state, |_| Do::ToggleBug))
+                    .on_click(send(state, Do::ToggleBug))
                     .text(t::ISO_BUG.get(lang)),
             ),
         )

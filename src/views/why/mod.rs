@@ -85,9 +85,9 @@ impl Reducible for State {
     }
 }
 
-/// A click handler that sends `d`.
+/// A handler of any event that sends `d`.
 #[inline(never)]
-fn send(state: &UseReducerHandle<State>, d: Do) -> Callback<MouseEvent> {
+fn send<E: 'static>(state: &UseReducerHandle<State>, d: Do) -> Callback<E> {
     let state = state.clone();
     Callback::from(move |_| state.dispatch(d))
 }
@@ -493,10 +493,7 @@ fn servers(state: &UseReducerHandle<State>, lang: Lang) -> Html {
                         .attr("type", "checkbox")
                         .id("expert-gone")
                         .checked(state.gone)
-                        .on_change({
-                            let state = state.clone();
-                            Callback::from(move |_| state.dispatch(Do::ToggleGone))
-                        }),
+                        .on_change(send(state, Do::ToggleGone)),
                 )
                 .text(t::EXPERT_GONE.get(lang)),
         );
