@@ -326,6 +326,11 @@ fn image_view() -> Html {
         .into()
 }
 
+/// A Dockerfile line without its keyword, which the recipe shows as the option's label.
+fn after(line: &str, keyword: &str) -> String {
+    line.strip_prefix(keyword).unwrap_or(line).to_string()
+}
+
 /// The position of `x` in `all` (0 when absent).
 fn idx<T: PartialEq>(all: &[T], x: T) -> usize {
     all.iter().position(|y| *y == x).unwrap_or(0)
@@ -391,7 +396,7 @@ fn recipe_card(cx: &Cx, s: Slot) -> Html {
         Run::ALL
             .iter()
             .map(|x| match x.line() {
-                Some(l) => l.trim_start_matches("RUN ").to_string(),
+                Some(l) => after(l, "RUN "),
                 None => t::NO_RUN.get(lang).to_string(),
             })
             .collect(),
@@ -405,7 +410,7 @@ fn recipe_card(cx: &Cx, s: Slot) -> Html {
         "COPY",
         App::ALL
             .iter()
-            .map(|a| a.line().trim_start_matches("COPY ").to_string())
+            .map(|a| after(a.line(), "COPY "))
             .collect(),
         idx(&App::ALL, r.app),
         |s, i| App::ALL.get(i).map(|a| Action::SetApp(s, *a)),
@@ -417,7 +422,7 @@ fn recipe_card(cx: &Cx, s: Slot) -> Html {
         "CMD",
         Cmd::ALL
             .iter()
-            .map(|c| c.line().trim_start_matches("CMD ").to_string())
+            .map(|c| after(c.line(), "CMD "))
             .collect(),
         idx(&Cmd::ALL, r.cmd),
         |s, i| Cmd::ALL.get(i).map(|c| Action::SetCmd(s, *c)),
