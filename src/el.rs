@@ -12,7 +12,9 @@
 //! ```
 //!
 //! Text given as `&'static str` is used as is (no copy); `String`s are moved in. Methods
-//! that take `impl Into<…>` only convert and call one shared function.
+//! that take `impl Into<…>` only convert and call one shared function. A child that is
+//! only sometimes there goes through [`El::maybe`] (or [`opt`]), which keeps its place
+//! with an empty node, as `if` does in `html!`.
 
 use std::rc::Rc;
 use yew::html::{onchange, onclick, onfocus, oninput};

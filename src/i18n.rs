@@ -2,7 +2,9 @@
 //!
 //! Every piece of UI text lives in `i18n/*.toml`, one file per area, each message with its
 //! English and Korean text side by side. `build.rs` turns them into constants under [`cat`]
-//! and refuses to build when a message lacks a language or its placeholders differ.
+//! and refuses to build when a message lacks a language or its placeholders differ. A
+//! message may also carry a little markup (cited facts, names, code) that the views render
+//! with `views::pieces::rich`; `build.rs` checks it too.
 
 use std::fmt::{self, Display};
 

@@ -23,29 +23,27 @@ pub fn render(_: &ViewSpec) -> Html {
 }
 
 /// Every fact this view shows, for its list of sources.
-fn shown_facts() -> Vec<&'static Fact> {
-    vec![
-        &facts::GENERAL_VM_SIZE,
-        &facts::NAMESPACE_TYPES,
-        &facts::SYSCALL_SURFACE,
-        &facts::FIRECRACKER_BOOT,
-        &facts::CONTAINER_START_SSD,
-        &facts::CONTAINER_START_HDD,
-        &facts::FULL_VM_BOOT,
-        &facts::QEMU_OVERHEAD,
-        &facts::FIRECRACKER_OVERHEAD,
-        &facts::GUEST_OS_MEMORY,
-        &facts::CONTAINER_OVERHEAD,
-        &facts::FELTER_DOCKER,
-        &facts::FELTER_LINPACK_KVM,
-        &facts::FELTER_LINPACK_KVM_TUNED,
-        &facts::FELTER_LATENCY,
-        &facts::FELTER_IOPS,
-        &facts::FELTER_MYSQL,
-        &facts::RUNC_CVE,
-        &facts::FIRECRACKER_SECCOMP,
-    ]
-}
+const SHOWN_FACTS: &[&Fact] = &[
+    &facts::GENERAL_VM_SIZE,
+    &facts::NAMESPACE_TYPES,
+    &facts::SYSCALL_SURFACE,
+    &facts::FIRECRACKER_BOOT,
+    &facts::CONTAINER_START_SSD,
+    &facts::CONTAINER_START_HDD,
+    &facts::FULL_VM_BOOT,
+    &facts::QEMU_OVERHEAD,
+    &facts::FIRECRACKER_OVERHEAD,
+    &facts::GUEST_OS_MEMORY,
+    &facts::CONTAINER_OVERHEAD,
+    &facts::FELTER_DOCKER,
+    &facts::FELTER_LINPACK_KVM,
+    &facts::FELTER_LINPACK_KVM_TUNED,
+    &facts::FELTER_LATENCY,
+    &facts::FELTER_IOPS,
+    &facts::FELTER_MYSQL,
+    &facts::RUNC_CVE,
+    &facts::FIRECRACKER_SECCOMP,
+];
 
 /// The state of the view's sections that change only when the user acts: the stacks,
 /// the density experiment and the kernel bug. (The boot race animates, so it is a
@@ -143,7 +141,7 @@ fn vm_view() -> Html {
                     text(t::NEXT_LINK.get(lang)),
                 ))),
         )
-        .child(sources(&shown_facts(), lang))
+        .child(sources(SHOWN_FACTS, lang))
         .into()
 }
 
