@@ -23,96 +23,99 @@ pub fn render(_: &ViewSpec) -> Html {
     html! { <EksView /> }
 }
 
-/// A part's texts, in the order of [`PART_FIELDS`]: the `<part>_<field>` messages.
+/// Each part's texts, in [`Part::ALL`] order, then in the order of [`PART_FIELDS`]: the
+/// `<part>_<field>` messages.
+static PART_TEXTS: [[Msg; 5]; 14] = [
+    [
+        t::REGION_BTN,
+        t::REGION_NAME,
+        t::REGION_WHAT,
+        t::REGION_AWS,
+        t::REGION_YOU,
+    ],
+    [t::AZ_BTN, t::AZ_NAME, t::AZ_WHAT, t::AZ_AWS, t::AZ_YOU],
+    [
+        t::EKS_VPC_BTN,
+        t::EKS_VPC_NAME,
+        t::EKS_VPC_WHAT,
+        t::EKS_VPC_AWS,
+        t::EKS_VPC_YOU,
+    ],
+    [
+        t::ENDPOINT_BTN,
+        t::ENDPOINT_NAME,
+        t::ENDPOINT_WHAT,
+        t::ENDPOINT_AWS,
+        t::ENDPOINT_YOU,
+    ],
+    [
+        t::API_SERVER_BTN,
+        t::API_SERVER_NAME,
+        t::API_SERVER_WHAT,
+        t::API_SERVER_AWS,
+        t::API_SERVER_YOU,
+    ],
+    [
+        t::ETCD_BTN,
+        t::ETCD_NAME,
+        t::ETCD_WHAT,
+        t::ETCD_AWS,
+        t::ETCD_YOU,
+    ],
+    [t::ENI_BTN, t::ENI_NAME, t::ENI_WHAT, t::ENI_AWS, t::ENI_YOU],
+    [
+        t::CUSTOMER_VPC_BTN,
+        t::CUSTOMER_VPC_NAME,
+        t::CUSTOMER_VPC_WHAT,
+        t::CUSTOMER_VPC_AWS,
+        t::CUSTOMER_VPC_YOU,
+    ],
+    [
+        t::PUBLIC_SUBNET_BTN,
+        t::PUBLIC_SUBNET_NAME,
+        t::PUBLIC_SUBNET_WHAT,
+        t::PUBLIC_SUBNET_AWS,
+        t::PUBLIC_SUBNET_YOU,
+    ],
+    [
+        t::PRIVATE_SUBNET_BTN,
+        t::PRIVATE_SUBNET_NAME,
+        t::PRIVATE_SUBNET_WHAT,
+        t::PRIVATE_SUBNET_AWS,
+        t::PRIVATE_SUBNET_YOU,
+    ],
+    [
+        t::NODE_BTN,
+        t::NODE_NAME,
+        t::NODE_WHAT,
+        t::NODE_AWS,
+        t::NODE_YOU,
+    ],
+    [
+        t::FARGATE_BTN,
+        t::FARGATE_NAME,
+        t::FARGATE_WHAT,
+        t::FARGATE_AWS,
+        t::FARGATE_YOU,
+    ],
+    [
+        t::LOAD_BALANCER_BTN,
+        t::LOAD_BALANCER_NAME,
+        t::LOAD_BALANCER_WHAT,
+        t::LOAD_BALANCER_AWS,
+        t::LOAD_BALANCER_YOU,
+    ],
+    [
+        t::KUBECTL_BTN,
+        t::KUBECTL_NAME,
+        t::KUBECTL_WHAT,
+        t::KUBECTL_AWS,
+        t::KUBECTL_YOU,
+    ],
+];
+
 fn part_texts(part: Part) -> [Msg; 5] {
-    match part {
-        Part::Region => [
-            t::REGION_BTN,
-            t::REGION_NAME,
-            t::REGION_WHAT,
-            t::REGION_AWS,
-            t::REGION_YOU,
-        ],
-        Part::Az => [t::AZ_BTN, t::AZ_NAME, t::AZ_WHAT, t::AZ_AWS, t::AZ_YOU],
-        Part::EksVpc => [
-            t::EKS_VPC_BTN,
-            t::EKS_VPC_NAME,
-            t::EKS_VPC_WHAT,
-            t::EKS_VPC_AWS,
-            t::EKS_VPC_YOU,
-        ],
-        Part::Endpoint => [
-            t::ENDPOINT_BTN,
-            t::ENDPOINT_NAME,
-            t::ENDPOINT_WHAT,
-            t::ENDPOINT_AWS,
-            t::ENDPOINT_YOU,
-        ],
-        Part::ApiServer => [
-            t::API_SERVER_BTN,
-            t::API_SERVER_NAME,
-            t::API_SERVER_WHAT,
-            t::API_SERVER_AWS,
-            t::API_SERVER_YOU,
-        ],
-        Part::Etcd => [
-            t::ETCD_BTN,
-            t::ETCD_NAME,
-            t::ETCD_WHAT,
-            t::ETCD_AWS,
-            t::ETCD_YOU,
-        ],
-        Part::Eni => [t::ENI_BTN, t::ENI_NAME, t::ENI_WHAT, t::ENI_AWS, t::ENI_YOU],
-        Part::CustomerVpc => [
-            t::CUSTOMER_VPC_BTN,
-            t::CUSTOMER_VPC_NAME,
-            t::CUSTOMER_VPC_WHAT,
-            t::CUSTOMER_VPC_AWS,
-            t::CUSTOMER_VPC_YOU,
-        ],
-        Part::PublicSubnet => [
-            t::PUBLIC_SUBNET_BTN,
-            t::PUBLIC_SUBNET_NAME,
-            t::PUBLIC_SUBNET_WHAT,
-            t::PUBLIC_SUBNET_AWS,
-            t::PUBLIC_SUBNET_YOU,
-        ],
-        Part::PrivateSubnet => [
-            t::PRIVATE_SUBNET_BTN,
-            t::PRIVATE_SUBNET_NAME,
-            t::PRIVATE_SUBNET_WHAT,
-            t::PRIVATE_SUBNET_AWS,
-            t::PRIVATE_SUBNET_YOU,
-        ],
-        Part::Node => [
-            t::NODE_BTN,
-            t::NODE_NAME,
-            t::NODE_WHAT,
-            t::NODE_AWS,
-            t::NODE_YOU,
-        ],
-        Part::Fargate => [
-            t::FARGATE_BTN,
-            t::FARGATE_NAME,
-            t::FARGATE_WHAT,
-            t::FARGATE_AWS,
-            t::FARGATE_YOU,
-        ],
-        Part::LoadBalancer => [
-            t::LOAD_BALANCER_BTN,
-            t::LOAD_BALANCER_NAME,
-            t::LOAD_BALANCER_WHAT,
-            t::LOAD_BALANCER_AWS,
-            t::LOAD_BALANCER_YOU,
-        ],
-        Part::Kubectl => [
-            t::KUBECTL_BTN,
-            t::KUBECTL_NAME,
-            t::KUBECTL_WHAT,
-            t::KUBECTL_AWS,
-            t::KUBECTL_YOU,
-        ],
-    }
+    PART_TEXTS[part as usize]
 }
 
 /// The fields of a part's texts: its button label, its name, what it is, what AWS
@@ -887,6 +890,15 @@ fn calculator(lang: Lang, state: &Handle) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn part_texts_are_in_part_order() {
+        for (i, p) in Part::ALL.iter().enumerate() {
+            assert_eq!(*p as usize, i, "{p:?}");
+        }
+        assert_eq!(part_msg(Part::Region, "name"), Some(t::REGION_NAME));
+        assert_eq!(part_msg(Part::Kubectl, "you"), Some(t::KUBECTL_YOU));
+    }
 
     #[test]
     fn every_part_and_chore_has_its_texts() {
