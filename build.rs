@@ -13,8 +13,14 @@
 //! file and key, when a message lacks a language, has an empty text, or uses placeholders
 //! (`{name}`) that differ between languages. Adding a language is adding it to `LANGS` here,
 //! to `Lang` in `src/i18n.rs`, and a line to every message.
+//!
+//! Messages may carry the small markup that `views::pieces::rich` renders (see there):
+//! `{fact:<key>}` cites a fact of `src/facts.rs`, `{n:<text>}` marks a name with digits
+//! as not a claim, and backticks mark code. The build also fails on a `{fact:…}` whose key
+//! `src/facts.rs` does not define, an empty `{n:}`, or an unclosed backtick; and it writes
+//! `cat::fact(key)`, which finds the facts that messages cite.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -23,6 +29,10 @@ const LANGS: [&str; 2] = ["en", "ko"];
 fn main() {
     let dir = Path::new("i18n");
     println!("cargo::rerun-if-changed=i18n");
+    println!("cargo::rerun-if-changed=src/facts.rs");
+    let fact_idents =
+        fact_idents(&std::fs::read_to_string("src/facts.rs").expect("readable src/facts.rs"));
+    let mut cited: BTreeSet<String> = BTreeSet::new();
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("i18n/ exists")
         .map(|e| e.expect("readable i18n/ entry").path())
@@ -71,6 +81,14 @@ fn main() {
                 match entry.get(lang).and_then(|v| v.as_str()) {
                     Some(s) if !s.trim().is_empty() => {
                         let ph = placeholders_of(s);
+                        for problem in markup_problems(s, &ph, &fact_idents) {
+                            errors.push(format!("{ctx}: `{lang}` text: {problem}"));
+                        }
+                        cited.extend(
+                            ph.iter()
+                                .filter_map(|p| p.strip_prefix("fact:"))
+                                .map(String::from),
+                        );
                         if let Some(prev) = &placeholders {
                             if *prev != ph {
                                 errors.push(format!(
@@ -125,6 +143,22 @@ fn main() {
         writeln!(out, "    ({s:?}, {s}::ALL),").unwrap();
     }
     out.push_str("];\n");
+    writeln!(
+        out,
+        "/// The fact cited as `{{fact:<key>}}` by a message (`None` for a key no message cites)."
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub fn fact(key: &str) -> Option<&'static crate::facts::Fact> {{\n    match key {{"
+    )
+    .unwrap();
+    for key in &cited {
+        if let Some(ident) = fact_idents.get(key) {
+            writeln!(out, "        {key:?} => Some(&crate::facts::{ident}),").unwrap();
+        }
+    }
+    out.push_str("        _ => None,\n    }\n}\n");
     if !errors.is_empty() {
         for e in &errors {
             println!("cargo::error=catalogue: {e}");
@@ -147,4 +181,46 @@ fn placeholders_of(s: &str) -> BTreeSet<String> {
         rest = rest[start + len + 1..].to_string();
     }
     set
+}
+
+/// The facts of `src/facts.rs` by key: the `IDENT = "key", …` lines of its `facts!` block.
+fn fact_idents(source: &str) -> BTreeMap<String, String> {
+    let mut map = BTreeMap::new();
+    let mut inside = false;
+    for line in source.lines() {
+        let line = line.trim();
+        if line.starts_with("facts! {") {
+            inside = true;
+        } else if inside && line == "}" {
+            break;
+        } else if inside
+            && let Some((ident, rest)) = line.split_once(" = \"")
+            && let Some((key, _)) = rest.split_once('"')
+        {
+            map.insert(key.to_string(), ident.to_string());
+        }
+    }
+    map
+}
+
+/// What is wrong with the markup of one text, given its placeholders.
+fn markup_problems(
+    text: &str,
+    placeholders: &BTreeSet<String>,
+    facts: &BTreeMap<String, String>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for p in placeholders {
+        if let Some(key) = p.strip_prefix("fact:") {
+            if !facts.contains_key(key) {
+                problems.push(format!("`{{{p}}}` names no fact of src/facts.rs"));
+            }
+        } else if p.strip_prefix("n:").is_some_and(str::is_empty) {
+            problems.push("`{n:}` marks nothing".into());
+        }
+    }
+    if text.matches('`').count() % 2 == 1 {
+        problems.push("a backtick is not closed".into());
+    }
+    problems
 }

@@ -2,10 +2,12 @@
 //! page, and the embed layout. State is the [`Route`] and the language; everything else is
 //! derived from them.
 
+use crate::el::{button, el, frag, opt, text};
 use crate::i18n::{Lang, cat::shell as t, negotiate};
 use crate::platform;
 use crate::route::{Page, Problem, Route};
-use crate::views::{VIEWS, home::Home};
+use crate::views::{VIEWS, home::home};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// What every component may read: the language, the layout and how to navigate.
@@ -36,35 +38,73 @@ fn initial_lang(route: &Route) -> Lang {
         .unwrap_or_else(|| negotiate(&platform::browser_languages()))
 }
 
+/// The shell's state: the address (as a [`Route`]), the language, and whether the notices
+/// about the address are still shown.
+#[derive(Clone, PartialEq)]
+struct Shell {
+    route: Route,
+    lang: Lang,
+    notices_open: bool,
+}
+
+enum Go {
+    /// Back or forward to this address.
+    Popped(Route),
+    /// A link was followed: this route, and the notices go.
+    Navigated(Route),
+    Lang(Lang),
+    CloseNotices,
+}
+
+impl Reducible for Shell {
+    type Action = Go;
+    fn reduce(self: Rc<Self>, go: Go) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match go {
+            Go::Popped(r) => s.route = r,
+            Go::Navigated(r) => {
+                s.route = r;
+                s.notices_open = false;
+            }
+            Go::Lang(l) => s.lang = l,
+            Go::CloseNotices => s.notices_open = false,
+        }
+        Rc::new(s)
+    }
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let route = use_state(|| Route::parse(&props.query));
-    let lang = use_state(|| initial_lang(&route));
-    let notices_open = use_state(|| true);
+    let shell = use_reducer(|| {
+        let route = Route::parse(&props.query);
+        Shell {
+            lang: initial_lang(&route),
+            route,
+            notices_open: true,
+        }
+    });
     let reduced_motion = use_memo((), |_| platform::prefers_reduced_motion());
+    let route = &shell.route;
 
     // Keep the address canonical (and shareable) and the document in step with the state.
-    {
-        let (route, lang) = (route.clone(), *lang);
-        use_effect_with(((*route).clone(), lang), move |(route, lang)| {
-            platform::replace_query(&route.query(*lang));
-            platform::set_document_lang(*lang);
-            platform::set_theme(route.theme);
-            let page_title = match route.page {
-                Page::Home => t::TAGLINE.get(*lang),
-                Page::View(id) => id.spec().title.get(*lang),
-            };
-            platform::set_title(&format!("{page_title} · {}", t::APP_NAME.get(*lang)));
-        });
-    }
+    use_effect_with((route.clone(), shell.lang), move |(route, lang)| {
+        platform::replace_query(&route.query(*lang));
+        platform::set_document_lang(*lang);
+        platform::set_theme(route.theme);
+        let page_title = match route.page {
+            Page::Home => t::TAGLINE.get(*lang),
+            Page::View(id) => id.spec().title.get(*lang),
+        };
+        platform::set_title(&[page_title, " · ", t::APP_NAME.get(*lang)].concat());
+    });
 
     // Back and forward buttons.
     {
-        let route = route.clone();
+        let shell = shell.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo_events::EventListener::new(&w, "popstate", move |_| {
-                    route.set(Route::parse(&platform::location_query()));
+                    shell.dispatch(Go::Popped(Route::parse(&platform::location_query())));
                 })
             });
             move || drop(listener)
@@ -72,90 +112,132 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     let navigate = {
-        let (route, lang, notices_open) = (route.clone(), lang.clone(), notices_open.clone());
+        let shell = shell.clone();
         Callback::from(move |page: Page| {
-            let next = route.with_page(page);
-            platform::push_query(&next.query(*lang));
-            route.set(next);
-            notices_open.set(false);
+            let next = shell.route.with_page(page);
+            platform::push_query(&next.query(shell.lang));
+            shell.dispatch(Go::Navigated(next));
             platform::focus("main");
         })
     };
 
     let set_lang = {
-        let lang = lang.clone();
+        let shell = shell.clone();
         Callback::from(move |l: Lang| {
             platform::store_lang(l);
-            lang.set(l);
+            shell.dispatch(Go::Lang(l));
         })
     };
 
     let ctx = Ctx {
-        lang: *lang,
-        route: (*route).clone(),
+        lang: shell.lang,
+        route: route.clone(),
         reduced_motion: *reduced_motion,
         navigate,
     };
-    let l = *lang;
+    let l = shell.lang;
     let page = match route.page {
-        Page::Home => html! { <Home /> },
+        Page::Home => home(&ctx),
         Page::View(id) => id.spec().render(),
     };
-    let notices = if *notices_open && !route.problems.is_empty() {
+    let notices = (shell.notices_open && !route.problems.is_empty()).then(|| {
         let close = {
-            let notices_open = notices_open.clone();
-            Callback::from(move |_| notices_open.set(false))
+            let shell = shell.clone();
+            Callback::from(move |_| shell.dispatch(Go::CloseNotices))
         };
-        html! {
-            <section class="notice" role="status" aria-label={t::NOTICE_LABEL.get(l)}>
-                <ul>{ for route.problems.iter().map(|p| html! { <li>{ problem_text(p, l) }</li> }) }</ul>
-                <button type="button" class="button" onclick={close}>{ t::DISMISS.get(l) }</button>
-            </section>
-        }
-    } else {
-        Html::default()
-    };
+        el("section")
+            .class("notice")
+            .attr("role", "status")
+            .attr("aria-label", t::NOTICE_LABEL.get(l))
+            .child(
+                el("ul").children(
+                    route
+                        .problems
+                        .iter()
+                        .map(|p| el("li").string(problem_text(p, l)).into()),
+                ),
+            )
+            .child(button("button").on_click(close).text(t::DISMISS.get(l)))
+    });
 
-    let class = classes!(
-        "shell",
-        route.embed.then_some("embed"),
-        reduced_motion.then_some("reduced-motion")
-    );
+    let chrome = (!route.embed).then(|| {
+        let nav = el("nav")
+            .attr("aria-label", t::NAV_LABEL.get(l))
+            .child(el("ul").children(VIEWS.iter().map(|v| {
+                el("li")
+                    .child(link(&ctx, Page::View(v.id), "", None, text(v.nav.get(l))))
+                    .into()
+            })));
+        let brand = frag(vec![
+            el("span")
+                .class("logo")
+                .attr("aria-hidden", "true")
+                .text("⎈")
+                .into(),
+            text(t::APP_NAME.get(l)),
+        ]);
+        frag(vec![
+            el("a")
+                .class("skip")
+                .attr("href", "#main")
+                .text(t::SKIP_TO_CONTENT.get(l))
+                .into(),
+            el("header")
+                .class("top")
+                .child(link(
+                    &ctx,
+                    Page::Home,
+                    "brand",
+                    Some(t::HOME_LINK.get(l)),
+                    brand,
+                ))
+                .child(nav)
+                .child(lang_switch(l, &set_lang))
+                .into(),
+        ])
+    });
+    let foot = if route.embed {
+        el("footer").class("embed-foot").child(
+            el("a")
+                .attr(
+                    "href",
+                    Route {
+                        embed: false,
+                        ..route.clone()
+                    }
+                    .query(l),
+                )
+                .attr("target", "_blank")
+                .attr("rel", "noopener")
+                .text(t::EMBED_OPEN_FULL.get(l))
+                .child(
+                    el("span")
+                        .class("sr-only")
+                        .text(" ")
+                        .text(t::NEW_WINDOW_HINT.get(l)),
+                ),
+        )
+    } else {
+        el("footer")
+            .class("foot")
+            .child(el("p").text(t::FOOTER_SOURCE.get(l)))
+    };
+    let shell = el("div")
+        .class("shell")
+        .class_if("embed", route.embed)
+        .class_if("reduced-motion", *reduced_motion)
+        .maybe(chrome)
+        .child(
+            el("main")
+                .id("main")
+                .attr("tabindex", "-1")
+                .child(opt(notices))
+                .child(page),
+        )
+        .child(foot);
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div {class}>
-                if !route.embed {
-                    <a class="skip" href="#main">{ t::SKIP_TO_CONTENT.get(l) }</a>
-                    <header class="top">
-                        <Link page={Page::Home} class="brand" label={t::HOME_LINK.get(l)}>
-                            <span class="logo" aria-hidden="true">{ "⎈" }</span>
-                            { t::APP_NAME.get(l) }
-                        </Link>
-                        <nav aria-label={t::NAV_LABEL.get(l)}>
-                            <ul>
-                                { for VIEWS.iter().map(|v| html! {
-                                    <li><Link page={Page::View(v.id)}>{ v.nav.get(l) }</Link></li>
-                                }) }
-                            </ul>
-                        </nav>
-                        <LangSwitch lang={l} onchange={set_lang} />
-                    </header>
-                }
-                <main id="main" tabindex="-1">
-                    { notices }
-                    { page }
-                </main>
-                if route.embed {
-                    <footer class="embed-foot">
-                        <a href={Route { embed: false, ..(*route).clone() }.query(l)} target="_blank" rel="noopener">
-                            { t::EMBED_OPEN_FULL.get(l) }
-                            <span class="sr-only">{ " " }{ t::NEW_WINDOW_HINT.get(l) }</span>
-                        </a>
-                    </footer>
-                } else {
-                    <footer class="foot"><p>{ t::FOOTER_SOURCE.get(l) }</p></footer>
-                }
-            </div>
+            { Html::from(shell) }
         </ContextProvider<Ctx>>
     }
 }
@@ -174,50 +256,36 @@ pub fn problem_text(p: &Problem, lang: Lang) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct LangSwitchProps {
-    lang: Lang,
-    onchange: Callback<Lang>,
-}
-
 /// Two toggle buttons, each named in its own language.
-#[function_component(LangSwitch)]
-fn lang_switch(props: &LangSwitchProps) -> Html {
-    html! {
-        <div class="lang-switch" role="group" aria-label={t::LANG_GROUP.get(props.lang)}>
-            { for Lang::ALL.iter().map(|&l| {
-                let onclick = props.onchange.reform(move |_| l);
-                html! {
-                    <button type="button" lang={l.code()} aria-pressed={(l == props.lang).to_string()} {onclick}>
-                        { l.native_name() }
-                    </button>
-                }
-            }) }
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct LinkProps {
-    pub page: Page,
-    #[prop_or_default]
-    pub class: Classes,
-    /// An accessible name, when the visible content is not enough.
-    #[prop_or_default]
-    pub label: Option<&'static str>,
-    #[prop_or_default]
-    pub children: Html,
+fn lang_switch(lang: Lang, onchange: &Callback<Lang>) -> Html {
+    el("div")
+        .class("lang-switch")
+        .attr("role", "group")
+        .attr("aria-label", t::LANG_GROUP.get(lang))
+        .children(Lang::ALL.iter().map(|&l| {
+            button("")
+                .attr("lang", l.code())
+                .pressed(l == lang)
+                .on_click(onchange.reform(move |_| l))
+                .text(l.native_name())
+                .into()
+        }))
+        .into()
 }
 
 /// A link to a page of the app: a real `href` (so it can be opened in a new tab or
 /// copied), followed without reloading on a plain click, and marked when current.
-#[function_component(Link)]
-pub fn link(props: &LinkProps) -> Html {
-    let ctx = use_ctx();
-    let href = ctx.route.with_page(props.page).query(ctx.lang);
-    let current = (ctx.route.page == props.page).then_some("page");
+/// `label` is an accessible name, when the visible content is not enough.
+pub fn link(
+    ctx: &Ctx,
+    page: Page,
+    class: &'static str,
+    label: Option<&'static str>,
+    content: Html,
+) -> Html {
+    let href = ctx.route.with_page(page).query(ctx.lang);
     let onclick = {
-        let (navigate, page) = (ctx.navigate.clone(), props.page);
+        let navigate = ctx.navigate.clone();
         Callback::from(move |e: MouseEvent| {
             if e.button() == 0 && !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key()) {
                 e.prevent_default();
@@ -225,9 +293,39 @@ pub fn link(props: &LinkProps) -> Html {
             }
         })
     };
-    html! {
-        <a {href} class={props.class.clone()} aria-current={current} aria-label={props.label} {onclick}>
-            { props.children.clone() }
-        </a>
-    }
+    el("a")
+        .attr("href", href)
+        .class(class)
+        .attr_opt(
+            "aria-current",
+            (ctx.route.page == page).then_some("page".into()),
+        )
+        .attr_opt("aria-label", label.map(Into::into))
+        .on_click(onclick)
+        .child(content)
+        .into()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LinkProps {
+    pub page: Page,
+    #[prop_or_default]
+    pub class: &'static str,
+    /// An accessible name, when the visible content is not enough.
+    #[prop_or_default]
+    pub label: Option<&'static str>,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// [`link`] as a component, for `html!`.
+#[function_component(Link)]
+pub fn link_component(props: &LinkProps) -> Html {
+    link(
+        &use_ctx(),
+        props.page,
+        props.class,
+        props.label,
+        props.children.clone(),
+    )
 }

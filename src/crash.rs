@@ -5,9 +5,10 @@
 use crate::i18n::{Lang, cat::shell as t};
 use crate::platform;
 
-/// Installs the panic hook. Call once, before mounting the app.
+/// Installs the panic hook. Call once, before mounting the app. Through Yew, because
+/// Yew's renderer replaces any hook set otherwise with its own (which only logs).
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let details = info.to_string();
         web_sys::console::error_1(&details.as_str().into());
         show(&details);

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod cite;
 pub mod crash;
+pub mod el;
 pub mod facts;
 pub mod i18n;
 pub mod platform;

@@ -69,6 +69,39 @@ impl Default for Route {
     }
 }
 
+/// The `name=value` pairs of a query string, decoded as browsers encode forms
+/// (`application/x-www-form-urlencoded`): `+` is a space, `%XX` a byte, and bytes that are
+/// not UTF-8 become U+FFFD. Empty pairs are skipped; a pair without `=` has an empty value.
+fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    query.split('&').filter(|p| !p.is_empty()).map(|p| {
+        let (name, value) = p.split_once('=').unwrap_or((p, ""));
+        (decode(name), decode(value))
+    })
+}
+
+fn decode(s: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16);
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match (
+            b[i],
+            b.get(i + 1).and_then(|h| hex(*h)),
+            b.get(i + 2).and_then(|l| hex(*l)),
+        ) {
+            (b'+', ..) => out.push(b' '),
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 2;
+            }
+            (c, ..) => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Longest piece of a bad value quoted back to the user.
 const QUOTE_MAX: usize = 40;
 
@@ -102,7 +135,7 @@ impl Route {
         let query = query.strip_prefix('?').unwrap_or(query);
         let mut route = Route::default();
         let mut seen: Vec<String> = Vec::new();
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        for (key, value) in pairs(query) {
             let key = key.trim().to_ascii_lowercase();
             if key.is_empty() {
                 continue;
@@ -141,18 +174,23 @@ impl Route {
     /// The canonical query string (with `?`) for this route in `lang`: what links and the
     /// address bar show. Problems are dropped: a canonical address has none.
     pub fn query(&self, lang: Lang) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
+        // Every value is a slug or a code of `a-z`, `0-9` and `-`: none needs escaping.
+        let mut q = String::from("?");
         if let Page::View(id) = self.page {
-            q.append_pair("view", id.slug());
+            q.push_str("view=");
+            q.push_str(id.slug());
+            q.push('&');
         }
-        q.append_pair("lang", lang.code());
+        q.push_str("lang=");
+        q.push_str(lang.code());
         if self.embed {
-            q.append_pair("embed", "1");
+            q.push_str("&embed=1");
         }
         if self.theme != Theme::Auto {
-            q.append_pair("theme", self.theme.code());
+            q.push_str("&theme=");
+            q.push_str(self.theme.code());
         }
-        format!("?{}", q.finish())
+        q
     }
 
     /// The same route showing another page, without problems.
@@ -282,6 +320,24 @@ mod tests {
             }
         }
         assert_eq!(Route::parse(&format!("?view={long}")).page, Page::Home);
+    }
+
+    #[test]
+    fn queries_decode_as_forms_do() {
+        let decoded: Vec<(String, String)> =
+            pairs("a=b+c&&d=%41%4a%4&e&%F0%9F%A6%80=%ZZ&=x").collect();
+        let want = [
+            ("a", "b c"),
+            ("d", "AJ%4"),
+            ("e", ""),
+            ("🦀", "%ZZ"),
+            ("", "x"),
+        ];
+        assert_eq!(decoded.len(), want.len());
+        for ((k, v), (wk, wv)) in decoded.iter().zip(want) {
+            assert_eq!((k.as_str(), v.as_str()), (wk, wv));
+        }
+        assert_eq!(decode("%E0%A4%A"), "\u{FFFD}%A");
     }
 
     #[test]

@@ -4,12 +4,15 @@
 //! lack. The state and its rules are in [`model`]; this module draws them.
 
 pub mod model;
+mod sha256;
 
 use super::ViewSpec;
+use super::pieces::{p, rich, section, view_head};
 use crate::app::use_ctx;
-use crate::cite::{Cite, Sources};
+use crate::cite::{cite, sources};
+use crate::el::{button, el, frag, string, text};
 use crate::facts;
-use crate::i18n::{Lang, cat::image as t};
+use crate::i18n::{Lang, Msg, cat::image as t};
 use model::{
     Action, App, Base, BuildError, Cmd, Container, Event, Lab, Refusal, Run, SizeFrom, Slot, Upper,
     human_size,
@@ -32,17 +35,38 @@ enum Area {
     Registry,
 }
 
+/// The file each container's controls act on, until the user picks another.
+const DEFAULT_FILE: &str = "/app/catalog.json";
+
 #[derive(Clone, Default, PartialEq)]
 struct State {
     lab: Lab,
     last: Option<(Area, Result<Event, Refusal>)>,
     /// Counts actions, to restart animations.
     seq: u32,
+    /// The file picked in each container's controls (by container number), when it is
+    /// not [`DEFAULT_FILE`].
+    chosen: Vec<(u32, String)>,
+}
+
+/// What the user does: an action on the lab, or picking a container's file.
+enum Do {
+    Lab(Action),
+    Choose(u32, String),
 }
 
 impl Reducible for State {
-    type Action = Action;
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+    type Action = Do;
+    fn reduce(self: Rc<Self>, d: Do) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let action = match d {
+            Do::Lab(a) => a,
+            Do::Choose(n, path) => {
+                next.chosen.retain(|(m, _)| *m != n);
+                next.chosen.push((n, path));
+                return Rc::new(next);
+            }
+        };
         let area = match &action {
             Action::SetBase(s, _)
             | Action::SetRun(s, _)
@@ -52,51 +76,47 @@ impl Reducible for State {
             Action::Push(_) | Action::Pull(_) => Area::Registry,
             _ => Area::Containers,
         };
-        let mut next = (*self).clone();
         let result = next.lab.apply(action);
+        // A container that is gone forgets its pick (numbers start again after a reset).
+        let lab = &next.lab;
+        next.chosen.retain(|(n, _)| lab.container(*n).is_some());
         next.last = Some((area, result));
         next.seq = next.seq.wrapping_add(1);
         Rc::new(next)
     }
 }
 
-/// A number that is the lab's own (a computed size, a digest, a count): not a claim.
-fn mine(text: impl Into<Html>) -> Html {
-    html! { <span class="num" data-not-a-fact="true">{ text.into() }</span> }
+impl State {
+    fn chosen(&self, n: u32) -> &str {
+        self.chosen
+            .iter()
+            .find(|(m, _)| *m == n)
+            .map_or(DEFAULT_FILE, |(_, p)| p)
+    }
 }
 
-/// `text` with each of `names` (which contain digits but are names, such as `SHA-256` or
-/// `overlay2`) wrapped as not-a-fact, so that the uncited-number check passes over them.
-pub(crate) fn with_names(text: &str, names: &[&str]) -> Html {
-    let mut out: Vec<Html> = Vec::new();
-    let mut rest = text;
-    loop {
-        let next = names
-            .iter()
-            .filter_map(|n| rest.find(n).map(|i| (i, *n)))
-            .min_by_key(|(i, _)| *i);
-        let Some((i, name)) = next else { break };
-        out.push(Html::from(rest[..i].to_string()));
-        out.push(html! { <span data-not-a-fact="true">{ name }</span> });
-        rest = &rest[i + name.len()..];
-    }
-    out.push(Html::from(rest.to_string()));
-    out.into_iter().collect::<Html>()
+/// A number that is the lab's own (a computed size, a digest, a count): not a claim.
+fn mine(s: String) -> Html {
+    el("span").class("num").not_a_fact().string(s).into()
 }
 
 /// A size of one of your own files: illustrative, and labelled so.
 fn illustrative(bytes: u64, lang: Lang) -> Html {
-    html! {
-        <span class="fact illustrative" data-not-a-fact="true">
-            <span class="value">{ human_size(bytes) }</span>
-            <span class="tag">{ crate::i18n::cat::cite::ILLUSTRATIVE.get(lang) }</span>
-        </span>
-    }
+    el("span")
+        .class("fact illustrative")
+        .not_a_fact()
+        .child(el("span").class("value").string(human_size(bytes)))
+        .child(
+            el("span")
+                .class("tag")
+                .text(crate::i18n::cat::cite::ILLUSTRATIVE.get(lang)),
+        )
+        .into()
 }
 
 fn size_of_layer(l: &model::Layer, lang: Lang) -> Html {
     match l.size_from {
-        SizeFrom::Fact(f) => html! { <Cite fact={f} /> },
+        SizeFrom::Fact(f) => cite(f, lang),
         SizeFrom::Illustrative => illustrative(l.size, lang),
     }
 }
@@ -185,23 +205,45 @@ fn refusal_text(r: &Refusal, lang: Lang) -> String {
 
 /// The result of the last action, if it belongs to `area`, as a status line.
 fn status(state: &State, area: Area, lang: Lang) -> Html {
-    let text = match &state.last {
+    let text_ = match &state.last {
         Some((a, r)) if *a == area => Some(match r {
             Ok(e) => (false, event_text(e, &state.lab, lang)),
             Err(r) => (true, refusal_text(r, lang)),
         }),
         _ => None,
     };
-    let class = classes!(
-        "status",
-        text.as_ref().filter(|(bad, _)| *bad).map(|_| "refused")
-    );
-    html! {
-        <p {class} role="status" data-not-a-fact="true">
-            if let Some((bad, text)) = text {
-                <span aria-hidden="true">{ if bad { "⚠ " } else { "✓ " } }</span>{ text }
-            }
-        </p>
+    let refused = matches!(text_, Some((true, _)));
+    el("p")
+        .class("status")
+        .class_if("refused", refused)
+        .attr("role", "status")
+        .not_a_fact()
+        .maybe(text_.map(|(bad, s)| {
+            frag(vec![
+                el("span")
+                    .attr("aria-hidden", "true")
+                    .text(if bad { "⚠ " } else { "✓ " })
+                    .into(),
+                string(s),
+            ])
+        }))
+        .into()
+}
+
+/// What the parts of the view draw from. They are plain functions, not components: each
+/// component type costs about two kilobytes of wasm.
+struct Cx<'a> {
+    lang: Lang,
+    reduced_motion: bool,
+    state: &'a UseReducerHandle<State>,
+}
+
+impl Cx<'_> {
+    /// A click handler that does `action` on the lab.
+    #[inline(never)]
+    fn send(&self, action: Action) -> Callback<MouseEvent> {
+        let state = self.state.clone();
+        Callback::from(move |_| state.dispatch(Do::Lab(action.clone())))
     }
 }
 
@@ -211,69 +253,83 @@ fn image_view() -> Html {
     let lang = ctx.lang;
     let state = use_reducer(State::default);
     let spec = super::ViewId::ImageVsContainer.spec();
-    let dispatch = {
-        let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
-    };
-    let lab = &state.lab;
-    let reset = dispatch.reform(|_| Action::Reset);
     let cx = Cx {
         lang,
         reduced_motion: ctx.reduced_motion,
         state: &state,
-        dispatch: &dispatch,
     };
-    html! {
-        <article class="view image" data-view={spec.slug}>
-            <header class="view-head">
-                <h1 id="view-title">{ spec.title.get(lang) }</h1>
-            </header>
-            <p class="lead">{ t::LEAD.get(lang) }</p>
-            <div class="analogy" role="note">
-                <p><span class="icon recipe-icon" aria-hidden="true"></span>{ t::ANALOGY_IMAGE.get(lang) }</p>
-                <p><span class="icon cake-icon" aria-hidden="true"></span>{ t::ANALOGY_CONTAINER.get(lang) }</p>
-            </div>
-
-            <section class="stage" aria-labelledby="img-recipes">
-                <h2 id="img-recipes">{ t::RECIPES_TITLE.get(lang) }</h2>
-                <p>{ with_names(t::RECIPES_INTRO.get(lang), &["SHA-256"]) }</p>
-                <div class="recipes">                    { recipe_card(&cx, 0) }
-                    { recipe_card(&cx, 1) }
-                </div>
-                <p class="muted small">
-                    { t::SIZES_NOTE.get(lang) }{ " " }
-                    <Cite fact={&facts::DOCKER_ALPINE_LAYER} />{ " + " }
-                    <Cite fact={&facts::DOCKER_BASH_LAYER} />{ " = " }
-                    <Cite fact={&facts::DOCKER_EXAMPLE_TOTAL} />{ ". " }
-                    { t::SIZES_NOTE_UBUNTU.get(lang) }{ " " }<Cite fact={&facts::UBUNTU_DISK_2019} />
-                    { t::SIZES_NOTE_ALPINE_THEN.get(lang) }{ " " }<Cite fact={&facts::ALPINE_DISK_2019} />{ ")." }
-                </p>
-            </section>            { containers(&cx) }
-            { disk_use(lang, lab) }
-            { registry_panel(&cx) }
-
-            <p class="reset-row">
-                <button type="button" class="button" onclick={reset}>{ t::RESET.get(lang) }</button>
-            </p>
-
-            <Sources facts={vec![
-                &facts::DOCKER_ALPINE_LAYER, &facts::DOCKER_BASH_LAYER, &facts::DOCKER_EXAMPLE_TOTAL,
-                &facts::UBUNTU_DISK_2019, &facts::ALPINE_DISK_2019, &facts::WRITABLE_LAYER_START,
-                &facts::OVERLAY_LOWER_LAYERS, &facts::ALPINE_SIZE, &facts::DEBIAN_SLIM_SIZE,
+    let analogy = |icon: &'static str, m: Msg| {
+        el("p")
+            .child(
+                el("span")
+                    .class("icon")
+                    .class(icon)
+                    .attr("aria-hidden", "true"),
+            )
+            .text(m.get(lang))
+    };
+    let recipes = section("stage", "img-recipes", t::RECIPES_TITLE.get(lang))
+        .child(el("p").child(rich(t::RECIPES_INTRO, lang)))
+        .child(
+            el("div")
+                .class("recipes")
+                .child(recipe_card(&cx, 0))
+                .child(recipe_card(&cx, 1)),
+        )
+        .child(
+            el("p")
+                .class("muted small")
+                .child(rich(t::SIZES_NOTE, lang)),
+        );
+    el("article")
+        .class("view image")
+        .attr("data-view", spec.slug)
+        .child(view_head(spec.title.get(lang)))
+        .child(el("p").class("lead").text(t::LEAD.get(lang)))
+        .child(
+            el("div")
+                .class("analogy")
+                .attr("role", "note")
+                .child(analogy("recipe-icon", t::ANALOGY_IMAGE))
+                .child(analogy("cake-icon", t::ANALOGY_CONTAINER)),
+        )
+        .child(recipes)
+        .child(containers(&cx))
+        .child(disk_use(lang, &state.lab))
+        .child(registry_panel(&cx))
+        .child(
+            el("p").class("reset-row").child(
+                button("button")
+                    .on_click(cx.send(Action::Reset))
+                    .text(t::RESET.get(lang)),
+            ),
+        )
+        .child(sources(
+            &[
+                &facts::DOCKER_ALPINE_LAYER,
+                &facts::DOCKER_BASH_LAYER,
+                &facts::DOCKER_EXAMPLE_TOTAL,
+                &facts::UBUNTU_DISK_2019,
+                &facts::ALPINE_DISK_2019,
+                &facts::WRITABLE_LAYER_START,
+                &facts::OVERLAY_LOWER_LAYERS,
+                &facts::ALPINE_SIZE,
+                &facts::DEBIAN_SLIM_SIZE,
                 &facts::UBUNTU_SIZE,
-            ]} />
-            <p class="muted small">{ with_names(t::MORE_SOURCES.get(lang), &["SHA-256"]) }</p>
-        </article>
-    }
+            ],
+            lang,
+        ))
+        .child(
+            el("p")
+                .class("muted small")
+                .child(rich(t::MORE_SOURCES, lang)),
+        )
+        .into()
 }
 
-/// What the parts of the view draw from. They are plain functions, not components: each
-/// component type costs about two kilobytes of wasm, and these have no state of their own.
-struct Cx<'a> {
-    lang: Lang,
-    reduced_motion: bool,
-    state: &'a UseReducerHandle<State>,
-    dispatch: &'a Callback<Action>,
+/// A Dockerfile line without its keyword, which the recipe shows as the option's label.
+fn after(line: &str, keyword: &str) -> String {
+    line.strip_prefix(keyword).unwrap_or(line).to_string()
 }
 
 /// The position of `x` in `all` (0 when absent).
@@ -281,219 +337,250 @@ fn idx<T: PartialEq>(all: &[T], x: T) -> usize {
     all.iter().position(|y| *y == x).unwrap_or(0)
 }
 
-/// A `<select>` whose options are `labels`, reporting the chosen index.
+/// A line of the recipe: a `<select>` whose options are `labels`, and which does what
+/// `pick` makes of the chosen index.
 fn choice(
-    id: String,
-    label: Html,
+    cx: &Cx,
+    s: Slot,
+    id: &'static str,
+    keyword: &'static str,
     labels: Vec<String>,
     selected: usize,
-    on: Callback<usize>,
+    pick: fn(Slot, usize) -> Option<Action>,
 ) -> Html {
+    let state = cx.state.clone();
     let onchange = Callback::from(move |e: web_sys::Event| {
         let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-        if let Ok(i) = el.value().parse::<usize>() {
-            on.emit(i);
+        if let Some(a) = el.value().parse::<usize>().ok().and_then(|i| pick(s, i)) {
+            state.dispatch(Do::Lab(a));
         }
     });
-    html! {
-        <div class="line">
-            <label for={id.clone()}>{ label }</label>
-            <select id={id} {onchange}>
-                { for labels.iter().enumerate().map(|(i, l)| html! {
-                    <option value={i.to_string()} selected={i == selected}>{ l.clone() }</option>
-                }) }
-            </select>
-        </div>
-    }
+    let id = ["r", if s == 0 { "0" } else { "1" }, id].concat();
+    el("div")
+        .class("line")
+        .child(
+            el("label")
+                .attr("for", id.clone())
+                .child(el("code").text(keyword)),
+        )
+        .child(el("select").id(id).on_change(onchange).children(
+            labels.into_iter().enumerate().map(|(i, l)| {
+                el("option")
+                    .attr("value", i.to_string())
+                    .flag("selected", i == selected)
+                    .string(l)
+                    .into()
+            }),
+        ))
+        .into()
 }
 
-fn recipe_card(p: &Cx, s: Slot) -> Html {
-    let ctx = p;
-    let lang = ctx.lang;
-    let lab = &p.state.lab;
+fn recipe_card(cx: &Cx, s: Slot) -> Html {
+    let lang = cx.lang;
+    let lab = &cx.state.lab;
     let r = lab.recipes[s];
-    let d = p.dispatch.clone();
-    let pick = |f: fn(Slot, usize) -> Option<Action>| {
-        let d = d.clone();
-        Callback::from(move |i: usize| {
-            if let Some(a) = f(s, i) {
-                d.emit(a);
-            }
-        })
-    };
+    let slot = if s == 0 { "0" } else { "1" };
     let from = choice(
-        format!("r{s}-from"),
-        html! { <code>{ "FROM" }</code> },
+        cx,
+        s,
+        "-from",
+        "FROM",
         Base::ALL.iter().map(|b| b.name().to_string()).collect(),
         idx(&Base::ALL, r.base),
-        pick(|s, i| Base::ALL.get(i).map(|b| Action::SetBase(s, *b))),
+        |s, i| Base::ALL.get(i).map(|b| Action::SetBase(s, *b)),
     );
     let run = choice(
-        format!("r{s}-run"),
-        html! { <code>{ "RUN" }</code> },
+        cx,
+        s,
+        "-run",
+        "RUN",
         Run::ALL
             .iter()
             .map(|x| match x.line() {
-                Some(l) => l.trim_start_matches("RUN ").to_string(),
+                Some(l) => after(l, "RUN "),
                 None => t::NO_RUN.get(lang).to_string(),
             })
             .collect(),
         idx(&Run::ALL, r.run),
-        pick(|s, i| Run::ALL.get(i).map(|x| Action::SetRun(s, *x))),
+        |s, i| Run::ALL.get(i).map(|x| Action::SetRun(s, *x)),
     );
     let copy = choice(
-        format!("r{s}-copy"),
-        html! { <code>{ "COPY" }</code> },
-        App::ALL
-            .iter()
-            .map(|a| a.line().trim_start_matches("COPY ").to_string())
-            .collect(),
+        cx,
+        s,
+        "-copy",
+        "COPY",
+        App::ALL.iter().map(|a| after(a.line(), "COPY ")).collect(),
         idx(&App::ALL, r.app),
-        pick(|s, i| App::ALL.get(i).map(|a| Action::SetApp(s, *a))),
+        |s, i| App::ALL.get(i).map(|a| Action::SetApp(s, *a)),
     );
     let cmd = choice(
-        format!("r{s}-cmd"),
-        html! { <code>{ "CMD" }</code> },
-        Cmd::ALL
-            .iter()
-            .map(|c| c.line().trim_start_matches("CMD ").to_string())
-            .collect(),
+        cx,
+        s,
+        "-cmd",
+        "CMD",
+        Cmd::ALL.iter().map(|c| after(c.line(), "CMD ")).collect(),
         idx(&Cmd::ALL, r.cmd),
-        pick(|s, i| Cmd::ALL.get(i).map(|c| Action::SetCmd(s, *c))),
+        |s, i| Cmd::ALL.get(i).map(|c| Action::SetCmd(s, *c)),
     );
-    let build = d.reform(move |_| Action::Build(s));
     let other = 1 - s;
     let other_digests: Vec<&model::Digest> = lab
         .image(other)
         .map(|i| i.layers.iter().map(|l| &l.digest).collect())
         .unwrap_or_default();
-    let fresh = matches!(&p.state.last, Some((Area::Recipe(x), Ok(Event::Built { .. }))) if *x == s)
-        && !ctx.reduced_motion;
-    let image = lab.image(s);
-    html! {
-        <section class="recipe card" aria-labelledby={format!("r{s}-title")} data-recipe={s.to_string()}>
-            <h3 id={format!("r{s}-title")}>
-                <span class="icon recipe-icon" aria-hidden="true"></span>
-                { t::RECIPE_FOR.get(lang) }{ " " }<code>{ NAMES[s] }</code>
-            </h3>
-            <div class="dockerfile">{ from }{ run }{ copy }{ cmd }</div>
-            <p class="build-row">
-                <button type="button" class="button primary" onclick={build}>
-                    { t::BUILD.fmt(lang, &[("image", &NAMES[s])]) }
-                </button>
-                if lab.stale(s) {
-                    <span class="stale">{ "✎ " }{ t::STALE.get(lang) }</span>
-                }
-            </p>
-            { status(p.state, Area::Recipe(s), lang) }
-            if let Some(img) = image {
-                <div class="image-built" key={if fresh { p.state.seq } else { 0 }}>
-                    <p class="image-id">
-                        { t::IMAGE_ID.get(lang) }{ " " }<code>{ mine(img.id.short()) }</code>
-                        { " · " }{ t::IMAGE_SIZE.get(lang) }{ " " }{ mine(human_size(img.size())) }
-                    </p>
-                    <p class="cmd-note muted small"><code>{ img.cmd.line() }</code>{ " — " }{ t::CMD_NO_LAYER.get(lang) }</p>
-                    <ol class="layers" aria-label={t::LAYERS_LABEL.fmt(lang, &[("image", &NAMES[s])])}>
-                        { for img.layers.iter().enumerate().rev().map(|(i, l)| {
-                            let shared = other_digests.contains(&&l.digest);
-                            let class = classes!("layer", fresh.then_some("fresh"), shared.then_some("shared"));
-                            let delay = format!("animation-delay: {}ms", i * 180);
-                            html! {
-                                <li {class} style={delay} data-digest={l.digest.0.clone()} data-shared={shared.to_string()}>
-                                                                        <code class="by">{ l.created_by.clone() }</code>
-                                    <span class="size">{ size_of_layer(l, lang) }</span>
-                                    <code class="digest" title={l.digest.0.clone()}>{ mine(format!("sha256:{}", l.digest.short())) }</code>
-                                    if shared {
-                                        <span class="badge shared-badge">{ "⇄ " }{ t::SHARED_WITH.fmt(lang, &[("image", &NAMES[other])]) }</span>
-                                    }
-                                </li>
-                            }
-                        }) }
-                    </ol>
-                </div>
-            } else {
-                <p class="muted">{ t::NOT_BUILT.get(lang) }</p>
-            }
-        </section>
-    }
+    let fresh = matches!(&cx.state.last, Some((Area::Recipe(x), Ok(Event::Built { .. }))) if *x == s)
+        && !cx.reduced_motion;
+    let title_id = ["r", slot, "-title"].concat();
+    let built: Html = match lab.image(s) {
+        Some(img) => {
+            let layers = img.layers.iter().enumerate().rev().map(|(i, l)| {
+                let shared = other_digests.contains(&&l.digest);
+                el("li")
+                    .class("layer")
+                    .class_if("fresh", fresh)
+                    .class_if("shared", shared)
+                    .attr(
+                        "style",
+                        ["animation-delay: ", &(i * 180).to_string(), "ms"].concat(),
+                    )
+                    .attr("data-digest", l.digest.0.clone())
+                    .bool_attr("data-shared", shared)
+                    .child(el("code").class("by").string(l.created_by.clone()))
+                    .child(el("span").class("size").child(size_of_layer(l, lang)))
+                    .child(
+                        el("code")
+                            .class("digest")
+                            .attr("title", l.digest.0.clone())
+                            .child(mine(["sha256:", l.digest.short()].concat())),
+                    )
+                    .maybe(shared.then(|| {
+                        el("span")
+                            .class("badge shared-badge")
+                            .text("⇄ ")
+                            .string(t::SHARED_WITH.fmt(lang, &[("image", &NAMES[other])]))
+                    }))
+                    .into()
+            });
+            el("div")
+                .class("image-built")
+                .key(if fresh { cx.state.seq } else { 0 })
+                .child(
+                    el("p")
+                        .class("image-id")
+                        .text(t::IMAGE_ID.get(lang))
+                        .text(" ")
+                        .child(el("code").child(mine(img.id.short().to_string())))
+                        .text(" · ")
+                        .text(t::IMAGE_SIZE.get(lang))
+                        .text(" ")
+                        .child(mine(human_size(img.size()))),
+                )
+                .child(
+                    el("p")
+                        .class("cmd-note muted small")
+                        .child(el("code").text(img.cmd.line()))
+                        .text(" — ")
+                        .text(t::CMD_NO_LAYER.get(lang)),
+                )
+                .child(
+                    el("ol")
+                        .class("layers")
+                        .attr(
+                            "aria-label",
+                            t::LAYERS_LABEL.fmt(lang, &[("image", &NAMES[s])]),
+                        )
+                        .children(layers),
+                )
+                .into()
+        }
+        None => el("p").class("muted").text(t::NOT_BUILT.get(lang)).into(),
+    };
+    el("section")
+        .class("recipe card")
+        .attr("aria-labelledby", title_id.clone())
+        .attr("data-recipe", slot)
+        .child(
+            el("h3")
+                .id(title_id)
+                .child(
+                    el("span")
+                        .class("icon recipe-icon")
+                        .attr("aria-hidden", "true"),
+                )
+                .text(t::RECIPE_FOR.get(lang))
+                .text(" ")
+                .child(el("code").text(NAMES[s])),
+        )
+        .child(
+            el("div")
+                .class("dockerfile")
+                .children([from, run, copy, cmd]),
+        )
+        .child(
+            el("p")
+                .class("build-row")
+                .child(
+                    button("button primary")
+                        .on_click(cx.send(Action::Build(s)))
+                        .string(t::BUILD.fmt(lang, &[("image", &NAMES[s])])),
+                )
+                .maybe(lab.stale(s).then(|| {
+                    el("span")
+                        .class("stale")
+                        .text("✎ ")
+                        .text(t::STALE.get(lang))
+                })),
+        )
+        .child(status(cx.state, Area::Recipe(s), lang))
+        .child(built)
+        .into()
 }
 
-fn containers(p: &Cx) -> Html {
-    let lang = p.lang;
-    let lab = &p.state.lab;
-    html! {
-        <section class="stage" aria-labelledby="img-containers">
-            <h2 id="img-containers">{ t::CONTAINERS_TITLE.get(lang) }</h2>
-            <p>
-                { t::CONTAINERS_INTRO.get(lang) }{ " " }<Cite fact={&facts::WRITABLE_LAYER_START} />{ ". " }
-                { t::COPY_UP_INTRO.get(lang) }
-            </p>
-            <p class="run-row">
-                { for (0..2).map(|s| html! {
-                    <button type="button" class="button primary" data-run={s.to_string()}
-                        onclick={p.dispatch.reform(move |_| Action::Run(s))}>
-                        <span aria-hidden="true">{ "▶ " }</span>{ t::RUN.fmt(lang, &[("image", &NAMES[s])]) }
-                    </button>
-                }) }
-            </p>
-            { status(p.state, Area::Containers, lang) }
-            if lab.containers.is_empty() {
-                <p class="muted">{ t::NO_CONTAINERS.get(lang) }</p>
-            } else {
-                <ul class="cakes">
-                    { for lab.containers.iter().map(|c| html! {
-                        <ContainerCard key={c.n} container={c.clone()} state={p.state.clone()} dispatch={p.dispatch.clone()} />
-                    }) }
-                </ul>
-            }
-        </section>
-    }
+fn containers(cx: &Cx) -> Html {
+    let lang = cx.lang;
+    let lab = &cx.state.lab;
+    let run = |s: Slot| -> Html {
+        button("button primary")
+            .attr("data-run", if s == 0 { "0" } else { "1" })
+            .on_click(cx.send(Action::Run(s)))
+            .child(el("span").attr("aria-hidden", "true").text("▶ "))
+            .string(t::RUN.fmt(lang, &[("image", &NAMES[s])]))
+            .into()
+    };
+    section("stage", "img-containers", t::CONTAINERS_TITLE.get(lang))
+        .child(el("p").child(rich(t::CONTAINERS_INTRO, lang)))
+        .child(el("p").class("run-row").children([run(0), run(1)]))
+        .child(status(cx.state, Area::Containers, lang))
+        .child(if lab.containers.is_empty() {
+            el("p").class("muted").text(t::NO_CONTAINERS.get(lang))
+        } else {
+            el("ul")
+                .class("cakes")
+                .children(lab.containers.iter().map(|c| container_card(cx, c)))
+        })
+        .into()
 }
 
-#[derive(Properties, PartialEq)]
-struct ContainerProps {
-    container: Container,
-    state: UseReducerHandle<State>,
-    dispatch: Callback<Action>,
-}
-
-#[function_component(ContainerCard)]
-fn container_card(p: &ContainerProps) -> Html {
-    let ctx = use_ctx();
-    let lang = ctx.lang;
-    let lab = &p.state.lab;
-    let chosen = use_state(|| "/app/catalog.json".to_string());
-    let c = &p.container;
+fn container_card(cx: &Cx, c: &Container) -> Html {
+    let lang = cx.lang;
+    let lab = &cx.state.lab;
     let n = c.n;
     let Some(img) = lab.image_by_id(&c.image) else {
         return Html::default();
     };
-    let paths = img.paths();
-    let sel_id = format!("c{n}-file");
+    let chosen = cx.state.chosen(n);
+    let num = n.to_string();
+    let sel_id = ["c", &num, "-file"].concat();
+    let title_id = ["c", &num, "-title"].concat();
     let onchange = {
-        let chosen = chosen.clone();
+        let state = cx.state.clone();
         Callback::from(move |e: web_sys::Event| {
             let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            chosen.set(el.value());
+            state.dispatch(Do::Choose(n, el.value()));
         })
     };
-    let d = &p.dispatch;
-    let path = (*chosen).clone();
-    let change = {
-        let path = path.clone();
-        d.reform(move |_| Action::Change {
-            container: n,
-            path: path.clone(),
-        })
-    };
-    let delete = d.reform(move |_| Action::Delete {
-        container: n,
-        path: path.clone(),
-    });
-    let log = d.reform(move |_| Action::WriteLog { container: n });
-    let remove = d.reform(move |_| Action::Remove { container: n });
+    let path = chosen.to_string();
     // The entry the last action copied up, to animate it.
-    let just = match &p.state.last {
+    let just = match &cx.state.last {
         Some((
             _,
             Ok(Event::CopiedUp {
@@ -504,204 +591,401 @@ fn container_card(p: &ContainerProps) -> Html {
     };
     let tagged = lab.image(c.slot).is_some_and(|i| i.id == c.image);
     let cake = t::CAKE.fmt(lang, &[("n", &n)]);
-    html! {
-        <li class="cake card" data-container={n.to_string()} aria-labelledby={format!("c{n}-title")}>
-            <h3 id={format!("c{n}-title")}>
-                <span class="icon cake-icon" aria-hidden="true"></span>{ mine(cake.clone()) }
-                <span class="from">
-                    { t::FROM_IMAGE.get(lang) }{ " " }<code>{ NAMES[c.slot] }</code>
-                    if !tagged { { " " }<span class="badge">{ t::UNTAGGED.get(lang) }</span> }
-                </span>
-            </h3>
-            <div class="stack">
-                <div class="writable" data-writable={n.to_string()}>
-                    <p class="layer-head">
-                        <span aria-hidden="true">{ "✎ " }</span>{ t::WRITABLE_LAYER.get(lang) }
-                        { " · " }{ t::SIZE.get(lang) }{ " " }<strong>{ mine(human_size(c.size())) }</strong>
-                    </p>
-                    if c.upper.is_empty() {
-                        <p class="empty muted small">{ t::WRITABLE_EMPTY.get(lang) }</p>
-                    } else {
-                        <ul class="upper">
-                            { for c.upper.iter().map(|(path, u)| {
-                                let moving = just == Some(*path) && !ctx.reduced_motion;
-                                let (kind, label) = match u {
-                                    Upper::CopiedUp { from, .. } => ("copied-up", t::KIND_COPIED_UP.fmt(lang, &[("layer", &img.layers.get(*from).map(|l| l.created_by.as_str()).unwrap_or(""))])),
-                                    Upper::Created { .. } => ("created", t::KIND_CREATED.get(lang).to_string()),
-                                    Upper::Whiteout => ("whiteout", t::KIND_WHITEOUT.get(lang).to_string()),
-                                };
-                                let icon = match u { Upper::CopiedUp { .. } => "⤒", Upper::Created { .. } => "＋", Upper::Whiteout => "⌀" };
-                                html! {
-                                    <li class={classes!("entry", kind, moving.then_some("moving"))}
-                                        key={format!("{path}-{}", if moving { p.state.seq } else { 0 })}
-                                        data-upper={*path} data-kind={kind}>
-                                        <span aria-hidden="true" class="kind-icon">{ icon }</span>
-                                        <code>{ mine(*path) }</code>
-                                        <span class="what">{ mine(label) }</span>
-                                        if u.size() > 0 || matches!(u, Upper::CopiedUp { .. }) {
-                                            { illustrative(u.size(), lang) }
-                                        }
-                                    </li>
-                                }
-                            }) }
-                        </ul>
+    let upper = if c.upper.is_empty() {
+        el("p")
+            .class("empty muted small")
+            .text(t::WRITABLE_EMPTY.get(lang))
+    } else {
+        el("ul")
+            .class("upper")
+            .children(c.upper.iter().map(|(path, u)| {
+                let moving = just == Some(*path) && !cx.reduced_motion;
+                let (kind, label, icon) = match u {
+                    Upper::CopiedUp { from, .. } => (
+                        "copied-up",
+                        t::KIND_COPIED_UP.fmt(
+                            lang,
+                            &[(
+                                "layer",
+                                &img.layers
+                                    .get(*from)
+                                    .map(|l| l.created_by.as_str())
+                                    .unwrap_or(""),
+                            )],
+                        ),
+                        "⤒",
+                    ),
+                    Upper::Created { .. } => {
+                        ("created", t::KIND_CREATED.get(lang).to_string(), "＋")
                     }
-                </div>                <p class="ro-head small muted" aria-hidden="true">{ t::RO_LAYERS.get(lang) }</p>
-                <ol class="ro-layers" aria-label={t::RO_LAYERS.get(lang)}>
-                    { for img.layers.iter().rev().map(|l| html! {
-                        <li><code>{ l.created_by.clone() }</code></li>
-                    }) }
-                </ol>
-            </div>
-            <p class="sizes" data-not-a-fact="true">
-                <span><code>{ "size" }</code>{ " " }<strong data-size={c.size().to_string()}>{ human_size(c.size()) }</strong></span>
-                <span><code>{ "virtual size" }</code>{ " " }<strong>{ human_size(lab.virtual_size(c)) }</strong></span>
-            </p>
-            <div class="controls">
-                <label for={sel_id.clone()}>{ t::FILE_LABEL.get(lang) }</label>
-                <select id={sel_id} {onchange}>
-                    { for paths.iter().map(|f| html! {
-                        <option value={*f} selected={*f == chosen.as_str()}>{ *f }</option>
-                    }) }
-                </select>
-                <button type="button" class="button" data-act="change" onclick={change}>{ t::CHANGE.get(lang) }</button>
-                <button type="button" class="button" data-act="delete" onclick={delete}>{ t::DELETE_FILE.get(lang) }</button>
-                <button type="button" class="button" data-act="log" onclick={log}>{ t::WRITE_LOG.get(lang) }</button>
-                <button type="button" class="button danger" data-act="remove" onclick={remove}
-                    aria-label={t::REMOVE_LABEL.fmt(lang, &[("cake", &cake)])}>
-                    <span aria-hidden="true">{ "✕ " }</span>{ t::REMOVE.get(lang) }
-                </button>
-            </div>
-        </li>
-    }
+                    Upper::Whiteout => ("whiteout", t::KIND_WHITEOUT.get(lang).to_string(), "⌀"),
+                };
+                let seq = if moving { cx.state.seq } else { 0 };
+                el("li")
+                    .class("entry")
+                    .class(kind)
+                    .class_if("moving", moving)
+                    .key([path, "-", &seq.to_string()].concat())
+                    .attr("data-upper", *path)
+                    .attr("data-kind", kind)
+                    .child(
+                        el("span")
+                            .attr("aria-hidden", "true")
+                            .class("kind-icon")
+                            .text(icon),
+                    )
+                    .child(el("code").child(mine(path.to_string())))
+                    .child(el("span").class("what").child(mine(label)))
+                    .maybe(
+                        (u.size() > 0 || matches!(u, Upper::CopiedUp { .. }))
+                            .then(|| illustrative(u.size(), lang)),
+                    )
+                    .into()
+            }))
+    };
+    let act = |key: &'static str, class: &'static str, action: Action| {
+        button(class)
+            .attr("data-act", key)
+            .on_click(cx.send(action))
+    };
+    let controls = el("div")
+        .class("controls")
+        .child(
+            el("label")
+                .attr("for", sel_id.clone())
+                .text(t::FILE_LABEL.get(lang)),
+        )
+        .child(
+            el("select")
+                .id(sel_id)
+                .on_change(onchange)
+                .children(img.paths().into_iter().map(|f| {
+                    el("option")
+                        .attr("value", f)
+                        .flag("selected", f == chosen)
+                        .text(f)
+                        .into()
+                })),
+        )
+        .child(
+            act(
+                "change",
+                "button",
+                Action::Change {
+                    container: n,
+                    path: path.clone(),
+                },
+            )
+            .text(t::CHANGE.get(lang)),
+        )
+        .child(
+            act("delete", "button", Action::Delete { container: n, path })
+                .text(t::DELETE_FILE.get(lang)),
+        )
+        .child(act("log", "button", Action::WriteLog { container: n }).text(t::WRITE_LOG.get(lang)))
+        .child(
+            act("remove", "button danger", Action::Remove { container: n })
+                .attr("aria-label", t::REMOVE_LABEL.fmt(lang, &[("cake", &cake)]))
+                .child(el("span").attr("aria-hidden", "true").text("✕ "))
+                .text(t::REMOVE.get(lang)),
+        );
+    el("li")
+        .class("cake card")
+        .key(n)
+        .attr("data-container", num.clone())
+        .attr("aria-labelledby", title_id.clone())
+        .child(
+            el("h3")
+                .id(title_id)
+                .child(
+                    el("span")
+                        .class("icon cake-icon")
+                        .attr("aria-hidden", "true"),
+                )
+                .child(mine(cake))
+                .child(
+                    el("span")
+                        .class("from")
+                        .text(t::FROM_IMAGE.get(lang))
+                        .text(" ")
+                        .child(el("code").text(NAMES[c.slot]))
+                        .maybe((!tagged).then(|| {
+                            frag(vec![
+                                text(" "),
+                                el("span").class("badge").text(t::UNTAGGED.get(lang)).into(),
+                            ])
+                        })),
+                ),
+        )
+        .child(
+            el("div")
+                .class("stack")
+                .child(
+                    el("div")
+                        .class("writable")
+                        .attr("data-writable", num)
+                        .child(
+                            el("p")
+                                .class("layer-head")
+                                .child(el("span").attr("aria-hidden", "true").text("✎ "))
+                                .text(t::WRITABLE_LAYER.get(lang))
+                                .text(" · ")
+                                .text(t::SIZE.get(lang))
+                                .text(" ")
+                                .child(el("strong").child(mine(human_size(c.size())))),
+                        )
+                        .child(upper),
+                )
+                .child(
+                    el("p")
+                        .class("ro-head small muted")
+                        .attr("aria-hidden", "true")
+                        .text(t::RO_LAYERS.get(lang)),
+                )
+                .child(
+                    el("ol")
+                        .class("ro-layers")
+                        .attr("aria-label", t::RO_LAYERS.get(lang))
+                        .children(img.layers.iter().rev().map(|l| {
+                            el("li")
+                                .child(el("code").string(l.created_by.clone()))
+                                .into()
+                        })),
+                ),
+        )
+        .child(
+            el("p")
+                .class("sizes")
+                .not_a_fact()
+                .child(
+                    el("span").child(el("code").text("size")).text(" ").child(
+                        el("strong")
+                            .attr("data-size", c.size().to_string())
+                            .string(human_size(c.size())),
+                    ),
+                )
+                .child(
+                    el("span")
+                        .child(el("code").text("virtual size"))
+                        .text(" ")
+                        .child(el("strong").string(human_size(lab.virtual_size(c)))),
+                ),
+        )
+        .child(controls)
+        .into()
 }
 
 fn disk_use(lang: Lang, lab: &Lab) -> Html {
     let d = lab.disk();
-    html! {
-        <section class="stage" aria-labelledby="img-disk">
-            <h2 id="img-disk">{ t::DISK_TITLE.get(lang) }</h2>
-            <p>{ t::DISK_INTRO.get(lang) }</p>
-            if !lab.containers.is_empty() {
-                <div class="table-wrap">
-                    <table class="ps" data-not-a-fact="true">
-                        <caption><code>{ "docker ps -s" }</code></caption>
-                        <thead><tr>
-                            <th scope="col">{ t::COL_CONTAINER.get(lang) }</th>
-                            <th scope="col">{ t::COL_IMAGE.get(lang) }</th>
-                            <th scope="col"><code>{ "SIZE" }</code></th>
-                            <th scope="col"><code>{ "VIRTUAL SIZE" }</code></th>
-                        </tr></thead>
-                        <tbody>
-                            { for lab.containers.iter().map(|c| html! {
-                                <tr data-ps={c.n.to_string()}>
-                                    <td>{ t::CAKE.fmt(lang, &[("n", &c.n)]) }</td>
-                                    <td><code>{ NAMES[c.slot] }</code></td>
-                                    <td>{ human_size(c.size()) }</td>
-                                    <td>{ human_size(lab.virtual_size(c)) }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-            }
-            <dl class="disk" data-not-a-fact="true">
-                <div><dt>{ t::DISK_IMAGES.fmt(lang, &[("n", &d.layers)]) }</dt><dd data-disk="images">{ human_size(d.image_bytes) }</dd></div>
-                <div><dt>{ t::DISK_WRITABLE.fmt(lang, &[("n", &lab.containers.len())]) }</dt><dd data-disk="writable">{ human_size(d.writable_bytes) }</dd></div>
-                <div class="total"><dt>{ t::DISK_TOTAL.get(lang) }</dt><dd data-disk="total">{ human_size(d.total()) }</dd></div>
-                if !lab.containers.is_empty() {
-                    <div class="naive"><dt>{ t::DISK_NAIVE.get(lang) }</dt><dd data-disk="naive">{ human_size(d.naive_bytes) }</dd></div>
-                }
-            </dl>
-            <p class="muted small">{ with_names(t::DISK_NOTE.get(lang), &["overlay2"]) }{ " " }<Cite fact={&facts::OVERLAY_LOWER_LAYERS} />{ t::SENTENCE_END.get(lang) }</p>
-        </section>
-    }
+    let col = |h: Html| el("th").attr("scope", "col").child(h).into();
+    let code = |s: &'static str| el("code").text(s).into();
+    let ps = (!lab.containers.is_empty()).then(|| {
+        el("div").class("table-wrap").child(
+            el("table")
+                .class("ps")
+                .not_a_fact()
+                .child(el("caption").child(el("code").text("docker ps -s")))
+                .child(el("thead").child(el("tr").children([
+                    col(text(t::COL_CONTAINER.get(lang))),
+                    col(text(t::COL_IMAGE.get(lang))),
+                    col(code("SIZE")),
+                    col(code("VIRTUAL SIZE")),
+                ])))
+                .child(el("tbody").children(lab.containers.iter().map(|c| {
+                    el("tr")
+                        .attr("data-ps", c.n.to_string())
+                        .child(el("td").string(t::CAKE.fmt(lang, &[("n", &c.n)])))
+                        .child(el("td").child(el("code").text(NAMES[c.slot])))
+                        .child(el("td").string(human_size(c.size())))
+                        .child(el("td").string(human_size(lab.virtual_size(c))))
+                        .into()
+                }))),
+        )
+    });
+    let row = |class: &'static str, dt: String, key: &'static str, bytes: u64| {
+        el("div")
+            .class(class)
+            .child(el("dt").string(dt))
+            .child(el("dd").attr("data-disk", key).string(human_size(bytes)))
+    };
+    section("stage", "img-disk", t::DISK_TITLE.get(lang))
+        .child(p(t::DISK_INTRO.get(lang)))
+        .maybe(ps)
+        .child(
+            el("dl")
+                .class("disk")
+                .not_a_fact()
+                .child(row(
+                    "",
+                    t::DISK_IMAGES.fmt(lang, &[("n", &d.layers)]),
+                    "images",
+                    d.image_bytes,
+                ))
+                .child(row(
+                    "",
+                    t::DISK_WRITABLE.fmt(lang, &[("n", &lab.containers.len())]),
+                    "writable",
+                    d.writable_bytes,
+                ))
+                .child(row(
+                    "total",
+                    t::DISK_TOTAL.get(lang).to_string(),
+                    "total",
+                    d.total(),
+                ))
+                .maybe((!lab.containers.is_empty()).then(|| {
+                    row(
+                        "naive",
+                        t::DISK_NAIVE.get(lang).to_string(),
+                        "naive",
+                        d.naive_bytes,
+                    )
+                })),
+        )
+        .child(el("p").class("muted small").child(rich(t::DISK_NOTE, lang)))
+        .into()
 }
 
-fn registry_panel(p: &Cx) -> Html {
-    let ctx = p;
-    let lang = ctx.lang;
-    let moving = !ctx.reduced_motion;
-    let lab = &p.state.lab;
-    let d = &p.dispatch;
-    let report = match &p.state.last {
-        Some((Area::Registry, Ok(Event::Pushed(tr)))) => Some((true, tr.clone())),
-        Some((Area::Registry, Ok(Event::Pulled(tr)))) => Some((false, tr.clone())),
+fn registry_panel(cx: &Cx) -> Html {
+    let lang = cx.lang;
+    let moving = !cx.reduced_motion;
+    let lab = &cx.state.lab;
+    let report = match &cx.state.last {
+        Some((Area::Registry, Ok(Event::Pushed(tr)))) => Some((true, tr)),
+        Some((Area::Registry, Ok(Event::Pulled(tr)))) => Some((false, tr)),
         _ => None,
     };
-    let store = |label: &str, icon: &str, s: &model::Store, key: &str| {
-        html! {
-            <div class="store" data-store={key.to_string()}>
-                <p class="store-name"><span aria-hidden="true">{ icon.to_string() }</span>{ " " }{ label.to_string() }</p>
-                <p class="small" data-not-a-fact="true">
-                    { t::STORE_LAYERS.fmt(lang, &[("n", &s.blobs.len()), ("size", &human_size(s.bytes()))]) }
-                </p>
-                <p class="small">
-                    { for (0..2).filter(|k| s.tag(*k).is_some()).map(|k| html! { <code class="tag-name">{ NAMES[k] }</code> }) }
-                </p>
-            </div>
-        }
+    let store = |label: Msg, icon: &'static str, s: &model::Store, key: &'static str| -> Html {
+        el("div")
+            .class("store")
+            .attr("data-store", key)
+            .child(
+                el("p")
+                    .class("store-name")
+                    .child(el("span").attr("aria-hidden", "true").text(icon))
+                    .text(" ")
+                    .text(label.get(lang)),
+            )
+            .child(
+                el("p")
+                    .class("small")
+                    .not_a_fact()
+                    .string(t::STORE_LAYERS.fmt(
+                        lang,
+                        &[("n", &s.blobs.len()), ("size", &human_size(s.bytes()))],
+                    )),
+            )
+            .child(
+                el("p").class("small").children(
+                    (0..2)
+                        .filter(|k| s.tag(*k).is_some())
+                        .map(|k| el("code").class("tag-name").text(NAMES[k]).into()),
+                ),
+            )
+            .into()
     };
-    html! {
-        <section class="stage" aria-labelledby="img-registry">
-            <h2 id="img-registry">{ t::REGISTRY_TITLE.get(lang) }</h2>
-            <p>{ t::REGISTRY_INTRO.get(lang) }</p>
-            <div class="stores">
-                { store(t::LAPTOP.get(lang), "▭", &lab.laptop, "laptop") }
-                <span class="arrow" aria-hidden="true">{ "⇢" }</span>
-                { store(t::REGISTRY.get(lang), "☰", &lab.registry, "registry") }
-                <span class="arrow" aria-hidden="true">{ "⇢" }</span>
-                { store(t::SERVER.get(lang), "▣", &lab.server, "server") }
-            </div>
-            <div class="run-row">
-                { for (0..2).map(|s| html! {
-                    <button type="button" class="button" data-push={s.to_string()} onclick={d.reform(move |_| Action::Push(s))}>
-                        <span aria-hidden="true">{ "⇡ " }</span>{ t::PUSH.fmt(lang, &[("image", &NAMES[s])]) }
-                    </button>
-                }) }
-                { for (0..2).map(|s| html! {
-                    <button type="button" class="button" data-pull={s.to_string()} onclick={d.reform(move |_| Action::Pull(s))}>
-                        <span aria-hidden="true">{ "⇣ " }</span>{ t::PULL.fmt(lang, &[("image", &NAMES[s])]) }
-                    </button>
-                }) }
-            </div>
-            { status(p.state, Area::Registry, lang) }
-            if let Some((push, tr)) = report {
-                <table class={classes!("transfer", moving.then_some("moving"))} key={p.state.seq} data-not-a-fact="true" data-transfer={if push { "push" } else { "pull" }}>
-                    <caption>{ if push { t::PUSH_REPORT.fmt(lang, &[("image", &NAMES[tr.slot])]) } else { t::PULL_REPORT.fmt(lang, &[("image", &NAMES[tr.slot])]) } }</caption>
-                    <thead><tr>
-                        <th scope="col">{ t::COL_LAYER.get(lang) }</th>
-                        <th scope="col">{ t::COL_DIGEST.get(lang) }</th>
-                        <th scope="col">{ t::COL_RESULT.get(lang) }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for tr.layers.iter().map(|l| html! {
-                            <tr class={if l.sent { "sent" } else { "skipped" }} data-moved={if l.sent { "sent" } else { "skipped" }} data-digest={l.digest.0.clone()}>
-                                <td><code>{ l.created_by.clone() }</code></td>
-                                <td><code>{ l.digest.short() }</code></td>
-                                <td>
-                                    if l.sent {
-                                        <span aria-hidden="true">{ "⇢ " }</span>{ t::SENT.fmt(lang, &[("size", &human_size(l.size))]) }
-                                    } else {
-                                        <span aria-hidden="true">{ "↷ " }</span>
-                                        { if push { t::SKIPPED_PUSH.get(lang) } else { t::SKIPPED_PULL.get(lang) } }
-                                        { " · " }{ t::SAVED.fmt(lang, &[("size", &human_size(l.size))]) }
-                                    }
-                                </td>
-                            </tr>
-                        }) }
-                    </tbody>
-                    <tfoot><tr>
-                        <td colspan="3">{ t::TRANSFER_TOTAL.fmt(lang, &[("sent", &human_size(tr.sent_bytes())), ("skipped", &human_size(tr.skipped_bytes()))]) }</td>
-                    </tr></tfoot>
-                </table>
-            }
-            <p class="muted small">
-                { t::COMPRESSED_NOTE.get(lang) }{ " " }
-                <code>{ "alpine" }</code>{ " " }<Cite fact={&facts::ALPINE_SIZE} />{ ", " }
-                <code>{ mine("debian:12-slim") }</code>{ " " }<Cite fact={&facts::DEBIAN_SLIM_SIZE} />{ ", " }
-                <code>{ mine("ubuntu:24.04") }</code>{ " " }<Cite fact={&facts::UBUNTU_SIZE} />{ "." }
-            </p>
-        </section>
-    }
+    let arrow = || -> Html {
+        el("span")
+            .class("arrow")
+            .attr("aria-hidden", "true")
+            .text("⇢")
+            .into()
+    };
+    let move_button = |push: bool, s: Slot| -> Html {
+        let (key, icon, label, action) = if push {
+            ("data-push", "⇡ ", t::PUSH, Action::Push(s))
+        } else {
+            ("data-pull", "⇣ ", t::PULL, Action::Pull(s))
+        };
+        button("button")
+            .attr(key, if s == 0 { "0" } else { "1" })
+            .on_click(cx.send(action))
+            .child(el("span").attr("aria-hidden", "true").text(icon))
+            .string(label.fmt(lang, &[("image", &NAMES[s])]))
+            .into()
+    };
+    let transfer = report.map(|(push, tr)| {
+        let col = |m: Msg| el("th").attr("scope", "col").text(m.get(lang)).into();
+        let rows = tr.layers.iter().map(|l| {
+            let moved = if l.sent { "sent" } else { "skipped" };
+            let result = if l.sent {
+                frag(vec![
+                    el("span").attr("aria-hidden", "true").text("⇢ ").into(),
+                    string(t::SENT.fmt(lang, &[("size", &human_size(l.size))])),
+                ])
+            } else {
+                frag(vec![
+                    el("span").attr("aria-hidden", "true").text("↷ ").into(),
+                    text(if push {
+                        t::SKIPPED_PUSH.get(lang)
+                    } else {
+                        t::SKIPPED_PULL.get(lang)
+                    }),
+                    text(" · "),
+                    string(t::SAVED.fmt(lang, &[("size", &human_size(l.size))])),
+                ])
+            };
+            el("tr")
+                .class(moved)
+                .attr("data-moved", moved)
+                .attr("data-digest", l.digest.0.clone())
+                .child(el("td").child(el("code").string(l.created_by.clone())))
+                .child(el("td").child(el("code").string(l.digest.short().to_string())))
+                .child(el("td").child(result))
+                .into()
+        });
+        el("table")
+            .class("transfer")
+            .class_if("moving", moving)
+            .key(cx.state.seq)
+            .not_a_fact()
+            .attr("data-transfer", if push { "push" } else { "pull" })
+            .child(el("caption").string(if push {
+                t::PUSH_REPORT.fmt(lang, &[("image", &NAMES[tr.slot])])
+            } else {
+                t::PULL_REPORT.fmt(lang, &[("image", &NAMES[tr.slot])])
+            }))
+            .child(el("thead").child(el("tr").children([
+                col(t::COL_LAYER),
+                col(t::COL_DIGEST),
+                col(t::COL_RESULT),
+            ])))
+            .child(el("tbody").children(rows))
+            .child(
+                el("tfoot").child(el("tr").child(el("td").attr("colspan", "3").string(
+                    t::TRANSFER_TOTAL.fmt(
+                        lang,
+                        &[
+                            ("sent", &human_size(tr.sent_bytes())),
+                            ("skipped", &human_size(tr.skipped_bytes())),
+                        ],
+                    ),
+                ))),
+            )
+    });
+    section("stage", "img-registry", t::REGISTRY_TITLE.get(lang))
+        .child(p(t::REGISTRY_INTRO.get(lang)))
+        .child(
+            el("div")
+                .class("stores")
+                .child(store(t::LAPTOP, "▭", &lab.laptop, "laptop"))
+                .child(arrow())
+                .child(store(t::REGISTRY, "☰", &lab.registry, "registry"))
+                .child(arrow())
+                .child(store(t::SERVER, "▣", &lab.server, "server")),
+        )
+        .child(el("div").class("run-row").children([
+            move_button(true, 0),
+            move_button(true, 1),
+            move_button(false, 0),
+            move_button(false, 1),
+        ]))
+        .child(status(cx.state, Area::Registry, lang))
+        .maybe(transfer)
+        .child(
+            el("p")
+                .class("muted small")
+                .child(rich(t::COMPRESSED_NOTE, lang)),
+        )
+        .into()
 }

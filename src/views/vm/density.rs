@@ -4,8 +4,9 @@
 
 use super::model::*;
 use super::race::input_error_text;
-use crate::app::use_ctx;
-use crate::cite::Cite;
+use super::{Do, Handle, on};
+use crate::cite::cite;
+use crate::el::{El, el, frag, text};
 use crate::facts;
 use crate::i18n::{Lang, Msg, cat::vm as t};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -74,119 +75,193 @@ fn part_key(p: Part) -> &'static str {
     }
 }
 
+/// The experiment: what the user typed in each field, the last good values, and each
+/// field's error.
 #[derive(Clone, PartialEq)]
-struct Texts([String; 5]);
+pub struct Lab {
+    good: Density,
+    texts: [String; 5],
+    errors: [Option<InputError>; 5],
+}
 
-#[function_component(DensityLab)]
-pub fn density_lab() -> Html {
-    let lang = use_ctx().lang;
-    let good = use_state(Density::default);
-    let texts = use_state(|| {
+impl Default for Lab {
+    fn default() -> Lab {
         let d = Density::default();
-        Texts(FIELDS.map(|f| fmt_num(value_of(&d, f))))
-    });
-    let errors = use_state(|| [None::<InputError>; 5]);
-
-    let on_input = |i: usize| {
-        let (good, texts, errors) = (good.clone(), texts.clone(), errors.clone());
-        Callback::from(move |e: InputEvent| {
-            let v = e.target_unchecked_into::<HtmlInputElement>().value();
-            let f = FIELDS[i];
-            let mut errs = *errors;
-            match parse_field(f, &v) {
-                Ok(x) => {
-                    errs[i] = None;
-                    good.set(good.with(f, x));
-                }
-                Err(err) => errs[i] = Some(err),
-            }
-            errors.set(errs);
-            let mut tx = (*texts).clone();
-            tx.0[i] = v;
-            texts.set(tx);
-        })
-    };
-    let on_vmm = {
-        let good = good.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let vmm = if v == "firecracker" {
-                Vmm::Firecracker
-            } else {
-                Vmm::Qemu
-            };
-            good.set(Density { vmm, ..*good });
-        })
-    };
-
-    let d = *good;
-    let input = |i: usize| {
-        let f = FIELDS[i];
-        let id = field_id(f);
-        let msg_id = format!("{id}-msg");
-        let err = errors[i];
-        let note = match f {
-            Field::GuestMb => {
-                html! { <><span class="d-default">{ t::D_DEFAULT.get(lang) }</span><Cite fact={&facts::GUEST_OS_MEMORY} /></> }
-            }
-            Field::CtOverheadMb => {
-                html! { <><span class="d-default">{ t::D_DEFAULT.get(lang) }</span><Cite fact={&facts::CONTAINER_OVERHEAD} /></> }
-            }
-            _ => html! {},
-        };
-        html! {
-            <div class={classes!("d-field", err.is_some().then_some("bad"))}>
-                <label for={id}>{ field_label(f).get(lang) }</label>
-                <input type="text" inputmode="decimal" id={id} value={texts.0[i].clone()} oninput={on_input(i)}
-                    aria-invalid={err.is_some().to_string()} aria-describedby={msg_id.clone()} />
-                <span class="d-note">{ note }</span>
-                <p id={msg_id} class="field-msg bad" data-not-a-fact="true">
-                    { err.map(|e| format!("{} {}", input_error_text(e, field_label(f).get(lang), lang), t::KEPT_LAST.fmt(lang, &[("v", &fmt_num(value_of(&d, f)))]))).unwrap_or_default() }
-                </p>
-            </div>
+        Lab {
+            good: d,
+            texts: FIELDS.map(|f| fmt_num(value_of(&d, f))),
+            errors: [None; 5],
         }
-    };
-
-    let any_error = errors.iter().any(Option::is_some);
-    let vms = d.vms();
-    let cts = d.containers();
-
-    html! {
-        <section class="panel density" aria-labelledby="density-title">
-            <h2 id="density-title">{ t::DENSITY_TITLE.get(lang) }</h2>
-            <p>{ t::DENSITY_BODY.get(lang) }</p>
-            <div class="d-inputs">
-                <fieldset>
-                    <legend>{ t::D_YOURS.get(lang) }</legend>
-                    { input(0) }{ input(1) }{ input(2) }
-                </fieldset>
-                <fieldset>
-                    <legend>{ t::D_ASSUMPTIONS.get(lang) }</legend>
-                    { input(3) }
-                    <div class="d-field">
-                        <label for="d-vmm">{ t::D_VMM.get(lang) }</label>
-                        <select id="d-vmm" onchange={on_vmm}>
-                            <option value="qemu" selected={d.vmm == Vmm::Qemu}>{ "QEMU" }</option>
-                            <option value="firecracker" selected={d.vmm == Vmm::Firecracker}>{ "Firecracker" }</option>
-                        </select>
-                        <span class="d-note"><Cite fact={d.vmm.fact()} /></span>
-                    </div>
-                    { input(4) }
-                </fieldset>
-            </div>
-            <p class="d-status" role="status" data-not-a-fact="true">
-                if any_error { { t::D_KEPT.get(lang) } }
-            </p>
-            <div class="hosts" data-not-a-fact="true">
-                { host_view(true, &vms, &d, lang) }
-                { host_view(false, &cts, &d, lang) }
-            </div>
-            <p class="muted">{ t::D_LEFT_OUT.get(lang) }</p>
-        </section>
     }
 }
 
-fn host_view(vm: bool, fill: &Fill, d: &Density, lang: Lang) -> Html {
+/// What the user changed.
+#[derive(Clone)]
+pub enum Input {
+    /// Typed `text` in the field at this index of [`FIELDS`].
+    Field(usize, String),
+    Vmm(Vmm),
+}
+
+impl Lab {
+    /// Bad input sets the field's error and keeps the last good value.
+    pub fn apply(&mut self, input: Input) {
+        match input {
+            Input::Field(i, v) => {
+                let f = FIELDS[i];
+                match parse_field(f, &v) {
+                    Ok(x) => {
+                        self.errors[i] = None;
+                        self.good = self.good.with(f, x);
+                    }
+                    Err(err) => self.errors[i] = Some(err),
+                }
+                self.texts[i] = v;
+            }
+            Input::Vmm(vmm) => self.good.vmm = vmm,
+        }
+    }
+}
+
+/// The field at `i`, with its label, its note (a cited default) and its error message.
+fn input(lab: &Lab, state: &Handle, i: usize, lang: Lang) -> Html {
+    let f = FIELDS[i];
+    let id = field_id(f);
+    let msg_id = [id, "-msg"].concat();
+    let err = lab.errors[i];
+    let note = match f {
+        Field::GuestMb => Some(&facts::GUEST_OS_MEMORY),
+        Field::CtOverheadMb => Some(&facts::CONTAINER_OVERHEAD),
+        _ => None,
+    }
+    .map(|fact| {
+        frag(vec![
+            el("span")
+                .class("d-default")
+                .text(t::D_DEFAULT.get(lang))
+                .into(),
+            cite(fact, lang),
+        ])
+    })
+    .unwrap_or_default();
+    let oninput = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            state.dispatch(Do::Density(Input::Field(i, v)));
+        })
+    };
+    let label = field_label(f).get(lang);
+    let message = err.map(|e| {
+        [
+            input_error_text(e, label, lang),
+            t::KEPT_LAST.fmt(lang, &[("v", &fmt_num(value_of(&lab.good, f)))]),
+        ]
+        .join(" ")
+    });
+    el("div")
+        .class("d-field")
+        .class_if("bad", err.is_some())
+        .child(el("label").attr("for", id).text(label))
+        .child(
+            el("input")
+                .attr("type", "text")
+                .attr("inputmode", "decimal")
+                .id(id)
+                .value(lab.texts[i].clone().into())
+                .on_input(oninput)
+                .bool_attr("aria-invalid", err.is_some())
+                .attr("aria-describedby", msg_id.clone()),
+        )
+        .child(el("span").class("d-note").child(note))
+        .child(
+            el("p")
+                .id(msg_id)
+                .class("field-msg bad")
+                .not_a_fact()
+                .string(message.unwrap_or_default()),
+        )
+        .into()
+}
+
+/// The density section.
+pub fn lab(lab: &Lab, state: &Handle, lang: Lang) -> Html {
+    let d = lab.good;
+    let field = |i| input(lab, state, i, lang);
+    let option = |value: &'static str, selected: bool, label: &'static str| -> Html {
+        el("option")
+            .attr("value", value)
+            .flag("selected", selected)
+            .text(label)
+            .into()
+    };
+    let on_vmm = on(state, |e: Event| {
+        let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+        Do::Density(Input::Vmm(if v == "firecracker" {
+            Vmm::Firecracker
+        } else {
+            Vmm::Qemu
+        }))
+    });
+    let any_error = lab.errors.iter().any(Option::is_some);
+    super::section("panel density", "density-title", t::DENSITY_TITLE.get(lang))
+        .child(super::p(t::DENSITY_BODY.get(lang)))
+        .child(
+            el("div")
+                .class("d-inputs")
+                .child(
+                    el("fieldset")
+                        .child(el("legend").text(t::D_YOURS.get(lang)))
+                        .children([field(0), field(1), field(2)]),
+                )
+                .child(
+                    el("fieldset")
+                        .child(el("legend").text(t::D_ASSUMPTIONS.get(lang)))
+                        .child(field(3))
+                        .child(
+                            el("div")
+                                .class("d-field")
+                                .child(el("label").attr("for", "d-vmm").text(t::D_VMM.get(lang)))
+                                .child(
+                                    el("select")
+                                        .id("d-vmm")
+                                        .on_change(on_vmm)
+                                        .child(option("qemu", d.vmm == Vmm::Qemu, "QEMU"))
+                                        .child(option(
+                                            "firecracker",
+                                            d.vmm == Vmm::Firecracker,
+                                            "Firecracker",
+                                        )),
+                                )
+                                .child(el("span").class("d-note").child(cite(d.vmm.fact(), lang))),
+                        )
+                        .child(field(4)),
+                ),
+        )
+        .child(
+            el("p")
+                .class("d-status")
+                .attr("role", "status")
+                .not_a_fact()
+                .maybe(any_error.then(|| text(t::D_KEPT.get(lang)))),
+        )
+        .child(
+            el("div")
+                .class("hosts")
+                .not_a_fact()
+                .child(host_view(true, &d.vms(), &d, lang))
+                .child(host_view(false, &d.containers(), &d, lang)),
+        )
+        .child(el("p").class("muted").text(t::D_LEFT_OUT.get(lang)))
+        .into()
+}
+
+/// A part and its memory, as the legend and the formula write it.
+fn part_mb(p: Part, mb: f64, lang: Lang) -> String {
+    [part_name(p, lang), " ", &fmt_mb(mb)].concat()
+}
+
+fn host_view(vm: bool, fill: &Fill, d: &Density, lang: Lang) -> El {
     let key = if vm { "vms" } else { "cts" };
     let wanted = d.instances;
     let per_block = wanted.div_ceil(MAX_BLOCKS).max(1);
@@ -199,54 +274,126 @@ fn host_view(vm: bool, fill: &Fill, d: &Density, lang: Lang) -> Html {
     let formula = fill
         .per_instance
         .iter()
-        .map(|(p, mb)| format!("{} {}", part_name(*p, lang), fmt_mb(*mb)))
+        .map(|(p, mb)| part_mb(*p, *mb, lang))
         .collect::<Vec<_>>()
         .join(" + ");
     let (parts, free) = fill.totals();
     let host = fill.host_mb.max(1.0);
     let missing = wanted - fill.placed;
-    html! {
-        <div class={classes!("host", key)} data-host={key}>
-            <h3>{ if vm { t::HOST_VMS.get(lang) } else { t::HOST_CTS.get(lang) } }</h3>
-            <p class="fit">
-                <span class="fit-n" data-capacity={capacity.clone()}>{ capacity.clone() }</span>{ " " }
-                { if vm { t::FIT_VMS.get(lang) } else { t::FIT_CTS.get(lang) } }
-            </p>
-            <p class="each">{ t::EACH.fmt(lang, &[("sum", &fmt_mb(fill.each_mb())), ("formula", &formula)]) }
-                if !vm { { " " }{ t::ONE_KERNEL.get(lang) } }
-            </p>
-            <div class="membar" role="img" aria-label={t::MEMBAR_LABEL.fmt(lang, &[("used", &fmt_mb(fill.used_mb())), ("host", &fmt_mb(fill.host_mb))])}>
-                { for parts.iter().map(|(p, mb)| html! {
-                    <span class={classes!("seg", part_key(*p))} style={format!("width: {}", pct(mb / host))}></span>
-                }) }
-                <span class="seg free" style={format!("width: {}", pct(free / host))}></span>
-            </div>
-            <ul class="legend">
-                { for parts.iter().map(|(p, mb)| html! {
-                    <li><span class={classes!("sw", part_key(*p))} aria-hidden="true"></span>{ format!("{} {}", part_name(*p, lang), fmt_mb(*mb)) }</li>
-                }) }
-                <li><span class="sw free" aria-hidden="true"></span>{ format!("{} {}", t::P_FREE.get(lang), fmt_mb(free)) }</li>
-            </ul>
-            <p class="placed" data-placed={fill.placed.to_string()}>
-                { t::PLACED.fmt(lang, &[("placed", &fill.placed), ("wanted", &wanted)]) }
-                if missing > 0 { { " " }<strong class="miss">{ t::MISSING.fmt(lang, &[("n", &missing)]) }</strong> }
-            </p>
-            <div class="blocks" aria-hidden="true">
-                { for (0..blocks).map(|i| {
-                    // Full, partly filled (the last placed block), or not placed.
-                    let (class, mark) = if (i + 1) * per_block <= fill.placed {
-                        ("ok", "")
-                    } else if i * per_block < fill.placed {
-                        ("part", "")
-                    } else {
-                        ("no", "✕")
-                    };
-                    html! { <span class={classes!("blk", class)}>{ mark }</span> }
-                }) }
-            </div>
-            if per_block > 1 {
-                <p class="muted small">{ t::PER_BLOCK.fmt(lang, &[("n", &per_block)]) }</p>
-            }
-        </div>
-    }
+    let width = |f: f64| ["width: ", &pct(f)].concat();
+    let bar = el("div")
+        .class("membar")
+        .attr("role", "img")
+        .attr(
+            "aria-label",
+            t::MEMBAR_LABEL.fmt(
+                lang,
+                &[
+                    ("used", &fmt_mb(fill.used_mb())),
+                    ("host", &fmt_mb(fill.host_mb)),
+                ],
+            ),
+        )
+        .children(parts.iter().map(|(p, mb)| {
+            el("span")
+                .class("seg")
+                .class(part_key(*p))
+                .attr("style", width(mb / host))
+                .into()
+        }))
+        .child(
+            el("span")
+                .class("seg free")
+                .attr("style", width(free / host)),
+        );
+    let swatch = |class: &'static str| {
+        el("span")
+            .class("sw")
+            .class(class)
+            .attr("aria-hidden", "true")
+    };
+    let legend = el("ul")
+        .class("legend")
+        .children(parts.iter().map(|(p, mb)| {
+            el("li")
+                .child(swatch(part_key(*p)))
+                .string(part_mb(*p, *mb, lang))
+                .into()
+        }))
+        .child(
+            el("li")
+                .child(swatch("free"))
+                .string([t::P_FREE.get(lang), " ", &fmt_mb(free)].concat()),
+        );
+    let blocks = el("div")
+        .class("blocks")
+        .attr("aria-hidden", "true")
+        .children((0..blocks).map(|i| {
+            // Full, partly filled (the last placed block), or not placed.
+            let (class, mark) = if (i + 1) * per_block <= fill.placed {
+                ("ok", "")
+            } else if i * per_block < fill.placed {
+                ("part", "")
+            } else {
+                ("no", "✕")
+            };
+            el("span").class("blk").class(class).text(mark).into()
+        }));
+    el("div")
+        .class("host")
+        .class(key)
+        .attr("data-host", key)
+        .child(el("h3").text(if vm {
+            t::HOST_VMS.get(lang)
+        } else {
+            t::HOST_CTS.get(lang)
+        }))
+        .child(
+            el("p")
+                .class("fit")
+                .child(
+                    el("span")
+                        .class("fit-n")
+                        .attr("data-capacity", capacity.clone())
+                        .string(capacity),
+                )
+                .text(" ")
+                .text(if vm {
+                    t::FIT_VMS.get(lang)
+                } else {
+                    t::FIT_CTS.get(lang)
+                }),
+        )
+        .child(
+            el("p")
+                .class("each")
+                .string(t::EACH.fmt(
+                    lang,
+                    &[("sum", &fmt_mb(fill.each_mb())), ("formula", &formula)],
+                ))
+                .maybe((!vm).then(|| frag(vec![text(" "), text(t::ONE_KERNEL.get(lang))]))),
+        )
+        .child(bar)
+        .child(legend)
+        .child(
+            el("p")
+                .class("placed")
+                .attr("data-placed", fill.placed.to_string())
+                .string(t::PLACED.fmt(lang, &[("placed", &fill.placed), ("wanted", &wanted)]))
+                .maybe((missing > 0).then(|| {
+                    frag(vec![
+                        text(" "),
+                        el("strong")
+                            .class("miss")
+                            .string(t::MISSING.fmt(lang, &[("n", &missing)]))
+                            .into(),
+                    ])
+                })),
+        )
+        .child(blocks)
+        .maybe((per_block > 1).then(|| {
+            el("p")
+                .class("muted small")
+                .string(t::PER_BLOCK.fmt(lang, &[("n", &per_block)]))
+        }))
 }

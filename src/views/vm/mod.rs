@@ -6,13 +6,16 @@ mod density;
 pub mod model;
 mod race;
 
+use super::pieces::{p, rich, section, view_head};
 use super::{ViewId, ViewSpec};
-use crate::app::{Link, use_ctx};
-use crate::cite::{Cite, Sources};
+use crate::app::{link, use_ctx};
+use crate::cite::{anchor, cite, cite_explained, sources};
+use crate::el::{El, button, el, frag, text};
 use crate::facts::{self, Fact};
 use crate::i18n::{Lang, Msg, cat::vm as t};
 use crate::route::Page;
 use model::{Hypervisor, Layer};
+use std::rc::Rc;
 use yew::prelude::*;
 
 pub fn render(_: &ViewSpec) -> Html {
@@ -20,62 +23,126 @@ pub fn render(_: &ViewSpec) -> Html {
 }
 
 /// Every fact this view shows, for its list of sources.
-fn shown_facts() -> Vec<&'static Fact> {
-    vec![
-        &facts::GENERAL_VM_SIZE,
-        &facts::NAMESPACE_TYPES,
-        &facts::SYSCALL_SURFACE,
-        &facts::FIRECRACKER_BOOT,
-        &facts::CONTAINER_START_SSD,
-        &facts::CONTAINER_START_HDD,
-        &facts::FULL_VM_BOOT,
-        &facts::QEMU_OVERHEAD,
-        &facts::FIRECRACKER_OVERHEAD,
-        &facts::GUEST_OS_MEMORY,
-        &facts::CONTAINER_OVERHEAD,
-        &facts::FELTER_DOCKER,
-        &facts::FELTER_LINPACK_KVM,
-        &facts::FELTER_LINPACK_KVM_TUNED,
-        &facts::FELTER_LATENCY,
-        &facts::FELTER_IOPS,
-        &facts::FELTER_MYSQL,
-        &facts::RUNC_CVE,
-        &facts::FIRECRACKER_SECCOMP,
-    ]
+const SHOWN_FACTS: &[&Fact] = &[
+    &facts::GENERAL_VM_SIZE,
+    &facts::NAMESPACE_TYPES,
+    &facts::SYSCALL_SURFACE,
+    &facts::FIRECRACKER_BOOT,
+    &facts::CONTAINER_START_SSD,
+    &facts::CONTAINER_START_HDD,
+    &facts::FULL_VM_BOOT,
+    &facts::QEMU_OVERHEAD,
+    &facts::FIRECRACKER_OVERHEAD,
+    &facts::GUEST_OS_MEMORY,
+    &facts::CONTAINER_OVERHEAD,
+    &facts::FELTER_DOCKER,
+    &facts::FELTER_LINPACK_KVM,
+    &facts::FELTER_LINPACK_KVM_TUNED,
+    &facts::FELTER_LATENCY,
+    &facts::FELTER_IOPS,
+    &facts::FELTER_MYSQL,
+    &facts::RUNC_CVE,
+    &facts::FIRECRACKER_SECCOMP,
+];
+
+/// The state of the view's sections that change only when the user acts: the stacks,
+/// the density experiment and the kernel bug. (The boot race animates, so it is a
+/// component of its own, and only it redraws while it runs.)
+#[derive(Clone, PartialEq)]
+struct State {
+    hv: Hypervisor,
+    k8s: bool,
+    selected: Option<Layer>,
+    density: density::Lab,
+    bug: bool,
+}
+
+#[derive(Clone)]
+enum Do {
+    SetHv(Hypervisor),
+    ToggleK8s,
+    Select(Layer),
+    Density(density::Input),
+    ToggleBug,
+}
+
+impl Reducible for State {
+    type Action = Do;
+    fn reduce(self: Rc<Self>, d: Do) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match d {
+            Do::SetHv(h) => {
+                s.hv = h;
+                if h == Hypervisor::Type1 && s.selected == Some(Layer::HostOs) {
+                    s.selected = None;
+                }
+            }
+            Do::ToggleK8s => s.k8s = !s.k8s,
+            Do::Select(l) => s.selected = Some(l),
+            Do::Density(input) => s.density.apply(input),
+            Do::ToggleBug => s.bug = !s.bug,
+        }
+        Rc::new(s)
+    }
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            hv: Hypervisor::Type1,
+            k8s: false,
+            selected: None,
+            density: density::Lab::default(),
+            bug: false,
+        }
+    }
+}
+
+type Handle = UseReducerHandle<State>;
+
+/// A handler of any event that sends what `make` makes of it.
+#[inline(never)]
+fn on<E: 'static>(state: &Handle, make: fn(E) -> Do) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |e| state.dispatch(make(e)))
+}
+
+/// A handler of any event that sends `d`.
+#[inline(never)]
+fn send<E: 'static>(state: &Handle, d: Do) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |_| state.dispatch(d.clone()))
 }
 
 #[function_component(VmView)]
 fn vm_view() -> Html {
-    let lang = use_ctx().lang;
+    let ctx = use_ctx();
+    let lang = ctx.lang;
     let spec = ViewId::VmVsContainer.spec();
-    let bug = use_state(|| false);
-    let toggle = {
-        let bug = bug.clone();
-        Callback::from(move |_| bug.set(!*bug))
-    };
-    html! {
-        <article class="view vm" data-view={spec.slug}>
-            <header class="view-head">
-                <h1 id="view-title">{ spec.title.get(lang) }</h1>
-            </header>
-            <p class="lead">{ t::LEAD.get(lang) }</p>
-            <Stacks />
-            <race::BootRace />
-            <density::DensityLab />
-            { overhead(lang) }
-            { isolation(lang, *bug, toggle) }
-            <section class="bridge panel" aria-labelledby="vm-next">
-                <h2 id="vm-next">{ t::NEXT_TITLE.get(lang) }</h2>
-                <p>{ t::NEXT_BODY.get(lang) }</p>
-                <p>
-                    <Link page={Page::View(ViewId::ImageVsContainer)} class="button primary">
-                        { t::NEXT_LINK.get(lang) }
-                    </Link>
-                </p>
-            </section>
-            <Sources facts={shown_facts()} />
-        </article>
-    }
+    let state = use_reducer(State::default);
+    el("article")
+        .class("view vm")
+        .attr("data-view", spec.slug)
+        .child(view_head(spec.title.get(lang)))
+        .child(el("p").class("lead").text(t::LEAD.get(lang)))
+        .child(stacks(&state, lang))
+        .child(html! { <race::BootRace /> })
+        .child(density::lab(&state.density, &state, lang))
+        .child(overhead(lang))
+        .child(isolation(&state, lang))
+        .child(
+            section("bridge panel", "vm-next", t::NEXT_TITLE.get(lang))
+                .child(p(t::NEXT_BODY.get(lang)))
+                .child(el("p").child(link(
+                    &ctx,
+                    Page::View(ViewId::ImageVsContainer),
+                    "button primary",
+                    None,
+                    text(t::NEXT_LINK.get(lang)),
+                ))),
+        )
+        .child(sources(SHOWN_FACTS, lang))
+        .into()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -160,221 +227,288 @@ fn layer_label(l: Layer, h: Hypervisor, k8s: bool, lang: Lang) -> String {
 /// Workloads drawn per stack.
 const INSTANCES: usize = 3;
 
-#[function_component(Stacks)]
-fn stacks() -> Html {
-    let lang = use_ctx().lang;
-    let hv = use_state(|| Hypervisor::Type1);
-    let k8s = use_state(|| false);
-    let selected = use_state(|| None::<Layer>);
-
-    let set_hv = |h: Hypervisor| {
-        let (hv, selected) = (hv.clone(), selected.clone());
-        Callback::from(move |_| {
-            hv.set(h);
-            if h == Hypervisor::Type1 && *selected == Some(Layer::HostOs) {
-                selected.set(None);
-            }
-        })
-    };
-    let toggle_k8s = {
-        let k8s = k8s.clone();
-        Callback::from(move |_| k8s.set(!*k8s))
-    };
-
-    let column = |vm: bool, layers: Vec<Layer>| {
-        let rows = layers.into_iter().map(|l| {
-            let pick = {
-                let selected = selected.clone();
-                Callback::from(move |_: FocusEvent| selected.set(Some(l)))
-            };
-            let click = {
-                let selected = selected.clone();
-                Callback::from(move |_: MouseEvent| selected.set(Some(l)))
-            };
-            let label = layer_label(l, *hv, *k8s, lang);
-            let is_sel = *selected == Some(l);
-            let each = if vm { t::EACH_VM.get(lang) } else { t::EACH_CT.get(lang) };
-            // One visible name (the others are drawing), so the accessible name holds the
-            // visible text.
-            let inner = if l.per_instance() {
-                html! {
-                    <>
-                        <span class="cells">
-                            <span class="cell">{ label.clone() }</span>
-                            { for (1..INSTANCES).map(|_| html! { <span class="cell" aria-hidden="true">{ label.clone() }</span> }) }
-                        </span>
-                        <span class="sr-only">{ t::PER_INSTANCE.fmt(lang, &[("each", &each)]) }</span>
-                    </>
-                }
-            } else {
-                html! { <span class="whole">{ label.clone() }</span> }
-            };
-            html! {
-                <li>
-                    <button type="button" class={classes!("layer", l.key(), is_sel.then_some("selected"))}
-                        data-layer={l.key()} aria-pressed={is_sel.to_string()}
-                        aria-controls="layer-info" onfocus={pick} onclick={click}>
-                        { inner }
-                    </button>
-                </li>
-            }
-        });
-        let (title_id, title) = if vm {
-            ("stack-vm-title", t::STACK_VM.get(lang))
+/// One stack: its layers, top first, each a button that explains itself.
+fn column(state: &Handle, vm: bool, layers: Vec<Layer>, lang: Lang) -> El {
+    let rows = layers.into_iter().map(|l| {
+        let label = layer_label(l, state.hv, state.k8s, lang);
+        let is_sel = state.selected == Some(l);
+        let each = if vm {
+            t::EACH_VM.get(lang)
         } else {
-            ("stack-ct-title", t::STACK_CT.get(lang))
+            t::EACH_CT.get(lang)
         };
-        html! {
-            <div class={classes!("stack", if vm { "vm-stack" } else { "ct-stack" })}>
-                <h3 id={title_id}>{ title }</h3>
-                <ol class="layers" aria-labelledby={title_id}>{ for rows }</ol>
-            </div>
-        }
-    };
+        // One visible name (the others are drawing), so the accessible name holds the
+        // visible text.
+        let inner = if l.per_instance() {
+            frag(vec![
+                el("span")
+                    .class("cells")
+                    .child(el("span").class("cell").string(label.clone()))
+                    .children((1..INSTANCES).map(|_| {
+                        el("span")
+                            .class("cell")
+                            .attr("aria-hidden", "true")
+                            .string(label.clone())
+                            .into()
+                    }))
+                    .into(),
+                el("span")
+                    .class("sr-only")
+                    .string(t::PER_INSTANCE.fmt(lang, &[("each", &each)]))
+                    .into(),
+            ])
+        } else {
+            el("span").class("whole").string(label).into()
+        };
 
-    let info = selected.map(|l| {
-        let x = layer_text(l, *hv);
-        html! {
-            <>
-                <h3 class="info-name">{ x.name.get(lang) }</h3>
-                <dl>
-                    <dt>{ t::INFO_WHAT.get(lang) }</dt><dd>{ x.what.get(lang) }</dd>
-                    <dt>{ t::INFO_ISOLATES.get(lang) }</dt><dd>{ x.isolates.get(lang) }</dd>
-                    <dt>{ t::INFO_EXAMPLES.get(lang) }</dt><dd>{ x.examples.get(lang) }
-                        if l == Layer::Runtime && *k8s { { " " }{ t::L_RT_K8S_NOTE.get(lang) } }
-                    </dd>
-                    if let Some(f) = x.fact {
-                        <dt>{ t::INFO_FIGURE.get(lang) }</dt><dd><Cite fact={f} explain=true /></dd>
-                    }
-                </dl>
-            </>
-        }
+        el("li")
+            .child(
+                button("layer")
+                    .class(l.key())
+                    .class_if("selected", is_sel)
+                    .attr("data-layer", l.key())
+                    .pressed(is_sel)
+                    .attr("aria-controls", "layer-info")
+                    .on_focus(send(state, Do::Select(l)))
+                    .on_click(send(state, Do::Select(l)))
+                    .child(inner),
+            )
+            .into()
     });
+    let (title_id, title) = if vm {
+        ("stack-vm-title", t::STACK_VM.get(lang))
+    } else {
+        ("stack-ct-title", t::STACK_CT.get(lang))
+    };
+    el("div")
+        .class("stack")
+        .class(if vm { "vm-stack" } else { "ct-stack" })
+        .child(el("h3").id(title_id).text(title))
+        .child(
+            el("ol")
+                .class("layers")
+                .attr("aria-labelledby", title_id)
+                .children(rows),
+        )
+}
 
-    html! {
-        <section class="panel stacks-panel" aria-labelledby="stacks-title">
-            <h2 id="stacks-title">{ t::STACKS_TITLE.get(lang) }</h2>
-            <p>{ t::STACKS_BODY.get(lang) }</p>
-            <div class="controls">
-                <div role="group" class="seg" aria-label={t::HV_GROUP.get(lang)} data-not-a-fact="true">
-                    <button type="button" class="button toggle" data-hv="1" aria-pressed={(*hv == Hypervisor::Type1).to_string()} onclick={set_hv(Hypervisor::Type1)}>
-                        { t::HV_TYPE1.get(lang) }
-                    </button>
-                    <button type="button" class="button toggle" data-hv="2" aria-pressed={(*hv == Hypervisor::Type2).to_string()} onclick={set_hv(Hypervisor::Type2)}>
-                        { t::HV_TYPE2.get(lang) }
-                    </button>
-                </div>
-                <label class="check">
-                    <input type="checkbox" id="k8s-path" checked={*k8s} onchange={toggle_k8s} />
-                    { t::K8S_PATH.get(lang) }
-                </label>
-            </div>
-            <div class="stacks" data-not-a-fact="true">
-                { column(true, model::vm_stack(*hv)) }
-                { column(false, model::container_stack()) }
-                <div id="layer-info" class="layer-info" aria-live="polite">
-                    { info.unwrap_or_else(|| html! { <p class="muted">{ t::INFO_HINT.get(lang) }</p> }) }
-                </div>
-            </div>
-        </section>
-    }
+fn stacks(state: &Handle, lang: Lang) -> Html {
+    let hv = state.hv;
+    let info = match state.selected {
+        Some(l) => {
+            let x = layer_text(l, hv);
+            let pair = |dt: Msg, dd: El| frag(vec![el("dt").text(dt.get(lang)).into(), dd.into()]);
+            let runtime_note = (l == Layer::Runtime && state.k8s)
+                .then(|| frag(vec![text(" "), text(t::L_RT_K8S_NOTE.get(lang))]));
+            frag(vec![
+                el("h3").class("info-name").text(x.name.get(lang)).into(),
+                el("dl")
+                    .child(el("dt").text(t::INFO_WHAT.get(lang)))
+                    .child(el("dd").text(x.what.get(lang)))
+                    .child(el("dt").text(t::INFO_ISOLATES.get(lang)))
+                    .child(el("dd").text(x.isolates.get(lang)))
+                    .child(el("dt").text(t::INFO_EXAMPLES.get(lang)))
+                    .child(el("dd").text(x.examples.get(lang)).maybe(runtime_note))
+                    .maybe(
+                        x.fact
+                            .map(|f| pair(t::INFO_FIGURE, el("dd").child(cite_explained(f, lang)))),
+                    )
+                    .into(),
+            ])
+        }
+        None => el("p").class("muted").text(t::INFO_HINT.get(lang)).into(),
+    };
+    let hv_button = |h: Hypervisor, key: &'static str, label: Msg| {
+        button("button toggle")
+            .attr("data-hv", key)
+            .pressed(hv == h)
+            .on_click(send(state, Do::SetHv(h)))
+            .text(label.get(lang))
+    };
+    section(
+        "panel stacks-panel",
+        "stacks-title",
+        t::STACKS_TITLE.get(lang),
+    )
+    .child(p(t::STACKS_BODY.get(lang)))
+    .child(
+        el("div")
+            .class("controls")
+            .child(
+                el("div")
+                    .attr("role", "group")
+                    .class("seg")
+                    .attr("aria-label", t::HV_GROUP.get(lang))
+                    .not_a_fact()
+                    .child(hv_button(Hypervisor::Type1, "1", t::HV_TYPE1))
+                    .child(hv_button(Hypervisor::Type2, "2", t::HV_TYPE2)),
+            )
+            .child(
+                el("label")
+                    .class("check")
+                    .child(
+                        el("input")
+                            .attr("type", "checkbox")
+                            .id("k8s-path")
+                            .checked(state.k8s)
+                            .on_change(send(state, Do::ToggleK8s)),
+                    )
+                    .text(t::K8S_PATH.get(lang)),
+            ),
+    )
+    .child(
+        el("div")
+            .class("stacks")
+            .not_a_fact()
+            .child(column(state, true, model::vm_stack(hv), lang))
+            .child(column(state, false, model::container_stack(), lang))
+            .child(
+                el("div")
+                    .id("layer-info")
+                    .class("layer-info")
+                    .attr("aria-live", "polite")
+                    .child(info),
+            ),
+    )
+    .into()
 }
 
 // ---------------------------------------------------------------------------------------
 // Overhead: Felter et al. (2014)
 
-/// Plain functions, not components, for the sections without state of their own: each
-/// component costs the download a few kilobytes of machinery.
 fn overhead(lang: Lang) -> Html {
-    let row = |bench: Msg, docker: Html, kvm: Html| {
-        html! {
-            <tr>
-                <th scope="row">{ bench.get(lang) }</th>
-                <td>{ docker }</td>
-                <td>{ kvm }</td>
-            </tr>
-        }
+    let row = |bench: Msg, docker: Html, kvm: Html| -> Html {
+        el("tr")
+            .child(el("th").attr("scope", "row").text(bench.get(lang)))
+            .child(el("td").child(docker))
+            .child(el("td").child(kvm))
+            .into()
     };
-    let docker_native = html! { <Cite fact={&facts::FELTER_DOCKER} /> };
-    html! {
-        <section class="panel overhead" aria-labelledby="overhead-title">
-            <h2 id="overhead-title">{ t::OVERHEAD_TITLE.get(lang) }</h2>
-            <p>{ t::OVERHEAD_BODY.get(lang) }</p>
-            <div class="table-wrap">
-                <table class="felter">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ t::OH_BENCH.get(lang) }</th>
-                            <th scope="col">{ t::OH_DOCKER.get(lang) }</th>
-                            <th scope="col">{ t::OH_KVM.get(lang) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { row(t::OH_LINPACK, docker_native.clone(), html! {
-                            <>
-                                <Cite fact={&facts::FELTER_LINPACK_KVM} />{ " " }{ t::OH_UNTUNED.get(lang) }
-                                <br />
-                                <Cite fact={&facts::FELTER_LINPACK_KVM_TUNED} />{ " " }{ t::OH_TUNED.get(lang) }
-                            </>
-                        }) }
-                        { row(t::OH_LATENCY, html! { t::OH_LATENCY_DOCKER.get(lang) }, html! {
-                            <><Cite fact={&facts::FELTER_LATENCY} />{ " " }{ t::OH_PER_ROUND_TRIP.get(lang) }</>
-                        }) }
-                        { row(t::OH_IOPS, docker_native.clone(), html! { <Cite fact={&facts::FELTER_IOPS} /> }) }
-                        { row(t::OH_MYSQL, html! { t::OH_MYSQL_DOCKER.get(lang) }, html! {
-                            <><Cite fact={&facts::FELTER_MYSQL} />{ " " }{ t::OH_OVERHEAD.get(lang) }</>
-                        }) }
-                    </tbody>
-                </table>
-            </div>
-            <p class="caveat">
-                <strong>{ t::CAVEAT_LABEL.get(lang) }</strong>{ " " }{ t::OVERHEAD_CAVEAT.get(lang) }{ " " }
-                <a href={format!("#src-{}", facts::FELTER_2014.key)} data-not-a-fact="true">{ facts::FELTER_2014.short }</a>
-            </p>
-        </section>
-    }
+
+    let native = || cite(&facts::FELTER_DOCKER, lang);
+    let col = |m: Msg| el("th").attr("scope", "col").text(m.get(lang)).into();
+    section(
+        "panel overhead",
+        "overhead-title",
+        t::OVERHEAD_TITLE.get(lang),
+    )
+    .child(p(t::OVERHEAD_BODY.get(lang)))
+    .child(
+        el("div").class("table-wrap").child(
+            el("table")
+                .class("felter")
+                .child(el("thead").child(el("tr").children([
+                    col(t::OH_BENCH),
+                    col(t::OH_DOCKER),
+                    col(t::OH_KVM),
+                ])))
+                .child(el("tbody").children([
+                    row(
+                        t::OH_LINPACK,
+                        native(),
+                        frag(vec![
+                            rich(t::OH_UNTUNED, lang),
+                            el("br").into(),
+                            rich(t::OH_TUNED, lang),
+                        ]),
+                    ),
+                    row(
+                        t::OH_LATENCY,
+                        text(t::OH_LATENCY_DOCKER.get(lang)),
+                        rich(t::OH_PER_ROUND_TRIP, lang),
+                    ),
+                    row(t::OH_IOPS, native(), cite(&facts::FELTER_IOPS, lang)),
+                    row(
+                        t::OH_MYSQL,
+                        text(t::OH_MYSQL_DOCKER.get(lang)),
+                        rich(t::OH_OVERHEAD, lang),
+                    ),
+                ])),
+        ),
+    )
+    .child(
+        el("p")
+            .class("caveat")
+            .child(el("strong").text(t::CAVEAT_LABEL.get(lang)))
+            .text(" ")
+            .text(t::OVERHEAD_CAVEAT.get(lang))
+            .text(" ")
+            .child(
+                el("a")
+                    .attr("href", anchor(&facts::FELTER_2014))
+                    .not_a_fact()
+                    .text(facts::FELTER_2014.short),
+            ),
+    )
+    .into()
 }
 
 // ---------------------------------------------------------------------------------------
 // Isolation
 
-fn isolation(lang: Lang, bug: bool, toggle: Callback<MouseEvent>) -> Html {
-    let card = |key: &'static str, title: Msg, body: Html, hit: Msg| {
-        html! {
-            <li class={classes!("iso-card", key)} data-iso={key}>
-                <h3>{ title.get(lang) }</h3>
-                { body }
-                if bug {
-                    <p class="exposure"><span aria-hidden="true">{ "⚠ " }</span>{ hit.get(lang) }</p>
-                }
-            </li>
-        }
+fn isolation(state: &Handle, lang: Lang) -> Html {
+    let bug = state.bug;
+    let card = |key: &'static str, title: Msg, body: Html, hit: Msg| -> Html {
+        el("li")
+            .class("iso-card")
+            .class(key)
+            .attr("data-iso", key)
+            .child(el("h3").text(title.get(lang)))
+            .child(body)
+            .maybe(bug.then(|| {
+                el("p")
+                    .class("exposure")
+                    .child(el("span").attr("aria-hidden", "true").text("⚠ "))
+                    .text(hit.get(lang))
+            }))
+            .into()
     };
-    html! {
-        <section class="panel isolation" aria-labelledby="iso-title">
-            <h2 id="iso-title">{ t::ISO_TITLE.get(lang) }</h2>
-            <p>{ t::ISO_BODY.get(lang) }</p>
-            <p>
-                <button type="button" class="button toggle" id="kernel-bug" aria-pressed={bug.to_string()} onclick={toggle}>
-                    { t::ISO_BUG.get(lang) }
-                </button>
-            </p>
-            <ul class="iso-cards" aria-live="polite">
-                { card("containers", t::ISO_CT, html! {
-                    <>
-                        <p>{ t::ISO_CT_BODY.get(lang) }</p>
-                        <p><Cite fact={&facts::SYSCALL_SURFACE} explain=true /></p>
-                        <p>{ t::ISO_CVE_BEFORE.get(lang) }<Cite fact={&facts::RUNC_CVE} />{ t::ISO_CVE_AFTER.get(lang) }</p>
-                    </>
-                }, t::ISO_CT_HIT) }
-                { card("vms", t::ISO_VM, html! { <p>{ t::ISO_VM_BODY.get(lang) }</p> }, t::ISO_VM_HIT) }
-                { card("microvms", t::ISO_FC, html! {
-                    <>
-                        <p>{ t::ISO_FC_BODY.get(lang) }</p>
-                        <p><Cite fact={&facts::FIRECRACKER_SECCOMP} explain=true /></p>
-                    </>
-                }, t::ISO_FC_HIT) }
-            </ul>
-        </section>
-    }
+    section("panel isolation", "iso-title", t::ISO_TITLE.get(lang))
+        .child(p(t::ISO_BODY.get(lang)))
+        .child(
+            el("p").child(
+                button("button toggle")
+                    .id("kernel-bug")
+                    .pressed(bug)
+                    .on_click(send(state, Do::ToggleBug))
+                    .text(t::ISO_BUG.get(lang)),
+            ),
+        )
+        .child(
+            el("ul")
+                .class("iso-cards")
+                .attr("aria-live", "polite")
+                .children([
+                    card(
+                        "containers",
+                        t::ISO_CT,
+                        frag(vec![
+                            p(t::ISO_CT_BODY.get(lang)).into(),
+                            el("p")
+                                .child(cite_explained(&facts::SYSCALL_SURFACE, lang))
+                                .into(),
+                            el("p").child(rich(t::ISO_CVE, lang)).into(),
+                        ]),
+                        t::ISO_CT_HIT,
+                    ),
+                    card(
+                        "vms",
+                        t::ISO_VM,
+                        p(t::ISO_VM_BODY.get(lang)).into(),
+                        t::ISO_VM_HIT,
+                    ),
+                    card(
+                        "microvms",
+                        t::ISO_FC,
+                        frag(vec![
+                            p(t::ISO_FC_BODY.get(lang)).into(),
+                            el("p")
+                                .child(cite_explained(&facts::FIRECRACKER_SECCOMP, lang))
+                                .into(),
+                        ]),
+                        t::ISO_FC_HIT,
+                    ),
+                ]),
+        )
+        .into()
 }

@@ -4,8 +4,10 @@
 
 use super::model::*;
 use crate::app::use_ctx;
-use crate::cite::Cite;
+use crate::cite::cite_explained;
+use crate::el::{button, el, frag, text};
 use crate::i18n::{Lang, cat::vm as t};
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -50,111 +52,154 @@ fn now_ms() -> f64 {
 /// Milliseconds between two frames of the race.
 const FRAME_MS: u32 = 40;
 
+#[derive(Clone, PartialEq)]
+struct Race {
+    setup: RaceSetup,
+    /// What the user typed for the VM's boot time, and what was wrong with it.
+    vm_text: String,
+    vm_error: Option<InputError>,
+    speed: Speed,
+    /// Simulated time since the start (none before the first start).
+    t_ms: Option<f64>,
+    /// While running: the wall-clock start and the speed it runs at.
+    running: Option<(f64, Speed)>,
+}
+
+impl Default for Race {
+    fn default() -> Race {
+        Race {
+            setup: RaceSetup::default(),
+            vm_text: fmt_num(RaceSetup::default().vm_ms / 1000.0),
+            vm_error: None,
+            speed: Speed::RealTime,
+            t_ms: None,
+            running: None,
+        }
+    }
+}
+
+enum Do {
+    /// Start at this wall-clock time; with reduced motion, go straight to the end.
+    Start {
+        now: f64,
+        reduced: bool,
+    },
+    Skip,
+    SetDisk(Disk),
+    SetSpeed(Speed),
+    /// The user typed this for the VM's boot time.
+    VmSeconds(String),
+    /// A frame at this wall-clock time.
+    Frame(f64),
+}
+
+impl Reducible for Race {
+    type Action = Do;
+    fn reduce(self: Rc<Self>, d: Do) -> Rc<Self> {
+        let mut r = (*self).clone();
+        let end = race_end_ms(&r.setup);
+        match d {
+            Do::Start { now, reduced } => {
+                if reduced {
+                    r.running = None;
+                    r.t_ms = Some(end);
+                } else {
+                    r.t_ms = Some(0.0);
+                    r.running = Some((now, r.speed));
+                }
+            }
+            Do::Skip => {
+                r.running = None;
+                r.t_ms = Some(end);
+            }
+            Do::SetDisk(disk) => {
+                r.setup.disk = disk;
+                r.running = None;
+                r.t_ms = None;
+            }
+            Do::SetSpeed(s) => r.speed = s,
+            Do::VmSeconds(v) => {
+                match parse_field(Field::VmSeconds, &v) {
+                    Ok(s) => {
+                        r.setup.vm_ms = s * 1000.0;
+                        r.vm_error = None;
+                        r.running = None;
+                        r.t_ms = None;
+                    }
+                    Err(err) => r.vm_error = Some(err),
+                }
+                r.vm_text = v;
+            }
+            Do::Frame(now) => {
+                if let Some((start, speed)) = r.running {
+                    let t = (now - start) * speed.factor();
+                    if t >= end {
+                        r.t_ms = Some(end);
+                        r.running = None;
+                    } else {
+                        r.t_ms = Some(t);
+                    }
+                }
+            }
+        }
+        Rc::new(r)
+    }
+}
+
+/// The value of the `<select>` an event came from.
+fn value_of(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
 #[function_component(BootRace)]
 pub fn boot_race() -> Html {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    let setup = use_state(RaceSetup::default);
-    let vm_text = use_state(|| fmt_num(RaceSetup::default().vm_ms / 1000.0));
-    let vm_error = use_state(|| None::<InputError>);
-    let speed = use_state(|| Speed::RealTime);
-    // Simulated time since the start, and the wall-clock start while running.
-    let t_ms = use_state(|| None::<f64>);
-    let running = use_state(|| None::<(f64, Speed)>);
-
+    let race = use_reducer(Race::default);
+    let setup = race.setup;
     let end = race_end_ms(&setup);
     let axis = LogAxis::for_end(end);
 
     {
-        let (t_ms, running) = (t_ms.clone(), running.clone());
-        use_effect_with((*running, end), move |(run, end)| {
-            let end = *end;
-            let interval = run.map(|(start, speed)| {
+        let race = race.clone();
+        use_effect_with(race.running, move |run| {
+            let interval = run.map(|_| {
                 gloo_timers::callback::Interval::new(FRAME_MS, move || {
-                    let t = (now_ms() - start) * speed.factor();
-                    if t >= end {
-                        t_ms.set(Some(end));
-                        running.set(None);
-                    } else {
-                        t_ms.set(Some(t));
-                    }
+                    race.dispatch(Do::Frame(now_ms()))
                 })
             });
             move || drop(interval)
         });
     }
 
+    let send = |make: fn(&Event) -> Do| {
+        let race = race.clone();
+        Callback::from(move |e: Event| race.dispatch(make(&e)))
+    };
     let start = {
-        let (t_ms, running, speed) = (t_ms.clone(), running.clone(), speed.clone());
+        let race = race.clone();
         let reduced = ctx.reduced_motion;
         Callback::from(move |_| {
-            if reduced {
-                running.set(None);
-                t_ms.set(Some(end));
-            } else {
-                t_ms.set(Some(0.0));
-                running.set(Some((now_ms(), *speed)));
-            }
-        })
-    };
-    let skip = {
-        let (t_ms, running) = (t_ms.clone(), running.clone());
-        Callback::from(move |_| {
-            running.set(None);
-            t_ms.set(Some(end));
-        })
-    };
-    let set_disk = {
-        let (setup, t_ms, running) = (setup.clone(), t_ms.clone(), running.clone());
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let disk = if v == "hdd" { Disk::Hdd } else { Disk::Ssd };
-            setup.set(RaceSetup { disk, ..*setup });
-            running.set(None);
-            t_ms.set(None);
-        })
-    };
-    let set_speed = {
-        let speed = speed.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            speed.set(if v == "slow" {
-                Speed::Slow10
-            } else {
-                Speed::RealTime
-            });
+            race.dispatch(Do::Start {
+                now: now_ms(),
+                reduced,
+            })
         })
     };
     let vm_label = t::VM_SECONDS.get(lang);
     let on_vm = {
-        let (setup, vm_text, vm_error, t_ms, running) = (
-            setup.clone(),
-            vm_text.clone(),
-            vm_error.clone(),
-            t_ms.clone(),
-            running.clone(),
-        );
+        let race = race.clone();
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlInputElement>().value();
-            match parse_field(Field::VmSeconds, &v) {
-                Ok(s) => {
-                    setup.set(RaceSetup {
-                        vm_ms: s * 1000.0,
-                        ..*setup
-                    });
-                    vm_error.set(None);
-                    running.set(None);
-                    t_ms.set(None);
-                }
-                Err(err) => vm_error.set(Some(err)),
-            }
-            vm_text.set(v);
+            race.dispatch(Do::VmSeconds(v))
         })
     };
 
+    let t_ms = race.t_ms;
     let now = t_ms.unwrap_or(0.0);
-    let finished = t_ms.is_some() && running.is_none() && now >= end;
-    let play_speed = running.map_or(*speed, |(_, s)| s);
+    let finished = t_ms.is_some() && race.running.is_none() && now >= end;
+    let play_speed = race.running.map_or(race.speed, |(_, s)| s);
+    let left = |f: f64| ["left: ", &pct(f)].concat();
 
     let lanes = Lane::ALL.iter().map(|&l| {
         let (p, done) = if t_ms.is_some() {
@@ -163,113 +208,246 @@ pub fn boot_race() -> Html {
             (0.0, false)
         };
         let finish = axis.pos(finish_ms(l, &setup));
-        html! {
-            <li class={classes!("lane", l.key(), done.then_some("done"))} data-lane={l.key()}>
-                <p class="lane-name"><strong>{ lane_name(l, lang) }</strong>{ " " }
-                    <span class="muted">{ lane_end(l, lang) }</span></p>
-                <div class="track" aria-hidden="true">
-                    <div class="bar" style={format!("width: {}", pct(p))}></div>
-                    <div class="finish" style={format!("left: {}", pct(finish))}></div>
-                </div>
-                <p class="lane-state" data-not-a-fact="true">
-                    if done {
-                        <span class="ok">{ "✓ " }{ t::LANE_READY.fmt(lang, &[("t", &fmt_ms(finish_ms(l, &setup)))]) }</span>
-                    } else if t_ms.is_some() {
-                        { t::LANE_BOOTING.get(lang) }
-                    } else {
-                        { t::LANE_WAITING.get(lang) }
-                    }
-                </p>
-            </li>
-        }
+        let state = if done {
+            el("span")
+                .class("ok")
+                .text("✓ ")
+                .string(t::LANE_READY.fmt(lang, &[("t", &fmt_ms(finish_ms(l, &setup)))]))
+                .into()
+        } else if t_ms.is_some() {
+            text(t::LANE_BOOTING.get(lang))
+        } else {
+            text(t::LANE_WAITING.get(lang))
+        };
+        el("li")
+            .class("lane")
+            .class(l.key())
+            .class_if("done", done)
+            .attr("data-lane", l.key())
+            .child(
+                el("p")
+                    .class("lane-name")
+                    .child(el("strong").text(lane_name(l, lang)))
+                    .text(" ")
+                    .child(el("span").class("muted").text(lane_end(l, lang))),
+            )
+            .child(
+                el("div")
+                    .class("track")
+                    .attr("aria-hidden", "true")
+                    .child(
+                        el("div")
+                            .class("bar")
+                            .attr("style", ["width: ", &pct(p)].concat()),
+                    )
+                    .child(el("div").class("finish").attr("style", left(finish))),
+            )
+            .child(el("p").class("lane-state").not_a_fact().child(state))
+            .into()
     });
 
     let ticks = axis.ticks().into_iter().map(|tick| {
-        html! {
-            <span class="tick" style={format!("left: {}", pct(axis.pos(tick)))}>{ fmt_ms(tick) }</span>
-        }
+        el("span")
+            .class("tick")
+            .attr("style", left(axis.pos(tick)))
+            .string(fmt_ms(tick))
+            .into()
     });
 
-    // Results, fastest first, each with its source.
-    let mut order = Lane::ALL.to_vec();
-    order.sort_by(|a, b| finish_ms(*a, &setup).total_cmp(&finish_ms(*b, &setup)));
-    let results = order.iter().map(|&l| {
-        let fact = lane_fact(l, setup.disk);
-        html! {
-            <li data-lane={l.key()}>
-                <strong>{ lane_name(l, lang) }</strong>{ ": " }
-                if l == Lane::Vm {
-                    <span data-not-a-fact="true" class="user-value">{ t::YOUR_VALUE.fmt(lang, &[("t", &fmt_ms(setup.vm_ms))]) }</span>
-                    { " · " }
-                }
-                <Cite fact={fact} explain=true />
-            </li>
+    // Results, fastest first (a stable insertion sort of three), each with its source.
+    let mut order = Lane::ALL;
+    for i in 1..order.len() {
+        let mut j = i;
+        while j > 0 && finish_ms(order[j - 1], &setup) > finish_ms(order[j], &setup) {
+            order.swap(j - 1, j);
+            j -= 1;
         }
+    }
+    let results = order.iter().map(|&l| {
+        let yours = (l == Lane::Vm).then(|| {
+            frag(vec![
+                el("span")
+                    .not_a_fact()
+                    .class("user-value")
+                    .string(t::YOUR_VALUE.fmt(lang, &[("t", &fmt_ms(setup.vm_ms))]))
+                    .into(),
+                text(" · "),
+            ])
+        });
+        el("li")
+            .attr("data-lane", l.key())
+            .child(el("strong").text(lane_name(l, lang)))
+            .text(": ")
+            .maybe(yours)
+            .child(cite_explained(lane_fact(l, setup.disk), lang))
+            .into()
     });
 
     let status = if finished {
-        t::RACE_DONE.get(lang).to_string()
-    } else if running.is_some() {
-        t::RACE_RUNNING.get(lang).to_string()
+        t::RACE_DONE.get(lang)
+    } else if race.running.is_some() {
+        t::RACE_RUNNING.get(lang)
     } else {
-        String::new()
+        ""
     };
+    let option = |value: &'static str, selected: bool, label: &'static str| -> Html {
+        el("option")
+            .attr("value", value)
+            .flag("selected", selected)
+            .text(label)
+            .into()
+    };
+    let field = |label: Html, control: crate::el::El| {
+        el("label").class("field").child(label).child(control)
+    };
+    let controls = el("div")
+        .class("race-controls")
+        .child(
+            button("button primary")
+                .id("race-start")
+                .on_click(start)
+                .text(if t_ms.is_some() {
+                    t::RACE_AGAIN.get(lang)
+                } else {
+                    t::RACE_START.get(lang)
+                }),
+        )
+        .maybe(race.running.is_some().then(|| {
+            let race = race.clone();
+            button("button")
+                .id("race-skip")
+                .on_click(Callback::from(move |_| race.dispatch(Do::Skip)))
+                .text(t::RACE_SKIP.get(lang))
+        }))
+        .child(field(
+            el("span").text(t::DISK_LABEL.get(lang)).into(),
+            el("select")
+                .id("race-disk")
+                .on_change(send(|e| {
+                    Do::SetDisk(if value_of(e) == "hdd" {
+                        Disk::Hdd
+                    } else {
+                        Disk::Ssd
+                    })
+                }))
+                .child(option(
+                    "ssd",
+                    setup.disk == Disk::Ssd,
+                    t::DISK_SSD.get(lang),
+                ))
+                .child(option(
+                    "hdd",
+                    setup.disk == Disk::Hdd,
+                    t::DISK_HDD.get(lang),
+                )),
+        ))
+        .child(field(
+            el("span").text(t::SPEED_LABEL.get(lang)).into(),
+            el("select")
+                .id("race-speed")
+                .on_change(send(|e| {
+                    Do::SetSpeed(if value_of(e) == "slow" {
+                        Speed::Slow10
+                    } else {
+                        Speed::RealTime
+                    })
+                }))
+                .not_a_fact()
+                .child(option(
+                    "real",
+                    race.speed == Speed::RealTime,
+                    t::SPEED_REAL.get(lang),
+                ))
+                .child(option(
+                    "slow",
+                    race.speed == Speed::Slow10,
+                    t::SPEED_SLOW.get(lang),
+                )),
+        ))
+        .child(field(
+            el("span")
+                .text(vm_label)
+                .text(" ")
+                .child(
+                    el("span").class("fact illustrative").child(
+                        el("span")
+                            .class("tag")
+                            .text(crate::i18n::cat::cite::ILLUSTRATIVE.get(lang)),
+                    ),
+                )
+                .into(),
+            el("input")
+                .attr("type", "text")
+                .id("race-vm")
+                .attr("inputmode", "decimal")
+                .value(race.vm_text.clone().into())
+                .on_input(on_vm)
+                .bool_attr("aria-invalid", race.vm_error.is_some())
+                .attr("aria-describedby", "race-vm-msg")
+                .not_a_fact(),
+        ));
+    let vm_message = race.vm_error.map(|e| {
+        [
+            input_error_text(e, vm_label, lang),
+            t::KEPT_LAST.fmt(lang, &[("v", &fmt_num(setup.vm_ms / 1000.0))]),
+        ]
+        .join(" ")
+    });
 
-    html! {
-        <section class="panel race" aria-labelledby="race-title">
-            <h2 id="race-title">{ t::RACE_TITLE.get(lang) }</h2>
-            <p>{ t::RACE_BODY.get(lang) }</p>
-            <div class="race-controls">
-                <button type="button" class="button primary" id="race-start" onclick={start}>
-                    { if t_ms.is_some() { t::RACE_AGAIN.get(lang) } else { t::RACE_START.get(lang) } }
-                </button>
-                if running.is_some() {
-                    <button type="button" class="button" id="race-skip" onclick={skip}>{ t::RACE_SKIP.get(lang) }</button>
-                }
-                <label class="field">
-                    <span>{ t::DISK_LABEL.get(lang) }</span>
-                    <select id="race-disk" onchange={set_disk}>
-                        <option value="ssd" selected={setup.disk == Disk::Ssd}>{ t::DISK_SSD.get(lang) }</option>
-                        <option value="hdd" selected={setup.disk == Disk::Hdd}>{ t::DISK_HDD.get(lang) }</option>
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{ t::SPEED_LABEL.get(lang) }</span>
-                    <select id="race-speed" onchange={set_speed} data-not-a-fact="true">
-                        <option value="real" selected={*speed == Speed::RealTime}>{ t::SPEED_REAL.get(lang) }</option>
-                        <option value="slow" selected={*speed == Speed::Slow10}>{ t::SPEED_SLOW.get(lang) }</option>
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{ vm_label }{ " " }<span class="fact illustrative"><span class="tag">{ crate::i18n::cat::cite::ILLUSTRATIVE.get(lang) }</span></span></span>
-                    <input type="text" id="race-vm" inputmode="decimal" value={(*vm_text).clone()} oninput={on_vm}
-                        aria-invalid={vm_error.is_some().to_string()} aria-describedby="race-vm-msg" data-not-a-fact="true" />
-                </label>
-            </div>
-            <p id="race-vm-msg" class={classes!("field-msg", vm_error.is_some().then_some("bad"))} aria-live="polite" data-not-a-fact="true">
-                { vm_error.map(|e| format!("{} {}", input_error_text(e, vm_label, lang), t::KEPT_LAST.fmt(lang, &[("v", &fmt_num(setup.vm_ms / 1000.0))]))).unwrap_or_default() }
-            </p>
-            <p class="honest" data-not-a-fact="true">
-                { t::AXIS_NOTE.get(lang) }{ " " }
-                <strong class="speed-note">{ match play_speed {
+    super::section("panel race", "race-title", t::RACE_TITLE.get(lang))
+        .child(super::p(t::RACE_BODY.get(lang)))
+        .child(controls)
+        .child(
+            el("p")
+                .id("race-vm-msg")
+                .class("field-msg")
+                .class_if("bad", race.vm_error.is_some())
+                .attr("aria-live", "polite")
+                .not_a_fact()
+                .string(vm_message.unwrap_or_default()),
+        )
+        .child(
+            el("p")
+                .class("honest")
+                .not_a_fact()
+                .text(t::AXIS_NOTE.get(lang))
+                .text(" ")
+                .child(el("strong").class("speed-note").text(match play_speed {
                     Speed::RealTime => t::SPEED_REAL_NOTE.get(lang),
                     Speed::Slow10 => t::SPEED_SLOW_NOTE.get(lang),
-                } }</strong>
-                if ctx.reduced_motion { { " " }{ t::REDUCED_NOTE.get(lang) } }
-            </p>
-            <ol class="lanes">{ for lanes }</ol>
-            <div class="axis" aria-hidden="true" data-not-a-fact="true">{ for ticks }</div>
-            <p class="clock" data-not-a-fact="true">
-                { t::CLOCK.fmt(lang, &[("t", &fmt_ms(now))]) }
-            </p>
-            <p class="sr-only" aria-live="polite" data-not-a-fact="true">{ status }</p>
-            if finished {
-                <div class="results">
-                    <h3>{ t::RESULTS_TITLE.get(lang) }</h3>
-                    <ol class="race-results">{ for results }</ol>
-                    <p class="muted">{ t::FINISH_LINES_NOTE.get(lang) }</p>
-                </div>
-            }
-        </section>
-    }
+                }))
+                .maybe(
+                    ctx.reduced_motion
+                        .then(|| frag(vec![text(" "), text(t::REDUCED_NOTE.get(lang))])),
+                ),
+        )
+        .child(el("ol").class("lanes").children(lanes))
+        .child(
+            el("div")
+                .class("axis")
+                .attr("aria-hidden", "true")
+                .not_a_fact()
+                .children(ticks),
+        )
+        .child(
+            el("p")
+                .class("clock")
+                .not_a_fact()
+                .string(t::CLOCK.fmt(lang, &[("t", &fmt_ms(now))])),
+        )
+        .child(
+            el("p")
+                .class("sr-only")
+                .attr("aria-live", "polite")
+                .not_a_fact()
+                .text(status),
+        )
+        .maybe(finished.then(|| {
+            el("div")
+                .class("results")
+                .child(el("h3").text(t::RESULTS_TITLE.get(lang)))
+                .child(el("ol").class("race-results").children(results))
+                .child(el("p").class("muted").text(t::FINISH_LINES_NOTE.get(lang)))
+        }))
+        .into()
 }

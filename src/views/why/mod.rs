@@ -4,44 +4,145 @@
 
 pub mod model;
 
+use super::pieces::{p, rich, section, view_head};
 use super::{ViewId, ViewSpec};
-use crate::app::{Link, use_ctx};
-use crate::cite::{Cite, Sources};
+use crate::app::{link, use_ctx};
+use crate::cite::sources;
+use crate::el::{button, el, frag, opt, string, text};
 use crate::facts;
-use crate::i18n::{Lang, cat::why as t};
+use crate::i18n::{Lang, Msg, cat::why as t};
 use crate::route::Page;
 use model::*;
 use std::rc::Rc;
 use yew::prelude::*;
+use yew::virtual_dom::AttrValue;
 
 pub fn render(_: &ViewSpec) -> Html {
     html! { <Why /> }
 }
 
+/// The state of the view: the freelancer's jobs and the servers' history. One reducer for
+/// both (each component type costs the download about two kilobytes).
+#[derive(Clone, PartialEq, Default)]
+struct State {
+    gigs: Gigs,
+    /// The freelancer works from a copy of his set-up.
+    copy: bool,
+    /// The moves and additions done so far, in order.
+    history: Vec<Action>,
+    mode: Mode,
+    gone: bool,
+    refusal: Option<Refusal>,
+    /// How many steps of the work log are shown: they appear one by one.
+    shown: usize,
+}
+
+/// What the user (or the reveal timer) does.
+#[derive(Clone, Copy)]
+enum Do {
+    NextJob,
+    SetCopy(bool),
+    Act(Action),
+    SetMode(Mode),
+    ToggleGone,
+    Reset,
+    /// One more step of the work log appears, up to the total.
+    Tick(usize),
+    Show(usize),
+}
+
+impl Reducible for State {
+    type Action = Do;
+    fn reduce(self: Rc<Self>, d: Do) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match d {
+            Do::NextJob => s.gigs = s.gigs.next_job(s.copy),
+            Do::SetCopy(v) => s.copy = v,
+            Do::Act(action) => match World::replay(s.mode, s.gone, &s.history).check(action) {
+                Ok(()) => {
+                    s.history.push(action);
+                    s.refusal = None;
+                }
+                Err(r) => s.refusal = Some(r),
+            },
+            Do::SetMode(m) => {
+                if s.mode != m {
+                    s.mode = m;
+                    // The same moves again, in the other way of working: shown from the start.
+                    s.shown = 0;
+                }
+            }
+            Do::ToggleGone => s.gone = !s.gone,
+            Do::Reset => {
+                s.history.clear();
+                s.refusal = None;
+                s.shown = 0;
+            }
+            Do::Tick(total) => s.shown = (s.shown + 1).min(total),
+            Do::Show(n) => s.shown = n,
+        }
+        Rc::new(s)
+    }
+}
+
+/// A handler of any event that sends `d`.
+#[inline(never)]
+fn send<E: 'static>(state: &UseReducerHandle<State>, d: Do) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |_| state.dispatch(d))
+}
+
+/// Milliseconds between two steps appearing in the work log.
+const REVEAL_MS: u32 = 260;
+
 #[function_component(Why)]
 fn why() -> Html {
-    let lang = use_ctx().lang;
+    let ctx = use_ctx();
+    let lang = ctx.lang;
     let spec = ViewId::WhyContainers.spec();
-    html! {
-        <article class="view why" data-view={spec.slug}>
-            <header class="view-head">
-                <h1 id="view-title">{ spec.title.get(lang) }</h1>
-            </header>
-            <p class="lead">{ t::LEAD.get(lang) }</p>
-            <Freelancer />
-            <Servers />
-            <section class="bridge panel" aria-labelledby="why-next">
-                <h2 id="why-next">{ t::NEXT_TITLE.get(lang) }</h2>
-                <p>{ t::NEXT_BODY.get(lang) }</p>
-                <p>
-                    <Link page={Page::View(ViewId::VmVsContainer)} class="button primary">
-                        { t::NEXT_LINK.get(lang) }
-                    </Link>
-                </p>
-            </section>
-            <Sources facts={vec![&facts::CONTAINER_START_SSD]} />
-        </article>
+    let state = use_reducer(State::default);
+    let total = World::replay(state.mode, state.gone, &state.history)
+        .totals()
+        .steps;
+
+    // Steps appear one by one; with reduced motion, all at once.
+    {
+        let state = state.clone();
+        let reduced = ctx.reduced_motion;
+        use_effect_with((total, state.shown >= total), move |(total, done)| {
+            let total = *total;
+            let mut interval = None;
+            if reduced || state.shown > total {
+                state.dispatch(Do::Show(total));
+            } else if !*done {
+                interval = Some(gloo_timers::callback::Interval::new(REVEAL_MS, move || {
+                    state.dispatch(Do::Tick(total))
+                }));
+            }
+            move || drop(interval)
+        });
     }
+
+    el("article")
+        .class("view why")
+        .attr("data-view", spec.slug)
+        .child(view_head(spec.title.get(lang)))
+        .child(el("p").class("lead").text(t::LEAD.get(lang)))
+        .child(freelancer(&state, lang))
+        .child(servers(&state, lang))
+        .child(
+            section("bridge panel", "why-next", t::NEXT_TITLE.get(lang))
+                .child(p(t::NEXT_BODY.get(lang)))
+                .child(el("p").child(link(
+                    &ctx,
+                    Page::View(ViewId::VmVsContainer),
+                    "button primary",
+                    None,
+                    text(t::NEXT_LINK.get(lang)),
+                ))),
+        )
+        .child(sources(&[&facts::CONTAINER_START_SSD], lang))
+        .into()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -59,87 +160,101 @@ fn gear_name(g: Gear, lang: Lang) -> &'static str {
     .get(lang)
 }
 
-fn gig_step_text(s: GigStep, lang: Lang) -> String {
+fn gig_step_text(s: GigStep, lang: Lang) -> Html {
     match s {
-        GigStep::Carry(g) => t::GIG_CARRY.fmt(lang, &[("item", &gear_name(g, lang))]),
-        GigStep::FetchCopy => t::GIG_FETCH.get(lang).to_string(),
-        GigStep::Start => t::GIG_START.get(lang).to_string(),
+        GigStep::Carry(g) => string(t::GIG_CARRY.fmt(lang, &[("item", &gear_name(g, lang))])),
+        GigStep::FetchCopy => text(t::GIG_FETCH.get(lang)),
+        GigStep::Start => text(t::GIG_START.get(lang)),
     }
 }
 
-#[function_component(Freelancer)]
-fn freelancer() -> Html {
-    let lang = use_ctx().lang;
-    let gigs = use_state(Gigs::default);
-    let copy = use_state(|| false);
-    let next = {
-        let (gigs, copy) = (gigs.clone(), copy.clone());
-        Callback::from(move |_| gigs.set(gigs.next_job(*copy)))
+/// The drawing's parts that never change: two studios, the freelancer with his cart, and
+/// the cloud copy (shown in copy mode). Only the `<svg>` element's classes move them.
+const GIG_ART: &str = concat!(
+    r#"<rect class="studio" x="4" y="30" width="70" height="70" rx="4"/>"#,
+    r#"<rect class="studio" x="246" y="30" width="70" height="70" rx="4"/>"#,
+    r#"<path class="roof" d="M0 32 L39 8 L78 32 Z"/>"#,
+    r#"<path class="roof" d="M242 32 L281 8 L320 32 Z"/>"#,
+    r#"<g class="walker"><circle cx="100" cy="52" r="8" class="person"/>"#,
+    r#"<path d="M100 60 V84 M100 84 L92 100 M100 84 L108 100 M100 68 L116 72" class="person-line"/>"#,
+    r#"<g class="cart"><rect x="116" y="58" width="16" height="14" class="box"/>"#,
+    r#"<rect x="118" y="44" width="14" height="14" class="box"/>"#,
+    r#"<rect x="132" y="62" width="14" height="10" class="box"/>"#,
+    r#"<rect x="116" y="72" width="32" height="4" class="box"/>"#,
+    r#"<circle cx="122" cy="80" r="4" class="wheel"/>"#,
+    r#"<circle cx="142" cy="80" r="4" class="wheel"/></g></g>"#,
+    r#"<g class="cloud-copy"><path d="M140 26 a10 10 0 0 1 18 -8 a12 12 0 0 1 22 4 a8 8 0 0 1 0 16 h-36 a8 8 0 0 1 -4 -12 Z" class="cloud"/>"#,
+    r#"<path d="M162 40 C 200 50, 240 50, 262 62" class="copy-arrow"/></g>"#,
+);
+
+fn freelancer(state: &UseReducerHandle<State>, lang: Lang) -> Html {
+    let g = state.gigs;
+    let copy = state.copy;
+    let art = el("svg")
+        .class("gig-art")
+        .class(if g.jobs % 2 == 1 { "right" } else { "left" })
+        .class_if("copy", g.last_copy)
+        .attr("viewBox", "0 0 320 110")
+        .attr("role", "img")
+        .attr("aria-label", t::GIG_ART_LABEL.get(lang))
+        .child(Html::from_html_unchecked(AttrValue::Static(GIG_ART)));
+    let controls = el("div")
+        .class("controls")
+        .attr("role", "group")
+        .attr("aria-label", t::GIG_HOW.get(lang))
+        .child(
+            button("button toggle")
+                .pressed(!copy)
+                .on_click(send(state, Do::SetCopy(false)))
+                .text(t::GIG_MODE_CARRY.get(lang)),
+        )
+        .child(
+            button("button toggle")
+                .pressed(copy)
+                .on_click(send(state, Do::SetCopy(true)))
+                .text(t::GIG_MODE_COPY.get(lang)),
+        )
+        .child(
+            button("button primary")
+                .on_click(send(state, Do::NextJob))
+                .flag("disabled", g.jobs >= MAX_JOBS)
+                .text(t::GIG_NEXT.get(lang)),
+        );
+    let out = el("div")
+        .class("gig-out")
+        .attr("aria-live", "polite")
+        .not_a_fact();
+    let out = if g.jobs == 0 {
+        out.child(el("p").class("muted").text(t::GIG_IDLE.get(lang)))
+    } else {
+        let steps = gig_steps(g.last_copy);
+        out.child(frag(vec![
+            el("p")
+                .class("gig-summary")
+                .string(t::GIG_SUMMARY.fmt(
+                    lang,
+                    &[("job", &g.jobs), ("n", &steps.len()), ("total", &g.steps)],
+                ))
+                .into(),
+            el("ol")
+                .class("gig-steps")
+                .children(
+                    steps
+                        .iter()
+                        .map(|s| el("li").child(gig_step_text(*s, lang)).into()),
+                )
+                .into(),
+            opt(g
+                .last_copy
+                .then(|| el("p").class("note").text(t::GIG_COPY_NOTE.get(lang)))),
+        ]))
     };
-    let set_copy = |v: bool| {
-        let copy = copy.clone();
-        Callback::from(move |_| copy.set(v))
-    };
-    let g = *gigs;
-    let steps = gig_steps(g.last_copy);
-    let side = if g.jobs % 2 == 1 { "right" } else { "left" };
-    html! {
-        <section class="panel gig" aria-labelledby="gig-title">
-            <h2 id="gig-title">{ t::GIG_TITLE.get(lang) }</h2>
-            <p>{ t::GIG_BODY.get(lang) }</p>
-            <div class="gig-stage">
-                <svg class={classes!("gig-art", side, g.last_copy.then_some("copy"))} viewBox="0 0 320 110"
-                    role="img" aria-label={t::GIG_ART_LABEL.get(lang)}>
-                    <rect class="studio" x="4" y="30" width="70" height="70" rx="4" />
-                    <rect class="studio" x="246" y="30" width="70" height="70" rx="4" />
-                    <path class="roof" d="M0 32 L39 8 L78 32 Z" />
-                    <path class="roof" d="M242 32 L281 8 L320 32 Z" />
-                    <g class="walker">
-                        <circle cx="100" cy="52" r="8" class="person" />
-                        <path d="M100 60 V84 M100 84 L92 100 M100 84 L108 100 M100 68 L116 72" class="person-line" />
-                        <g class="cart">
-                            <rect x="116" y="58" width="16" height="14" class="box" />
-                            <rect x="118" y="44" width="14" height="14" class="box" />
-                            <rect x="132" y="62" width="14" height="10" class="box" />
-                            <rect x="116" y="72" width="32" height="4" class="box" />
-                            <circle cx="122" cy="80" r="4" class="wheel" />
-                            <circle cx="142" cy="80" r="4" class="wheel" />
-                        </g>
-                    </g>
-                    <g class="cloud-copy">
-                        <path d="M140 26 a10 10 0 0 1 18 -8 a12 12 0 0 1 22 4 a8 8 0 0 1 0 16 h-36 a8 8 0 0 1 -4 -12 Z" class="cloud" />
-                        <path d="M162 40 C 200 50, 240 50, 262 62" class="copy-arrow" />
-                    </g>
-                </svg>
-            </div>
-            <div class="controls" role="group" aria-label={t::GIG_HOW.get(lang)}>
-                <button type="button" class="button toggle" aria-pressed={(!*copy).to_string()} onclick={set_copy(false)}>
-                    { t::GIG_MODE_CARRY.get(lang) }
-                </button>
-                <button type="button" class="button toggle" aria-pressed={(*copy).to_string()} onclick={set_copy(true)}>
-                    { t::GIG_MODE_COPY.get(lang) }
-                </button>
-                <button type="button" class="button primary" onclick={next} disabled={g.jobs >= MAX_JOBS}>
-                    { t::GIG_NEXT.get(lang) }
-                </button>
-            </div>
-            <div class="gig-out" aria-live="polite" data-not-a-fact="true">
-                if g.jobs == 0 {
-                    <p class="muted">{ t::GIG_IDLE.get(lang) }</p>
-                } else {
-                    <p class="gig-summary">
-                        { t::GIG_SUMMARY.fmt(lang, &[("job", &g.jobs), ("n", &steps.len()), ("total", &g.steps)]) }
-                    </p>
-                    <ol class="gig-steps">
-                        { for steps.iter().map(|s| html! { <li>{ gig_step_text(*s, lang) }</li> }) }
-                    </ol>
-                    if g.last_copy {
-                        <p class="note">{ t::GIG_COPY_NOTE.get(lang) }</p>
-                    }
-                }
-            </div>
-        </section>
-    }
+    section("panel gig", "gig-title", t::GIG_TITLE.get(lang))
+        .child(p(t::GIG_BODY.get(lang)))
+        .child(el("div").class("gig-stage").child(art))
+        .child(controls)
+        .child(out)
+        .into()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -152,6 +267,15 @@ fn app_name(a: AppId, lang: Lang) -> &'static str {
         AppId::Reports => t::APP_REPORTS,
     }
     .get(lang)
+}
+
+/// The app's id in the DOM (`data-app`), for tests.
+fn app_key(a: AppId) -> &'static str {
+    match a {
+        AppId::Shop => "Shop",
+        AppId::Billing => "Billing",
+        AppId::Reports => "Reports",
+    }
 }
 
 fn os_name(os: Os, lang: Lang) -> &'static str {
@@ -170,13 +294,16 @@ fn machine_name(k: MachineKind, os: Os, lang: Lang) -> String {
     }
 }
 
+/// The operating system of the machine `k` of `w` (Linux if there is none).
+fn os_of(w: &World, k: MachineKind) -> Os {
+    w.machines
+        .iter()
+        .find(|m| m.kind == k)
+        .map_or(Os::Linux, |m| m.os)
+}
+
 fn step_text(s: &StepKind, w: &World, target: MachineKind, lang: Lang) -> String {
     let a = |id: AppId| app_name(id, lang);
-    let target_os = w
-        .machines
-        .iter()
-        .find(|m| m.kind == target)
-        .map_or(Os::Linux, |m| m.os);
     match s {
         StepKind::SetUpMachine(os) => {
             t::STEP_SETUP_MACHINE.fmt(lang, &[("os", &os_name(*os, lang))])
@@ -210,9 +337,9 @@ fn step_text(s: &StepKind, w: &World, target: MachineKind, lang: Lang) -> String
             let x = app.app();
             let own = t::CTR_APP.fmt(lang, &[("app", &a(*app)), ("runtime", &x.runtime.name)]);
             let list = if *with_db {
-                format!("{own}, {}, {}", x.web.name, x.db.name)
+                [own.as_str(), ", ", x.web.name, ", ", x.db.name].concat()
             } else {
-                format!("{own}, {}", x.web.name)
+                [own.as_str(), ", ", x.web.name].concat()
             };
             t::STEP_PULL.fmt(lang, &[("app", &a(*app)), ("list", &list)])
         }
@@ -230,9 +357,10 @@ fn step_text(s: &StepKind, w: &World, target: MachineKind, lang: Lang) -> String
                 .map_or(String::new(), |m| machine_name(m.kind, m.os, lang));
             t::STEP_SWITCH.fmt(lang, &[("app", &a(*app)), ("machine", &old)])
         }
-        StepKind::AddToBalancer(_) => {
-            t::STEP_BALANCER.fmt(lang, &[("machine", &machine_name(target, target_os, lang))])
-        }
+        StepKind::AddToBalancer(_) => t::STEP_BALANCER.fmt(
+            lang,
+            &[("machine", &machine_name(target, os_of(w, target), lang))],
+        ),
     }
 }
 
@@ -247,12 +375,7 @@ fn trouble_text(tr: &Trouble, lang: Lang) -> String {
 
 fn action_text(e: &Entry, w: &World, lang: Lang) -> String {
     let app = app_name(e.action.app(), lang);
-    let os = w
-        .machines
-        .iter()
-        .find(|m| m.kind == e.target)
-        .map_or(Os::Linux, |m| m.os);
-    let machine = machine_name(e.target, os, lang);
+    let machine = machine_name(e.target, os_of(w, e.target), lang);
     match e.action {
         Action::MoveToBig(_) => t::ACTION_MOVE,
         Action::AddServer(_) => t::ACTION_ADD,
@@ -267,147 +390,74 @@ fn mode_name(m: Mode, lang: Lang) -> &'static str {
     }
 }
 
-/// How many steps of the work log are shown: they appear one by one.
-#[derive(Clone, Copy, PartialEq, Default)]
-struct Reveal(usize);
-
-enum RevealMsg {
-    Tick(usize),
-    Set(usize),
-}
-
-impl Reducible for Reveal {
-    type Action = RevealMsg;
-    fn reduce(self: Rc<Self>, msg: RevealMsg) -> Rc<Self> {
-        Rc::new(match msg {
-            RevealMsg::Tick(total) => Reveal((self.0 + 1).min(total)),
-            RevealMsg::Set(n) => Reveal(n),
-        })
+fn mode_key(m: Mode) -> &'static str {
+    match m {
+        Mode::ByHand => "hand",
+        Mode::Images => "images",
     }
 }
 
-/// Milliseconds between two steps appearing in the work log.
-const REVEAL_MS: u32 = 260;
-
-#[function_component(Servers)]
-fn servers() -> Html {
-    let ctx = use_ctx();
-    let lang = ctx.lang;
-    let history = use_state(Vec::<Action>::new);
-    let mode = use_state(|| Mode::ByHand);
-    let gone = use_state(|| false);
-    let refusal = use_state(|| None::<Refusal>);
-    let reveal = use_reducer(Reveal::default);
-
-    let world = World::replay(*mode, *gone, &history);
-    let total = world.totals().steps;
-
-    // Steps appear one by one; with reduced motion, all at once.
-    {
-        let reveal = reveal.clone();
-        let reduced = ctx.reduced_motion;
-        use_effect_with((total, reveal.0 >= total), move |(total, done)| {
-            let total = *total;
-            let mut interval = None;
-            if reduced || reveal.0 > total {
-                reveal.dispatch(RevealMsg::Set(total));
-            } else if !*done {
-                interval = Some(gloo_timers::callback::Interval::new(REVEAL_MS, move || {
-                    reveal.dispatch(RevealMsg::Tick(total))
-                }));
-            }
-            move || drop(interval)
-        });
-    }
-
-    // Buttons that cannot act now stay focusable (aria-disabled) and say why when pressed.
-    let act = |action: Action| {
-        let (history, mode, gone, refusal) =
-            (history.clone(), mode.clone(), gone.clone(), refusal.clone());
-        Callback::from(move |_| {
-            let w = World::replay(*mode, *gone, &history);
-            match w.check(action) {
-                Ok(()) => {
-                    let mut h = (*history).clone();
-                    h.push(action);
-                    history.set(h);
-                    refusal.set(None);
-                }
-                Err(r) => refusal.set(Some(r)),
-            }
-        })
-    };
-    let set_mode = |m: Mode| {
-        let (mode, reveal) = (mode.clone(), reveal.clone());
-        Callback::from(move |_| {
-            if *mode != m {
-                mode.set(m);
-                // The same moves again, in the other way of working: shown from the start.
-                reveal.dispatch(RevealMsg::Set(0));
-            }
-        })
-    };
-    let toggle_gone = {
-        let gone = gone.clone();
-        Callback::from(move |_| gone.set(!*gone))
-    };
-    let reset = {
-        let (history, refusal, reveal) = (history.clone(), refusal.clone(), reveal.clone());
-        Callback::from(move |_| {
-            history.set(vec![]);
-            refusal.set(None);
-            reveal.dispatch(RevealMsg::Set(0));
-        })
-    };
-    let show_all = {
-        let reveal = reveal.clone();
-        Callback::from(move |_| {
-            reveal.dispatch(RevealMsg::Set(total));
-            // The button goes away: keep the keyboard user's place at the log it revealed.
-            crate::platform::focus("worklog-title");
-        })
-    };
-
-    let other = match *mode {
-        Mode::ByHand => Mode::Images,
-        Mode::Images => Mode::ByHand,
-    };
-    let hand = World::replay(Mode::ByHand, *gone, &history).totals();
-    let img = World::replay(Mode::Images, *gone, &history).totals();
-    let shown = reveal.0.min(total);
-    let animating = shown < total;
-
-    // The work log, grouped by action; only the first `shown` steps.
+/// The work log, grouped by action: only the first `shown` steps.
+fn work_log(world: &World, shown: usize, lang: Lang) -> Html {
     let mut left = shown;
-    let log = world.log.iter().enumerate().map(|(i, e)| {
+    let entries = world.log.iter().enumerate().map(|(i, e)| {
         let n = e.steps.len().min(left);
         left -= n;
         let troubles: usize = e.steps[..n].iter().map(|s| s.troubles.len()).sum();
-        html! {
-            <li class="entry" data-entry={i.to_string()}>
-                <h4>{ action_text(e, &world, lang) }</h4>
-                <ol class="steps">
-                    { for e.steps[..n].iter().map(|s| {
-                        let bad = !s.troubles.is_empty();
-                        html! {
-                            <li class={classes!("step", bad.then_some("bad"))}>
-                                <span class="icon" aria-hidden="true">{ if bad { "⚠" } else { "✓" } }</span>
-                                <span>{ step_text(&s.kind, &world, e.target, lang) }</span>
-                                { for s.troubles.iter().map(|tr| html! {
-                                    <span class="trouble">
-                                        <strong>{ t::TROUBLE_LABEL.get(lang) }</strong>{ " " }{ trouble_text(tr, lang) }
-                                    </span>
-                                }) }
-                            </li>
-                        }
-                    }) }
-                </ol>
-                if n == e.steps.len() {
-                    <p class="entry-sum">{ t::ENTRY_SUM.fmt(lang, &[("n", &n), ("bad", &troubles)]) }</p>
-                }
-            </li>
-        }
+        let steps = e.steps[..n].iter().map(|s| {
+            let bad = !s.troubles.is_empty();
+            el("li")
+                .class("step")
+                .class_if("bad", bad)
+                .child(
+                    el("span")
+                        .class("icon")
+                        .attr("aria-hidden", "true")
+                        .text(if bad { "⚠" } else { "✓" }),
+                )
+                .child(el("span").string(step_text(&s.kind, world, e.target, lang)))
+                .children(s.troubles.iter().map(|tr| {
+                    el("span")
+                        .class("trouble")
+                        .child(el("strong").text(t::TROUBLE_LABEL.get(lang)))
+                        .text(" ")
+                        .string(trouble_text(tr, lang))
+                        .into()
+                }))
+                .into()
+        });
+        el("li")
+            .class("entry")
+            .attr("data-entry", i.to_string())
+            .child(el("h4").string(action_text(e, world, lang)))
+            .child(el("ol").class("steps").children(steps))
+            .maybe((n == e.steps.len()).then(|| {
+                el("p")
+                    .class("entry-sum")
+                    .string(t::ENTRY_SUM.fmt(lang, &[("n", &n), ("bad", &troubles)]))
+            }))
+            .into()
     });
+    el("ol")
+        .class("entries")
+        .attr("aria-labelledby", "worklog-title")
+        .children(entries)
+        .into()
+}
+
+fn servers(state: &UseReducerHandle<State>, lang: Lang) -> Html {
+    let mode = state.mode;
+    let history = &state.history;
+    let world = World::replay(mode, state.gone, history);
+    let total = world.totals().steps;
+    let other = match mode {
+        Mode::ByHand => Mode::Images,
+        Mode::Images => Mode::ByHand,
+    };
+    let hand = World::replay(Mode::ByHand, state.gone, history).totals();
+    let img = World::replay(Mode::Images, state.gone, history).totals();
+    let shown = state.shown.min(total);
+    let animating = shown < total;
 
     let last_announcement = world.log.last().filter(|_| !animating).map(|e| {
         let bad: usize = e.steps.iter().map(|s| s.troubles.len()).sum();
@@ -415,131 +465,187 @@ fn servers() -> Html {
             lang,
             &[
                 ("action", &action_text(e, &world, lang)),
-                ("mode", &mode_name(*mode, lang)),
+                ("mode", &mode_name(mode, lang)),
                 ("n", &e.steps.len()),
                 ("bad", &bad),
             ],
         )
     });
 
-    html! {
-        <section class="panel servers" aria-labelledby="servers-title">
-            <h2 id="servers-title">{ t::SERVERS_TITLE.get(lang) }</h2>
-            <p>{ t::SERVERS_BODY.get(lang) }</p>
-            <div class="controls" role="group" aria-label={t::MODE_GROUP.get(lang)}>
-                <button type="button" class="button toggle" data-mode="hand" aria-pressed={(*mode == Mode::ByHand).to_string()} onclick={set_mode(Mode::ByHand)}>
-                    { t::MODE_HAND.get(lang) }
-                </button>
-                <button type="button" class="button toggle" data-mode="images" aria-pressed={(*mode == Mode::Images).to_string()} onclick={set_mode(Mode::Images)}>
-                    { t::MODE_IMAGES.get(lang) }
-                </button>
-                <label class="check">
-                    <input type="checkbox" id="expert-gone" checked={*gone} onchange={toggle_gone} />
-                    { t::EXPERT_GONE.get(lang) }
-                </label>
-            </div>
-            <p class="mode-note">
-                { match *mode {
-                    Mode::ByHand => html! { t::MODE_HAND_NOTE.get(lang) },
-                    Mode::Images => html! {
-                        <>
-                            { t::MODE_IMAGES_NOTE.get(lang) }{ " " }
-                            { t::START_TIME_BEFORE.get(lang) }<Cite fact={&facts::CONTAINER_START_SSD} />{ t::START_TIME_AFTER.get(lang) }
-                        </>
-                    },
-                } }
-            </p>
+    let mode_button = |m: Mode| {
+        button("button toggle")
+            .attr("data-mode", mode_key(m))
+            .pressed(mode == m)
+            .on_click(send(state, Do::SetMode(m)))
+            .text(mode_name(m, lang))
+    };
+    let controls = el("div")
+        .class("controls")
+        .attr("role", "group")
+        .attr("aria-label", t::MODE_GROUP.get(lang))
+        .child(mode_button(Mode::ByHand))
+        .child(mode_button(Mode::Images))
+        .child(
+            el("label")
+                .class("check")
+                .child(
+                    el("input")
+                        .attr("type", "checkbox")
+                        .id("expert-gone")
+                        .checked(state.gone)
+                        .on_change(send(state, Do::ToggleGone)),
+                )
+                .text(t::EXPERT_GONE.get(lang)),
+        );
+    let mode_note = el("p").class("mode-note").child(match mode {
+        Mode::ByHand => text(t::MODE_HAND_NOTE.get(lang)),
+        Mode::Images => frag(vec![
+            text(t::MODE_IMAGES_NOTE.get(lang)),
+            text(" "),
+            rich(t::START_TIME, lang),
+        ]),
+    });
+    let actions = el("ul")
+        .class("app-actions")
+        .not_a_fact()
+        .children(AppId::ALL.iter().map(|&id| {
+            let x = id.app();
+            let act = |kind: &'static str, action: Action, label: Msg| {
+                button("button")
+                    .attr("data-act", kind)
+                    .attr("data-app", app_key(id))
+                    .bool_attr("aria-disabled", world.check(action).is_err())
+                    .on_click(send(state, Do::Act(action)))
+                    .text(label.get(lang))
+            };
+            el("li")
+                .child(
+                    el("span")
+                        .class("app-label")
+                        .child(el("strong").text(app_name(id, lang)))
+                        .child(el("span").class("muted").string(
+                            [" · ", x.runtime.name, " · ", x.web.name, " · ", x.db.name].concat(),
+                        )),
+                )
+                .child(
+                    el("span")
+                        .class("buttons")
+                        .child(act("move", Action::MoveToBig(id), t::BTN_MOVE))
+                        .child(act("add", Action::AddServer(id), t::BTN_ADD)),
+                )
+                .into()
+        }));
+    let refusal = match state.refusal {
+        Some(Refusal::AlreadyBig) => t::REFUSE_BIG.get(lang),
+        Some(Refusal::TooMany) => t::REFUSE_MANY.get(lang),
+        None if history.len() >= MAX_ACTIONS => t::REFUSE_MANY.get(lang),
+        None => "",
+    };
+    let buttons = el("p")
+        .class("controls")
+        .child(
+            button("button")
+                .id("why-reset")
+                .on_click(send(state, Do::Reset))
+                .text(t::RESET.get(lang)),
+        )
+        .maybe(animating.then(|| {
+            let state = state.clone();
+            button("button")
+                .id("why-show-all")
+                .on_click(Callback::from(move |_| {
+                    state.dispatch(Do::Show(total));
+                    // The button goes away: keep the keyboard user's place at the log it revealed.
+                    crate::platform::focus("worklog-title");
+                }))
+                .text(t::SHOW_ALL.get(lang))
+        }));
+    let log = el("div")
+        .class("worklog")
+        .not_a_fact()
+        .attr("data-shown", shown.to_string())
+        .attr("data-total", total.to_string())
+        .child(if world.log.is_empty() {
+            el("p").class("muted").text(t::LOG_EMPTY.get(lang)).into()
+        } else {
+            work_log(&world, shown, lang)
+        });
+    let col = |m: Msg| el("th").attr("scope", "col").text(m.get(lang)).into();
+    let compare = el("table")
+        .class("compare")
+        .not_a_fact()
+        .child(el("caption").text(t::COMPARE_CAPTION.get(lang)))
+        .child(el("thead").child(el("tr").children([
+            col(t::COMPARE_WAY),
+            col(t::COMPARE_STEPS),
+            col(t::COMPARE_TROUBLES),
+        ])))
+        .child(
+            el("tbody").children([(Mode::ByHand, hand), (Mode::Images, img)].into_iter().map(
+                |(m, tot)| {
+                    el("tr")
+                        .class_if("current", m == mode)
+                        .attr("data-mode", mode_key(m))
+                        .child(el("th").attr("scope", "row").text(mode_name(m, lang)))
+                        .child(el("td").class("n-steps").string(tot.steps.to_string()))
+                        .child(
+                            el("td")
+                                .class("n-troubles")
+                                .string(tot.troubles.to_string()),
+                        )
+                        .into()
+                },
+            )),
+        );
 
-            <ul class="machines" data-not-a-fact="true" aria-label={t::MACHINES_LABEL.get(lang)}>
-                { for world.machines.iter().map(|m| machine_card(m, *mode, lang)) }
-            </ul>
-
-            <h3>{ t::ACTIONS_TITLE.get(lang) }</h3>
-            <ul class="app-actions" data-not-a-fact="true">
-                { for AppId::ALL.iter().map(|&id| {
-                    let x = id.app();
-                    let can_move = world.check(Action::MoveToBig(id)).is_ok();
-                    let can_add = world.check(Action::AddServer(id)).is_ok();
-                    html! {
-                        <li>
-                            <span class="app-label"><strong>{ app_name(id, lang) }</strong>
-                                <span class="muted">{ format!(" · {} · {} · {}", x.runtime.name, x.web.name, x.db.name) }</span>
-                            </span>
-                            <span class="buttons">
-                                <button type="button" class="button" data-act="move" data-app={format!("{id:?}")}
-                                    aria-disabled={(!can_move).to_string()} onclick={act(Action::MoveToBig(id))}>
-                                    { t::BTN_MOVE.get(lang) }
-                                </button>
-                                <button type="button" class="button" data-act="add" data-app={format!("{id:?}")}
-                                    aria-disabled={(!can_add).to_string()} onclick={act(Action::AddServer(id))}>
-                                    { t::BTN_ADD.get(lang) }
-                                </button>
-                            </span>
-                        </li>
-                    }
-                }) }
-            </ul>
-            <p class="refusal" role="status">
-                { match *refusal {
-                    Some(Refusal::AlreadyBig) => t::REFUSE_BIG.get(lang),
-                    Some(Refusal::TooMany) => t::REFUSE_MANY.get(lang),
-                    None if history.len() >= MAX_ACTIONS => t::REFUSE_MANY.get(lang),
-                    None => "",
-                } }
-            </p>
-            <p class="controls">
-                <button type="button" class="button" id="why-reset" onclick={reset}>
-                    { t::RESET.get(lang) }
-                </button>
-                if animating {
-                    <button type="button" class="button" id="why-show-all" onclick={show_all}>
-                        { t::SHOW_ALL.get(lang) }
-                    </button>
-                }
-            </p>
-
-            <h3 id="worklog-title" tabindex="-1">{ t::LOG_TITLE.fmt(lang, &[("mode", &mode_name(*mode, lang))]) }</h3>
-            <div class="worklog" data-not-a-fact="true" data-shown={shown.to_string()} data-total={total.to_string()}>
-                if world.log.is_empty() {
-                    <p class="muted">{ t::LOG_EMPTY.get(lang) }</p>
-                } else {
-                    <ol class="entries" aria-labelledby="worklog-title">{ for log }</ol>
-                }
-            </div>
-            <p class="sr-only" aria-live="polite" data-not-a-fact="true">{ last_announcement.unwrap_or_default() }</p>
-
-            <h3>{ t::COMPARE_TITLE.get(lang) }</h3>
-            <table class="compare" data-not-a-fact="true">
-                <caption>{ t::COMPARE_CAPTION.get(lang) }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ t::COMPARE_WAY.get(lang) }</th>
-                        <th scope="col">{ t::COMPARE_STEPS.get(lang) }</th>
-                        <th scope="col">{ t::COMPARE_TROUBLES.get(lang) }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for [(Mode::ByHand, hand), (Mode::Images, img)].into_iter().map(|(m, tot)| html! {
-                        <tr class={classes!((m == *mode).then_some("current"))} data-mode={if m == Mode::ByHand { "hand" } else { "images" }}>
-                            <th scope="row">{ mode_name(m, lang) }</th>
-                            <td class="n-steps">{ tot.steps }</td>
-                            <td class="n-troubles">{ tot.troubles }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-            if !history.is_empty() {
-                <p>
-                    <button type="button" class="button" id="why-switch" onclick={set_mode(other)}>
-                        { match other {
-                            Mode::Images => t::REPEAT_AS_IMAGES.get(lang),
-                            Mode::ByHand => t::REPEAT_BY_HAND.get(lang),
-                        } }
-                    </button>
-                </p>
-            }
-        </section>
-    }
+    section("panel servers", "servers-title", t::SERVERS_TITLE.get(lang))
+        .child(p(t::SERVERS_BODY.get(lang)))
+        .child(controls)
+        .child(mode_note)
+        .child(
+            el("ul")
+                .class("machines")
+                .not_a_fact()
+                .attr("aria-label", t::MACHINES_LABEL.get(lang))
+                .children(world.machines.iter().map(|m| machine_card(m, mode, lang))),
+        )
+        .child(el("h3").text(t::ACTIONS_TITLE.get(lang)))
+        .child(actions)
+        .child(
+            el("p")
+                .class("refusal")
+                .attr("role", "status")
+                .text(refusal),
+        )
+        .child(buttons)
+        .child(
+            el("h3")
+                .id("worklog-title")
+                .attr("tabindex", "-1")
+                .string(t::LOG_TITLE.fmt(lang, &[("mode", &mode_name(mode, lang))])),
+        )
+        .child(log)
+        .child(
+            el("p")
+                .class("sr-only")
+                .attr("aria-live", "polite")
+                .not_a_fact()
+                .string(last_announcement.unwrap_or_default()),
+        )
+        .child(el("h3").text(t::COMPARE_TITLE.get(lang)))
+        .child(compare)
+        .maybe((!history.is_empty()).then(|| {
+            el("p").child(
+                button("button")
+                    .id("why-switch")
+                    .on_click(send(state, Do::SetMode(other)))
+                    .text(match other {
+                        Mode::Images => t::REPEAT_AS_IMAGES.get(lang),
+                        Mode::ByHand => t::REPEAT_BY_HAND.get(lang),
+                    }),
+            )
+        }))
+        .into()
 }
 
 fn machine_card(m: &Machine, mode: Mode, lang: Lang) -> Html {
@@ -549,52 +655,69 @@ fn machine_card(m: &Machine, mode: Mode, lang: Lang) -> Html {
         MachineKind::Big => "big",
         MachineKind::Extra(_) => "extra",
     };
-    let brick = |c: &model::Component| {
-        let k = match c.kind {
-            Kind::Runtime => "runtime",
-            Kind::Web => "web",
-            Kind::Db => "db",
-        };
-        html! { <li class={classes!("brick", k)}>{ c.name }</li> }
+    let kind_class = |k: Kind| match k {
+        Kind::Runtime => "runtime",
+        Kind::Web => "web",
+        Kind::Db => "db",
     };
-    html! {
-        <li class={classes!("machine", kind, m.retired.then_some("retired"))} data-machine={name.clone()}>
-            <p class="m-name"><strong>{ name }</strong></p>
-            <p class="m-os muted">{ os_name(m.os, lang) }
-                if m.retired { { " · " }{ t::RETIRED.get(lang) } }
-            </p>
-            if !m.retired {
-                <ul class="m-apps">
-                    { for m.apps.iter().map(|p| html! {
-                        <li class="m-app">{ match p.role {
-                            Role::Primary => t::PLACED_PRIMARY.fmt(lang, &[("app", &app_name(p.app, lang))]),
-                            Role::Copy => t::PLACED_COPY.fmt(lang, &[("app", &app_name(p.app, lang))]),
-                        } }</li>
-                    }) }
-                </ul>
-                { match mode {
-                    Mode::ByHand => html! {
-                        <ul class="bricks" aria-label={t::INSTALLED_LABEL.get(lang)}>
-                            { for m.installed.iter().map(brick) }
-                        </ul>
-                    },
-                    Mode::Images => html! {
-                        <>
-                            <ul class="bricks containers" aria-label={t::CONTAINERS_LABEL.get(lang)}>
-                                { for m.containers().iter().map(|(app, c)| {
-                                    let (k, label) = match c.kind {
-                                        Kind::Runtime => ("runtime", t::CTR_APP.fmt(lang, &[("app", &app_name(*app, lang)), ("runtime", &c.name)])),
-                                        Kind::Web => ("web", c.name.to_string()),
-                                        Kind::Db => ("db", c.name.to_string()),
-                                    };
-                                    html! { <li class={classes!("brick", "ctr", k)}>{ label }</li> }
-                                }) }
-                            </ul>
-                            <p class="engine">{ t::CONTAINER_RUNTIME.get(lang) }</p>
-                        </>
-                    },
-                } }
-            }
-        </li>
-    }
+    let os = el("p").class("m-os muted").text(os_name(m.os, lang)).maybe(
+        m.retired
+            .then(|| frag(vec![text(" · "), text(t::RETIRED.get(lang))])),
+    );
+    let inside = (!m.retired).then(|| {
+        let apps = el("ul").class("m-apps").children(m.apps.iter().map(|p| {
+            let which = match p.role {
+                Role::Primary => t::PLACED_PRIMARY,
+                Role::Copy => t::PLACED_COPY,
+            };
+            el("li")
+                .class("m-app")
+                .string(which.fmt(lang, &[("app", &app_name(p.app, lang))]))
+                .into()
+        }));
+        let stack = match mode {
+            Mode::ByHand => el("ul")
+                .class("bricks")
+                .attr("aria-label", t::INSTALLED_LABEL.get(lang))
+                .children(m.installed.iter().map(|c| {
+                    el("li")
+                        .class("brick")
+                        .class(kind_class(c.kind))
+                        .text(c.name)
+                        .into()
+                }))
+                .into(),
+            Mode::Images => frag(vec![
+                el("ul")
+                    .class("bricks containers")
+                    .attr("aria-label", t::CONTAINERS_LABEL.get(lang))
+                    .children(m.containers().iter().map(|(app, c)| {
+                        let brick = el("li").class("brick ctr").class(kind_class(c.kind));
+                        match c.kind {
+                            Kind::Runtime => brick.string(t::CTR_APP.fmt(
+                                lang,
+                                &[("app", &app_name(*app, lang)), ("runtime", &c.name)],
+                            )),
+                            Kind::Web | Kind::Db => brick.text(c.name),
+                        }
+                        .into()
+                    }))
+                    .into(),
+                el("p")
+                    .class("engine")
+                    .text(t::CONTAINER_RUNTIME.get(lang))
+                    .into(),
+            ]),
+        };
+        frag(vec![apps.into(), stack])
+    });
+    el("li")
+        .class("machine")
+        .class(kind)
+        .class_if("retired", m.retired)
+        .attr("data-machine", name.clone())
+        .child(el("p").class("m-name").child(el("strong").string(name)))
+        .child(os)
+        .maybe(inside)
+        .into()
 }

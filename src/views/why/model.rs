@@ -6,9 +6,10 @@
 //! model's own (the length of the step lists below), not measurements of the world.
 
 /// How the apps are installed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
     /// Each machine is set up by a person, package by package.
+    #[default]
     ByHand,
     /// Each app ships as images (program plus everything it needs), pulled and run.
     Images,
