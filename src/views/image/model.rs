@@ -7,8 +7,8 @@
 //! (`docker images`, `docker ps -s`); base-layer sizes come from cited facts, the app's own
 //! files are illustrative.
 
-use super::sha256::sha256;
 use crate::facts::{self, Fact};
+use sha2::{Digest as _, Sha256};
 // Small Vecs instead of BTreeMap/BTreeSet: a handful of entries each, and every map type
 // instantiated costs kilobytes of wasm.
 /// How many containers the lab keeps at most (every list here is bounded).
@@ -27,7 +27,7 @@ pub struct Digest(pub String);
 impl Digest {
     /// SHA-256 of `bytes`, written as OCI writes digests.
     pub fn of(bytes: &[u8]) -> Digest {
-        let hash = sha256(bytes);
+        let hash = Sha256::digest(bytes);
         let mut s = String::with_capacity(7 + 64);
         s.push_str("sha256:");
         for b in hash {
