@@ -408,10 +408,7 @@ fn recipe_card(cx: &Cx, s: Slot) -> Html {
         s,
         "-copy",
         "COPY",
-        App::ALL
-            .iter()
-            .map(|a| after(a.line(), "COPY "))
-            .collect(),
+        App::ALL.iter().map(|a| after(a.line(), "COPY ")).collect(),
         idx(&App::ALL, r.app),
         |s, i| App::ALL.get(i).map(|a| Action::SetApp(s, *a)),
     );
@@ -420,10 +417,7 @@ fn recipe_card(cx: &Cx, s: Slot) -> Html {
         s,
         "-cmd",
         "CMD",
-        Cmd::ALL
-            .iter()
-            .map(|c| after(c.line(), "CMD "))
-            .collect(),
+        Cmd::ALL.iter().map(|c| after(c.line(), "CMD ")).collect(),
         idx(&Cmd::ALL, r.cmd),
         |s, i| Cmd::ALL.get(i).map(|c| Action::SetCmd(s, *c)),
     );
