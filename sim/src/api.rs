@@ -4,11 +4,13 @@
 //! queue, shared indexes).
 
 use crate::events::{Actor, Component, EventKind};
+use crate::index::{Id, KeySet};
 use crate::nodelifecycle::{TAINT_NOT_READY, TAINT_UNREACHABLE};
 use crate::objects::*;
 use crate::sim::{Sim, actor};
 use crate::store::{Object, table_key};
 use crate::util::Millis;
+use std::sync::Arc;
 
 /// Longest accepted scenario text (bytes): guards the parser against huge inputs.
 pub const MAX_SCENARIO_BYTES: usize = 1 << 20;
@@ -198,7 +200,7 @@ impl Sim {
                 .collect()
         };
         if old.is_none_or(|o| noexec(o) != noexec(&new)) {
-            self.dirty_taint_nodes.insert(name.to_string());
+            self.dirty_taint_nodes.insert(name);
         }
     }
 
@@ -267,21 +269,22 @@ impl Sim {
                 "",
             );
         }
-        let rev = self.store.put(pod.clone());
+        let object = pod.reference();
+        let (rev, id) = self.store.put_id(pod);
         let _ = by;
         self.emit(
             actor(Component::ApiServer),
-            pod.reference(),
+            object,
             EventKind::Created { revision: rev },
         );
-        self.on_pod_change(&key, PodPrev::Created);
+        self.on_pod_change(id, PodPrev::Created);
         Ok(key)
     }
 
     /// `pods/binding`: sets `spec.nodeName` and PodScheduled=True.
-    pub(crate) fn api_bind(&mut self, key: &str, node: &str) {
+    pub(crate) fn api_bind(&mut self, id: Id, node: &str) {
         let now = self.now;
-        let prev = self.store.update::<Pod, _>(key, |pod| {
+        let prev = self.store.update_at::<Pod, _>(id, |pod| {
             let prev = pod.spec.node_name.replace(node.to_string());
             pod.status.stage = PodStage::Scheduled;
             pod.status.set_condition(
@@ -293,32 +296,38 @@ impl Sim {
             prev
         });
         if let Some(prev) = prev {
-            self.on_pod_change(key, PodPrev::Node(prev));
+            self.on_pod_change(id, PodPrev::Node(prev));
         }
     }
 
     /// Writes a pod's status (kubelet, node lifecycle, scheduler).
     pub(crate) fn api_update_pod_status(&mut self, key: &str, status: PodStatus) {
-        if self
-            .store
-            .get_by_key::<Pod>(key)
-            .is_none_or(|p| p.status == status)
-        {
+        if let Some(id) = self.store.id::<Pod>(key) {
+            self.api_update_pod_status_at(id, status);
+        }
+    }
+
+    /// [`Sim::api_update_pod_status`] by id.
+    pub(crate) fn api_update_pod_status_at(&mut self, id: Id, status: PodStatus) {
+        if self.store.at::<Pod>(id).is_none_or(|p| p.status == status) {
             return;
         }
-        let prev = self.store.update::<Pod, _>(key, |pod| {
+        let prev = self.store.update_at::<Pod, _>(id, |pod| {
             pod.status = status;
             pod.spec.node_name.clone()
         });
         if let Some(prev) = prev {
-            self.on_pod_change(key, PodPrev::Node(prev));
+            self.on_pod_change(id, PodPrev::Node(prev));
         }
     }
 
     /// Graceful deletion: sets deletionTimestamp; the kubelet stops the containers and then
     /// removes the object. Unbound pods (no kubelet) and `grace == 0` go at once.
     pub(crate) fn api_delete_pod(&mut self, key: &str, grace_ms: Option<Millis>) {
-        let Some(pod) = self.store.get_by_key::<Pod>(key) else {
+        let Some(id) = self.store.id::<Pod>(key) else {
+            return;
+        };
+        let Some(pod) = self.store.at::<Pod>(id) else {
             return;
         };
         if pod.metadata.deletion_ms.is_some() {
@@ -334,20 +343,26 @@ impl Sim {
             return;
         }
         let now = self.now;
-        let prev = self.store.update::<Pod, _>(key, |pod| {
+        let prev = self.store.update_at::<Pod, _>(id, |pod| {
             pod.metadata.deletion_ms = Some(now);
             pod.metadata.deletion_grace_ms = Some(grace);
             pod.status.stage = PodStage::Terminating;
             pod.spec.node_name.clone()
         });
         if let Some(prev) = prev {
-            self.on_pod_change(key, PodPrev::Node(prev));
+            self.on_pod_change(id, PodPrev::Node(prev));
         }
     }
 
     /// Removes a pod object (the final, grace-0 delete).
     pub(crate) fn api_remove_pod(&mut self, key: &str) {
         let Some((ns, name)) = key.split_once('/') else {
+            return;
+        };
+        let Some(id) = self.store.id::<Pod>(key) else {
+            return;
+        };
+        let Some(key) = self.store.key_at::<Pod>(id).cloned() else {
             return;
         };
         let Some(old) = self.store.delete::<Pod>(ns, name) else {
@@ -359,22 +374,35 @@ impl Sim {
             old.reference(),
             EventKind::Deleted { revision: rev },
         );
-        self.on_pod_change(key, PodPrev::Gone(&old));
+        self.on_pod_gone(id, &key, &old);
+    }
+
+    /// Informer fan-out for a pod created or updated (see [`Sim::on_pod_event`]).
+    pub(crate) fn on_pod_change(&mut self, id: Id, prev: PodPrev<'_>) {
+        let Some(key) = self.store.key_at::<Pod>(id).cloned() else {
+            return;
+        };
+        self.on_pod_event(id, &key, prev);
+    }
+
+    /// Informer fan-out for a deleted pod.
+    fn on_pod_gone(&mut self, id: Id, key: &Arc<str>, old: &Pod) {
+        self.on_pod_event(id, key, PodPrev::Gone(old));
     }
 
     /// Informer fan-out for a pod change: scheduler cache and queue, shared indexes, the work
     /// queues of the ReplicaSet and Endpoints controllers, the node's kubelet, taint eviction.
     /// Labels and owners never change after creation, so an update only carries the previous
     /// node.
-    pub(crate) fn on_pod_change(&mut self, key: &str, prev: PodPrev<'_>) {
+    fn on_pod_event(&mut self, id: Id, key: &Arc<str>, prev: PodPrev<'_>) {
         let now = self.now;
-        let new = self.store.get_by_key::<Pod>(key);
-        self.sched.account_pod(key, new);
+        let new = self.store.at::<Pod>(id);
+        self.sched.account_pod(id, new);
         match new {
             Some(p) if p.spec.node_name.is_none() && !p.is_terminating() => {
-                self.sched.enqueue(key, p.spec.priority, now);
+                self.sched.enqueue(id, key, p.spec.priority, now);
             }
-            _ => self.sched.forget(key),
+            _ => self.sched.forget(id),
         }
         let old_node: Option<&str> = match &prev {
             PodPrev::Created => None,
@@ -391,9 +419,8 @@ impl Sim {
             }
             if let Some(n) = new_node {
                 self.pods_by_node
-                    .entry(n.to_string())
-                    .or_default()
-                    .insert(key.to_string());
+                    .get_or_insert_with(n, KeySet::new)
+                    .insert_with(key, id.slot);
             }
         }
         let subject = match &prev {
@@ -405,9 +432,8 @@ impl Sim {
                 match prev {
                     PodPrev::Created => {
                         self.pods_by_owner
-                            .entry(o.uid.clone())
-                            .or_default()
-                            .insert(key.to_string());
+                            .get_or_insert_with(&o.uid, KeySet::new)
+                            .insert_with(key, id.slot);
                     }
                     PodPrev::Gone(_) => {
                         if let Some(set) = self.pods_by_owner.get_mut(&o.uid) {
@@ -421,7 +447,7 @@ impl Sim {
                 }
                 if o.kind == Kind::ReplicaSet {
                     self.dirty_rs
-                        .insert(table_key(&p.metadata.namespace, &o.name));
+                        .insert(&table_key(&p.metadata.namespace, &o.name));
                 }
             }
             for s in self.store.list::<Service>() {
@@ -433,11 +459,16 @@ impl Sim {
                         .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
                 {
                     self.dirty_services
-                        .insert(table_key(&s.metadata.namespace, &s.metadata.name));
+                        .insert(&table_key(&s.metadata.namespace, &s.metadata.name));
                 }
             }
             for n in [old_node, new_node].into_iter().flatten() {
-                self.dirty_kubelet.push((n.to_string(), key.to_string()));
+                let node = self
+                    .pods_by_node
+                    .key_arc(n)
+                    .cloned()
+                    .unwrap_or_else(|| Arc::from(n));
+                self.dirty_kubelet.push((node, key.clone()));
                 if old_node == new_node {
                     break;
                 }
@@ -453,10 +484,10 @@ impl Sim {
                     .any(|t| t.effect == TaintEffect::NoExecute)
             })
         {
-            self.dirty_taint_nodes.insert(n.to_string());
+            self.dirty_taint_nodes.insert(n);
         }
         if new.is_none() {
-            self.metrics.forget(key);
+            self.metrics.forget(id, key);
             self.evictions.remove(key);
         }
         if freed {
@@ -516,18 +547,18 @@ impl Sim {
         let key = table_key(ns, name);
         match kind {
             Kind::Deployment => {
-                self.dirty_deployments.insert(key);
+                self.dirty_deployments.insert(&key);
             }
             Kind::ReplicaSet => {
                 if let Some(rs) = self.store.get_by_key::<ReplicaSet>(&key)
                     && let Some(o) = &rs.metadata.owner
                 {
-                    self.dirty_deployments.insert(table_key(ns, &o.name));
+                    self.dirty_deployments.insert(&table_key(ns, &o.name));
                 }
-                self.dirty_rs.insert(key);
+                self.dirty_rs.insert(&key);
             }
             Kind::Service => {
-                self.dirty_services.insert(key);
+                self.dirty_services.insert(&key);
             }
             _ => {}
         }

@@ -16,6 +16,7 @@ pub mod command;
 pub mod defaults;
 pub mod events;
 pub mod hpa;
+pub mod index;
 pub mod kubelet;
 pub mod load;
 pub mod nodelifecycle;

@@ -4,12 +4,13 @@
 
 use crate::defaults as d;
 use crate::events::{Actor, Component, EventKind};
+use crate::index::KeySet;
 use crate::objects::*;
 use crate::sim::Sim;
 use crate::store::table_key;
 use crate::util::{Millis, fnv32a, safe_encode};
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 fn rs_ctrl() -> Actor {
     Actor::new(Component::ReplicaSetController)
@@ -155,12 +156,13 @@ impl Sim {
         true
     }
 
+    /// The pods an owner owns, in key order (the owner index holds their slots).
     fn owned_pods(&self, owner_uid: &str) -> Vec<&Pod> {
         self.pods_by_owner
             .get(owner_uid)
             .map(|s| {
-                s.iter()
-                    .filter_map(|k| self.store.get_by_key::<Pod>(k))
+                s.entries()
+                    .filter_map(|(_, slot)| self.store.at_slot::<Pod>(slot))
                     .collect()
             })
             .unwrap_or_default()
@@ -170,17 +172,23 @@ impl Sim {
         let Some(rs) = self.store.get_by_key::<ReplicaSet>(key).cloned() else {
             return;
         };
-        let active: Vec<Pod> = self
+        let active: Vec<&Pod> = self
             .owned_pods(&rs.metadata.uid)
             .into_iter()
             .filter(|p| p.is_active())
-            .cloned()
             .collect();
+        let active_count = active.len();
         let want = rs.spec.replicas as usize;
         let burst = d::BURST_REPLICAS.value as usize;
+        let victims = if active_count > want {
+            let diff = (active_count - want).min(burst);
+            self.pods_to_delete(&rs, &active, diff)
+        } else {
+            Vec::new()
+        };
         let rs_ref = ObjectRef::new(Kind::ReplicaSet, &rs.metadata.namespace, &rs.metadata.name);
-        if active.len() < want {
-            let n = (want - active.len()).min(burst);
+        if active_count < want {
+            let n = (want - active_count).min(burst);
             for _ in 0..n {
                 let mut name;
                 loop {
@@ -213,9 +221,7 @@ impl Sim {
                     );
                 }
             }
-        } else if active.len() > want {
-            let diff = (active.len() - want).min(burst);
-            let victims = self.pods_to_delete(&rs, &active, diff);
+        } else {
             for k in victims {
                 let name = k.split_once('/').map_or(k.as_str(), |(_, n)| n).to_string();
                 self.api_delete_pod(&k, None);
@@ -230,9 +236,9 @@ impl Sim {
     }
 
     /// `getPodsToDelete` with `getPodsRankedByRelatedPodsOnSameNode`.
-    fn pods_to_delete(&self, rs: &ReplicaSet, active: &[Pod], diff: usize) -> Vec<String> {
+    fn pods_to_delete(&self, rs: &ReplicaSet, active: &[&Pod], diff: usize) -> Vec<String> {
         // Related pods: active pods of every ReplicaSet with the same controller.
-        let mut related_per_node: BTreeMap<String, u32> = BTreeMap::new();
+        let mut related_per_node = KeySet::new();
         let siblings: Vec<String> = match &rs.metadata.owner {
             Some(o) => self
                 .store
@@ -247,7 +253,10 @@ impl Sim {
                 if p.is_active()
                     && let Some(n) = p.node()
                 {
-                    *related_per_node.entry(n.to_string()).or_default() += 1;
+                    match related_per_node.get_mut(n) {
+                        Some(c) => *c += 1,
+                        None => related_per_node.insert_with(&Arc::from(n), 1),
+                    }
                 }
             }
         }
@@ -270,9 +279,7 @@ impl Sim {
                     .get(ANNOTATION_DELETION_COST)
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(0),
-                rank: p
-                    .node()
-                    .map_or(0, |n| related_per_node.get(n).copied().unwrap_or(0)),
+                rank: p.node().map_or(0, |n| related_per_node.get(n).unwrap_or(0)),
                 restarts: p.status.restart_count(),
                 created_ms: p.metadata.creation_ms,
             })
