@@ -159,13 +159,19 @@ impl Sim {
         }
         node.metadata.namespace = String::new();
         self.new_meta(&mut node.metadata);
-        let rev = self.store.put(node.clone());
+        let name = node.metadata.name.clone();
+        let (rev, id) = self.store.put_id(node);
+        let slot = id.slot as usize;
+        if self.pods_by_node.len() <= slot {
+            self.pods_by_node.resize_with(slot + 1, Vec::new);
+        }
+        self.pods_by_node[slot].clear();
         self.emit(
             actor(Component::ApiServer),
-            ObjectRef::new(Kind::Node, "", &node.metadata.name),
+            ObjectRef::new(Kind::Node, "", &name),
             EventKind::Created { revision: rev },
         );
-        self.on_node_change(&node.metadata.name, None);
+        self.on_node_change(&name, None);
         Ok(())
     }
 
@@ -177,29 +183,31 @@ impl Sim {
     }
 
     fn on_node_change(&mut self, name: &str, old: Option<&Node>) {
-        let Some(new) = self.store.node(name).cloned() else {
+        let Some(id) = self.store.id::<Node>(name) else {
             return;
         };
-        self.sched.upsert_node(&new);
+        let Some(new) = self.store.at::<Node>(id) else {
+            return;
+        };
+        self.sched.upsert_node(new, id.slot);
         let sched_changed = old.is_none_or(|o| {
             o.spec.taints != new.spec.taints
                 || o.spec.unschedulable != new.spec.unschedulable
                 || o.status.allocatable != new.status.allocatable
                 || o.metadata.labels != new.metadata.labels
         });
-        if sched_changed {
-            self.sched.move_all_to_active_or_backoff(self.now);
-            self.arm_scheduler_flush();
-        }
-        let noexec = |n: &Node| -> Vec<Taint> {
+        fn noexec(n: &Node) -> impl Iterator<Item = &Taint> {
             n.spec
                 .taints
                 .iter()
                 .filter(|t| t.effect == TaintEffect::NoExecute)
-                .cloned()
-                .collect()
-        };
-        if old.is_none_or(|o| noexec(o) != noexec(&new)) {
+        }
+        let noexec_changed = old.is_none_or(|o| !noexec(o).eq(noexec(new)));
+        if sched_changed {
+            self.sched.move_all_to_active_or_backoff(self.now);
+            self.arm_scheduler_flush();
+        }
+        if noexec_changed {
             self.dirty_taint_nodes.insert(name);
         }
     }
@@ -397,30 +405,39 @@ impl Sim {
     fn on_pod_event(&mut self, id: Id, key: &Arc<str>, prev: PodPrev<'_>) {
         let now = self.now;
         let new = self.store.at::<Pod>(id);
-        self.sched.account_pod(id, new);
-        match new {
-            Some(p) if p.spec.node_name.is_none() && !p.is_terminating() => {
-                self.sched.enqueue(id, key, p.spec.priority, now);
-            }
-            _ => self.sched.forget(id),
-        }
         let old_node: Option<&str> = match &prev {
             PodPrev::Created => None,
             PodPrev::Node(n) => n.as_deref(),
             PodPrev::Gone(p) => p.node(),
         };
         let new_node = new.and_then(|p| p.node());
-        let freed = old_node.is_some() && new_node.is_none();
-        if old_node != new_node {
-            if let Some(o) = old_node
-                && let Some(set) = self.pods_by_node.get_mut(o)
-            {
-                set.remove(key);
+        let new_slot = new_node
+            .and_then(|n| self.store.id::<Node>(n))
+            .map(|i| i.slot);
+        self.sched.account_pod(id, new, new_slot);
+        match new {
+            Some(p) if p.spec.node_name.is_none() && !p.is_terminating() => {
+                self.sched.enqueue(id, key, p.spec.priority, now);
             }
-            if let Some(n) = new_node {
-                self.pods_by_node
-                    .get_or_insert_with(n, KeySet::new)
-                    .insert_with(key, id.slot);
+            _ => self.sched.forget(id),
+        }
+        let freed = old_node.is_some() && new_node.is_none();
+        let moved = old_node != new_node;
+        let old_slot = if moved {
+            old_node
+                .and_then(|n| self.store.id::<Node>(n))
+                .map(|i| i.slot)
+        } else {
+            new_slot
+        };
+        if moved {
+            if let Some(pods) = old_slot.and_then(|s| self.pods_by_node.get_mut(s as usize))
+                && let Some(i) = pods.iter().position(|&s| s == id.slot)
+            {
+                pods.swap_remove(i);
+            }
+            if let Some(pods) = new_slot.and_then(|s| self.pods_by_node.get_mut(s as usize)) {
+                pods.push(id.slot);
             }
         }
         let subject = match &prev {
@@ -462,27 +479,29 @@ impl Sim {
                         .insert(&table_key(&s.metadata.namespace, &s.metadata.name));
                 }
             }
-            for n in [old_node, new_node].into_iter().flatten() {
-                let node = self
-                    .pods_by_node
-                    .key_arc(n)
+            for (n, slot) in [(old_node, old_slot), (new_node, new_slot)] {
+                let Some(n) = n else { continue };
+                let node = slot
+                    .and_then(|s| self.store.key_at_slot::<Node>(s))
                     .cloned()
                     .unwrap_or_else(|| Arc::from(n));
                 self.dirty_kubelet.push((node, key.clone()));
-                if old_node == new_node {
+                if !moved {
                     break;
                 }
             }
         }
         // Taint-based eviction applies to pods that land on tainted nodes.
         if let Some(n) = new_node
-            && old_node != Some(n)
-            && self.store.node(n).is_some_and(|node| {
-                node.spec
-                    .taints
-                    .iter()
-                    .any(|t| t.effect == TaintEffect::NoExecute)
-            })
+            && moved
+            && new_slot
+                .and_then(|s| self.store.at_slot::<Node>(s))
+                .is_some_and(|node| {
+                    node.spec
+                        .taints
+                        .iter()
+                        .any(|t| t.effect == TaintEffect::NoExecute)
+                })
         {
             self.dirty_taint_nodes.insert(n);
         }

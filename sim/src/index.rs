@@ -120,6 +120,14 @@ impl<V> KeyMap<V> {
             .map(|(_, v)| v)
     }
 
+    /// The key in a slot, whatever its generation.
+    pub fn key_at_slot(&self, slot: u32) -> Option<&Arc<str>> {
+        self.slots
+            .get(slot as usize)
+            .and_then(|s| s.item.as_ref())
+            .map(|(k, _)| k)
+    }
+
     /// The current handle of a slot's entry.
     pub fn id_at_slot(&self, slot: u32) -> Option<Id> {
         let s = self.slots.get(slot as usize)?;

@@ -810,11 +810,7 @@ impl Sim {
         }
         self.post_node_status(node);
         self.renew_lease(node);
-        let bound: Vec<Arc<str>> = self
-            .pods_by_node
-            .get(node)
-            .map(|s| s.iter().cloned().collect())
-            .unwrap_or_default();
+        let bound = self.pods_on_node(node);
         let local: Vec<String> = self
             .machines
             .get(node)

@@ -160,11 +160,7 @@ impl Sim {
 
     /// `MarkPodsNotReady`: Ready=False on every pod of the node.
     fn mark_pods_not_ready(&mut self, node: &str) {
-        let keys: Vec<Arc<str>> = self
-            .pods_by_node
-            .get(node)
-            .map(|s| s.iter().cloned().collect())
-            .unwrap_or_default();
+        let keys = self.pods_on_node(node);
         for key in keys {
             let Some(p) = self.store.get_by_key::<Pod>(&key) else {
                 continue;
@@ -444,11 +440,7 @@ impl Sim {
         }
         let nodes = std::mem::take(&mut self.dirty_taint_nodes);
         for node in nodes {
-            let keys: Vec<Arc<str>> = self
-                .pods_by_node
-                .get(&node)
-                .map(|s| s.iter().cloned().collect())
-                .unwrap_or_default();
+            let keys = self.pods_on_node(&node);
             for key in keys {
                 self.process_pod_on_node(&node, &key);
             }

@@ -554,6 +554,8 @@ pub struct Scheduler {
     nodes: Vec<NodeInfo>,
     /// Node name -> position in `nodes`.
     node_index: Names,
+    /// Node slot (in the store's node table) -> position in `nodes`.
+    pos_by_slot: Vec<u32>,
     /// Per node (by position): a version bumped by every change to its `NodeInfo`, and the
     /// last raw scores computed on it.
     versions: Vec<u64>,
@@ -577,7 +579,6 @@ pub struct Scheduler {
     next_decision: u64,
     // scratch space reused between cycles
     feasible: Vec<usize>,
-    raw: Vec<[i64; 4]>,
     totals: Vec<i64>,
 }
 
@@ -596,6 +597,7 @@ impl Scheduler {
             config,
             nodes: Vec::new(),
             node_index: Names::new(),
+            pos_by_slot: Vec::new(),
             versions: Vec::new(),
             memo: Vec::new(),
             next_version: 1,
@@ -611,7 +613,6 @@ impl Scheduler {
             decisions: Ring::new(hist),
             next_decision: 1,
             feasible: Vec::new(),
-            raw: Vec::new(),
             totals: Vec::new(),
         }
     }
@@ -631,8 +632,8 @@ impl Scheduler {
         self.next_version += 1;
     }
 
-    /// Node added or updated (informer event).
-    pub(crate) fn upsert_node(&mut self, n: &Node) {
+    /// Node added or updated (informer event); `slot` is its slot in the store.
+    pub(crate) fn upsert_node(&mut self, n: &Node, slot: u32) {
         if let Some(&i) = self.node_index.get(n.metadata.name.as_str()) {
             let i = i as usize;
             let info = &mut self.nodes[i];
@@ -653,10 +654,15 @@ impl Scheduler {
         self.memo.insert(pos, ScoreMemo::default());
         self.touch(pos);
         if pos + 1 < self.nodes.len() {
-            // Later nodes moved one place: renumber the index and the accounted pods.
+            // Later nodes moved one place: renumber the indexes and the accounted pods.
             let pos = pos as u32;
             for v in self.node_index.values_mut() {
                 if *v >= pos {
+                    *v += 1;
+                }
+            }
+            for v in self.pos_by_slot.iter_mut() {
+                if *v != u32::MAX && *v >= pos {
                     *v += 1;
                 }
             }
@@ -667,16 +673,25 @@ impl Scheduler {
             }
         }
         self.node_index.insert(name, pos as u32);
+        let slot = slot as usize;
+        if self.pos_by_slot.len() <= slot {
+            self.pos_by_slot.resize(slot + 1, u32::MAX);
+        }
+        self.pos_by_slot[slot] = pos as u32;
     }
 
-    /// Pod added, updated or deleted (informer event): keeps node sums exact.
-    pub(crate) fn account_pod(&mut self, id: Id, pod: Option<&Pod>) {
+    /// Pod added, updated or deleted (informer event): keeps node sums exact. `node_slot` is
+    /// the store slot of the pod's node.
+    pub(crate) fn account_pod(&mut self, id: Id, pod: Option<&Pod>, node_slot: Option<u32>) {
         let want = pod.and_then(|p| {
-            let node = p.node()?;
+            p.node()?;
             if matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed) {
                 return None;
             }
-            let &i = self.node_index.get(node)?;
+            let i = *self.pos_by_slot.get(node_slot? as usize)?;
+            if i == u32::MAX {
+                return None;
+            }
             let (c, m) = p.spec.requests();
             let (zc, zm) = p.spec.non_zero_requests();
             Some(Assigned {
@@ -964,7 +979,7 @@ impl Scheduler {
             pod.req_cpu == 0 && pod.req_mem == 0,
         );
         self.feasible.clear();
-        self.raw.clear();
+        let (mut max_taint, mut max_aff) = (0i64, 0i64);
         let mut filtered = Vec::new();
         let mut counts = KeySet::new();
         let mut processed = 0;
@@ -974,7 +989,8 @@ impl Scheduler {
             let memo = &self.memo[idx];
             if memo.shape == shape && memo.version == self.versions[idx] {
                 self.feasible.push(idx);
-                self.raw.push(memo.raw);
+                max_taint = max_taint.max(memo.raw[0]);
+                max_aff = max_aff.max(memo.raw[1]);
             } else {
                 let node = &self.nodes[idx];
                 match filter(node, &pod) {
@@ -999,7 +1015,8 @@ impl Scheduler {
                             raw,
                         };
                         self.feasible.push(idx);
-                        self.raw.push(raw);
+                        max_taint = max_taint.max(raw[0]);
+                        max_aff = max_aff.max(raw[1]);
                     }
                     Err((plugin, reason)) => {
                         for m in reason.messages() {
@@ -1095,12 +1112,8 @@ impl Scheduler {
             decision.ties = 1;
         } else if !self.feasible.is_empty() {
             let m = self.feasible.len();
-            // The maxima DefaultNormalizeScore needs.
-            let (mut max_taint, mut max_aff) = (0i64, 0i64);
-            for r in &self.raw {
-                max_taint = max_taint.max(r[0]);
-                max_aff = max_aff.max(r[1]);
-            }
+            // Every feasible node has a current memo entry: its raw scores.
+            let memo = &self.memo;
             let weights: [i64; 4] = std::array::from_fn(|p| {
                 if decision.plugins[p].skipped {
                     0
@@ -1129,10 +1142,18 @@ impl Scheduler {
             let mut best = i64::MIN;
             let mut chosen = 0;
             let mut ties = 0u64;
-            for (j, r) in self.raw.iter().enumerate() {
-                let n = normalize(r);
-                let t =
-                    n[0] * weights[0] + n[1] * weights[1] + n[2] * weights[2] + n[3] * weights[3];
+            // Without PreferNoSchedule taints or preferred terms the first two normalized
+            // scores are constant (max and 0).
+            let constant = max_taint == 0 && (skip_aff || max_aff == 0);
+            let base = max * weights[0];
+            for (j, &idx) in self.feasible.iter().enumerate() {
+                let r = &memo[idx].raw;
+                let t = if constant {
+                    base + r[2] * weights[2] + r[3] * weights[3]
+                } else {
+                    let n = normalize(r);
+                    n[0] * weights[0] + n[1] * weights[1] + n[2] * weights[2] + n[3] * weights[3]
+                };
                 self.totals.push(t);
                 if t > best {
                     best = t;
@@ -1154,7 +1175,7 @@ impl Scheduler {
             decision.scores = order
                 .into_iter()
                 .map(|j| {
-                    let r = self.raw[j];
+                    let r = memo[self.feasible[j]].raw;
                     let n = normalize(&r);
                     NodeScoreRow {
                         node: self.nodes[self.feasible[j]].name.clone(),

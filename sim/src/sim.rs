@@ -118,8 +118,9 @@ pub struct Sim {
     timer_seq: u64,
     pub(crate) sched_flush_at: Option<Millis>,
     // informer indexes
-    /// Node name -> keys of the pods bound to it (with their slots).
-    pub(crate) pods_by_node: KeyMap<KeySet>,
+    /// Pods bound to each node: pod slots, unordered, by node slot (the node table's slot;
+    /// nodes are never deleted). Readers sort by key ([`Sim::pods_on_node`]).
+    pub(crate) pods_by_node: Vec<Vec<u32>>,
     /// Owner uid -> keys of the pods it owns (with their slots).
     pub(crate) pods_by_owner: KeyMap<KeySet>,
     // controller work queues
@@ -160,7 +161,7 @@ impl Sim {
             timers: BinaryHeap::new(),
             timer_seq: 0,
             sched_flush_at: None,
-            pods_by_node: KeyMap::new(),
+            pods_by_node: Vec::new(),
             pods_by_owner: KeyMap::new(),
             dirty_rs: KeySet::new(),
             dirty_deployments: KeySet::new(),
@@ -394,10 +395,10 @@ impl Sim {
                     requested_cpu: info.map_or(0, |i| i.req_cpu),
                     requested_memory: info.map_or(0, |i| i.req_mem),
                     pods: self
-                        .pods_by_node
-                        .get(name)
-                        .map(|s| s.iter().map(|k| k.to_string()).collect())
-                        .unwrap_or_default(),
+                        .pods_on_node(name)
+                        .iter()
+                        .map(|k| k.to_string())
+                        .collect(),
                     last_lease_renew_ms: self
                         .store
                         .get::<Lease>(NODE_LEASE_NAMESPACE, name)
@@ -447,6 +448,27 @@ impl Sim {
     /// The load model's current settings, by service.
     pub fn load(&self) -> &LoadState {
         &self.load
+    }
+
+    /// The slot of a node in the store's node table.
+    pub(crate) fn node_slot(&self, name: &str) -> Option<u32> {
+        self.store.id::<Node>(name).map(|id| id.slot)
+    }
+
+    /// Keys of the pods bound to a node, in key order.
+    pub(crate) fn pods_on_node(&self, name: &str) -> Vec<Arc<str>> {
+        let Some(slots) = self
+            .node_slot(name)
+            .and_then(|n| self.pods_by_node.get(n as usize))
+        else {
+            return Vec::new();
+        };
+        let mut keys: Vec<Arc<str>> = slots
+            .iter()
+            .filter_map(|&s| self.store.key_at_slot::<Pod>(s).cloned())
+            .collect();
+        keys.sort_unstable();
+        keys
     }
 
     pub fn is_powered(&self, node: &str) -> bool {

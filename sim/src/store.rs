@@ -201,6 +201,11 @@ impl Store {
         T::table(self).at_slot(slot).map(|e| &e.obj)
     }
 
+    /// The table key of the object in a slot.
+    pub(crate) fn key_at_slot<T: Object>(&self, slot: u32) -> Option<&Arc<str>> {
+        T::table(self).key_at_slot(slot)
+    }
+
     /// The current id of the object in a slot.
     pub(crate) fn id_at_slot<T: Object>(&self, slot: u32) -> Option<Id> {
         T::table(self).id_at_slot(slot)
