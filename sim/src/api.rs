@@ -62,10 +62,8 @@ pub fn validate_pod_spec(spec: &PodSpec) -> Result<(), ApiError> {
     if spec.containers.is_empty() {
         return Err(ApiError("a pod needs at least one container".into()));
     }
-    let mut names: Vec<&str> = spec.containers.iter().map(|c| c.name.as_str()).collect();
-    names.sort();
-    names.dedup();
-    if names.len() != spec.containers.len() {
+    let cs = &spec.containers;
+    if (0..cs.len()).any(|i| cs[..i].iter().any(|c| c.name == cs[i].name)) {
         return Err(ApiError("container names must be unique".into()));
     }
     for c in &spec.containers {

@@ -37,7 +37,7 @@ impl Sim {
         let mut pods: Vec<(&std::sync::Arc<str>, u32)> =
             sets.iter().flat_map(|s| s.entries()).collect();
         if sets.len() > 1 {
-            pods.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            crate::util::sort_by_less(&mut pods, |a, b| a.0 < b.0);
         }
         pods.into_iter()
             .filter_map(|(_, slot)| {

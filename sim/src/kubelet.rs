@@ -221,7 +221,7 @@ impl Sim {
             return false;
         }
         let mut work = std::mem::take(&mut self.dirty_kubelet);
-        work.sort_unstable();
+        crate::util::sort_by_less(&mut work, |a, b| a < b);
         work.dedup();
         let work: Vec<(Arc<str>, Arc<str>)> = work;
         for (node, key) in work {

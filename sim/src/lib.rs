@@ -17,6 +17,7 @@ pub mod defaults;
 pub mod events;
 pub mod hpa;
 pub mod index;
+mod json;
 pub mod kubelet;
 pub mod load;
 pub mod nodelifecycle;

@@ -913,7 +913,7 @@ impl Scheduler {
     /// The queue, for display: every pending pod with where it waits, in key order.
     pub fn queue(&self) -> impl Iterator<Item = &QueuedPod> {
         let mut v: Vec<&QueuedPod> = self.queued.iter().flatten().collect();
-        v.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+        crate::util::sort_by_less(&mut v, |a, b| a.key < b.key);
         v.into_iter()
     }
 

@@ -467,7 +467,7 @@ impl Sim {
             .iter()
             .filter_map(|&s| self.store.key_at_slot::<Pod>(s).cloned())
             .collect();
-        keys.sort_unstable();
+        crate::util::sort_by_less(&mut keys, |a, b| a < b);
         keys
     }
 

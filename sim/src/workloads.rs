@@ -336,8 +336,8 @@ impl Sim {
 
     /// `pod-template-hash`: FNV-1a over the template's canonical JSON, safe-encoded.
     pub fn template_hash(t: &PodTemplate) -> String {
-        let json = serde_json::to_vec(t).unwrap_or_default();
-        safe_encode(&fnv32a(&json).to_string())
+        let json = crate::json::pod_template(t);
+        safe_encode(&fnv32a(json.as_bytes()).to_string())
     }
 
     fn owned_rss(&self, d: &Deployment) -> Vec<ReplicaSet> {
@@ -353,11 +353,8 @@ impl Sim {
             .cloned()
             .collect();
         // oldest first (ReplicaSetsByCreationTimestamp, ties by name)
-        v.sort_by(|a, b| {
-            a.metadata
-                .creation_ms
-                .cmp(&b.metadata.creation_ms)
-                .then(a.metadata.name.cmp(&b.metadata.name))
+        crate::util::sort_by_less(&mut v, |a, b| {
+            (a.metadata.creation_ms, &a.metadata.name) < (b.metadata.creation_ms, &b.metadata.name)
         });
         v
     }
@@ -664,25 +661,19 @@ impl Sim {
         };
         let to_add = allowed - all_replicas;
         let mut sorted = active.clone();
-        if to_add > 0 {
-            // ReplicaSetsBySizeNewer: larger first, newer first on ties
-            sorted.sort_by(|a, b| {
-                b.spec
-                    .replicas
-                    .cmp(&a.spec.replicas)
-                    .then(b.metadata.creation_ms.cmp(&a.metadata.creation_ms))
-                    .then(a.metadata.name.cmp(&b.metadata.name))
-            });
-        } else {
-            // ReplicaSetsBySizeOlder: larger first, older first on ties
-            sorted.sort_by(|a, b| {
-                b.spec
-                    .replicas
-                    .cmp(&a.spec.replicas)
-                    .then(a.metadata.creation_ms.cmp(&b.metadata.creation_ms))
-                    .then(a.metadata.name.cmp(&b.metadata.name))
-            });
-        }
+        // ReplicaSetsBySizeNewer when adding (larger first, newer first on ties), else
+        // ReplicaSetsBySizeOlder (larger first, older first on ties); then by name.
+        let newer = to_add > 0;
+        crate::util::sort_by_less(&mut sorted, |a, b| {
+            let key = |r: &ReplicaSet| {
+                let t = r.metadata.creation_ms;
+                (
+                    std::cmp::Reverse(r.spec.replicas),
+                    if newer { Millis::MAX - t } else { t },
+                )
+            };
+            (key(a), &a.metadata.name) < (key(b), &b.metadata.name)
+        });
         let mut added: i64 = 0;
         let mut sizes: Vec<i64> = Vec::new();
         for rs in &sorted {
