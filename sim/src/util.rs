@@ -464,10 +464,10 @@ mod tests {
         let mut rng = Rng::new(9);
         for n in 0..60usize {
             let v: Vec<u64> = (0..n).map(|_| rng.below(7)).collect();
-            let orders: [&dyn Fn(&u64, &u64) -> bool; 3] =
-                [&|a, b| a < b, &|a, b| (a + 1) % 3 == b % 3, &|a, b| {
-                    a % 2 == 0 && b % 3 != 0
-                }];
+            type Less = dyn Fn(&u64, &u64) -> bool;
+            let orders: [&Less; 3] = [&|a, b| a < b, &|a, b| (a + 1) % 3 == b % 3, &|a, b| {
+                a % 2 == 0 && b % 3 != 0
+            }];
             for less in orders {
                 let mut a: Vec<(u64, usize)> = v.iter().copied().zip(0..).collect();
                 let mut b = a.clone();
