@@ -21,27 +21,82 @@ pub struct Id {
     pub generation: u32,
 }
 
-#[derive(Clone, Debug)]
-struct Slot<V> {
-    generation: u32,
-    item: Option<(Arc<str>, V)>,
+/// The key half of a [`KeyMap`]: the ordered index, the key and generation of every slot, and
+/// the free slots. Not generic, so its code exists once however many value types there are.
+#[derive(Clone, Debug, Default)]
+struct Keys {
+    index: Names,
+    keys: Vec<Option<Arc<str>>>,
+    generations: Vec<u32>,
+    free: Vec<u32>,
+}
+
+impl Keys {
+    fn id(&self, slot: u32) -> Id {
+        Id {
+            slot,
+            generation: self.generations[slot as usize],
+        }
+    }
+
+    /// The slot of a live handle.
+    fn live(&self, id: Id) -> Option<usize> {
+        let i = id.slot as usize;
+        (self.generations.get(i) == Some(&id.generation) && self.keys[i].is_some()).then_some(i)
+    }
+
+    /// Takes a slot for a new key (the last freed one first).
+    #[inline(never)]
+    fn add(&mut self, key: Arc<str>) -> u32 {
+        let slot = match self.free.pop() {
+            Some(s) => {
+                self.keys[s as usize] = Some(key.clone());
+                s
+            }
+            None => {
+                self.keys.push(Some(key.clone()));
+                self.generations.push(0);
+                (self.keys.len() - 1) as u32
+            }
+        };
+        self.index.insert(key, slot);
+        slot
+    }
+
+    /// Frees the slot of `key`.
+    #[inline(never)]
+    fn remove(&mut self, key: &str) -> Option<usize> {
+        let s = self.index.remove(key)? as usize;
+        self.generations[s] = self.generations[s].wrapping_add(1);
+        self.keys[s] = None;
+        self.free.push(s as u32);
+        Some(s)
+    }
+
+    fn clear(&mut self) {
+        for &s in self.index.values() {
+            let s = s as usize;
+            self.generations[s] = self.generations[s].wrapping_add(1);
+            self.keys[s] = None;
+            self.free.push(s as u32);
+        }
+        self.index.clear();
+    }
 }
 
 /// An ordered map from string keys to values (key order iteration, O(log n) by key, O(1) by
 /// [`Id`]). Slots of removed entries are reused (last freed first), with a new generation.
 #[derive(Clone, Debug)]
 pub struct KeyMap<V> {
-    index: Names,
-    slots: Vec<Slot<V>>,
-    free: Vec<u32>,
+    keys: Keys,
+    values: Vec<Option<V>>,
 }
 
 impl<V> Default for KeyMap<V> {
     fn default() -> Self {
         KeyMap {
-            index: Names::new(),
-            slots: Vec::new(),
-            free: Vec::new(),
+            keys: Keys::default(),
+            values: Vec::new(),
         }
     }
 }
@@ -52,157 +107,116 @@ impl<V> KeyMap<V> {
     }
 
     pub fn len(&self) -> usize {
-        self.index.len()
+        self.keys.index.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
-    }
-
-    fn id_of_slot(&self, slot: u32) -> Id {
-        Id {
-            slot,
-            generation: self.slots[slot as usize].generation,
-        }
+        self.keys.index.is_empty()
     }
 
     /// The handle of `key`'s entry.
     pub fn id(&self, key: &str) -> Option<Id> {
-        self.index.get(key).map(|&s| self.id_of_slot(s))
+        self.keys.index.get(key).map(|&s| self.keys.id(s))
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.index.contains_key(key)
+        self.keys.index.contains_key(key)
     }
 
     pub fn get(&self, key: &str) -> Option<&V> {
-        let &s = self.index.get(key)?;
-        self.slots[s as usize].item.as_ref().map(|(_, v)| v)
+        let &s = self.keys.index.get(key)?;
+        self.values[s as usize].as_ref()
     }
 
     pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
-        let &s = self.index.get(key)?;
-        self.slots[s as usize].item.as_mut().map(|(_, v)| v)
-    }
-
-    fn slot(&self, id: Id) -> Option<&(Arc<str>, V)> {
-        let s = self.slots.get(id.slot as usize)?;
-        if s.generation != id.generation {
-            return None;
-        }
-        s.item.as_ref()
+        let &s = self.keys.index.get(key)?;
+        self.values[s as usize].as_mut()
     }
 
     /// The entry behind a handle (None once it was removed).
     pub fn at(&self, id: Id) -> Option<&V> {
-        self.slot(id).map(|(_, v)| v)
+        self.values[self.keys.live(id)?].as_ref()
     }
 
     pub fn at_mut(&mut self, id: Id) -> Option<&mut V> {
-        let s = self.slots.get_mut(id.slot as usize)?;
-        if s.generation != id.generation {
-            return None;
-        }
-        s.item.as_mut().map(|(_, v)| v)
+        let i = self.keys.live(id)?;
+        self.values[i].as_mut()
     }
 
     /// The stored (shared) key equal to `key`.
     pub fn key_arc(&self, key: &str) -> Option<&Arc<str>> {
-        self.index.get_key_value(key).map(|(k, _)| k)
+        self.keys.index.get_key_value(key).map(|(k, _)| k)
     }
 
     /// The entry in a slot, whatever its generation (for indexes that store slots of
     /// entries they know to be alive).
     pub fn at_slot(&self, slot: u32) -> Option<&V> {
-        self.slots
-            .get(slot as usize)
-            .and_then(|s| s.item.as_ref())
-            .map(|(_, v)| v)
+        self.values.get(slot as usize)?.as_ref()
     }
 
     /// The key in a slot, whatever its generation.
     pub fn key_at_slot(&self, slot: u32) -> Option<&Arc<str>> {
-        self.slots
-            .get(slot as usize)
-            .and_then(|s| s.item.as_ref())
-            .map(|(k, _)| k)
+        self.keys.keys.get(slot as usize)?.as_ref()
     }
 
     /// The current handle of a slot's entry.
     pub fn id_at_slot(&self, slot: u32) -> Option<Id> {
-        let s = self.slots.get(slot as usize)?;
-        s.item.as_ref()?;
-        Some(Id {
-            slot,
-            generation: s.generation,
-        })
+        self.key_at_slot(slot)?;
+        Some(self.keys.id(slot))
     }
 
     /// The key of the entry behind a handle.
     pub fn key_at(&self, id: Id) -> Option<&Arc<str>> {
-        self.slot(id).map(|(k, _)| k)
+        self.keys.keys[self.keys.live(id)?].as_ref()
     }
 
     /// Inserts or replaces; an existing entry keeps its handle.
     pub fn insert(&mut self, key: &str, value: V) -> Id {
-        if let Some(&s) = self.index.get(key) {
-            if let Some(item) = self.slots[s as usize].item.as_mut() {
-                item.1 = value;
-            }
-            return self.id_of_slot(s);
-        }
-        self.insert_new(Arc::from(key), value)
+        let slot = match self.keys.index.get(key) {
+            Some(&s) => s,
+            None => self.keys.add(Arc::from(key)),
+        };
+        self.put(slot, value);
+        self.keys.id(slot)
     }
 
-    fn insert_new(&mut self, key: Arc<str>, value: V) -> Id {
-        let slot = match self.free.pop() {
-            Some(s) => {
-                self.slots[s as usize].item = Some((key.clone(), value));
-                s
-            }
-            None => {
-                self.slots.push(Slot {
-                    generation: 0,
-                    item: Some((key.clone(), value)),
-                });
-                (self.slots.len() - 1) as u32
-            }
-        };
-        self.index.insert(key, slot);
-        self.id_of_slot(slot)
+    fn put(&mut self, slot: u32, value: V) -> &mut V {
+        let i = slot as usize;
+        if self.values.len() <= i {
+            self.values.resize_with(i + 1, || None);
+        }
+        self.values[i].insert(value)
     }
 
     /// The value for `key`, inserted with `make` when missing.
     pub fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
-        let slot = match self.index.get(key) {
-            Some(&s) => s,
-            None => self.insert_new(Arc::from(key), make()).slot,
-        };
-        &mut self.slots[slot as usize]
-            .item
-            .as_mut()
-            .expect("indexed slots are full")
-            .1
+        match self.keys.index.get(key) {
+            Some(&s) => self.values[s as usize]
+                .as_mut()
+                .expect("indexed slots hold values"),
+            None => {
+                let slot = self.keys.add(Arc::from(key));
+                self.put(slot, make())
+            }
+        }
     }
 
     pub fn remove(&mut self, key: &str) -> Option<V> {
-        let s = self.index.remove(key)?;
-        let slot = &mut self.slots[s as usize];
-        slot.generation = slot.generation.wrapping_add(1);
-        self.free.push(s);
-        slot.item.take().map(|(_, v)| v)
+        let s = self.keys.remove(key)?;
+        self.values[s].take()
     }
 
     /// Entries in key order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&Arc<str>, &V)> {
-        self.index
-            .values()
-            .filter_map(|&s| self.slots[s as usize].item.as_ref().map(|(k, v)| (k, v)))
+        self.keys
+            .index
+            .iter()
+            .filter_map(|(k, &s)| self.values[s as usize].as_ref().map(|v| (k, v)))
     }
 
     /// Handles in key order.
     pub fn ids(&self) -> impl DoubleEndedIterator<Item = Id> + '_ {
-        self.index.values().map(|&s| self.id_of_slot(s))
+        self.keys.index.values().map(|&s| self.keys.id(s))
     }
 
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> {
@@ -210,34 +224,20 @@ impl<V> KeyMap<V> {
     }
 
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Arc<str>> {
-        self.index.keys()
+        self.keys.index.keys()
     }
 
     /// Every value, mutably, in slot order (for updates whose order does not matter).
     pub fn values_mut_unordered(&mut self) -> impl Iterator<Item = &mut V> {
-        self.slots
-            .iter_mut()
-            .filter_map(|s| s.item.as_mut().map(|(_, v)| v))
-    }
-
-    /// Every value, mutably, in key order.
-    pub fn for_each_mut(&mut self, mut f: impl FnMut(&Arc<str>, &mut V)) {
-        for &s in self.index.values() {
-            if let Some((k, v)) = self.slots[s as usize].item.as_mut() {
-                f(k, v);
-            }
-        }
+        self.values.iter_mut().flatten()
     }
 
     /// Removes every entry.
     pub fn clear(&mut self) {
-        for &s in self.index.values() {
-            let slot = &mut self.slots[s as usize];
-            slot.item = None;
-            slot.generation = slot.generation.wrapping_add(1);
-            self.free.push(s);
+        self.keys.clear();
+        for v in &mut self.values {
+            *v = None;
         }
-        self.index.clear();
     }
 }
 

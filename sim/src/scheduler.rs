@@ -16,7 +16,8 @@ use crate::index::{Id, KeySet, Names};
 use crate::objects::*;
 use crate::util::{Millis, Ring, Rng};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 pub const TAINT_UNSCHEDULABLE: &str = "node.kubernetes.io/unschedulable";
@@ -567,7 +568,11 @@ pub struct Scheduler {
     /// Pods accounted in `nodes`, by pod slot.
     assigned: Vec<Option<Assigned>>,
     next_start: usize,
-    active: BTreeSet<ActiveKey>,
+    /// activeQ as a heap with lazy deletion: an entry is live while its pod's
+    /// `QueuedPod::active` still equals it (`seq` is unique); stale ones are dropped when
+    /// they reach the top. `active_count` counts the live ones.
+    active: BinaryHeap<Reverse<ActiveKey>>,
+    active_count: usize,
     /// Queued pods by pod slot.
     queued: Vec<Option<QueuedPod>>,
     queued_count: usize,
@@ -605,7 +610,8 @@ impl Scheduler {
             shape_id: 0,
             assigned: Vec::new(),
             next_start: 0,
-            active: BTreeSet::new(),
+            active: BinaryHeap::new(),
+            active_count: 0,
             queued: Vec::new(),
             queued_count: 0,
             waiting: KeySet::new(),
@@ -779,8 +785,8 @@ impl Scheduler {
             return;
         };
         self.queued_count -= 1;
-        if let Some(k) = q.active {
-            self.active.remove(&k);
+        if q.active.is_some() {
+            self.active_count -= 1;
         }
         if q.where_ != QueueName::Active {
             self.waiting.remove(&q.key);
@@ -789,14 +795,20 @@ impl Scheduler {
 
     /// The next pod to schedule (it stays queued until bound, forgotten or requeued).
     pub(crate) fn pop(&mut self) -> Option<Id> {
-        let k = self.active.pop_first()?;
-        let q = self.queued[k.slot as usize].as_mut()?;
-        q.active = None;
-        Some(q.id)
+        while let Some(Reverse(k)) = self.active.pop() {
+            if let Some(q) = self.queued[k.slot as usize].as_mut()
+                && q.active == Some(k)
+            {
+                q.active = None;
+                self.active_count -= 1;
+                return Some(q.id);
+            }
+        }
+        None
     }
 
     pub fn has_active(&self) -> bool {
-        !self.active.is_empty()
+        self.active_count > 0
     }
 
     fn backoff_ms(&self, attempts: u32, initial: Millis, max: Millis) -> Millis {
@@ -870,11 +882,11 @@ impl Scheduler {
             slot: id.slot,
         };
         if let Some(q) = self.queued_mut(id)
-            && let Some(old) = q.active.replace(k)
+            && q.active.replace(k).is_none()
         {
-            self.active.remove(&old);
+            self.active_count += 1;
         }
-        self.active.insert(k);
+        self.active.push(Reverse(k));
     }
 
     /// Completed backoffs move to activeQ; pods unschedulable for longer than
