@@ -288,7 +288,8 @@ impl Sim {
     }
 
     /// `pods/binding`: sets `spec.nodeName` and PodScheduled=True.
-    pub(crate) fn api_bind(&mut self, id: Id, node: &str) {
+    /// `node_slot`, when known, is the node's slot in the store (saves a lookup).
+    pub(crate) fn api_bind(&mut self, id: Id, node: &str, node_slot: Option<u32>) {
         let now = self.now;
         let prev = self.store.update_at::<Pod, _>(id, |pod| {
             let prev = pod.spec.node_name.replace(node.to_string());
@@ -302,7 +303,9 @@ impl Sim {
             prev
         });
         if let Some(prev) = prev {
-            self.on_pod_change(id, PodPrev::Node(prev));
+            if let Some(key) = self.store.key_at::<Pod>(id).cloned() {
+                self.on_pod_event(id, &key, PodPrev::Node(prev), node_slot);
+            }
         }
     }
 
@@ -388,19 +391,26 @@ impl Sim {
         let Some(key) = self.store.key_at::<Pod>(id).cloned() else {
             return;
         };
-        self.on_pod_event(id, &key, prev);
+        self.on_pod_event(id, &key, prev, None);
     }
 
     /// Informer fan-out for a deleted pod.
     fn on_pod_gone(&mut self, id: Id, key: &Arc<str>, old: &Pod) {
-        self.on_pod_event(id, key, PodPrev::Gone(old));
+        self.on_pod_event(id, key, PodPrev::Gone(old), None);
     }
 
     /// Informer fan-out for a pod change: scheduler cache and queue, shared indexes, the work
     /// queues of the ReplicaSet and Endpoints controllers, the node's kubelet, taint eviction.
     /// Labels and owners never change after creation, so an update only carries the previous
     /// node.
-    fn on_pod_event(&mut self, id: Id, key: &Arc<str>, prev: PodPrev<'_>) {
+    /// `node_slot`, when known, is the store slot of the pod's (new) node.
+    fn on_pod_event(
+        &mut self,
+        id: Id,
+        key: &Arc<str>,
+        prev: PodPrev<'_>,
+        node_slot: Option<u32>,
+    ) {
         let now = self.now;
         let new = self.store.at::<Pod>(id);
         let old_node: Option<&str> = match &prev {
@@ -409,9 +419,12 @@ impl Sim {
             PodPrev::Gone(p) => p.node(),
         };
         let new_node = new.and_then(|p| p.node());
-        let new_slot = new_node
-            .and_then(|n| self.store.id::<Node>(n))
-            .map(|i| i.slot);
+        let new_slot = match node_slot {
+            Some(s) => Some(s),
+            None => new_node
+                .and_then(|n| self.store.id::<Node>(n))
+                .map(|i| i.slot),
+        };
         self.sched.account_pod(id, new, new_slot);
         match new {
             Some(p) if p.spec.node_name.is_none() && !p.is_terminating() => {

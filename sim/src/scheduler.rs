@@ -503,11 +503,11 @@ struct Assigned {
     req: [u64; 4],
 }
 
-/// What scoring a node for the last pod shape gave (see [`Scheduler::schedule`]).
+/// What filtering and scoring a node gave for a pod shape (see [`Scheduler::schedule`]):
+/// the node was feasible, with these raw scores. Any change to the node clears it.
 #[derive(Clone, Copy, Debug, Default)]
 struct ScoreMemo {
-    /// The node's version and the pod shape the entry is for.
-    version: u64,
+    /// The pod shape the entry is for; 0 for none.
     shape: u64,
     raw: [i64; 4],
 }
@@ -555,13 +555,14 @@ pub struct Scheduler {
     nodes: Vec<NodeInfo>,
     /// Node name -> position in `nodes`.
     node_index: Names,
-    /// Node slot (in the store's node table) -> position in `nodes`.
+    /// Node slot (in the store's node table) -> position in `nodes`, and back.
     pos_by_slot: Vec<u32>,
-    /// Per node (by position): a version bumped by every change to its `NodeInfo`, and the
-    /// last raw scores computed on it.
-    versions: Vec<u64>,
+    slot_by_pos: Vec<u32>,
+    /// The store slot of the node the last cycle selected.
+    selected_slot: Option<u32>,
+    /// Per node (by position): the raw scores of the last pod shape it was found feasible
+    /// for, cleared by every change to its `NodeInfo`.
     memo: Vec<ScoreMemo>,
-    next_version: u64,
     /// The pod shape `memo` entries with `shape == shape_id` are for.
     shape: Option<PodShape>,
     shape_id: u64,
@@ -584,7 +585,6 @@ pub struct Scheduler {
     next_decision: u64,
     // scratch space reused between cycles
     feasible: Vec<usize>,
-    totals: Vec<i64>,
 }
 
 fn slot_mut<T>(v: &mut Vec<Option<T>>, slot: u32) -> &mut Option<T> {
@@ -603,9 +603,11 @@ impl Scheduler {
             nodes: Vec::new(),
             node_index: Names::new(),
             pos_by_slot: Vec::new(),
-            versions: Vec::new(),
+            slot_by_pos: Vec::new(),
+            selected_slot: None,
+
             memo: Vec::new(),
-            next_version: 1,
+
             shape: None,
             shape_id: 0,
             assigned: Vec::new(),
@@ -619,7 +621,6 @@ impl Scheduler {
             decisions: Ring::new(hist),
             next_decision: 1,
             feasible: Vec::new(),
-            totals: Vec::new(),
         }
     }
 
@@ -634,8 +635,7 @@ impl Scheduler {
     }
 
     fn touch(&mut self, pos: usize) {
-        self.versions[pos] = self.next_version;
-        self.next_version += 1;
+        self.memo[pos].shape = 0;
     }
 
     /// Node added or updated (informer event); `slot` is its slot in the store.
@@ -656,7 +656,7 @@ impl Scheduler {
         let pos = self.nodes.partition_point(|x| *x.name < *info.name);
         let name = info.name.clone();
         self.nodes.insert(pos, info);
-        self.versions.insert(pos, 0);
+        self.slot_by_pos.insert(pos, slot);
         self.memo.insert(pos, ScoreMemo::default());
         self.touch(pos);
         if pos + 1 < self.nodes.len() {
@@ -952,6 +952,55 @@ impl Scheduler {
 
     // --- the cycle --------------------------------------------------------------------------
 
+    /// Filters node `idx` for a pod whose shape has no memo entry on it; a feasible node's
+    /// raw scores are computed and remembered, a failure is recorded in `misses`.
+    #[inline(never)]
+    fn evaluate(
+        &mut self,
+        idx: usize,
+        pod: &PodInfo<'_>,
+        shape: u64,
+        misses: &mut Misses,
+    ) -> Option<[i64; 4]> {
+        let node = &self.nodes[idx];
+        match filter(node, pod) {
+            Ok(()) => {
+                let raw = [
+                    taint_raw(node, pod),
+                    if pod.preferred.is_empty() {
+                        0
+                    } else {
+                        affinity_raw(node, pod)
+                    },
+                    fit_score(self.config.scoring_strategy, node, pod),
+                    if pod.req_cpu == 0 && pod.req_mem == 0 {
+                        0
+                    } else {
+                        balanced_score(node, pod)
+                    },
+                ];
+                self.memo[idx] = ScoreMemo { shape, raw };
+                Some(raw)
+            }
+            Err((plugin, reason)) => {
+                for m in reason.messages() {
+                    match misses.counts.get_mut(&m) {
+                        Some(c) => *c += 1,
+                        None => misses.counts.insert_with(&Arc::from(m), 1),
+                    }
+                }
+                if misses.filtered.len() < misses.rows {
+                    misses.filtered.push(FilterRow {
+                        node: node.name.clone(),
+                        plugin,
+                        reason,
+                    });
+                }
+                None
+            }
+        }
+    }
+
     /// One scheduling cycle for `pod` (Filter, PreScore, Score, NormalizeScore, selectHost).
     /// Records the decision and returns its id; the caller binds.
     ///
@@ -969,6 +1018,7 @@ impl Scheduler {
         now: Millis,
     ) -> &Decision {
         let pod = PodInfo::of(spec);
+        self.selected_slot = None;
         let n = self.nodes.len();
         let rows = self.config.decision_rows;
         let to_find =
@@ -992,69 +1042,34 @@ impl Scheduler {
         );
         self.feasible.clear();
         let (mut max_taint, mut max_aff) = (0i64, 0i64);
-        let mut filtered = Vec::new();
-        let mut counts = KeySet::new();
+        let mut misses = Misses {
+            filtered: Vec::new(),
+            counts: KeySet::new(),
+            rows,
+        };
         let mut processed = 0;
-        let mut idx = start;
-        for _ in 0..n {
-            processed += 1;
-            let memo = &self.memo[idx];
-            if memo.shape == shape && memo.version == self.versions[idx] {
+        // From `start` round the ring of nodes until enough are feasible.
+        'scan: for (lo, hi) in [(start, n), (0, start)] {
+            for idx in lo..hi {
+                processed += 1;
+                let memo = &self.memo[idx];
+                let raw = if memo.shape == shape {
+                    memo.raw
+                } else {
+                    match self.evaluate(idx, &pod, shape, &mut misses) {
+                        Some(raw) => raw,
+                        None => continue,
+                    }
+                };
                 self.feasible.push(idx);
-                max_taint = max_taint.max(memo.raw[0]);
-                max_aff = max_aff.max(memo.raw[1]);
-            } else {
-                let node = &self.nodes[idx];
-                match filter(node, &pod) {
-                    Ok(()) => {
-                        let raw = [
-                            taint_raw(node, &pod),
-                            if skip_aff {
-                                0
-                            } else {
-                                affinity_raw(node, &pod)
-                            },
-                            fit_score(strategy, node, &pod),
-                            if skip_bal {
-                                0
-                            } else {
-                                balanced_score(node, &pod)
-                            },
-                        ];
-                        self.memo[idx] = ScoreMemo {
-                            version: self.versions[idx],
-                            shape,
-                            raw,
-                        };
-                        self.feasible.push(idx);
-                        max_taint = max_taint.max(raw[0]);
-                        max_aff = max_aff.max(raw[1]);
-                    }
-                    Err((plugin, reason)) => {
-                        for m in reason.messages() {
-                            match counts.get_mut(&m) {
-                                Some(c) => *c += 1,
-                                None => counts.insert_with(&Arc::from(m), 1),
-                            }
-                        }
-                        if filtered.len() < rows {
-                            filtered.push(FilterRow {
-                                node: node.name.clone(),
-                                plugin,
-                                reason,
-                            });
-                        }
-                    }
+                max_taint = max_taint.max(raw[0]);
+                max_aff = max_aff.max(raw[1]);
+                if self.feasible.len() >= to_find {
+                    break 'scan;
                 }
             }
-            if self.feasible.len() >= to_find {
-                break;
-            }
-            idx += 1;
-            if idx == n {
-                idx = 0;
-            }
         }
+        let (filtered, counts) = (misses.filtered, misses.counts);
         if n > 0 {
             self.next_start = (start + processed) % n;
         }
@@ -1121,6 +1136,7 @@ impl Scheduler {
             // Exactly one feasible node: used directly, scoring skipped (schedule_one.go).
             decision.scoring_skipped = true;
             decision.selected = Some(self.nodes[self.feasible[0]].name.clone());
+            self.selected_slot = Some(self.slot_by_pos[self.feasible[0]]);
             decision.ties = 1;
         } else if !self.feasible.is_empty() {
             let m = self.feasible.len();
@@ -1149,8 +1165,9 @@ impl Scheduler {
                 };
                 [t, a, r[2], r[3]]
             };
-            // NormalizeScore, weights, and selectHost's reservoir sampling in one pass.
-            self.totals.clear();
+            // NormalizeScore, weights, selectHost's reservoir sampling and the best `rows`
+            // rows (by total, ties by evaluation order) in one pass.
+            let mut top: Vec<(i64, usize)> = Vec::with_capacity(rows.min(m));
             let mut best = i64::MIN;
             let mut chosen = 0;
             let mut ties = 0u64;
@@ -1166,7 +1183,7 @@ impl Scheduler {
                     let n = normalize(r);
                     n[0] * weights[0] + n[1] * weights[1] + n[2] * weights[2] + n[3] * weights[3]
                 };
-                self.totals.push(t);
+                top_insert(&mut top, t, j, rows);
                 if t > best {
                     best = t;
                     chosen = j;
@@ -1179,14 +1196,13 @@ impl Scheduler {
                 }
             }
             decision.selected = Some(self.nodes[self.feasible[chosen]].name.clone());
+            self.selected_slot = Some(self.slot_by_pos[self.feasible[chosen]]);
             decision.selected_score = best;
             decision.ties = ties as u32;
-            // Rows: the best `rows` nodes by total (ties by evaluation order).
-            let order = top_rows(&self.totals, rows);
             decision.rows_truncated = m > rows;
-            decision.scores = order
+            decision.scores = top
                 .into_iter()
-                .map(|j| {
+                .map(|(total, j)| {
                     let r = memo[self.feasible[j]].raw;
                     let n = normalize(&r);
                     NodeScoreRow {
@@ -1196,7 +1212,7 @@ impl Scheduler {
                             normalized: n[p],
                             weighted: n[p] * weights[p],
                         }),
-                        total: self.totals[j],
+                        total,
                     }
                 })
                 .collect();
@@ -1209,24 +1225,28 @@ impl Scheduler {
     }
 }
 
-/// Indices of the `rows` highest totals, best first (ties: lower index first).
-fn top_rows(totals: &[i64], rows: usize) -> Vec<usize> {
-    let better = |a: usize, b: usize| totals[a] > totals[b] || (totals[a] == totals[b] && a < b);
-    let mut top: Vec<usize> = Vec::with_capacity(rows.min(totals.len()));
-    if rows == 0 {
-        return top;
-    }
-    for j in 0..totals.len() {
-        if top.len() == rows && !better(j, top[rows - 1]) {
-            continue;
+/// Filter failures of one cycle: the first `rows` per-node rows and the counts by reason.
+struct Misses {
+    filtered: Vec<FilterRow>,
+    counts: KeySet,
+    rows: usize,
+}
+
+/// Adds candidate `j` with total `t` to `top`, the best `rows` (total, index) pairs so far,
+/// best first; candidates arrive in index order, so on equal totals the earlier one stays
+/// ahead and a full list only takes a strictly higher total.
+#[inline]
+fn top_insert(top: &mut Vec<(i64, usize)>, t: i64, j: usize, rows: usize) {
+    if top.len() == rows {
+        match top.last() {
+            Some(&(worst, _)) if t > worst => {
+                top.pop();
+            }
+            _ => return,
         }
-        if top.len() == rows {
-            top.pop();
-        }
-        let at = top.partition_point(|&k| better(k, j));
-        top.insert(at, j);
     }
-    top
+    let at = top.partition_point(|e| e.0 >= t);
+    top.insert(at, (t, j));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1263,8 +1283,9 @@ impl crate::sim::Sim {
                         nodes: d.nodes,
                         decision,
                     };
+                    let slot = self.sched.selected_slot;
                     self.sched.forget(id);
-                    self.api_bind(id, &node);
+                    self.api_bind(id, &node, slot);
                     self.emit(crate::sim::actor(Component::Scheduler), pod_ref, kind);
                 }
                 None => {
@@ -1379,6 +1400,24 @@ mod tests {
             ),
             0
         );
+    }
+
+    #[test]
+    fn top_rows_are_the_best_totals_ties_by_evaluation_order() {
+        let mut rng = Rng::new(5);
+        for n in 0..40 {
+            let totals: Vec<i64> = (0..n).map(|_| rng.below(6) as i64).collect();
+            let mut want: Vec<usize> = (0..n).collect();
+            want.sort_by(|&a, &b| totals[b].cmp(&totals[a]).then(a.cmp(&b)));
+            for rows in [0, 1, 3, 7, 100] {
+                let mut top = Vec::new();
+                for (j, &t) in totals.iter().enumerate() {
+                    top_insert(&mut top, t, j, rows);
+                }
+                let got: Vec<usize> = top.iter().map(|e| e.1).collect();
+                assert_eq!(got, want[..rows.min(n)], "n {n} rows {rows}");
+            }
+        }
     }
 
     #[test]
