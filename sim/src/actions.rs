@@ -154,12 +154,8 @@ impl Sim {
             Command::Uncordon { node } => self.set_unschedulable(node, false),
             Command::Drain { node } => {
                 self.set_unschedulable(node, true);
-                let keys: Vec<String> = self
-                    .pods_by_node
-                    .get(node)
-                    .map(|s| s.iter().cloned().collect())
-                    .unwrap_or_default();
-                let victims: Vec<String> = keys
+                let keys = self.pods_on_node(node);
+                let victims: Vec<std::sync::Arc<str>> = keys
                     .into_iter()
                     .filter(|k| {
                         self.store

@@ -4,11 +4,13 @@
 //! queue, shared indexes).
 
 use crate::events::{Actor, Component, EventKind};
+use crate::index::{Id, KeySet};
 use crate::nodelifecycle::{TAINT_NOT_READY, TAINT_UNREACHABLE};
 use crate::objects::*;
 use crate::sim::{Sim, actor};
 use crate::store::{Object, table_key};
 use crate::util::Millis;
+use std::sync::Arc;
 
 /// Longest accepted scenario text (bytes): guards the parser against huge inputs.
 pub const MAX_SCENARIO_BYTES: usize = 1 << 20;
@@ -60,10 +62,8 @@ pub fn validate_pod_spec(spec: &PodSpec) -> Result<(), ApiError> {
     if spec.containers.is_empty() {
         return Err(ApiError("a pod needs at least one container".into()));
     }
-    let mut names: Vec<&str> = spec.containers.iter().map(|c| c.name.as_str()).collect();
-    names.sort();
-    names.dedup();
-    if names.len() != spec.containers.len() {
+    let cs = &spec.containers;
+    if (0..cs.len()).any(|i| cs[..i].iter().any(|c| c.name == cs[i].name)) {
         return Err(ApiError("container names must be unique".into()));
     }
     for c in &spec.containers {
@@ -157,13 +157,19 @@ impl Sim {
         }
         node.metadata.namespace = String::new();
         self.new_meta(&mut node.metadata);
-        let rev = self.store.put(node.clone());
+        let name = node.metadata.name.clone();
+        let (rev, id) = self.store.put_id(node);
+        let slot = id.slot as usize;
+        if self.pods_by_node.len() <= slot {
+            self.pods_by_node.resize_with(slot + 1, Vec::new);
+        }
+        self.pods_by_node[slot].clear();
         self.emit(
             actor(Component::ApiServer),
-            ObjectRef::new(Kind::Node, "", &node.metadata.name),
+            ObjectRef::new(Kind::Node, "", &name),
             EventKind::Created { revision: rev },
         );
-        self.on_node_change(&node.metadata.name, None);
+        self.on_node_change(&name, None);
         Ok(())
     }
 
@@ -175,30 +181,32 @@ impl Sim {
     }
 
     fn on_node_change(&mut self, name: &str, old: Option<&Node>) {
-        let Some(new) = self.store.node(name).cloned() else {
+        let Some(id) = self.store.id::<Node>(name) else {
             return;
         };
-        self.sched.upsert_node(&new);
+        let Some(new) = self.store.at::<Node>(id) else {
+            return;
+        };
+        self.sched.upsert_node(new, id.slot);
         let sched_changed = old.is_none_or(|o| {
             o.spec.taints != new.spec.taints
                 || o.spec.unschedulable != new.spec.unschedulable
                 || o.status.allocatable != new.status.allocatable
                 || o.metadata.labels != new.metadata.labels
         });
-        if sched_changed {
-            self.sched.move_all_to_active_or_backoff(self.now);
-            self.arm_scheduler_flush();
-        }
-        let noexec = |n: &Node| -> Vec<Taint> {
+        fn noexec(n: &Node) -> impl Iterator<Item = &Taint> {
             n.spec
                 .taints
                 .iter()
                 .filter(|t| t.effect == TaintEffect::NoExecute)
-                .cloned()
-                .collect()
-        };
-        if old.is_none_or(|o| noexec(o) != noexec(&new)) {
-            self.dirty_taint_nodes.insert(name.to_string());
+        }
+        let noexec_changed = old.is_none_or(|o| !noexec(o).eq(noexec(new)));
+        if sched_changed {
+            self.sched.move_all_to_active_or_backoff(self.now);
+            self.arm_scheduler_flush();
+        }
+        if noexec_changed {
+            self.dirty_taint_nodes.insert(name);
         }
     }
 
@@ -267,21 +275,23 @@ impl Sim {
                 "",
             );
         }
-        let rev = self.store.put(pod.clone());
+        let object = pod.reference();
+        let (rev, id) = self.store.put_id(pod);
         let _ = by;
         self.emit(
             actor(Component::ApiServer),
-            pod.reference(),
+            object,
             EventKind::Created { revision: rev },
         );
-        self.on_pod_change(&key, PodPrev::Created);
+        self.on_pod_change(id, PodPrev::Created);
         Ok(key)
     }
 
     /// `pods/binding`: sets `spec.nodeName` and PodScheduled=True.
-    pub(crate) fn api_bind(&mut self, key: &str, node: &str) {
+    /// `node_slot`, when known, is the node's slot in the store (saves a lookup).
+    pub(crate) fn api_bind(&mut self, id: Id, node: &str, node_slot: Option<u32>) {
         let now = self.now;
-        let prev = self.store.update::<Pod, _>(key, |pod| {
+        let prev = self.store.update_at::<Pod, _>(id, |pod| {
             let prev = pod.spec.node_name.replace(node.to_string());
             pod.status.stage = PodStage::Scheduled;
             pod.status.set_condition(
@@ -293,32 +303,40 @@ impl Sim {
             prev
         });
         if let Some(prev) = prev {
-            self.on_pod_change(key, PodPrev::Node(prev));
+            if let Some(key) = self.store.key_at::<Pod>(id).cloned() {
+                self.on_pod_event(id, &key, PodPrev::Node(prev), node_slot);
+            }
         }
     }
 
     /// Writes a pod's status (kubelet, node lifecycle, scheduler).
     pub(crate) fn api_update_pod_status(&mut self, key: &str, status: PodStatus) {
-        if self
-            .store
-            .get_by_key::<Pod>(key)
-            .is_none_or(|p| p.status == status)
-        {
+        if let Some(id) = self.store.id::<Pod>(key) {
+            self.api_update_pod_status_at(id, status);
+        }
+    }
+
+    /// [`Sim::api_update_pod_status`] by id.
+    pub(crate) fn api_update_pod_status_at(&mut self, id: Id, status: PodStatus) {
+        if self.store.at::<Pod>(id).is_none_or(|p| p.status == status) {
             return;
         }
-        let prev = self.store.update::<Pod, _>(key, |pod| {
+        let prev = self.store.update_at::<Pod, _>(id, |pod| {
             pod.status = status;
             pod.spec.node_name.clone()
         });
         if let Some(prev) = prev {
-            self.on_pod_change(key, PodPrev::Node(prev));
+            self.on_pod_change(id, PodPrev::Node(prev));
         }
     }
 
     /// Graceful deletion: sets deletionTimestamp; the kubelet stops the containers and then
     /// removes the object. Unbound pods (no kubelet) and `grace == 0` go at once.
     pub(crate) fn api_delete_pod(&mut self, key: &str, grace_ms: Option<Millis>) {
-        let Some(pod) = self.store.get_by_key::<Pod>(key) else {
+        let Some(id) = self.store.id::<Pod>(key) else {
+            return;
+        };
+        let Some(pod) = self.store.at::<Pod>(id) else {
             return;
         };
         if pod.metadata.deletion_ms.is_some() {
@@ -334,20 +352,26 @@ impl Sim {
             return;
         }
         let now = self.now;
-        let prev = self.store.update::<Pod, _>(key, |pod| {
+        let prev = self.store.update_at::<Pod, _>(id, |pod| {
             pod.metadata.deletion_ms = Some(now);
             pod.metadata.deletion_grace_ms = Some(grace);
             pod.status.stage = PodStage::Terminating;
             pod.spec.node_name.clone()
         });
         if let Some(prev) = prev {
-            self.on_pod_change(key, PodPrev::Node(prev));
+            self.on_pod_change(id, PodPrev::Node(prev));
         }
     }
 
     /// Removes a pod object (the final, grace-0 delete).
     pub(crate) fn api_remove_pod(&mut self, key: &str) {
         let Some((ns, name)) = key.split_once('/') else {
+            return;
+        };
+        let Some(id) = self.store.id::<Pod>(key) else {
+            return;
+        };
+        let Some(key) = self.store.key_at::<Pod>(id).cloned() else {
             return;
         };
         let Some(old) = self.store.delete::<Pod>(ns, name) else {
@@ -359,41 +383,72 @@ impl Sim {
             old.reference(),
             EventKind::Deleted { revision: rev },
         );
-        self.on_pod_change(key, PodPrev::Gone(&old));
+        self.on_pod_gone(id, &key, &old);
+    }
+
+    /// Informer fan-out for a pod created or updated (see [`Sim::on_pod_event`]).
+    pub(crate) fn on_pod_change(&mut self, id: Id, prev: PodPrev<'_>) {
+        let Some(key) = self.store.key_at::<Pod>(id).cloned() else {
+            return;
+        };
+        self.on_pod_event(id, &key, prev, None);
+    }
+
+    /// Informer fan-out for a deleted pod.
+    fn on_pod_gone(&mut self, id: Id, key: &Arc<str>, old: &Pod) {
+        self.on_pod_event(id, key, PodPrev::Gone(old), None);
     }
 
     /// Informer fan-out for a pod change: scheduler cache and queue, shared indexes, the work
     /// queues of the ReplicaSet and Endpoints controllers, the node's kubelet, taint eviction.
     /// Labels and owners never change after creation, so an update only carries the previous
     /// node.
-    pub(crate) fn on_pod_change(&mut self, key: &str, prev: PodPrev<'_>) {
+    /// `node_slot`, when known, is the store slot of the pod's (new) node.
+    fn on_pod_event(
+        &mut self,
+        id: Id,
+        key: &Arc<str>,
+        prev: PodPrev<'_>,
+        node_slot: Option<u32>,
+    ) {
         let now = self.now;
-        let new = self.store.get_by_key::<Pod>(key);
-        self.sched.account_pod(key, new);
-        match new {
-            Some(p) if p.spec.node_name.is_none() && !p.is_terminating() => {
-                self.sched.enqueue(key, p.spec.priority, now);
-            }
-            _ => self.sched.forget(key),
-        }
+        let new = self.store.at::<Pod>(id);
         let old_node: Option<&str> = match &prev {
             PodPrev::Created => None,
             PodPrev::Node(n) => n.as_deref(),
             PodPrev::Gone(p) => p.node(),
         };
         let new_node = new.and_then(|p| p.node());
-        let freed = old_node.is_some() && new_node.is_none();
-        if old_node != new_node {
-            if let Some(o) = old_node
-                && let Some(set) = self.pods_by_node.get_mut(o)
-            {
-                set.remove(key);
+        let new_slot = match node_slot {
+            Some(s) => Some(s),
+            None => new_node
+                .and_then(|n| self.store.id::<Node>(n))
+                .map(|i| i.slot),
+        };
+        self.sched.account_pod(id, new, new_slot);
+        match new {
+            Some(p) if p.spec.node_name.is_none() && !p.is_terminating() => {
+                self.sched.enqueue(id, key, p.spec.priority, now);
             }
-            if let Some(n) = new_node {
-                self.pods_by_node
-                    .entry(n.to_string())
-                    .or_default()
-                    .insert(key.to_string());
+            _ => self.sched.forget(id),
+        }
+        let freed = old_node.is_some() && new_node.is_none();
+        let moved = old_node != new_node;
+        let old_slot = if moved {
+            old_node
+                .and_then(|n| self.store.id::<Node>(n))
+                .map(|i| i.slot)
+        } else {
+            new_slot
+        };
+        if moved {
+            if let Some(pods) = old_slot.and_then(|s| self.pods_by_node.get_mut(s as usize))
+                && let Some(i) = pods.iter().position(|&s| s == id.slot)
+            {
+                pods.swap_remove(i);
+            }
+            if let Some(pods) = new_slot.and_then(|s| self.pods_by_node.get_mut(s as usize)) {
+                pods.push(id.slot);
             }
         }
         let subject = match &prev {
@@ -405,9 +460,8 @@ impl Sim {
                 match prev {
                     PodPrev::Created => {
                         self.pods_by_owner
-                            .entry(o.uid.clone())
-                            .or_default()
-                            .insert(key.to_string());
+                            .get_or_insert_with(&o.uid, KeySet::new)
+                            .insert_with(key, id.slot);
                     }
                     PodPrev::Gone(_) => {
                         if let Some(set) = self.pods_by_owner.get_mut(&o.uid) {
@@ -421,7 +475,7 @@ impl Sim {
                 }
                 if o.kind == Kind::ReplicaSet {
                     self.dirty_rs
-                        .insert(table_key(&p.metadata.namespace, &o.name));
+                        .insert(&table_key(&p.metadata.namespace, &o.name));
                 }
             }
             for s in self.store.list::<Service>() {
@@ -433,30 +487,37 @@ impl Sim {
                         .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
                 {
                     self.dirty_services
-                        .insert(table_key(&s.metadata.namespace, &s.metadata.name));
+                        .insert(&table_key(&s.metadata.namespace, &s.metadata.name));
                 }
             }
-            for n in [old_node, new_node].into_iter().flatten() {
-                self.dirty_kubelet.push((n.to_string(), key.to_string()));
-                if old_node == new_node {
+            for (n, slot) in [(old_node, old_slot), (new_node, new_slot)] {
+                let Some(n) = n else { continue };
+                let node = slot
+                    .and_then(|s| self.store.key_at_slot::<Node>(s))
+                    .cloned()
+                    .unwrap_or_else(|| Arc::from(n));
+                self.dirty_kubelet.push((node, key.clone()));
+                if !moved {
                     break;
                 }
             }
         }
         // Taint-based eviction applies to pods that land on tainted nodes.
         if let Some(n) = new_node
-            && old_node != Some(n)
-            && self.store.node(n).is_some_and(|node| {
-                node.spec
-                    .taints
-                    .iter()
-                    .any(|t| t.effect == TaintEffect::NoExecute)
-            })
+            && moved
+            && new_slot
+                .and_then(|s| self.store.at_slot::<Node>(s))
+                .is_some_and(|node| {
+                    node.spec
+                        .taints
+                        .iter()
+                        .any(|t| t.effect == TaintEffect::NoExecute)
+                })
         {
-            self.dirty_taint_nodes.insert(n.to_string());
+            self.dirty_taint_nodes.insert(n);
         }
         if new.is_none() {
-            self.metrics.forget(key);
+            self.metrics.forget(id, key);
             self.evictions.remove(key);
         }
         if freed {
@@ -516,18 +577,18 @@ impl Sim {
         let key = table_key(ns, name);
         match kind {
             Kind::Deployment => {
-                self.dirty_deployments.insert(key);
+                self.dirty_deployments.insert(&key);
             }
             Kind::ReplicaSet => {
                 if let Some(rs) = self.store.get_by_key::<ReplicaSet>(&key)
                     && let Some(o) = &rs.metadata.owner
                 {
-                    self.dirty_deployments.insert(table_key(ns, &o.name));
+                    self.dirty_deployments.insert(&table_key(ns, &o.name));
                 }
-                self.dirty_rs.insert(key);
+                self.dirty_rs.insert(&key);
             }
             Kind::Service => {
-                self.dirty_services.insert(key);
+                self.dirty_services.insert(&key);
             }
             _ => {}
         }

@@ -23,7 +23,7 @@ impl Sim {
     /// its ReplicaSets (owner index), which carry the template's labels and so match the
     /// selector, in name order.
     pub(crate) fn hpa_pod_inputs(&self, dep: &Deployment, resource: ResourceName) -> Vec<PodInput> {
-        let sets: Vec<&std::collections::BTreeSet<String>> = self
+        let sets: Vec<&crate::index::KeySet> = self
             .store
             .list::<ReplicaSet>()
             .filter(|r| {
@@ -34,13 +34,17 @@ impl Sim {
             })
             .filter_map(|r| self.pods_by_owner.get(&r.metadata.uid))
             .collect();
-        let mut keys: Vec<&String> = sets.iter().flat_map(|s| s.iter()).collect();
+        let mut pods: Vec<(&std::sync::Arc<str>, u32)> =
+            sets.iter().flat_map(|s| s.entries()).collect();
         if sets.len() > 1 {
-            keys.sort();
+            crate::util::sort_by_less(&mut pods, |a, b| a.0 < b.0);
         }
-        keys.into_iter()
-            .filter_map(|k| self.store.get_by_key::<Pod>(k).map(|p| (k, p)))
-            .map(|(key, p)| {
+        pods.into_iter()
+            .filter_map(|(_, slot)| {
+                let id = self.store.id_at_slot::<Pod>(slot)?;
+                Some((id, self.store.at::<Pod>(id)?))
+            })
+            .map(|(id, p)| {
                 let request = p
                     .spec
                     .containers
@@ -63,7 +67,7 @@ impl Sim {
                         }),
                     start_ms: p.status.start_ms,
                     request,
-                    metric: self.metrics.sample(key, resource),
+                    metric: self.metrics.sample_at(id, resource),
                 }
             })
             .collect()
@@ -127,7 +131,7 @@ impl Sim {
         };
         let current = dep.spec.replicas;
         comp.current_replicas = current;
-        let mem = self.hpa_memory.entry(key.to_string()).or_default();
+        let mem = self.hpa_memory.get_or_insert_with(key, HpaMemory::default);
         if mem.recommendations.is_empty() {
             // recordInitialRecommendation
             mem.recommendations.push(Recommendation {

@@ -7,12 +7,14 @@
 //! heartbeats do not arrive, and it does not see new bindings or deletions until it is back.
 
 use crate::events::{Actor, Component, EventKind};
+use crate::index::Id;
 use crate::objects::*;
 use crate::sim::{Sim, Timer};
 use crate::store::table_key;
 use crate::util::Millis;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum LocalStage {
@@ -41,6 +43,9 @@ pub struct LocalPod {
     pub mem_request: u64,
     /// The API has this pod's latest status.
     pub synced: bool,
+    /// The API object this kubelet runs (its store id).
+    #[serde(skip)]
+    pub(crate) pod_id: Id,
 }
 
 /// A machine: power, network, and its kubelet's state.
@@ -105,11 +110,12 @@ impl Sim {
         self.next_node_index += 1;
         let mut m = Machine::new(index);
         m.last_status_ms = self.now;
-        self.machines.insert(name.clone(), m);
+        self.machines.insert(&name, m);
         self.renew_lease(&name);
         // Heartbeats spread over the interval (kubelets start at different times).
         let renew = self.timing.lease_renew.ms;
         let phase = self.rng.below(renew);
+        let name = self.node_arc(&name);
         self.schedule_timer(self.now + phase.max(1), Timer::Lease(name));
         Ok(())
     }
@@ -161,7 +167,8 @@ impl Sim {
                 self.post_node_status(node);
             }
         }
-        self.schedule_timer(self.now + renew, Timer::Lease(node.to_string()));
+        let node = self.node_arc(node);
+        self.schedule_timer(self.now + renew, Timer::Lease(node));
     }
 
     /// The kubelet posts NodeStatus with Ready=True.
@@ -214,8 +221,9 @@ impl Sim {
             return false;
         }
         let mut work = std::mem::take(&mut self.dirty_kubelet);
-        work.sort_unstable();
+        crate::util::sort_by_less(&mut work, |a, b| a < b);
         work.dedup();
+        let work: Vec<(Arc<str>, Arc<str>)> = work;
         for (node, key) in work {
             self.kubelet_sync(&node, &key);
         }
@@ -239,11 +247,7 @@ impl Sim {
         match (api, local) {
             (None, Some(_)) => {
                 // Gone from the API (or moved): stop and forget.
-                if let Some(m) = self.machines.get_mut(node) {
-                    m.pods.remove(key);
-                    self.load.stale = true;
-                }
-                self.metrics.forget(key);
+                self.drop_local_pod(node, key);
             }
             (Some((uid, terminating, phase)), None) => {
                 if terminating {
@@ -285,16 +289,17 @@ impl Sim {
         l.synced = false;
         let g = l.gen_;
         self.load.stale = true;
-        self.schedule_timer(
-            self.now + after,
-            Timer::Kubelet(node.to_string(), key.to_string(), g),
-        );
+        let (node, key) = (self.node_arc(node), Arc::<str>::from(key));
+        self.schedule_timer(self.now + after, Timer::Kubelet(node, key, g));
     }
 
     /// Admits a pod: sandbox, then image pulls (serialized, as the kubelet's default
     /// `serializeImagePulls`), then container creation.
     fn kubelet_admit(&mut self, node: &str, key: &str, uid: String, restarts: u32) {
-        let Some(pod) = self.store.get_by_key::<Pod>(key).cloned() else {
+        let Some(pod_id) = self.store.id::<Pod>(key) else {
+            return;
+        };
+        let Some(pod) = self.store.at::<Pod>(pod_id).cloned() else {
             return;
         };
         // Kubelet admission: a pod bound by hand to a node without room fails (OutOfcpu,
@@ -359,6 +364,7 @@ impl Sim {
                 ip,
                 mem_request: pod.spec.requests().1,
                 synced: false,
+                pod_id,
             },
         );
         if missing.is_empty() {
@@ -481,7 +487,7 @@ impl Sim {
             }
             LocalStage::Stopping => {
                 self.set_local_stage(node, key, LocalStage::Stopped);
-                self.metrics.forget(key);
+                self.forget_local_metrics(node, key);
                 self.kubelet_confirm_stopped(node, key);
                 return;
             }
@@ -710,7 +716,7 @@ impl Sim {
                 restart_count: restarts,
             },
         );
-        self.metrics.forget(key);
+        self.forget_local_metrics(&node, key);
         if policy == RestartPolicy::Never {
             if let Some(m) = self.machines.get_mut(&node) {
                 m.pods.remove(key);
@@ -738,15 +744,15 @@ impl Sim {
 
     pub(crate) fn power_off(&mut self, node: &str) {
         self.load.stale = true;
-        let keys: Vec<String> = match self.machines.get_mut(node) {
+        let pods = match self.machines.get_mut(node) {
             Some(m) => {
                 m.powered = false;
-                std::mem::take(&mut m.pods).into_keys().collect()
+                std::mem::take(&mut m.pods)
             }
             None => return,
         };
-        for k in keys {
-            self.metrics.forget(&k);
+        for (k, l) in pods {
+            self.metrics.forget(l.pod_id, &k);
         }
         self.emit(
             Actor::new(Component::Infrastructure),
@@ -804,11 +810,7 @@ impl Sim {
         }
         self.post_node_status(node);
         self.renew_lease(node);
-        let bound: Vec<String> = self
-            .pods_by_node
-            .get(node)
-            .map(|s| s.iter().cloned().collect())
-            .unwrap_or_default();
+        let bound = self.pods_on_node(node);
         let local: Vec<String> = self
             .machines
             .get(node)
@@ -829,7 +831,7 @@ impl Sim {
             self.kubelet_sync(node, key);
         }
         for key in local {
-            if !bound.contains(&key) {
+            if !bound.iter().any(|b| **b == *key) {
                 self.kubelet_sync(node, &key);
             }
         }
@@ -862,6 +864,36 @@ impl Sim {
 
     pub fn machine(&self, node: &str) -> Option<&Machine> {
         self.machines.get(node)
+    }
+
+    /// The shared name of a node (one allocation per node, reused by timers and queues).
+    pub(crate) fn node_arc(&self, node: &str) -> Arc<str> {
+        self.machines
+            .key_arc(node)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(node))
+    }
+
+    /// The kubelet stops tracking a pod it ran (gone from the API, or moved).
+    fn drop_local_pod(&mut self, node: &str, key: &str) {
+        if let Some(m) = self.machines.get_mut(node)
+            && let Some(l) = m.pods.remove(key)
+        {
+            self.load.stale = true;
+            self.metrics.forget(l.pod_id, key);
+        }
+    }
+
+    /// metrics-server loses the samples of a pod whose containers stopped.
+    fn forget_local_metrics(&mut self, node: &str, key: &str) {
+        if let Some(id) = self
+            .machines
+            .get(node)
+            .and_then(|m| m.pods.get(key))
+            .map(|l| l.pod_id)
+        {
+            self.metrics.forget(id, key);
+        }
     }
 
     pub(crate) fn pod_key(p: &Pod) -> String {

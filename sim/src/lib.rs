@@ -16,6 +16,8 @@ pub mod command;
 pub mod defaults;
 pub mod events;
 pub mod hpa;
+pub mod index;
+mod json;
 pub mod kubelet;
 pub mod load;
 pub mod nodelifecycle;

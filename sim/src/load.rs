@@ -12,12 +12,14 @@
 //! scrape. Memory usage is illustrative: half the memory request.
 
 use crate::hpa::MetricSample;
+use crate::index::{Id, KeyMap};
 use crate::objects::*;
 use crate::sim::Sim;
 use crate::store::table_key;
 use crate::util::{Millis, Ring};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A demand pattern in requests per second; times are relative to when it was set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -133,6 +135,10 @@ impl Pattern {
     }
 }
 
+/// ln(20), the 95th-percentile factor of the M/M/1 response time: `libm::log(20.0)` to the
+/// bit (a test checks), without linking `log` into the engine.
+const LN_20: f64 = f64::from_bits(0x4007_f742_7b73_e391);
+
 /// Illustrative CPU cost per request (ms).
 pub(crate) fn default_cost() -> f64 {
     10.0
@@ -169,7 +175,7 @@ pub struct LoadState {
     /// kube-proxy's view per Service: its endpoints and what each serves, rebuilt only when
     /// the Endpoints object or a pod's ability to serve changes.
     #[serde(skip)]
-    caches: BTreeMap<String, EndpointCache>,
+    caches: KeyMap<EndpointCache>,
     /// Something that decides who can serve (a container, a machine) changed.
     #[serde(skip)]
     pub(crate) stale: bool,
@@ -179,6 +185,8 @@ pub struct LoadState {
 #[derive(Clone, Debug, Default)]
 struct Member {
     key: String,
+    /// The pod behind the endpoint (None if it is gone).
+    pod: Option<Id>,
     servable: bool,
     cap_rps: f64,
     request_m: u64,
@@ -201,24 +209,18 @@ struct EndpointCache {
 }
 
 impl EndpointCache {
-    /// Hands accumulated usage to metrics-server's per-pod accumulators.
+    /// Hands accumulated usage to metrics-server's per-pod accumulators (usage of a pod
+    /// deleted meanwhile goes nowhere).
     fn flush(&mut self, metrics: &mut MetricsState, now: Millis) {
         for m in &mut self.members {
             let total = m.accum + m.rate_m as u128 * now.saturating_sub(m.since_ms) as u128;
             m.accum = 0;
             m.since_ms = now;
-            if total > 0 {
-                if let Some(p) = metrics.pods.get_mut(&m.key) {
-                    p.accum += total;
-                } else {
-                    metrics.pods.insert(
-                        m.key.clone(),
-                        PodUsage {
-                            accum: total,
-                            ..Default::default()
-                        },
-                    );
-                }
+            if total > 0
+                && let Some(id) = m.pod
+                && let Some(p) = metrics.entry(id)
+            {
+                p.accum += total;
             }
         }
     }
@@ -236,28 +238,56 @@ struct PodUsage {
     memory: Option<MetricSample>,
 }
 
-/// metrics-server's view: per-pod accumulators and the latest samples.
+/// metrics-server's view: per-pod accumulators and the latest samples, by pod slot.
 #[derive(Clone, Debug, Default)]
 pub struct MetricsState {
-    pods: BTreeMap<String, PodUsage>,
+    pods: Vec<Option<(Id, PodUsage)>>,
+    tracked: usize,
     /// Pinned CPU samples (millicores) by pod key: the scenario fixes these values.
-    pub(crate) pinned_cpu: BTreeMap<String, u64>,
+    pub(crate) pinned_cpu: KeyMap<u64>,
 }
 
 impl MetricsState {
-    pub fn sample(&self, key: &str, r: ResourceName) -> Option<MetricSample> {
-        let p = self.pods.get(key)?;
+    /// The latest sample of a pod.
+    pub(crate) fn sample_at(&self, id: Id, r: ResourceName) -> Option<MetricSample> {
+        let (i, p) = self.pods.get(id.slot as usize)?.as_ref()?;
+        if *i != id {
+            return None;
+        }
         match r {
             ResourceName::Cpu => p.cpu,
             ResourceName::Memory => p.memory,
         }
     }
-    pub(crate) fn forget(&mut self, key: &str) {
-        self.pods.remove(key);
-        self.pinned_cpu.remove(key);
+    /// A pod's usage record, made on first use.
+    fn entry(&mut self, id: Id) -> Option<&mut PodUsage> {
+        let i = id.slot as usize;
+        if self.pods.len() <= i {
+            self.pods.resize_with(i + 1, || None);
+        }
+        let e = &mut self.pods[i];
+        match e {
+            Some((old, _)) if *old != id => None,
+            Some((_, p)) => Some(p),
+            None => {
+                self.tracked += 1;
+                Some(&mut e.insert((id, PodUsage::default())).1)
+            }
+        }
+    }
+    pub(crate) fn forget(&mut self, id: Id, key: &str) {
+        if let Some(e) = self.pods.get_mut(id.slot as usize)
+            && e.as_ref().is_some_and(|(i, _)| *i == id)
+        {
+            *e = None;
+            self.tracked -= 1;
+        }
+        if !self.pinned_cpu.is_empty() {
+            self.pinned_cpu.remove(key);
+        }
     }
     pub fn tracked_pods(&self) -> usize {
-        self.pods.len()
+        self.tracked
     }
 }
 
@@ -270,6 +300,27 @@ impl LoadState {
                 let e = out.entry(m.key.as_str()).or_default();
                 e.0 += m.rate_m;
                 e.1 += m.rps;
+            }
+        }
+        out
+    }
+
+    /// [`LoadState::usage_by_pod`] by pod slot, for pods still in the store.
+    pub(crate) fn usage_by_slot(&self) -> Vec<(Id, u64, f64)> {
+        let mut out: Vec<(Id, u64, f64)> = Vec::new();
+        for c in self.caches.values() {
+            for m in &c.members {
+                let Some(id) = m.pod else { continue };
+                let i = id.slot as usize;
+                if out.len() <= i {
+                    out.resize(i + 1, (Id::default(), 0, 0.0));
+                }
+                let e = &mut out[i];
+                if e.0 != id {
+                    *e = (id, 0, 0.0);
+                }
+                e.1 += m.rate_m;
+                e.2 += m.rps;
             }
         }
         out
@@ -339,15 +390,15 @@ impl Sim {
     /// Every second: route demand, update usage, take chart samples.
     pub(crate) fn load_tick(&mut self) {
         let now = self.now;
-        let ln20 = libm::log(20.0);
+        let ln20 = LN_20;
         let stale = std::mem::take(&mut self.load.stale);
         let keys: Vec<String> = self.load.services.keys().cloned().collect();
         // Services no longer under load hand over their usage and go idle.
-        let gone: Vec<String> = self
+        let gone: Vec<Arc<str>> = self
             .load
             .caches
             .keys()
-            .filter(|k| !self.load.services.contains_key(*k))
+            .filter(|k| !self.load.services.contains_key(&***k))
             .cloned()
             .collect();
         for k in gone {
@@ -364,18 +415,25 @@ impl Sim {
             let (ns, name) = skey.split_once('/').unwrap_or(("default", skey.as_str()));
             let ep = self.store.get::<Endpoints>(ns, name);
             let rv = ep.map_or(0, |e| e.metadata.resource_version);
-            let mut cache = self.load.caches.remove(&skey).unwrap_or_default();
+            let mut cache = self
+                .load
+                .caches
+                .get_mut(&skey)
+                .map(std::mem::take)
+                .unwrap_or_default();
             if stale || cache.endpoints_rv != rv || cache.members.is_empty() {
                 cache.flush(&mut self.metrics, now);
                 let mut members = Vec::new();
                 for a in ep.map_or(&[][..], |e| &e.addresses[..]) {
                     let key = table_key(ns, &a.pod);
-                    let pod = self.store.get_by_key::<Pod>(&key);
+                    let id = self.store.id::<Pod>(&key);
+                    let pod = id.and_then(|id| self.store.at::<Pod>(id));
                     let servable = pod.is_some() && self.can_serve(&a.node_name, &key);
                     let (cap, req) =
                         pod.map_or((0, 0), |p| (p.spec.cpu_capacity(), p.spec.requests().0));
                     members.push(Member {
                         key,
+                        pod: id,
                         servable,
                         cap_rps: cap as f64 / cost,
                         request_m: req,
@@ -432,7 +490,7 @@ impl Sim {
                 cache.share = Some(share);
             }
             let (served, dropped, capacity, lat_w, util_sum, util_n) = cache.totals;
-            self.load.caches.insert(skey.clone(), cache);
+            self.load.caches.insert(&skey, cache);
             let p95 = if served > 0.0 {
                 lat_w / served
             } else {
@@ -511,57 +569,55 @@ impl Sim {
     /// metrics-server scrape: a CPU rate for every pod seen at two consecutive scrapes.
     pub(crate) fn metrics_scrape(&mut self) {
         let now = self.now;
-        let caches: Vec<String> = self.load.caches.keys().cloned().collect();
-        for k in caches {
-            if let Some(c) = self.load.caches.get_mut(&k) {
-                c.flush(&mut self.metrics, now);
-            }
+        for c in self.load.caches.values_mut_unordered() {
+            c.flush(&mut self.metrics, now);
         }
         // What metrics-server can reach: running containers on machines it can talk to.
-        let mut pods: Vec<(&String, u64)> = Vec::new();
+        let pinned = !self.metrics.pinned_cpu.is_empty();
         for m in self.machines.values() {
             if !m.online() {
                 continue;
             }
             for (key, l) in &m.pods {
-                if matches!(
+                if !matches!(
                     l.stage,
                     crate::kubelet::LocalStage::Running
                         | crate::kubelet::LocalStage::Ready
                         | crate::kubelet::LocalStage::Stopping
                 ) {
-                    pods.push((key, l.mem_request));
+                    continue;
                 }
+                let pinned = if pinned {
+                    self.metrics.pinned_cpu.get(key).copied()
+                } else {
+                    None
+                };
+                let Some(p) = self.metrics.entry(l.pod_id) else {
+                    continue;
+                };
+                if let Some(prev) = p.last_scrape_ms
+                    && now > prev
+                {
+                    let window = now - prev;
+                    let value = pinned.unwrap_or((p.accum / window as u128) as u64);
+                    p.cpu = Some(MetricSample {
+                        value,
+                        timestamp_ms: now,
+                        window_ms: window,
+                    });
+                    p.memory = Some(MetricSample {
+                        value: l.mem_request / 2,
+                        timestamp_ms: now,
+                        window_ms: window,
+                    });
+                }
+                p.accum = 0;
+                p.last_scrape_ms = Some(now);
+                p.seen_ms = now;
             }
-        }
-        for (key, mem_req) in pods {
-            let pinned = self.metrics.pinned_cpu.get(key).copied();
-            let p = match self.metrics.pods.get_mut(key) {
-                Some(p) => p,
-                None => self.metrics.pods.entry(key.clone()).or_default(),
-            };
-            if let Some(prev) = p.last_scrape_ms
-                && now > prev
-            {
-                let window = now - prev;
-                let value = pinned.unwrap_or((p.accum / window as u128) as u64);
-                p.cpu = Some(MetricSample {
-                    value,
-                    timestamp_ms: now,
-                    window_ms: window,
-                });
-                p.memory = Some(MetricSample {
-                    value: mem_req / 2,
-                    timestamp_ms: now,
-                    window_ms: window,
-                });
-            }
-            p.accum = 0;
-            p.last_scrape_ms = Some(now);
-            p.seen_ms = now;
         }
         // Pods metrics-server could not see this time lose their samples.
-        for p in self.metrics.pods.values_mut() {
+        for (_, p) in self.metrics.pods.iter_mut().flatten() {
             if p.seen_ms != now {
                 p.cpu = None;
                 p.memory = None;
@@ -575,6 +631,11 @@ impl Sim {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ln_20_is_libm_log() {
+        assert_eq!(LN_20.to_bits(), libm::log(20.0).to_bits());
+    }
 
     #[test]
     fn patterns() {

@@ -11,11 +11,12 @@
 //! once their toleration runs out (300 s by DefaultTolerationSeconds).
 
 use crate::events::{Actor, Component, EventKind};
+use crate::index::KeyMap;
 use crate::objects::*;
 use crate::sim::{Sim, Timer};
 use crate::util::Millis;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 pub const TAINT_NOT_READY: &str = "node.kubernetes.io/not-ready";
 pub const TAINT_UNREACHABLE: &str = "node.kubernetes.io/unreachable";
@@ -40,19 +41,19 @@ pub fn zone_state(ready: u32, not_ready: u32) -> ZoneState {
     }
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct ZoneInfo {
     pub state: Option<ZoneState>,
     /// Time the next NoExecute taint may go on (token bucket, burst 1); None = rate 0.
     pub next_allowed_ms: Option<Millis>,
     pub interval_ms: Option<Millis>,
-    /// Nodes waiting for their NoExecute taint (FIFO by queue time, then name).
-    pub queue: BTreeSet<(Millis, String)>,
+    /// Nodes waiting for their NoExecute taint (FIFO by queue time, then name; sorted).
+    pub queue: Vec<(Millis, String)>,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct NodeLifecycle {
-    pub zones: BTreeMap<String, ZoneInfo>,
+    pub zones: KeyMap<ZoneInfo>,
     pub all_disrupted: bool,
 }
 
@@ -60,12 +61,24 @@ fn nlc() -> Actor {
     Actor::new(Component::NodeLifecycleController)
 }
 
-fn zone_of(n: &Node) -> String {
-    n.metadata
-        .labels
-        .get(ZONE_LABEL)
-        .cloned()
-        .unwrap_or_default()
+fn zone_of(n: &Node) -> &str {
+    n.metadata.labels.get(ZONE_LABEL).map_or("", String::as_str)
+}
+
+impl ZoneInfo {
+    /// Queues a node for its NoExecute taint (kept sorted by time, then name).
+    fn enqueue(&mut self, at: Millis, name: &str) {
+        let pos = self
+            .queue
+            .partition_point(|(t, n)| (*t, n.as_str()) < (at, name));
+        if self
+            .queue
+            .get(pos)
+            .is_none_or(|(t, n)| (*t, n.as_str()) != (at, name))
+        {
+            self.queue.insert(pos, (at, name.to_string()));
+        }
+    }
 }
 
 impl Sim {
@@ -147,11 +160,7 @@ impl Sim {
 
     /// `MarkPodsNotReady`: Ready=False on every pod of the node.
     fn mark_pods_not_ready(&mut self, node: &str) {
-        let keys: Vec<String> = self
-            .pods_by_node
-            .get(node)
-            .map(|s| s.iter().cloned().collect())
-            .unwrap_or_default();
+        let keys = self.pods_on_node(node);
         for key in keys {
             let Some(p) = self.store.get_by_key::<Pod>(&key) else {
                 continue;
@@ -192,8 +201,7 @@ impl Sim {
                 .any(|t| t.key == TAINT_NOT_READY || t.key == TAINT_UNREACHABLE)
         {
             // Healthy and untainted: nothing to add or remove (the common case).
-            let zone = zone_of(node);
-            if let Some(z) = self.nlc.zones.get_mut(&zone) {
+            if let Some(z) = self.nlc.zones.get_mut(zone_of(node)) {
                 z.queue.retain(|(_, q)| q != name);
             }
             return;
@@ -231,7 +239,7 @@ impl Sim {
             }
         }
         // NoExecute taints: removed at once when the node is back; otherwise queued.
-        let zone = zone_of(&node);
+        let zone = zone_of(&node).to_string();
         let queued_key = |z: &ZoneInfo| z.queue.iter().any(|(_, q)| q == name);
         for key in [TAINT_NOT_READY, TAINT_UNREACHABLE] {
             if want_ne != Some(key) && n.has_taint(key, TaintEffect::NoExecute) {
@@ -246,9 +254,10 @@ impl Sim {
         }
         if let Some(key) = want_ne {
             if !n.has_taint(key, TaintEffect::NoExecute) {
-                let z = self.nlc.zones.entry(zone.clone()).or_default();
+                let now = self.now;
+                let z = self.nlc.zones.get_or_insert_with(&zone, ZoneInfo::default);
                 if !queued_key(z) {
-                    z.queue.insert((self.now, name.to_string()));
+                    z.enqueue(now, name);
                 }
             }
         } else if let Some(z) = self.nlc.zones.get_mut(&zone) {
@@ -279,9 +288,9 @@ impl Sim {
 
     /// `handleDisruption`: zone states and their eviction rates.
     fn handle_disruption(&mut self) {
-        let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+        let mut counts: KeyMap<(u32, u32)> = KeyMap::new();
         for n in self.store.list::<Node>() {
-            let e = counts.entry(zone_of(n)).or_default();
+            let e = counts.get_or_insert_with(zone_of(n), Default::default);
             if n.ready_status() == ConditionStatus::True {
                 e.0 += 1;
             } else {
@@ -293,7 +302,7 @@ impl Sim {
                 .values()
                 .all(|(r, nr)| zone_state(*r, *nr) == ZoneState::FullDisruption);
         let large = crate::defaults::LARGE_CLUSTER_SIZE_THRESHOLD.value as u32;
-        for (zone, (r, nr)) in &counts {
+        for (zone, (r, nr)) in counts.iter() {
             let state = zone_state(*r, *nr);
             let interval = match state {
                 ZoneState::Normal | ZoneState::FullDisruption => {
@@ -307,7 +316,7 @@ impl Sim {
                     }
                 }
             };
-            let z = self.nlc.zones.entry(zone.clone()).or_default();
+            let z = self.nlc.zones.get_or_insert_with(zone, ZoneInfo::default);
             z.state = Some(state);
             z.interval_ms = if all_disrupted { None } else { interval };
         }
@@ -344,7 +353,7 @@ impl Sim {
                     }
                 }
             }
-            for z in self.nlc.zones.values_mut() {
+            for z in self.nlc.zones.values_mut_unordered() {
                 z.queue.clear();
             }
         }
@@ -353,7 +362,7 @@ impl Sim {
 
     /// `doNoExecuteTaintingPass`: one node per token.
     pub(crate) fn tainting_pass(&mut self) {
-        let zones: Vec<String> = self.nlc.zones.keys().cloned().collect();
+        let zones: Vec<Arc<str>> = self.nlc.zones.keys().cloned().collect();
         let mut wake: Option<Millis> = None;
         for zone in zones {
             while let Some(z) = self.nlc.zones.get(&zone) {
@@ -367,7 +376,10 @@ impl Sim {
                     break;
                 }
                 if let Some(z) = self.nlc.zones.get_mut(&zone) {
-                    z.queue.remove(&(queued, name.clone()));
+                    if let Some(pos) = z.queue.iter().position(|(t, n)| (*t, n) == (queued, &name))
+                    {
+                        z.queue.remove(pos);
+                    }
                     z.next_allowed_ms = Some(self.now + interval);
                 }
                 self.apply_noexecute_taint(&name);
@@ -428,11 +440,7 @@ impl Sim {
         }
         let nodes = std::mem::take(&mut self.dirty_taint_nodes);
         for node in nodes {
-            let keys: Vec<String> = self
-                .pods_by_node
-                .get(&node)
-                .map(|s| s.iter().cloned().collect())
-                .unwrap_or_default();
+            let keys = self.pods_on_node(&node);
             for key in keys {
                 self.process_pod_on_node(&node, &key);
             }
@@ -511,8 +519,8 @@ impl Sim {
             }
             _ => {
                 let at = deadline_from(self.now);
-                self.evictions.insert(key.to_string(), (uid.clone(), at));
-                self.schedule_timer(at, Timer::TaintEviction(key.to_string(), uid));
+                self.evictions.insert(key, (uid.clone(), at));
+                self.schedule_timer(at, Timer::TaintEviction(Arc::from(key), uid));
                 self.emit(
                     Actor::new(Component::TaintEvictionController),
                     pref,

@@ -707,13 +707,17 @@ impl PodStatus {
                 c.reason = reason.to_string();
             }
             None => {
-                self.conditions.push(PodCondition {
-                    type_: t,
-                    status,
-                    last_transition_ms: now,
-                    reason: reason.to_string(),
-                });
-                self.conditions.sort_by_key(|c| c.type_);
+                // Kept ordered by type.
+                let at = self.conditions.partition_point(|c| c.type_ <= t);
+                self.conditions.insert(
+                    at,
+                    PodCondition {
+                        type_: t,
+                        status,
+                        last_transition_ms: now,
+                        reason: reason.to_string(),
+                    },
+                );
             }
         }
     }

@@ -362,11 +362,11 @@ impl Scenario {
                 ));
             }
             for (k, c) in keys.iter().zip(&v.cpu) {
-                sim.metrics.pinned_cpu.insert(k.clone(), c.0);
+                sim.metrics.pinned_cpu.insert(k, c.0);
             }
             for (k, r) in keys.iter().zip(&v.ready) {
                 if !r {
-                    sim.pinned_unready.insert(k.clone());
+                    sim.pinned_unready.insert(k);
                 }
             }
         }

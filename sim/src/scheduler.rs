@@ -12,10 +12,12 @@
 //! NodePorts, volume plugins, preemption (PostFilter), and parallel filtering.
 
 use crate::defaults as d;
+use crate::index::{Id, KeySet, Names};
 use crate::objects::*;
 use crate::util::{Millis, Ring, Rng};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 pub const TAINT_UNSCHEDULABLE: &str = "node.kubernetes.io/unschedulable";
@@ -454,14 +456,15 @@ pub struct Decision {
 // Queue
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct ActiveKey {
     /// Higher priority first.
     neg_priority: i64,
     /// Then earlier enqueue first (PrioritySort).
     enqueued_ms: Millis,
     seq: u64,
-    pod: String,
+    /// The pod's slot (never compared: `seq` is unique).
+    slot: u32,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -478,6 +481,10 @@ pub struct QueuedPod {
     /// Its entry in activeQ while it waits there (None once popped).
     #[serde(skip)]
     active: Option<ActiveKey>,
+    #[serde(skip)]
+    id: Id,
+    #[serde(skip)]
+    key: Arc<str>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -487,24 +494,105 @@ pub enum QueueName {
     Unschedulable,
 }
 
+/// A pod counted in a node's sums: which node, and its requests (cpu, memory, non-zero cpu,
+/// non-zero memory).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Assigned {
+    id: Id,
+    node: u32,
+    req: [u64; 4],
+}
+
+/// What filtering and scoring a node gave for a pod shape (see [`Scheduler::schedule`]):
+/// the node was feasible, with these raw scores. Any change to the node clears it.
+#[derive(Clone, Copy, Debug, Default)]
+struct ScoreMemo {
+    /// The pod shape the entry is for; 0 for none.
+    shape: u64,
+    raw: [i64; 4],
+}
+
+/// The inputs of filtering and scoring that come from the pod: two pods with equal shapes
+/// get the same verdict and raw scores on the same node.
+#[derive(Clone, Debug, PartialEq)]
+struct PodShape {
+    requests: [u64; 4],
+    node_name: Option<String>,
+    node_selector: Labels,
+    required: Option<NodeSelector>,
+    preferred: Vec<PreferredSchedulingTerm>,
+    tolerations: Vec<Toleration>,
+    strategy: ScoringStrategy,
+}
+
+impl PodShape {
+    fn matches(&self, p: &PodInfo<'_>, strategy: ScoringStrategy) -> bool {
+        self.requests == [p.req_cpu, p.req_mem, p.nz_cpu, p.nz_mem]
+            && self.node_name.as_deref() == p.node_name
+            && self.node_selector == *p.node_selector
+            && self.required.as_ref() == p.required
+            && self.preferred[..] == *p.preferred
+            && self.tolerations[..] == *p.tolerations
+            && self.strategy == strategy
+    }
+    fn of(p: &PodInfo<'_>, strategy: ScoringStrategy) -> PodShape {
+        PodShape {
+            requests: [p.req_cpu, p.req_mem, p.nz_cpu, p.nz_mem],
+            node_name: p.node_name.map(str::to_string),
+            node_selector: p.node_selector.clone(),
+            required: p.required.cloned(),
+            preferred: p.preferred.to_vec(),
+            tolerations: p.tolerations.to_vec(),
+            strategy,
+        }
+    }
+}
+
 /// kube-scheduler's state.
 #[derive(Clone, Debug)]
 pub struct Scheduler {
     pub config: SchedulerConfig,
     nodes: Vec<NodeInfo>,
-    node_index: BTreeMap<String, usize>,
-    /// Pods accounted in `nodes`: key -> (node, req cpu, req mem, nz cpu, nz mem).
-    assigned: BTreeMap<String, (Arc<str>, [u64; 4])>,
+    /// Node name -> position in `nodes`.
+    node_index: Names,
+    /// Node slot (in the store's node table) -> position in `nodes`, and back.
+    pos_by_slot: Vec<u32>,
+    slot_by_pos: Vec<u32>,
+    /// The store slot of the node the last cycle selected.
+    selected_slot: Option<u32>,
+    /// Per node (by position): the raw scores of the last pod shape it was found feasible
+    /// for, cleared by every change to its `NodeInfo`.
+    memo: Vec<ScoreMemo>,
+    /// The pod shape `memo` entries with `shape == shape_id` are for.
+    shape: Option<PodShape>,
+    shape_id: u64,
+    /// Pods accounted in `nodes`, by pod slot.
+    assigned: Vec<Option<Assigned>>,
     next_start: usize,
-    active: BTreeSet<ActiveKey>,
-    queued: BTreeMap<String, QueuedPod>,
+    /// activeQ as a heap with lazy deletion: an entry is live while its pod's
+    /// `QueuedPod::active` still equals it (`seq` is unique); stale ones are dropped when
+    /// they reach the top. `active_count` counts the live ones.
+    active: BinaryHeap<Reverse<ActiveKey>>,
+    active_count: usize,
+    /// Queued pods by pod slot.
+    queued: Vec<Option<QueuedPod>>,
+    queued_count: usize,
+    /// Queued pods waiting outside activeQ (backoff or unschedulable), key -> slot: what
+    /// `flush` and `move_all_to_active_or_backoff` visit, in key order.
+    waiting: KeySet,
     seq: u64,
     decisions: Ring<Decision>,
     next_decision: u64,
     // scratch space reused between cycles
     feasible: Vec<usize>,
-    raw: Vec<[i64; 4]>,
-    totals: Vec<i64>,
+}
+
+fn slot_mut<T>(v: &mut Vec<Option<T>>, slot: u32) -> &mut Option<T> {
+    let i = slot as usize;
+    if v.len() <= i {
+        v.resize_with(i + 1, || None);
+    }
+    &mut v[i]
 }
 
 impl Scheduler {
@@ -513,17 +601,26 @@ impl Scheduler {
         Scheduler {
             config,
             nodes: Vec::new(),
-            node_index: BTreeMap::new(),
-            assigned: BTreeMap::new(),
+            node_index: Names::new(),
+            pos_by_slot: Vec::new(),
+            slot_by_pos: Vec::new(),
+            selected_slot: None,
+
+            memo: Vec::new(),
+
+            shape: None,
+            shape_id: 0,
+            assigned: Vec::new(),
             next_start: 0,
-            active: BTreeSet::new(),
-            queued: BTreeMap::new(),
+            active: BinaryHeap::new(),
+            active_count: 0,
+            queued: Vec::new(),
+            queued_count: 0,
+            waiting: KeySet::new(),
             seq: 0,
             decisions: Ring::new(hist),
             next_decision: 1,
             feasible: Vec::new(),
-            raw: Vec::new(),
-            totals: Vec::new(),
         }
     }
 
@@ -534,12 +631,17 @@ impl Scheduler {
     }
 
     pub fn node_info(&self, name: &str) -> Option<&NodeInfo> {
-        self.node_index.get(name).map(|&i| &self.nodes[i])
+        self.node_index.get(name).map(|&i| &self.nodes[i as usize])
     }
 
-    /// Node added or updated (informer event).
-    pub fn upsert_node(&mut self, n: &Node) {
-        if let Some(&i) = self.node_index.get(&n.metadata.name) {
+    fn touch(&mut self, pos: usize) {
+        self.memo[pos].shape = 0;
+    }
+
+    /// Node added or updated (informer event); `slot` is its slot in the store.
+    pub(crate) fn upsert_node(&mut self, n: &Node, slot: u32) {
+        if let Some(&i) = self.node_index.get(n.metadata.name.as_str()) {
+            let i = i as usize;
             let info = &mut self.nodes[i];
             info.labels = n.metadata.labels.clone();
             info.taints = n.spec.taints.clone();
@@ -547,110 +649,166 @@ impl Scheduler {
             info.alloc_cpu = n.status.allocatable.cpu.0;
             info.alloc_mem = n.status.allocatable.memory.0;
             info.alloc_pods = n.status.allocatable.pods;
+            self.touch(i);
             return;
         }
         let info = NodeInfo::from_node(n);
         let pos = self.nodes.partition_point(|x| *x.name < *info.name);
+        let name = info.name.clone();
         self.nodes.insert(pos, info);
-        if pos + 1 == self.nodes.len() {
-            self.node_index.insert(n.metadata.name.clone(), pos);
-        } else {
-            for (i, node) in self.nodes.iter().enumerate().skip(pos) {
-                self.node_index.insert(node.name.to_string(), i);
+        self.slot_by_pos.insert(pos, slot);
+        self.memo.insert(pos, ScoreMemo::default());
+        self.touch(pos);
+        if pos + 1 < self.nodes.len() {
+            // Later nodes moved one place: renumber the indexes and the accounted pods.
+            let pos = pos as u32;
+            for v in self.node_index.values_mut() {
+                if *v >= pos {
+                    *v += 1;
+                }
+            }
+            for v in self.pos_by_slot.iter_mut() {
+                if *v != u32::MAX && *v >= pos {
+                    *v += 1;
+                }
+            }
+            for a in self.assigned.iter_mut().flatten() {
+                if a.node >= pos {
+                    a.node += 1;
+                }
             }
         }
+        self.node_index.insert(name, pos as u32);
+        let slot = slot as usize;
+        if self.pos_by_slot.len() <= slot {
+            self.pos_by_slot.resize(slot + 1, u32::MAX);
+        }
+        self.pos_by_slot[slot] = pos as u32;
     }
 
-    /// Pod added, updated or deleted (informer event): keeps node sums exact.
-    pub fn account_pod(&mut self, key: &str, pod: Option<&Pod>) {
+    /// Pod added, updated or deleted (informer event): keeps node sums exact. `node_slot` is
+    /// the store slot of the pod's node.
+    pub(crate) fn account_pod(&mut self, id: Id, pod: Option<&Pod>, node_slot: Option<u32>) {
         let want = pod.and_then(|p| {
-            let node = p.node()?;
+            p.node()?;
             if matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed) {
                 return None;
             }
-            let &i = self.node_index.get(node)?;
+            let i = *self.pos_by_slot.get(node_slot? as usize)?;
+            if i == u32::MAX {
+                return None;
+            }
             let (c, m) = p.spec.requests();
             let (zc, zm) = p.spec.non_zero_requests();
-            Some((i, [c, m, zc, zm]))
+            Some(Assigned {
+                id,
+                node: i,
+                req: [c, m, zc, zm],
+            })
         });
         let have = self
             .assigned
-            .get(key)
-            .and_then(|(n, r)| self.node_index.get(&**n).map(|&i| (i, *r)));
+            .get(id.slot as usize)
+            .copied()
+            .flatten()
+            .filter(|a| a.id == id);
         if have == want {
             return; // a status update: nothing to re-account
         }
-        if let Some((i, r)) = have {
-            let n = &mut self.nodes[i];
-            n.req_cpu -= r[0];
-            n.req_mem -= r[1];
-            n.nz_cpu -= r[2];
-            n.nz_mem -= r[3];
+        if let Some(a) = have {
+            let n = &mut self.nodes[a.node as usize];
+            n.req_cpu -= a.req[0];
+            n.req_mem -= a.req[1];
+            n.nz_cpu -= a.req[2];
+            n.nz_mem -= a.req[3];
             n.pods -= 1;
+            self.touch(a.node as usize);
         }
-        match want {
-            Some((i, r)) => {
-                let n = &mut self.nodes[i];
-                n.req_cpu += r[0];
-                n.req_mem += r[1];
-                n.nz_cpu += r[2];
-                n.nz_mem += r[3];
-                n.pods += 1;
-                let name = n.name.clone();
-                match self.assigned.get_mut(key) {
-                    Some(v) => *v = (name, r),
-                    None => {
-                        self.assigned.insert(key.to_string(), (name, r));
-                    }
-                }
-            }
-            None => {
-                self.assigned.remove(key);
-            }
+        if let Some(a) = want {
+            let n = &mut self.nodes[a.node as usize];
+            n.req_cpu += a.req[0];
+            n.req_mem += a.req[1];
+            n.nz_cpu += a.req[2];
+            n.nz_mem += a.req[3];
+            n.pods += 1;
+            self.touch(a.node as usize);
+        }
+        let slot = slot_mut(&mut self.assigned, id.slot);
+        if want.is_some() || slot.is_some_and(|a| a.id == id) {
+            *slot = want;
         }
     }
 
     // --- queue ------------------------------------------------------------------------------
 
-    pub fn enqueue(&mut self, key: &str, priority: i32, now: Millis) {
-        if self.queued.contains_key(key) {
+    fn queued(&self, id: Id) -> Option<&QueuedPod> {
+        self.queued
+            .get(id.slot as usize)
+            .and_then(Option::as_ref)
+            .filter(|q| q.id == id)
+    }
+
+    fn queued_mut(&mut self, id: Id) -> Option<&mut QueuedPod> {
+        self.queued
+            .get_mut(id.slot as usize)
+            .and_then(Option::as_mut)
+            .filter(|q| q.id == id)
+    }
+
+    /// A pod waiting for a node enters activeQ (no-op if it is already queued).
+    pub(crate) fn enqueue(&mut self, id: Id, key: &Arc<str>, priority: i32, now: Millis) {
+        if self.queued(id).is_some() {
             return;
         }
-        self.queued.insert(
-            key.to_string(),
-            QueuedPod {
-                pod: key.to_string(),
-                priority,
-                attempts: 0,
-                initial_ms: now,
-                enqueued_ms: now,
-                backoff_until_ms: now,
-                where_: QueueName::Active,
-                active: None,
-            },
-        );
-        self.push_active(key.to_string(), priority, now);
+        *slot_mut(&mut self.queued, id.slot) = Some(QueuedPod {
+            pod: key.to_string(),
+            priority,
+            attempts: 0,
+            initial_ms: now,
+            enqueued_ms: now,
+            backoff_until_ms: now,
+            where_: QueueName::Active,
+            active: None,
+            id,
+            key: key.clone(),
+        });
+        self.queued_count += 1;
+        self.push_active(id, priority, now);
     }
 
     /// Removes a pod from every queue (bound, deleted, or given a node by someone else).
-    pub fn forget(&mut self, key: &str) {
-        if let Some(q) = self.queued.remove(key)
-            && let Some(k) = q.active
-        {
-            self.active.remove(&k);
+    pub(crate) fn forget(&mut self, id: Id) {
+        if self.queued(id).is_none() {
+            return;
+        }
+        let Some(q) = self.queued[id.slot as usize].take() else {
+            return;
+        };
+        self.queued_count -= 1;
+        if q.active.is_some() {
+            self.active_count -= 1;
+        }
+        if q.where_ != QueueName::Active {
+            self.waiting.remove(&q.key);
         }
     }
 
-    pub fn pop(&mut self) -> Option<String> {
-        let k = self.active.pop_first()?;
-        if let Some(q) = self.queued.get_mut(&k.pod) {
-            q.active = None;
+    /// The next pod to schedule (it stays queued until bound, forgotten or requeued).
+    pub(crate) fn pop(&mut self) -> Option<Id> {
+        while let Some(Reverse(k)) = self.active.pop() {
+            if let Some(q) = self.queued[k.slot as usize].as_mut()
+                && q.active == Some(k)
+            {
+                q.active = None;
+                self.active_count -= 1;
+                return Some(q.id);
+            }
         }
-        Some(k.pod)
+        None
     }
 
     pub fn has_active(&self) -> bool {
-        !self.active.is_empty()
+        self.active_count > 0
     }
 
     fn backoff_ms(&self, attempts: u32, initial: Millis, max: Millis) -> Millis {
@@ -665,58 +823,82 @@ impl Scheduler {
     }
 
     /// A failed attempt: the pod waits in unschedulablePods with its backoff.
-    pub fn requeue_unschedulable(&mut self, key: &str, now: Millis, initial: Millis, max: Millis) {
-        let attempts = self.queued.get(key).map_or(0, |q| q.attempts) + 1;
+    pub(crate) fn requeue_unschedulable(
+        &mut self,
+        id: Id,
+        now: Millis,
+        initial: Millis,
+        max: Millis,
+    ) {
+        let attempts = self.queued(id).map_or(0, |q| q.attempts) + 1;
         let backoff = self.backoff_ms(attempts, initial, max);
-        if let Some(q) = self.queued.get_mut(key) {
-            q.attempts = attempts;
-            q.enqueued_ms = now;
-            q.backoff_until_ms = now + backoff;
-            q.where_ = QueueName::Unschedulable;
-        }
+        let Some(q) = self.queued_mut(id) else {
+            return;
+        };
+        q.attempts = attempts;
+        q.enqueued_ms = now;
+        q.backoff_until_ms = now + backoff;
+        q.where_ = QueueName::Unschedulable;
+        let key = q.key.clone();
+        self.waiting.insert_with(&key, id.slot);
     }
 
     /// A cluster event that may make pods schedulable (`MoveAllToActiveOrBackoffQueue`).
-    pub fn move_all_to_active_or_backoff(&mut self, now: Millis) {
+    pub(crate) fn move_all_to_active_or_backoff(&mut self, now: Millis) {
         let mut to_active = Vec::new();
-        for q in self.queued.values_mut() {
+        for (_, slot) in self.waiting.entries() {
+            let Some(q) = self.queued[slot as usize].as_mut() else {
+                continue;
+            };
             if q.where_ == QueueName::Unschedulable {
                 if q.backoff_until_ms <= now {
                     q.where_ = QueueName::Active;
-                    to_active.push((q.priority, q.pod.clone()));
+                    to_active.push((q.priority, q.id));
                 } else {
                     q.where_ = QueueName::Backoff;
                 }
             }
         }
-        for (p, pod) in to_active {
-            self.push_active(pod, p, now);
+        self.activate(to_active, now);
+    }
+
+    /// Moves pods out of the waiting set into activeQ, in the order given.
+    fn activate(&mut self, pods: Vec<(i32, Id)>, now: Millis) {
+        for (p, id) in pods {
+            if let Some(q) = self.queued(id) {
+                let key = q.key.clone();
+                self.waiting.remove(&key);
+            }
+            self.push_active(id, p, now);
         }
     }
 
-    fn push_active(&mut self, pod: String, priority: i32, now: Millis) {
+    fn push_active(&mut self, id: Id, priority: i32, now: Millis) {
         self.seq += 1;
         let k = ActiveKey {
             neg_priority: -(priority as i64),
             enqueued_ms: now,
             seq: self.seq,
-            pod,
+            slot: id.slot,
         };
-        if let Some(q) = self.queued.get_mut(&k.pod)
-            && let Some(old) = q.active.replace(k.clone())
+        if let Some(q) = self.queued_mut(id)
+            && q.active.replace(k).is_none()
         {
-            self.active.remove(&old);
+            self.active_count += 1;
         }
-        self.active.insert(k);
+        self.active.push(Reverse(k));
     }
 
     /// Completed backoffs move to activeQ; pods unschedulable for longer than
     /// `podMaxInUnschedulablePodsDuration` are retried too. Returns the next wake-up time.
-    pub fn flush(&mut self, now: Millis) -> Option<Millis> {
+    pub(crate) fn flush(&mut self, now: Millis) -> Option<Millis> {
         let max_unsched = d::POD_MAX_IN_UNSCHEDULABLE.value;
         let mut to_active = Vec::new();
         let mut next: Option<Millis> = None;
-        for q in self.queued.values_mut() {
+        for (_, slot) in self.waiting.entries() {
+            let Some(q) = self.queued[slot as usize].as_mut() else {
+                continue;
+            };
             let due = match q.where_ {
                 QueueName::Backoff => q.backoff_until_ms <= now,
                 QueueName::Unschedulable => now.saturating_sub(q.enqueued_ms) >= max_unsched,
@@ -724,7 +906,7 @@ impl Scheduler {
             };
             if due {
                 q.where_ = QueueName::Active;
-                to_active.push((q.priority, q.pod.clone()));
+                to_active.push((q.priority, q.id));
             } else {
                 let wake = match q.where_ {
                     QueueName::Backoff => Some(q.backoff_until_ms),
@@ -736,19 +918,19 @@ impl Scheduler {
                 }
             }
         }
-        for (p, pod) in to_active {
-            self.push_active(pod, p, now);
-        }
+        self.activate(to_active, now);
         next
     }
 
-    /// The queue, for display: every pending pod with where it waits.
+    /// The queue, for display: every pending pod with where it waits, in key order.
     pub fn queue(&self) -> impl Iterator<Item = &QueuedPod> {
-        self.queued.values()
+        let mut v: Vec<&QueuedPod> = self.queued.iter().flatten().collect();
+        crate::util::sort_by_less(&mut v, |a, b| a.key < b.key);
+        v.into_iter()
     }
 
     pub fn pending_count(&self) -> usize {
-        self.queued.len()
+        self.queued_count
     }
 
     pub fn decisions(&self) -> &Ring<Decision> {
@@ -770,8 +952,64 @@ impl Scheduler {
 
     // --- the cycle --------------------------------------------------------------------------
 
+    /// Filters node `idx` for a pod whose shape has no memo entry on it; a feasible node's
+    /// raw scores are computed and remembered, a failure is recorded in `misses`.
+    #[inline(never)]
+    fn evaluate(
+        &mut self,
+        idx: usize,
+        pod: &PodInfo<'_>,
+        shape: u64,
+        misses: &mut Misses,
+    ) -> Option<[i64; 4]> {
+        let node = &self.nodes[idx];
+        match filter(node, pod) {
+            Ok(()) => {
+                let raw = [
+                    taint_raw(node, pod),
+                    if pod.preferred.is_empty() {
+                        0
+                    } else {
+                        affinity_raw(node, pod)
+                    },
+                    fit_score(self.config.scoring_strategy, node, pod),
+                    if pod.req_cpu == 0 && pod.req_mem == 0 {
+                        0
+                    } else {
+                        balanced_score(node, pod)
+                    },
+                ];
+                self.memo[idx] = ScoreMemo { shape, raw };
+                Some(raw)
+            }
+            Err((plugin, reason)) => {
+                for m in reason.messages() {
+                    match misses.counts.get_mut(&m) {
+                        Some(c) => *c += 1,
+                        None => misses.counts.insert_with(&Arc::from(m), 1),
+                    }
+                }
+                if misses.filtered.len() < misses.rows {
+                    misses.filtered.push(FilterRow {
+                        node: node.name.clone(),
+                        plugin,
+                        reason,
+                    });
+                }
+                None
+            }
+        }
+    }
+
     /// One scheduling cycle for `pod` (Filter, PreScore, Score, NormalizeScore, selectHost).
     /// Records the decision and returns its id; the caller binds.
+    ///
+    /// Filter verdicts and raw scores depend only on the node's `NodeInfo` and on the pod's
+    /// shape (requests, node name, selector, affinity, tolerations, scoring strategy). They
+    /// are remembered per node for the last shape and reused while neither changed, which is
+    /// the common case (replicas of one template, and a bind changes one node), so most
+    /// nodes cost a comparison instead of the filters and the score arithmetic. The decision
+    /// is the same as without the memo, number for number.
     pub fn schedule(
         &mut self,
         pod_ref: ObjectRef,
@@ -780,45 +1018,67 @@ impl Scheduler {
         now: Millis,
     ) -> &Decision {
         let pod = PodInfo::of(spec);
+        self.selected_slot = None;
         let n = self.nodes.len();
         let rows = self.config.decision_rows;
         let to_find =
             num_feasible_nodes_to_find(n as u32, self.config.percentage_of_nodes_to_score) as usize;
         let start = if n == 0 { 0 } else { self.next_start % n };
+        let strategy = self.config.scoring_strategy;
+        if !self
+            .shape
+            .as_ref()
+            .is_some_and(|s| s.matches(&pod, strategy))
+        {
+            self.shape = Some(PodShape::of(&pod, strategy));
+            self.shape_id += 1;
+        }
+        let shape = self.shape_id;
+        // PreScore returns Skip for NodeAffinity without preferred terms, and for
+        // BalancedAllocation when the pod requests nothing.
+        let (skip_aff, skip_bal) = (
+            pod.preferred.is_empty(),
+            pod.req_cpu == 0 && pod.req_mem == 0,
+        );
         self.feasible.clear();
-        let mut filtered = Vec::new();
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        let (mut max_taint, mut max_aff) = (0i64, 0i64);
+        let mut misses = Misses {
+            filtered: Vec::new(),
+            counts: KeySet::new(),
+            rows,
+        };
         let mut processed = 0;
-        for i in 0..n {
-            let idx = (start + i) % n;
-            processed += 1;
-            match filter(&self.nodes[idx], &pod) {
-                Ok(()) => {
-                    self.feasible.push(idx);
-                    if self.feasible.len() >= to_find {
-                        break;
+        // From `start` round the ring of nodes until enough are feasible.
+        'scan: for (lo, hi) in [(start, n), (0, start)] {
+            for idx in lo..hi {
+                processed += 1;
+                let memo = &self.memo[idx];
+                let raw = if memo.shape == shape {
+                    memo.raw
+                } else {
+                    match self.evaluate(idx, &pod, shape, &mut misses) {
+                        Some(raw) => raw,
+                        None => continue,
                     }
-                }
-                Err((plugin, reason)) => {
-                    for m in reason.messages() {
-                        *counts.entry(m).or_default() += 1;
-                    }
-                    if filtered.len() < rows {
-                        filtered.push(FilterRow {
-                            node: self.nodes[idx].name.clone(),
-                            plugin,
-                            reason,
-                        });
-                    }
+                };
+                self.feasible.push(idx);
+                max_taint = max_taint.max(raw[0]);
+                max_aff = max_aff.max(raw[1]);
+                if self.feasible.len() >= to_find {
+                    break 'scan;
                 }
             }
         }
+        let (filtered, counts) = (misses.filtered, misses.counts);
         if n > 0 {
             self.next_start = (start + processed) % n;
         }
         let filter_counts = counts
-            .into_iter()
-            .map(|(reason, count)| crate::events::ReasonCount { reason, count })
+            .entries()
+            .map(|(reason, count)| crate::events::ReasonCount {
+                reason: reason.to_string(),
+                count,
+            })
             .collect();
 
         let plugins = vec![
@@ -830,8 +1090,7 @@ impl Scheduler {
             ScorePlugin {
                 plugin: Plugin::NodeAffinity,
                 weight: d::WEIGHT_NODE_AFFINITY.value as i64,
-                // PreScore returns Skip without preferred terms.
-                skipped: pod.preferred.is_empty(),
+                skipped: skip_aff,
             },
             ScorePlugin {
                 plugin: Plugin::NodeResourcesFit,
@@ -841,8 +1100,7 @@ impl Scheduler {
             ScorePlugin {
                 plugin: Plugin::NodeResourcesBalancedAllocation,
                 weight: d::WEIGHT_BALANCED_ALLOCATION.value as i64,
-                // PreScore returns Skip for a pod that requests nothing.
-                skipped: pod.req_cpu == 0 && pod.req_mem == 0,
+                skipped: skip_bal,
             },
         ];
         let max_score: i64 = plugins
@@ -878,34 +1136,12 @@ impl Scheduler {
             // Exactly one feasible node: used directly, scoring skipped (schedule_one.go).
             decision.scoring_skipped = true;
             decision.selected = Some(self.nodes[self.feasible[0]].name.clone());
+            self.selected_slot = Some(self.slot_by_pos[self.feasible[0]]);
             decision.ties = 1;
         } else if !self.feasible.is_empty() {
             let m = self.feasible.len();
-            let strategy = self.config.scoring_strategy;
-            let (skip_aff, skip_bal) = (decision.plugins[1].skipped, decision.plugins[3].skipped);
-            // Score: raw values per plugin, and the maxima DefaultNormalizeScore needs.
-            self.raw.clear();
-            let (mut max_taint, mut max_aff) = (0i64, 0i64);
-            for &idx in &self.feasible {
-                let node = &self.nodes[idx];
-                let r = [
-                    taint_raw(node, &pod),
-                    if skip_aff {
-                        0
-                    } else {
-                        affinity_raw(node, &pod)
-                    },
-                    fit_score(strategy, node, &pod),
-                    if skip_bal {
-                        0
-                    } else {
-                        balanced_score(node, &pod)
-                    },
-                ];
-                max_taint = max_taint.max(r[0]);
-                max_aff = max_aff.max(r[1]);
-                self.raw.push(r);
-            }
+            // Every feasible node has a current memo entry: its raw scores.
+            let memo = &self.memo;
             let weights: [i64; 4] = std::array::from_fn(|p| {
                 if decision.plugins[p].skipped {
                     0
@@ -929,16 +1165,25 @@ impl Scheduler {
                 };
                 [t, a, r[2], r[3]]
             };
-            // NormalizeScore, weights, and selectHost's reservoir sampling in one pass.
-            self.totals.clear();
+            // NormalizeScore, weights, selectHost's reservoir sampling and the best `rows`
+            // rows (by total, ties by evaluation order) in one pass.
+            let mut top: Vec<(i64, usize)> = Vec::with_capacity(rows.min(m));
             let mut best = i64::MIN;
             let mut chosen = 0;
             let mut ties = 0u64;
-            for (j, r) in self.raw.iter().enumerate() {
-                let n = normalize(r);
-                let t =
-                    n[0] * weights[0] + n[1] * weights[1] + n[2] * weights[2] + n[3] * weights[3];
-                self.totals.push(t);
+            // Without PreferNoSchedule taints or preferred terms the first two normalized
+            // scores are constant (max and 0).
+            let constant = max_taint == 0 && (skip_aff || max_aff == 0);
+            let base = max * weights[0];
+            for (j, &idx) in self.feasible.iter().enumerate() {
+                let r = &memo[idx].raw;
+                let t = if constant {
+                    base + r[2] * weights[2] + r[3] * weights[3]
+                } else {
+                    let n = normalize(r);
+                    n[0] * weights[0] + n[1] * weights[1] + n[2] * weights[2] + n[3] * weights[3]
+                };
+                top_insert(&mut top, t, j, rows);
                 if t > best {
                     best = t;
                     chosen = j;
@@ -951,27 +1196,14 @@ impl Scheduler {
                 }
             }
             decision.selected = Some(self.nodes[self.feasible[chosen]].name.clone());
+            self.selected_slot = Some(self.slot_by_pos[self.feasible[chosen]]);
             decision.selected_score = best;
             decision.ties = ties as u32;
-            // Rows: the best `rows` nodes by total (ties by evaluation order).
-            let totals = &self.totals;
-            let mut order: Vec<usize> = (0..m).collect();
-            if m > rows {
-                if rows == 0 {
-                    order.clear();
-                } else {
-                    order.select_nth_unstable_by(rows - 1, |&a, &b| {
-                        totals[b].cmp(&totals[a]).then(a.cmp(&b))
-                    });
-                    order.truncate(rows);
-                }
-                decision.rows_truncated = true;
-            }
-            order.sort_by(|&a, &b| totals[b].cmp(&totals[a]).then(a.cmp(&b)));
-            decision.scores = order
+            decision.rows_truncated = m > rows;
+            decision.scores = top
                 .into_iter()
-                .map(|j| {
-                    let r = self.raw[j];
+                .map(|(total, j)| {
+                    let r = memo[self.feasible[j]].raw;
                     let n = normalize(&r);
                     NodeScoreRow {
                         node: self.nodes[self.feasible[j]].name.clone(),
@@ -980,7 +1212,7 @@ impl Scheduler {
                             normalized: n[p],
                             weighted: n[p] * weights[p],
                         }),
-                        total: totals[j],
+                        total,
                     }
                 })
                 .collect();
@@ -993,6 +1225,30 @@ impl Scheduler {
     }
 }
 
+/// Filter failures of one cycle: the first `rows` per-node rows and the counts by reason.
+struct Misses {
+    filtered: Vec<FilterRow>,
+    counts: KeySet,
+    rows: usize,
+}
+
+/// Adds candidate `j` with total `t` to `top`, the best `rows` (total, index) pairs so far,
+/// best first; candidates arrive in index order, so on equal totals the earlier one stays
+/// ahead and a full list only takes a strictly higher total.
+#[inline]
+fn top_insert(top: &mut Vec<(i64, usize)>, t: i64, j: usize, rows: usize) {
+    if top.len() == rows {
+        match top.last() {
+            Some(&(worst, _)) if t > worst => {
+                top.pop();
+            }
+            _ => return,
+        }
+    }
+    let at = top.partition_point(|e| e.0 >= t);
+    top.insert(at, (t, j));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The scheduler's loop inside the simulation
 // ---------------------------------------------------------------------------------------------
@@ -1002,20 +1258,20 @@ impl crate::sim::Sim {
     pub(crate) fn run_scheduler(&mut self) -> bool {
         use crate::events::{Component, EventKind};
         let mut progressed = false;
-        while let Some(key) = self.sched.pop() {
+        while let Some(id) = self.sched.pop() {
             progressed = true;
-            let Some(pod) = self.store.get_by_key::<Pod>(&key) else {
-                self.sched.forget(&key);
+            let Some(pod) = self.store.at::<Pod>(id) else {
+                self.sched.forget(id);
                 continue;
             };
             if pod.spec.node_name.is_some() || pod.is_terminating() {
-                self.sched.forget(&key);
+                self.sched.forget(id);
                 continue;
             }
             let d = self
                 .sched
                 .schedule(pod.reference(), &pod.spec, &mut self.rng, self.now);
-            let (id, selected, pod_ref) = (d.id, d.selected.clone(), d.pod.clone());
+            let (decision, selected, pod_ref) = (d.id, d.selected.clone(), d.pod.clone());
             match selected {
                 Some(node) => {
                     let kind = EventKind::Scheduled {
@@ -1025,26 +1281,26 @@ impl crate::sim::Sim {
                         feasible: d.feasible,
                         evaluated: d.evaluated,
                         nodes: d.nodes,
-                        decision: id,
+                        decision,
                     };
-                    self.sched.forget(&key);
-                    self.api_bind(&key, &node);
+                    let slot = self.sched.selected_slot;
+                    self.sched.forget(id);
+                    self.api_bind(id, &node, slot);
                     self.emit(crate::sim::actor(Component::Scheduler), pod_ref, kind);
                 }
                 None => {
                     let kind = EventKind::FailedScheduling {
                         nodes: d.nodes,
                         reasons: d.filter_counts.clone(),
-                        decision: id,
+                        decision,
                     };
                     let (initial, max) = (
                         self.timing.pod_initial_backoff.ms,
                         self.timing.pod_max_backoff.ms,
                     );
-                    self.sched
-                        .requeue_unschedulable(&key, self.now, initial, max);
+                    self.sched.requeue_unschedulable(id, self.now, initial, max);
                     self.emit(crate::sim::actor(Component::Scheduler), pod_ref, kind);
-                    if let Some(p) = self.store.get_by_key::<Pod>(&key) {
+                    if let Some(p) = self.store.at::<Pod>(id) {
                         let mut st = p.status.clone();
                         st.set_condition(
                             PodConditionType::PodScheduled,
@@ -1052,7 +1308,7 @@ impl crate::sim::Sim {
                             self.now,
                             "Unschedulable",
                         );
-                        self.api_update_pod_status(&key, st);
+                        self.api_update_pod_status_at(id, st);
                     }
                     self.arm_scheduler_flush();
                 }
@@ -1147,6 +1403,24 @@ mod tests {
     }
 
     #[test]
+    fn top_rows_are_the_best_totals_ties_by_evaluation_order() {
+        let mut rng = Rng::new(5);
+        for n in 0..40 {
+            let totals: Vec<i64> = (0..n).map(|_| rng.below(6) as i64).collect();
+            let mut want: Vec<usize> = (0..n).collect();
+            want.sort_by(|&a, &b| totals[b].cmp(&totals[a]).then(a.cmp(&b)));
+            for rows in [0, 1, 3, 7, 100] {
+                let mut top = Vec::new();
+                for (j, &t) in totals.iter().enumerate() {
+                    top_insert(&mut top, t, j, rows);
+                }
+                let got: Vec<usize> = top.iter().map(|e| e.1).collect();
+                assert_eq!(got, want[..rows.min(n)], "n {n} rows {rows}");
+            }
+        }
+    }
+
+    #[test]
     fn normalize_matches_default_normalize_score() {
         let mut s = vec![0, 1, 2];
         default_normalize(&mut s, true);
@@ -1214,20 +1488,33 @@ mod tests {
     #[test]
     fn queue_orders_by_priority_then_time_and_backs_off() {
         let mut s = Scheduler::new(SchedulerConfig::default());
-        s.enqueue("default/a", 0, 10);
-        s.enqueue("default/b", 5, 20);
-        s.enqueue("default/c", 0, 5);
-        assert_eq!(s.pop().as_deref(), Some("default/b"));
-        assert_eq!(s.pop().as_deref(), Some("default/c"));
-        s.requeue_unschedulable("default/c", 100, 1000, 10_000);
-        s.requeue_unschedulable("default/c", 100, 1000, 10_000);
-        assert_eq!(s.queued["default/c"].backoff_until_ms, 2100);
+        let id = |slot| Id {
+            slot,
+            generation: 0,
+        };
+        let (a, b, c) = (id(0), id(1), id(2));
+        let key = |k: &str| Arc::<str>::from(k);
+        s.enqueue(a, &key("default/a"), 0, 10);
+        s.enqueue(b, &key("default/b"), 5, 20);
+        s.enqueue(c, &key("default/c"), 0, 5);
+        assert_eq!(s.pending_count(), 3);
+        assert_eq!(s.pop(), Some(b));
+        assert_eq!(s.pop(), Some(c));
+        s.requeue_unschedulable(c, 100, 1000, 10_000);
+        s.requeue_unschedulable(c, 100, 1000, 10_000);
+        assert_eq!(s.queued(c).unwrap().backoff_until_ms, 2100);
         s.move_all_to_active_or_backoff(1000);
-        assert_eq!(s.queued["default/c"].where_, QueueName::Backoff);
+        assert_eq!(s.queued(c).unwrap().where_, QueueName::Backoff);
         assert_eq!(s.flush(2000), Some(2100));
         s.flush(2100);
-        assert_eq!(s.pop().as_deref(), Some("default/a"));
-        assert_eq!(s.pop().as_deref(), Some("default/c"));
+        assert_eq!(s.pop(), Some(a));
+        assert_eq!(s.pop(), Some(c));
+        assert_eq!(
+            s.queue().map(|q| q.pod.as_str()).collect::<Vec<_>>(),
+            vec!["default/a", "default/b", "default/c"]
+        );
+        s.forget(b);
+        assert_eq!(s.pending_count(), 2);
         for attempts in [1u32, 2, 3, 4, 5, 9] {
             let b = s.backoff_ms(attempts, 1000, 10_000);
             assert_eq!(

@@ -9,17 +9,19 @@
 
 use crate::events::{Actor, Component, Event, EventKind};
 use crate::hpa::{HpaComputation, HpaMemory};
+use crate::index::{KeyMap, KeySet};
 use crate::kubelet::Machine;
 use crate::load::{LoadState, MetricsState, Series};
 use crate::nodelifecycle::NodeLifecycle;
 use crate::objects::*;
 use crate::scheduler::{Scheduler, SchedulerConfig};
-use crate::store::{Store, table_key};
+use crate::store::Store;
 use crate::timing::{Profile, Timing};
 use crate::util::{Millis, Ring, Rng};
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::BinaryHeap;
+use std::sync::Arc;
 
 /// Engine settings fixed for a run.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -86,11 +88,11 @@ pub(crate) enum Timer {
     /// HPA controller resync.
     HpaSync,
     /// kubelet lease renewal for a node.
-    Lease(String),
+    Lease(Arc<str>),
     /// A kubelet pod stage timer (node, pod key, generation).
-    Kubelet(String, String, u64),
+    Kubelet(Arc<str>, Arc<str>, u64),
     /// Taint-eviction deadline for a pod (key, uid).
-    TaintEviction(String, String),
+    TaintEviction(Arc<str>, String),
     /// Scheduler queue flush (backoff completion).
     SchedulerFlush,
 }
@@ -111,24 +113,27 @@ pub struct Sim {
     pub(crate) config: SimConfig,
     pub(crate) store: Store,
     pub(crate) sched: Scheduler,
-    pub(crate) machines: BTreeMap<String, Machine>,
+    pub(crate) machines: KeyMap<Machine>,
     pub(crate) timers: BinaryHeap<Reverse<TimerEntry>>,
     timer_seq: u64,
     pub(crate) sched_flush_at: Option<Millis>,
     // informer indexes
-    pub(crate) pods_by_node: BTreeMap<String, BTreeSet<String>>,
-    pub(crate) pods_by_owner: BTreeMap<String, BTreeSet<String>>,
+    /// Pods bound to each node: pod slots, unordered, by node slot (the node table's slot;
+    /// nodes are never deleted). Readers sort by key ([`Sim::pods_on_node`]).
+    pub(crate) pods_by_node: Vec<Vec<u32>>,
+    /// Owner uid -> keys of the pods it owns (with their slots).
+    pub(crate) pods_by_owner: KeyMap<KeySet>,
     // controller work queues
-    pub(crate) dirty_rs: BTreeSet<String>,
-    pub(crate) dirty_deployments: BTreeSet<String>,
-    pub(crate) dirty_services: BTreeSet<String>,
+    pub(crate) dirty_rs: KeySet,
+    pub(crate) dirty_deployments: KeySet,
+    pub(crate) dirty_services: KeySet,
     /// (node, pod key) pairs to sync; sorted and deduplicated when drained.
-    pub(crate) dirty_kubelet: Vec<(String, String)>,
-    pub(crate) dirty_taint_nodes: BTreeSet<String>,
+    pub(crate) dirty_kubelet: Vec<(Arc<str>, Arc<str>)>,
+    pub(crate) dirty_taint_nodes: KeySet,
     pub(crate) nlc: NodeLifecycle,
     /// Pending taint evictions: pod key -> (uid, deadline).
-    pub(crate) evictions: BTreeMap<String, (String, Millis)>,
-    pub(crate) hpa_memory: BTreeMap<String, HpaMemory>,
+    pub(crate) evictions: KeyMap<(String, Millis)>,
+    pub(crate) hpa_memory: KeyMap<HpaMemory>,
     pub(crate) hpa_log: Ring<HpaComputation>,
     pub(crate) next_hpa_id: u64,
     pub(crate) load: LoadState,
@@ -138,7 +143,7 @@ pub struct Sim {
     pub(crate) next_event_id: u64,
     pub(crate) next_node_index: u32,
     /// Pods whose readiness is pinned to false (scenario `pin.ready`).
-    pub(crate) pinned_unready: BTreeSet<String>,
+    pub(crate) pinned_unready: KeySet,
 }
 
 /// Bound on settle rounds at one instant (each round drains every queue once).
@@ -152,20 +157,20 @@ impl Sim {
             rng: Rng::new(config.seed),
             sched: Scheduler::new(config.scheduler.clone()),
             store: Store::new(),
-            machines: BTreeMap::new(),
+            machines: KeyMap::new(),
             timers: BinaryHeap::new(),
             timer_seq: 0,
             sched_flush_at: None,
-            pods_by_node: BTreeMap::new(),
-            pods_by_owner: BTreeMap::new(),
-            dirty_rs: BTreeSet::new(),
-            dirty_deployments: BTreeSet::new(),
-            dirty_services: BTreeSet::new(),
+            pods_by_node: Vec::new(),
+            pods_by_owner: KeyMap::new(),
+            dirty_rs: KeySet::new(),
+            dirty_deployments: KeySet::new(),
+            dirty_services: KeySet::new(),
             dirty_kubelet: Vec::new(),
-            dirty_taint_nodes: BTreeSet::new(),
+            dirty_taint_nodes: KeySet::new(),
             nlc: NodeLifecycle::default(),
-            evictions: BTreeMap::new(),
-            hpa_memory: BTreeMap::new(),
+            evictions: KeyMap::new(),
+            hpa_memory: KeyMap::new(),
             hpa_log: Ring::new(config.hpa_history),
             next_hpa_id: 1,
             load: LoadState::default(),
@@ -174,7 +179,7 @@ impl Sim {
             events: Ring::new(config.event_capacity),
             next_event_id: 1,
             next_node_index: 0,
-            pinned_unready: BTreeSet::new(),
+            pinned_unready: KeySet::new(),
             timing,
             config,
         };
@@ -390,10 +395,10 @@ impl Sim {
                     requested_cpu: info.map_or(0, |i| i.req_cpu),
                     requested_memory: info.map_or(0, |i| i.req_mem),
                     pods: self
-                        .pods_by_node
-                        .get(name)
-                        .map(|s| s.iter().cloned().collect())
-                        .unwrap_or_default(),
+                        .pods_on_node(name)
+                        .iter()
+                        .map(|k| k.to_string())
+                        .collect(),
                     last_lease_renew_ms: self
                         .store
                         .get::<Lease>(NODE_LEASE_NAMESPACE, name)
@@ -406,17 +411,20 @@ impl Sim {
 
     /// Pods with their current CPU usage.
     pub fn pods(&self) -> Vec<PodView<'_>> {
-        let usage = self.load.usage_by_pod();
+        let usage = self.load.usage_by_slot();
         self.store
-            .list::<Pod>()
-            .map(|p| {
-                let key = table_key(&p.metadata.namespace, &p.metadata.name);
-                let (cpu_usage, rps) = usage.get(key.as_str()).copied().unwrap_or_default();
-                PodView {
-                    pod: p,
+            .list_ids::<Pod>()
+            .filter_map(|id| {
+                let pod = self.store.at::<Pod>(id)?;
+                let (cpu_usage, rps) = usage
+                    .get(id.slot as usize)
+                    .filter(|u| u.0 == id)
+                    .map_or((0, 0.0), |u| (u.1, u.2));
+                Some(PodView {
+                    pod,
                     cpu_usage,
                     rps,
-                }
+                })
             })
             .collect()
     }
@@ -440,6 +448,27 @@ impl Sim {
     /// The load model's current settings, by service.
     pub fn load(&self) -> &LoadState {
         &self.load
+    }
+
+    /// The slot of a node in the store's node table.
+    pub(crate) fn node_slot(&self, name: &str) -> Option<u32> {
+        self.store.id::<Node>(name).map(|id| id.slot)
+    }
+
+    /// Keys of the pods bound to a node, in key order.
+    pub(crate) fn pods_on_node(&self, name: &str) -> Vec<Arc<str>> {
+        let Some(slots) = self
+            .node_slot(name)
+            .and_then(|n| self.pods_by_node.get(n as usize))
+        else {
+            return Vec::new();
+        };
+        let mut keys: Vec<Arc<str>> = slots
+            .iter()
+            .filter_map(|&s| self.store.key_at_slot::<Pod>(s).cloned())
+            .collect();
+        crate::util::sort_by_less(&mut keys, |a, b| a < b);
+        keys
     }
 
     pub fn is_powered(&self, node: &str) -> bool {

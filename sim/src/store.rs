@@ -11,10 +11,11 @@
 //! Objects are held typed (one table per kind) rather than as bytes; writes only happen through
 //! the API-server stage in `api.rs`.
 
+use crate::index::{Id, KeyMap};
 use crate::objects::*;
 use crate::util::Ring;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Capacity of the watch log.
 pub const CHANGE_LOG_CAPACITY: usize = 8192;
@@ -55,12 +56,15 @@ pub struct Entry<T> {
     pub revs: KeyRevisions,
 }
 
+/// One table of the store: objects of a kind by table key, with dense ids.
+pub type Table<T> = KeyMap<Entry<T>>;
+
 pub trait Object: Clone + 'static {
     const KIND: Kind;
     fn meta(&self) -> &ObjectMeta;
     fn meta_mut(&mut self) -> &mut ObjectMeta;
-    fn table(s: &Store) -> &BTreeMap<String, Entry<Self>>;
-    fn table_mut(s: &mut Store) -> &mut BTreeMap<String, Entry<Self>>;
+    fn table(s: &Store) -> &Table<Self>;
+    fn table_mut(s: &mut Store) -> &mut Table<Self>;
 }
 
 /// Table key: `namespace/name`, or `name` for cluster-scoped objects.
@@ -68,7 +72,11 @@ pub fn table_key(namespace: &str, name: &str) -> String {
     if namespace.is_empty() {
         name.to_string()
     } else {
-        format!("{namespace}/{name}")
+        let mut k = String::with_capacity(namespace.len() + 1 + name.len());
+        k.push_str(namespace);
+        k.push('/');
+        k.push_str(name);
+        k
     }
 }
 
@@ -82,10 +90,10 @@ macro_rules! object {
             fn meta_mut(&mut self) -> &mut ObjectMeta {
                 &mut self.metadata
             }
-            fn table(s: &Store) -> &BTreeMap<String, Entry<Self>> {
+            fn table(s: &Store) -> &Table<Self> {
                 &s.$field
             }
-            fn table_mut(s: &mut Store) -> &mut BTreeMap<String, Entry<Self>> {
+            fn table_mut(s: &mut Store) -> &mut Table<Self> {
                 &mut s.$field
             }
         }
@@ -95,14 +103,14 @@ macro_rules! object {
 #[derive(Clone, Debug)]
 pub struct Store {
     revision: u64,
-    nodes: BTreeMap<String, Entry<Node>>,
-    pods: BTreeMap<String, Entry<Pod>>,
-    deployments: BTreeMap<String, Entry<Deployment>>,
-    replicasets: BTreeMap<String, Entry<ReplicaSet>>,
-    services: BTreeMap<String, Entry<Service>>,
-    endpoints: BTreeMap<String, Entry<Endpoints>>,
-    hpas: BTreeMap<String, Entry<HorizontalPodAutoscaler>>,
-    leases: BTreeMap<String, Entry<Lease>>,
+    nodes: Table<Node>,
+    pods: Table<Pod>,
+    deployments: Table<Deployment>,
+    replicasets: Table<ReplicaSet>,
+    services: Table<Service>,
+    endpoints: Table<Endpoints>,
+    hpas: Table<HorizontalPodAutoscaler>,
+    leases: Table<Lease>,
     changes: Ring<Change>,
     /// Keys ever deleted (count), for the "no object lost" invariant.
     deletes: u64,
@@ -127,14 +135,14 @@ impl Store {
     pub fn new() -> Store {
         Store {
             revision: 1,
-            nodes: BTreeMap::new(),
-            pods: BTreeMap::new(),
-            deployments: BTreeMap::new(),
-            replicasets: BTreeMap::new(),
-            services: BTreeMap::new(),
-            endpoints: BTreeMap::new(),
-            hpas: BTreeMap::new(),
-            leases: BTreeMap::new(),
+            nodes: Table::new(),
+            pods: Table::new(),
+            deployments: Table::new(),
+            replicasets: Table::new(),
+            services: Table::new(),
+            endpoints: Table::new(),
+            hpas: Table::new(),
+            leases: Table::new(),
             changes: Ring::new(CHANGE_LOG_CAPACITY),
             deletes: 0,
         }
@@ -146,9 +154,7 @@ impl Store {
     }
 
     pub fn get<T: Object>(&self, namespace: &str, name: &str) -> Option<&T> {
-        T::table(self)
-            .get(&table_key(namespace, name))
-            .map(|e| &e.obj)
+        self.get_by_key(&table_key(namespace, name))
     }
 
     pub fn get_by_key<T: Object>(&self, key: &str) -> Option<&T> {
@@ -162,7 +168,7 @@ impl Store {
     }
 
     /// All objects of a kind, in key order.
-    pub fn list<T: Object>(&self) -> impl Iterator<Item = &T> {
+    pub fn list<T: Object>(&self) -> impl DoubleEndedIterator<Item = &T> {
         T::table(self).values().map(|e| &e.obj)
     }
 
@@ -171,63 +177,111 @@ impl Store {
     }
 
     pub fn node(&self, name: &str) -> Option<&Node> {
-        self.get::<Node>("", name)
+        self.get_by_key::<Node>(name)
     }
 
     pub fn pod(&self, namespace: &str, name: &str) -> Option<&Pod> {
         self.get::<Pod>(namespace, name)
     }
 
-    /// Writes an object (create or update) at a new revision. Returns the revision.
-    pub(crate) fn put<T: Object>(&mut self, mut obj: T) -> u64 {
+    // --- dense ids (engine-internal) ------------------------------------------------------
+
+    /// The id of the object stored under `key`.
+    pub(crate) fn id<T: Object>(&self, key: &str) -> Option<Id> {
+        T::table(self).id(key)
+    }
+
+    /// The object behind an id (None once deleted).
+    pub(crate) fn at<T: Object>(&self, id: Id) -> Option<&T> {
+        T::table(self).at(id).map(|e| &e.obj)
+    }
+
+    /// The object in a slot (for indexes that hold slots of live objects).
+    pub(crate) fn at_slot<T: Object>(&self, slot: u32) -> Option<&T> {
+        T::table(self).at_slot(slot).map(|e| &e.obj)
+    }
+
+    /// The table key of the object in a slot.
+    pub(crate) fn key_at_slot<T: Object>(&self, slot: u32) -> Option<&Arc<str>> {
+        T::table(self).key_at_slot(slot)
+    }
+
+    /// The current id of the object in a slot.
+    pub(crate) fn id_at_slot<T: Object>(&self, slot: u32) -> Option<Id> {
+        T::table(self).id_at_slot(slot)
+    }
+
+    /// The table key of the object behind an id.
+    pub(crate) fn key_at<T: Object>(&self, id: Id) -> Option<&Arc<str>> {
+        T::table(self).key_at(id)
+    }
+
+    /// Objects of a kind with their ids, in key order.
+    pub(crate) fn list_ids<T: Object>(&self) -> impl DoubleEndedIterator<Item = Id> + '_ {
+        T::table(self).ids()
+    }
+
+    /// Appends a change at a new revision and returns it.
+    fn log(&mut self, op: Op, kind: Kind, namespace: &str, name: &str) -> u64 {
         self.revision += 1;
-        let rev = self.revision;
+        self.changes.push(Change {
+            revision: self.revision,
+            op,
+            object: ObjectRef::new(kind, namespace, name),
+        });
+        self.revision
+    }
+
+    /// Writes an object (create or update) at a new revision. Returns the revision.
+    pub(crate) fn put<T: Object>(&mut self, obj: T) -> u64 {
+        self.put_id(obj).0
+    }
+
+    /// [`Store::put`], also returning the object's id.
+    pub(crate) fn put_id<T: Object>(&mut self, mut obj: T) -> (u64, Id) {
+        let rev = self.log(Op::Put, T::KIND, &obj.meta().namespace, &obj.meta().name);
         let key = table_key(&obj.meta().namespace, &obj.meta().name);
-        let object = ObjectRef::new(T::KIND, &obj.meta().namespace, &obj.meta().name);
         obj.meta_mut().resource_version = rev;
         let table = T::table_mut(self);
-        match table.get_mut(&key) {
-            Some(e) => {
-                e.obj = obj;
-                e.revs.mod_revision = rev;
-                e.revs.version += 1;
+        let id = match table.id(&key) {
+            Some(id) => {
+                if let Some(e) = table.at_mut(id) {
+                    e.obj = obj;
+                    e.revs.mod_revision = rev;
+                    e.revs.version += 1;
+                }
+                id
             }
-            None => {
-                table.insert(
-                    key,
-                    Entry {
-                        obj,
-                        revs: KeyRevisions {
-                            create_revision: rev,
-                            mod_revision: rev,
-                            version: 1,
-                        },
+            None => table.insert(
+                &key,
+                Entry {
+                    obj,
+                    revs: KeyRevisions {
+                        create_revision: rev,
+                        mod_revision: rev,
+                        version: 1,
                     },
-                );
-            }
-        }
-        self.changes.push(Change {
-            revision: rev,
-            op: Op::Put,
-            object,
-        });
-        rev
+                },
+            ),
+        };
+        (rev, id)
     }
 
     /// Updates an object in place at a new revision (no copy). Returns what `f` returns, or
-    /// None if the key does not exist.
-    pub(crate) fn update<T: Object, R>(
+    /// None if the object is gone.
+    pub(crate) fn update_at<T: Object, R>(
         &mut self,
-        key: &str,
+        id: Id,
         f: impl FnOnce(&mut T) -> R,
     ) -> Option<R> {
         let rev = self.revision + 1;
-        let e = T::table_mut(self).get_mut(key)?;
+        let e = T::table_mut(self).at_mut(id)?;
         let r = f(&mut e.obj);
         e.obj.meta_mut().resource_version = rev;
         e.revs.mod_revision = rev;
         e.revs.version += 1;
-        let object = ObjectRef::new(T::KIND, &e.obj.meta().namespace, &e.obj.meta().name);
+        let m = e.obj.meta();
+        let object = ObjectRef::new(T::KIND, &m.namespace, &m.name);
         self.revision = rev;
         self.changes.push(Change {
             revision: rev,
@@ -240,19 +294,14 @@ impl Store {
     /// Deletes a key at a new revision. Returns the removed object.
     pub(crate) fn delete<T: Object>(&mut self, namespace: &str, name: &str) -> Option<T> {
         let e = T::table_mut(self).remove(&table_key(namespace, name))?;
-        self.revision += 1;
         self.deletes += 1;
-        self.changes.push(Change {
-            revision: self.revision,
-            op: Op::Delete,
-            object: ObjectRef::new(T::KIND, namespace, name),
-        });
+        self.log(Op::Delete, T::KIND, namespace, name);
         Some(e.obj)
     }
 
     /// Every key with its revisions, sorted as etcd returns a range over `/registry/`.
     pub fn keys(&self) -> Vec<KeyInfo> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.key_count());
         fn add<T: Object>(s: &Store, out: &mut Vec<KeyInfo>) {
             for e in T::table(s).values() {
                 let m = e.obj.meta();
@@ -262,15 +311,16 @@ impl Store {
                 });
             }
         }
-        add::<Node>(self, &mut out);
-        add::<Pod>(self, &mut out);
+        // Within a kind, etcd keys sort as table keys do (same prefix); across kinds, by the
+        // resource segment, none of which is a prefix of another.
         add::<Deployment>(self, &mut out);
-        add::<ReplicaSet>(self, &mut out);
-        add::<Service>(self, &mut out);
-        add::<Endpoints>(self, &mut out);
         add::<HorizontalPodAutoscaler>(self, &mut out);
         add::<Lease>(self, &mut out);
-        out.sort_by(|a, b| a.key.cmp(&b.key));
+        add::<Node>(self, &mut out);
+        add::<Pod>(self, &mut out);
+        add::<ReplicaSet>(self, &mut out);
+        add::<Endpoints>(self, &mut out);
+        add::<Service>(self, &mut out);
         out
     }
 

@@ -299,31 +299,55 @@ pub fn fmt_duration(ms: Millis) -> String {
     out
 }
 
+/// The permutation a stable top-down merge sort of `0..n` by `less` produces; `less` need
+/// not be a total order. Every sort in the engine goes through this one non-generic routine
+/// (one copy in the wasm instead of one per element type and comparator).
+pub fn sort_order(n: usize, less: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..n).collect();
+    let mut buf = Vec::with_capacity(n);
+    merge_rec(&mut v, &mut buf, less);
+    v
+}
+
+fn merge_rec(v: &mut [usize], buf: &mut Vec<usize>, less: &dyn Fn(usize, usize) -> bool) {
+    if v.len() <= 1 {
+        return;
+    }
+    let mid = v.len() / 2;
+    merge_rec(&mut v[..mid], buf, less);
+    merge_rec(&mut v[mid..], buf, less);
+    buf.clear();
+    buf.extend_from_slice(v);
+    let (left, right) = buf.split_at(mid);
+    let (mut i, mut j) = (0, 0);
+    for slot in v.iter_mut() {
+        // Take from the right only when it is strictly less: stable.
+        if j < right.len() && (i == left.len() || less(right[j], left[i])) {
+            *slot = right[j];
+            j += 1;
+        } else {
+            *slot = left[i];
+            i += 1;
+        }
+    }
+}
+
+/// Sorts `v` stably by `less` (through [`sort_order`]).
+pub fn sort_by_less<T>(v: &mut Vec<T>, less: impl Fn(&T, &T) -> bool) {
+    if v.len() <= 1 {
+        return;
+    }
+    let order = sort_order(v.len(), &|a, b| less(&v[a], &v[b]));
+    let mut old: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(order.into_iter().filter_map(|i| old[i].take()));
+}
+
 /// A stable merge sort driven by a `less` predicate that need not be a total order.
 /// Upstream's pod ranking (`ActivePodsWithRanks.Less`) is not transitive in corner cases
 /// (Go's `sort.Sort` tolerates that; Rust's `sort_by` may panic), so the ranking uses this:
 /// deterministic, O(n log n), never panics.
 pub fn merge_sort_by<T: Clone>(v: &mut Vec<T>, less: &impl Fn(&T, &T) -> bool) {
-    if v.len() <= 1 {
-        return;
-    }
-    let mut right = v.split_off(v.len() / 2);
-    merge_sort_by(v, less);
-    merge_sort_by(&mut right, less);
-    let left = std::mem::take(v);
-    v.reserve(left.len() + right.len());
-    let (mut i, mut j) = (0, 0);
-    while i < left.len() && j < right.len() {
-        if less(&right[j], &left[i]) {
-            v.push(right[j].clone());
-            j += 1;
-        } else {
-            v.push(left[i].clone());
-            i += 1;
-        }
-    }
-    v.extend_from_slice(&left[i..]);
-    v.extend_from_slice(&right[j..]);
+    sort_by_less(v, less);
 }
 
 /// Edit distance, for "did you mean" suggestions.
@@ -409,6 +433,51 @@ mod tests {
         }
         assert_eq!(r.iter().copied().collect::<Vec<_>>(), vec![7, 8, 9]);
         assert_eq!(r.dropped(), 7);
+    }
+
+    /// The recursive merge sort this module used before `sort_order`: the reference for the
+    /// permutation (the deletion ranking is not a total order, so the exact algorithm matters).
+    fn reference_merge_sort<T: Clone>(v: &mut Vec<T>, less: &impl Fn(&T, &T) -> bool) {
+        if v.len() <= 1 {
+            return;
+        }
+        let mut right = v.split_off(v.len() / 2);
+        reference_merge_sort(v, less);
+        reference_merge_sort(&mut right, less);
+        let left = std::mem::take(v);
+        let (mut i, mut j) = (0, 0);
+        while i < left.len() && j < right.len() {
+            if less(&right[j], &left[i]) {
+                v.push(right[j].clone());
+                j += 1;
+            } else {
+                v.push(left[i].clone());
+                i += 1;
+            }
+        }
+        v.extend_from_slice(&left[i..]);
+        v.extend_from_slice(&right[j..]);
+    }
+
+    #[test]
+    fn sort_order_matches_the_reference_merge_sort_even_for_inconsistent_orders() {
+        let mut rng = Rng::new(9);
+        for n in 0..60usize {
+            let v: Vec<u64> = (0..n).map(|_| rng.below(7)).collect();
+            type Less = dyn Fn(&u64, &u64) -> bool;
+            let orders: [&Less; 3] = [&|a, b| a < b, &|a, b| (a + 1) % 3 == b % 3, &|a, b| {
+                a % 2 == 0 && b % 3 != 0
+            }];
+            for less in orders {
+                let mut a: Vec<(u64, usize)> = v.iter().copied().zip(0..).collect();
+                let mut b = a.clone();
+                reference_merge_sort(&mut a, &|x: &(u64, usize), y: &(u64, usize)| {
+                    less(&x.0, &y.0)
+                });
+                sort_by_less(&mut b, |x, y| less(&x.0, &y.0));
+                assert_eq!(a, b, "n {n}");
+            }
+        }
     }
 
     #[test]

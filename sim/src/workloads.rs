@@ -4,12 +4,13 @@
 
 use crate::defaults as d;
 use crate::events::{Actor, Component, EventKind};
+use crate::index::KeySet;
 use crate::objects::*;
 use crate::sim::Sim;
 use crate::store::table_key;
 use crate::util::{Millis, fnv32a, safe_encode};
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 fn rs_ctrl() -> Actor {
     Actor::new(Component::ReplicaSetController)
@@ -155,12 +156,13 @@ impl Sim {
         true
     }
 
+    /// The pods an owner owns, in key order (the owner index holds their slots).
     fn owned_pods(&self, owner_uid: &str) -> Vec<&Pod> {
         self.pods_by_owner
             .get(owner_uid)
             .map(|s| {
-                s.iter()
-                    .filter_map(|k| self.store.get_by_key::<Pod>(k))
+                s.entries()
+                    .filter_map(|(_, slot)| self.store.at_slot::<Pod>(slot))
                     .collect()
             })
             .unwrap_or_default()
@@ -170,17 +172,23 @@ impl Sim {
         let Some(rs) = self.store.get_by_key::<ReplicaSet>(key).cloned() else {
             return;
         };
-        let active: Vec<Pod> = self
+        let active: Vec<&Pod> = self
             .owned_pods(&rs.metadata.uid)
             .into_iter()
             .filter(|p| p.is_active())
-            .cloned()
             .collect();
+        let active_count = active.len();
         let want = rs.spec.replicas as usize;
         let burst = d::BURST_REPLICAS.value as usize;
+        let victims = if active_count > want {
+            let diff = (active_count - want).min(burst);
+            self.pods_to_delete(&rs, &active, diff)
+        } else {
+            Vec::new()
+        };
         let rs_ref = ObjectRef::new(Kind::ReplicaSet, &rs.metadata.namespace, &rs.metadata.name);
-        if active.len() < want {
-            let n = (want - active.len()).min(burst);
+        if active_count < want {
+            let n = (want - active_count).min(burst);
             for _ in 0..n {
                 let mut name;
                 loop {
@@ -213,9 +221,7 @@ impl Sim {
                     );
                 }
             }
-        } else if active.len() > want {
-            let diff = (active.len() - want).min(burst);
-            let victims = self.pods_to_delete(&rs, &active, diff);
+        } else {
             for k in victims {
                 let name = k.split_once('/').map_or(k.as_str(), |(_, n)| n).to_string();
                 self.api_delete_pod(&k, None);
@@ -230,9 +236,9 @@ impl Sim {
     }
 
     /// `getPodsToDelete` with `getPodsRankedByRelatedPodsOnSameNode`.
-    fn pods_to_delete(&self, rs: &ReplicaSet, active: &[Pod], diff: usize) -> Vec<String> {
+    fn pods_to_delete(&self, rs: &ReplicaSet, active: &[&Pod], diff: usize) -> Vec<String> {
         // Related pods: active pods of every ReplicaSet with the same controller.
-        let mut related_per_node: BTreeMap<String, u32> = BTreeMap::new();
+        let mut related_per_node = KeySet::new();
         let siblings: Vec<String> = match &rs.metadata.owner {
             Some(o) => self
                 .store
@@ -247,7 +253,10 @@ impl Sim {
                 if p.is_active()
                     && let Some(n) = p.node()
                 {
-                    *related_per_node.entry(n.to_string()).or_default() += 1;
+                    match related_per_node.get_mut(n) {
+                        Some(c) => *c += 1,
+                        None => related_per_node.insert_with(&Arc::from(n), 1),
+                    }
                 }
             }
         }
@@ -270,9 +279,7 @@ impl Sim {
                     .get(ANNOTATION_DELETION_COST)
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(0),
-                rank: p
-                    .node()
-                    .map_or(0, |n| related_per_node.get(n).copied().unwrap_or(0)),
+                rank: p.node().map_or(0, |n| related_per_node.get(n).unwrap_or(0)),
                 restarts: p.status.restart_count(),
                 created_ms: p.metadata.creation_ms,
             })
@@ -329,8 +336,8 @@ impl Sim {
 
     /// `pod-template-hash`: FNV-1a over the template's canonical JSON, safe-encoded.
     pub fn template_hash(t: &PodTemplate) -> String {
-        let json = serde_json::to_vec(t).unwrap_or_default();
-        safe_encode(&fnv32a(&json).to_string())
+        let json = crate::json::pod_template(t);
+        safe_encode(&fnv32a(json.as_bytes()).to_string())
     }
 
     fn owned_rss(&self, d: &Deployment) -> Vec<ReplicaSet> {
@@ -346,11 +353,8 @@ impl Sim {
             .cloned()
             .collect();
         // oldest first (ReplicaSetsByCreationTimestamp, ties by name)
-        v.sort_by(|a, b| {
-            a.metadata
-                .creation_ms
-                .cmp(&b.metadata.creation_ms)
-                .then(a.metadata.name.cmp(&b.metadata.name))
+        crate::util::sort_by_less(&mut v, |a, b| {
+            (a.metadata.creation_ms, &a.metadata.name) < (b.metadata.creation_ms, &b.metadata.name)
         });
         v
     }
@@ -657,25 +661,19 @@ impl Sim {
         };
         let to_add = allowed - all_replicas;
         let mut sorted = active.clone();
-        if to_add > 0 {
-            // ReplicaSetsBySizeNewer: larger first, newer first on ties
-            sorted.sort_by(|a, b| {
-                b.spec
-                    .replicas
-                    .cmp(&a.spec.replicas)
-                    .then(b.metadata.creation_ms.cmp(&a.metadata.creation_ms))
-                    .then(a.metadata.name.cmp(&b.metadata.name))
-            });
-        } else {
-            // ReplicaSetsBySizeOlder: larger first, older first on ties
-            sorted.sort_by(|a, b| {
-                b.spec
-                    .replicas
-                    .cmp(&a.spec.replicas)
-                    .then(a.metadata.creation_ms.cmp(&b.metadata.creation_ms))
-                    .then(a.metadata.name.cmp(&b.metadata.name))
-            });
-        }
+        // ReplicaSetsBySizeNewer when adding (larger first, newer first on ties), else
+        // ReplicaSetsBySizeOlder (larger first, older first on ties); then by name.
+        let newer = to_add > 0;
+        crate::util::sort_by_less(&mut sorted, |a, b| {
+            let key = |r: &ReplicaSet| {
+                let t = r.metadata.creation_ms;
+                (
+                    std::cmp::Reverse(r.spec.replicas),
+                    if newer { Millis::MAX - t } else { t },
+                )
+            };
+            (key(a), &a.metadata.name) < (key(b), &b.metadata.name)
+        });
         let mut added: i64 = 0;
         let mut sizes: Vec<i64> = Vec::new();
         for rs in &sorted {

@@ -196,8 +196,16 @@ fn run_case(seed: u64, ops: &[Op]) {
     }
 }
 
+/// `PROPTEST_CASES` when set, else `default` (an explicit `cases` would ignore the variable).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
     #[test]
     fn invariants_hold_and_replicas_converge(seed in any::<u64>(), ops in prop::collection::vec(op(), 1..30)) {
         run_case(seed, &ops);
@@ -223,7 +231,7 @@ fn rejected_random_commands_change_nothing() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
     /// Upstream's deletion ranking is not a strict weak order in corner cases; ranking many
     /// pods must still never panic and must keep every pod (found by the 24-hour memory run).
     #[test]

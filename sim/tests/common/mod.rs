@@ -126,6 +126,12 @@ pub fn check_invariants(sim: &Sim, ctx: &str) {
             );
         }
     }
+    let keys = sim.store().keys();
+    assert!(
+        keys.windows(2).all(|w| w[0].key < w[1].key),
+        "{ctx}: store keys not in etcd order"
+    );
+    assert_eq!(keys.len(), sim.store().key_count(), "{ctx}: key count");
     let revs: Vec<u64> = sim
         .store()
         .change_log()
