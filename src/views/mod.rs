@@ -1,6 +1,7 @@
 //! The views: one registry that the navigation, the router, the start page and the tests
 //! all iterate. Adding a view is a new module, a `ViewId` variant and a registry entry.
 
+pub mod cluster;
 mod coming;
 pub mod eks;
 pub mod home;
