@@ -15,6 +15,9 @@ pub struct Ctx {
     pub route: Route,
     pub reduced_motion: bool,
     pub navigate: Callback<Page>,
+    /// Replaces the current address without a history entry (a view's own choices, such as
+    /// the Cluster view's scenario and seed).
+    pub replace: Callback<Route>,
 }
 
 #[hook]
@@ -90,11 +93,16 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
 
+    let replace = {
+        let route = route.clone();
+        Callback::from(move |next: Route| route.set(next))
+    };
     let ctx = Ctx {
         lang: *lang,
         route: (*route).clone(),
         reduced_motion: *reduced_motion,
         navigate,
+        replace,
     };
     let l = *lang;
     let page = match route.page {
@@ -171,6 +179,9 @@ pub fn problem_text(p: &Problem, lang: Lang) -> String {
         Problem::BadTheme(v) => t::URL_BAD_THEME.fmt(lang, &[("value", v)]),
         Problem::UnknownParam(p) => t::URL_UNKNOWN_PARAM.fmt(lang, &[("param", p)]),
         Problem::Duplicate(p) => t::URL_DUPLICATE.fmt(lang, &[("param", p)]),
+        Problem::BadValue { param, value } => {
+            t::URL_BAD_VALUE.fmt(lang, &[("param", param), ("value", value)])
+        }
     }
 }
 
