@@ -88,8 +88,8 @@ pub static VIEWS: [ViewSpec; 5] = [
         title: t::CLUSTER_TITLE,
         summary: t::CLUSTER_SUMMARY,
         plans: t::CLUSTER_PLANS,
-        status: Status::Coming,
-        render: coming::render,
+        status: Status::Ready,
+        render: cluster::render,
     },
     ViewSpec {
         id: ViewId::Eks,

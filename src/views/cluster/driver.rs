@@ -208,7 +208,7 @@ impl Driver {
             if next_script.is_some_and(|at| at <= self.sim.now_ms()) {
                 let line = self.script[self.next_script].line.clone();
                 self.next_script += 1;
-                self.send(&line, true);
+                let _ = self.send(&line, true);
             }
             if self.sim.now_ms() >= next_cp {
                 self.checkpoint();
