@@ -9,7 +9,10 @@ fn every_scenario_runs_in_wasm() {
         let path = entry.expect("entry").path();
         if path.extension().is_some_and(|e| e == "yaml") {
             let name = path.file_stem().unwrap().to_string_lossy().to_string();
-            assert!(listed.contains(&format!("\"{name}\"")), "tests/engine_wasm.rs does not replay {name}");
+            assert!(
+                listed.contains(&format!("\"{name}\"")),
+                "tests/engine_wasm.rs does not replay {name}"
+            );
         }
     }
 }

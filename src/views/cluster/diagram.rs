@@ -210,6 +210,8 @@ fn boxed(r: Rect, title: &str, sub: &str) -> Html {
             <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6" />
             <text x={(x + 8.0).to_string()} y={(y + if sub.is_empty() { h / 2.0 + 5.0 } else { 17.0 }).to_string()} class="t">{ title.to_string() }</text>
             if !sub.is_empty() {
+                // A space between the two lines, so the text reads "title sub" (as the name).
+                { " " }
                 <text x={(x + 8.0).to_string()} y={(y + 33.0).to_string()} class="s">{ sub.to_string() }</text>
             }
         </>
@@ -354,7 +356,16 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 .trim_start_matches("kube-")
                 .replace("-manager", "-mgr")
         } else {
-            title
+            title.clone()
+        };
+        // The accessible name is the visible text (WCAG 2.5.3), with the full name when the
+        // box shows a shortened one.
+        let _ = label;
+        let label = match (sub.is_empty(), shown == title) {
+            (true, true) => shown.clone(),
+            (true, false) => format!("{shown} ({title})"),
+            (false, true) => format!("{shown} {sub}"),
+            (false, false) => format!("{shown} {sub} ({title})"),
         };
         out.push(button(
             p.clone(),
@@ -379,23 +390,24 @@ pub fn diagram(props: &DiagramProps) -> Html {
             state.push_str(" · ⊘ SchedulingDisabled");
         }
         let pods_n: u32 = n.groups.iter().map(|g| g.total).sum();
-        let label = t::NODE_LABEL.fmt(
-            lang,
-            &[
-                ("node", &n.name),
-                ("cond", &ct),
-                ("machine", &mt),
-                (
-                    "cordon",
-                    &if n.cordoned {
-                        ", SchedulingDisabled"
-                    } else {
-                        ""
-                    },
-                ),
-                ("pods", &pods_n),
-            ],
-        );
+        let label = format!("{} {state}. ", n.name)
+            + &t::NODE_LABEL.fmt(
+                lang,
+                &[
+                    ("node", &n.name),
+                    ("cond", &ct),
+                    ("machine", &mt),
+                    (
+                        "cordon",
+                        &if n.cordoned {
+                            ", SchedulingDisabled"
+                        } else {
+                            ""
+                        },
+                    ),
+                    ("pods", &pods_n),
+                ],
+            );
         let mut cls = class_of(&np, "node");
         cls.push_str(match n.cond {
             Cond::Ready => " ready",
@@ -541,7 +553,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
             out.push(button(
                 part.clone(),
                 label,
-                class_of(&part, "pod pending"),
+                class_of(&part, "pod st-pending"),
                 &props.on_pick,
                 html! {
                     <>

@@ -376,7 +376,8 @@ fn cluster_view() -> Html {
         *act_ref.borrow_mut() = act.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
-                gloo_events::EventListener::new(&doc, "keydown", move |e| {
+                let opts = gloo_events::EventListenerOptions::enable_prevent_default();
+                gloo_events::EventListener::new_with_options(&doc, "keydown", opts, move |e| {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
@@ -517,7 +518,7 @@ fn cluster_view() -> Html {
             </div>
             <LogBox drv={Drv(drv.clone(), log_key)} marked={*marked} on_act={act.clone()} />
             <Charts data={(*charts).clone()} />
-            <div class="sr-only" aria-live="polite" role="status">{ (*announce).clone() }</div>
+            <div class="sr-only" aria-live="polite" role="status" data-not-a-fact="true">{ (*announce).clone() }</div>
             if *help {
                 <Help on_act={act.clone()} />
             }
@@ -915,8 +916,10 @@ fn log_box(p: &LogProps) -> Html {
                         let id = e.id;
                         let on = p.marked == Some(id);
                         let onclick = p.on_act.reform(move |_: MouseEvent| Act::Mark(if on { None } else { Some(id) }));
+                        let kind = format!("{:?}", e.kind);
+                        let kind = kind.split([' ', '{', '(']).next().unwrap_or_default().to_string();
                         html! {
-                            <li key={id}>
+                            <li key={id} data-kind={kind} data-t={e.time_ms.to_string()}>
                                 <button type="button" class={classes!("ev", on.then_some("on"))} aria-pressed={on.to_string()} {onclick}>
                                     <span class="t">{ clock(e.time_ms) }</span>
                                     <span class="who">{ log::actor_name(e) }</span>
@@ -985,7 +988,7 @@ fn charts_view(p: &ChartsProps) -> Html {
             if d.t_ms == 0 {
                 <p class="muted">{ t::CHARTS_EMPTY.get(lang) }</p>
             } else {
-                <p class="summary">{ summary }</p>
+                <p class="summary" data-cpu={format!("{:.0}", last(&d.cpu))} data-ready={last(&d.ready).to_string()}>{ summary }</p>
                 <div class="grid">
                     { for svgs.iter().map(|(title, svg, legend)| html! {
                         <figure class="chart">

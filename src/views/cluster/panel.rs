@@ -619,7 +619,7 @@ pub fn panel(props: &PanelProps) -> Html {
     };
     html! {
         <section class="cl-panel" id="cl-panel" ref={ref_} aria-labelledby="cl-panel-title">
-            <div class="head">
+            <div class="head" data-not-a-fact="true">
                 <h2 id="cl-panel-title">{ title(part, lang) }</h2>
                 <button type="button" class="button" onclick={close}>{ t::PANEL_CLOSE.get(lang) }</button>
             </div>

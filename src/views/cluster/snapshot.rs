@@ -120,13 +120,13 @@ impl PodState {
     ];
     pub fn class(self) -> &'static str {
         match self {
-            PodState::Pending => "pending",
-            PodState::ContainerCreating => "creating",
-            PodState::Running => "running",
-            PodState::Ready => "ready",
-            PodState::CrashLoopBackOff => "crash",
-            PodState::Terminating => "terminating",
-            PodState::Done => "done",
+            PodState::Pending => "st-pending",
+            PodState::ContainerCreating => "st-creating",
+            PodState::Running => "st-running",
+            PodState::Ready => "st-ready",
+            PodState::CrashLoopBackOff => "st-crash",
+            PodState::Terminating => "st-terminating",
+            PodState::Done => "st-done",
         }
     }
     /// The shape inside the pod, so the state reads without colour.
@@ -301,7 +301,7 @@ impl Snap {
                         .collect(),
                     cpu_requested: v.requested_cpu,
                     cpu_allocatable: n.status.allocatable.cpu.0,
-                    pods: if collapsed { Vec::new() } else { pods },
+                    pods,
                     groups,
                     last_renew_ms: v.last_lease_renew_ms,
                 })
@@ -413,7 +413,11 @@ mod tests {
         sim.advance(2_000);
         let s = Snap::of(&sim);
         assert!(s.collapsed);
-        assert!(s.nodes.iter().all(|n| n.pods.is_empty()));
+        assert!(
+            s.nodes
+                .iter()
+                .all(|n| n.pods.len() as u32 == n.groups.iter().map(|g| g.total).sum::<u32>())
+        );
         let total: u32 = s
             .nodes
             .iter()
