@@ -50,6 +50,9 @@ pub struct Driver {
     pub path: Option<Path>,
     /// Bumped on every change the view must redraw for.
     pub version: u64,
+    /// Bumped on every change the user made (a command, a step, a restart): the view
+    /// redraws for these at once rather than at its throttled pace.
+    pub user: u64,
 }
 
 /// Clamps a speed into range; anything not a finite positive number becomes 1x.
@@ -112,6 +115,7 @@ impl Driver {
             carry: 0.0,
             path: None,
             version: 0,
+            user: 0,
         };
         d.checkpoint();
         d
@@ -264,12 +268,14 @@ impl Driver {
         self.playing = !self.playing;
         self.carry = 0.0;
         self.version += 1;
+        self.user += 1;
     }
 
     /// Pauses and goes to the next instant at which something happens (at most
     /// [`STEP_LIMIT_MS`] ahead). A request path in progress jumps to its next hop instead.
     pub fn step(&mut self) {
         self.playing = false;
+        self.user += 1;
         if let Some(p) = &mut self.path
             && p.shown < p.hops.len()
         {
@@ -321,6 +327,7 @@ impl Driver {
         self.carry = 0.0;
         self.path = None;
         self.version += 1;
+        self.user += 1;
         true
     }
 
@@ -350,6 +357,7 @@ impl Driver {
             self.path = Some(Path::start(&self.sim, line, first, rev));
         }
         self.version += 1;
+        self.user += 1;
         result
     }
 
@@ -387,10 +395,11 @@ impl Driver {
     /// Starts the run again from t=0 with another setup.
     pub fn restart(&mut self, setup: Setup) {
         let speed = self.speed;
-        let version = self.version;
+        let (version, user) = (self.version, self.user);
         *self = Driver::new(setup);
         self.speed = speed;
         self.version = version + 1;
+        self.user = user + 1;
     }
 }
 

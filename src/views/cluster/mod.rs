@@ -159,6 +159,12 @@ struct Loop {
     lang: Cell<Lang>,
     handle: RefCell<Option<gloo_render::AnimationFrame>>,
     frame: UseStateHandle<u64>,
+    /// Bumped at most ten times a second: the diagram redraws from it.
+    fast: UseStateHandle<u64>,
+    /// Bumped at most four times a second: the log and the panel redraw from it.
+    slow: UseStateHandle<u64>,
+    last_fast_wall: Cell<f64>,
+    last_slow_wall: Cell<f64>,
     charts: UseStateHandle<Rc<ChartData>>,
     announce: UseStateHandle<String>,
 }
@@ -175,9 +181,23 @@ impl Loop {
         if *self.frame != version {
             self.frame.set(version);
         }
+        // The engine's state changes many times a second at high speed; the diagram, log
+        // and panel follow at a pace the eye (and the frame budget) can take.
+        let key = {
+            let d = self.drv.borrow();
+            d.sim().store().revision() ^ (d.sim().next_event_id() << 20)
+        };
+        if key != *self.fast && ts - self.last_fast_wall.get() >= 100.0 {
+            self.last_fast_wall.set(ts);
+            self.fast.set(key);
+        }
+        if key != *self.slow && ts - self.last_slow_wall.get() >= 250.0 {
+            self.last_slow_wall.set(ts);
+            self.slow.set(key);
+        }
         // Charts: when a new sample arrived, at most about three times a second.
         let sec = t_ms / 1000;
-        if sec != self.last_chart_t.get() && ts - self.last_chart_wall.get() > 330.0 {
+        if sec != self.last_chart_t.get() && ts - self.last_chart_wall.get() > 1_000.0 {
             self.last_chart_t.set(sec);
             self.last_chart_wall.set(ts);
             let data = ChartData::of(self.drv.borrow().sim());
@@ -257,6 +277,8 @@ fn cluster_view() -> Html {
         d
     });
     let frame = use_state(|| 0u64);
+    let fast = use_state(|| 0u64);
+    let slow_tick = use_state(|| 0u64);
     let charts = use_state(|| Rc::new(ChartData::default()));
     let announce = use_state(String::new);
     let selected = use_state(|| None::<Part>);
@@ -271,6 +293,7 @@ fn cluster_view() -> Html {
     {
         let (drv, frame, charts, announce) =
             (drv.clone(), frame.clone(), charts.clone(), announce.clone());
+        let (fast, slow) = (fast.clone(), slow_tick.clone());
         let width = width.clone();
         use_effect_with((), move |_| {
             let lp = Rc::new(Loop {
@@ -283,6 +306,10 @@ fn cluster_view() -> Html {
                 lang: Cell::new(lang),
                 handle: RefCell::new(None),
                 frame,
+                fast,
+                slow,
+                last_fast_wall: Cell::new(0.0),
+                last_slow_wall: Cell::new(0.0),
                 charts,
                 announce,
             });
@@ -403,12 +430,8 @@ fn cluster_view() -> Html {
     }
 
     let d = drv.borrow();
-    let snap_key = (
-        d.sim().store().revision(),
-        d.sim().next_event_id(),
-        d.setup.seed,
-        d.setup.scenario,
-    );
+    // User actions redraw at once (`user`); the run itself at the loop's pace (`fast`).
+    let snap_key = (*fast, d.user, d.setup.seed, d.setup.scenario);
     let snap = {
         let drv = drv.clone();
         use_memo(snap_key, move |_| Rc::new(Snap::of(drv.borrow().sim())))
@@ -438,13 +461,13 @@ fn cluster_view() -> Html {
     let playing = d.playing;
     let now = d.now_ms();
     let eff = d.effective_speed();
-    let slow = d.slow_motion();
+    let slowmo = d.slow_motion();
     let speed_i = driver::speed_index(d.speed());
     let setup = d.setup;
     let path: Option<Path> = d.path.clone();
     let last_sent = d.sent.last().cloned();
     let next = d.next_scripted().cloned();
-    let log_key = d.sim().next_event_id();
+    let log_key = *slow_tick ^ (d.user << 40);
     drop(d);
 
     let btn = |label: &'static str, title: &'static str, a: Act, class: &'static str| {
@@ -483,7 +506,7 @@ fn cluster_view() -> Html {
                         <strong class="clock">{ clock(now) }</strong>
                         if !playing { <span class="badge">{ t::PAUSED_BADGE.get(lang) }</span> }
                     </span>
-                    if slow {
+                    if slowmo {
                         <span class="badge slow" role="status">{ t::SLOW_MOTION.fmt(lang, &[("x", &speed_text(eff))]) }</span>
                     }
                     { btn(t::HELP_BUTTON.get(lang), "", Act::Help(true), "help") }
@@ -511,7 +534,7 @@ fn cluster_view() -> Html {
                     <Legend />
                 </div>
                 <aside class="cl-side">
-                    <panel::Panel part={(*selected).clone()} drv={Drv(drv.clone(), snap.revision ^ (now / 1000) << 1)}
+                    <panel::Panel part={(*selected).clone()} drv={Drv(drv.clone(), log_key)}
                         snap={snap.clone()} on_act={act.clone()} />
                     <PathBox path={path} reduced={ctx.reduced_motion} />
                 </aside>
