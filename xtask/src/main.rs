@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Some("e2e") => tools(true).and_then(|_| e2e(&args[1..])),
         Some("shots") => tools(true).and_then(|_| shots(&args[1..])),
         Some("frames") => tools(true).and_then(|_| example("cluster_frames", &args[1..])),
+        Some("cluster-shots") => tools(true).and_then(|_| example("cluster_shots", &[])),
         Some("setup") => tools(true),
         _ => {
             eprintln!(
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
                  e2e [FILTER]              end-to-end tests only, against the existing dist/\n\
                  shots [QUERY...]          screenshots of dist/ into target/screenshots/\n\
                  frames [CASE...]          Cluster view frame times in headless Chromium\n\
+                 cluster-shots             Cluster view screenshots after playing and interacting\n\
                  size                      first-load transfer of dist/ (raw and gzipped)\n\
                  setup                     only install what is missing"
             );

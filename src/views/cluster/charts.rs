@@ -138,18 +138,18 @@ pub fn draw(spec: &Spec<'_>, t_end_s: f64, x_label: &str) -> String {
             .flat_map(|(_, pts, _)| pts.iter().map(|p| p.1))
             .fold(0.0_f64, f64::max);
         let y1 = if y_max <= 0.0 { 1.0 } else { y_max * 1.15 };
-        let font = ("sans-serif", 12).into_font().color(&AXIS);
+        let font = ("sans-serif", 14).into_font().color(&AXIS);
         let chart = ChartBuilder::on(&root)
             .margin(6)
-            .x_label_area_size(30)
-            .y_label_area_size(44)
+            .x_label_area_size(36)
+            .y_label_area_size(52)
             .build_cartesian_2d(x0..x1, 0.0..y1);
         let Ok(mut chart) = chart else {
             return String::new();
         };
         let _ = chart
             .configure_mesh()
-            .light_line_style(GRID)
+            .light_line_style(TRANSPARENT)
             .bold_line_style(GRID)
             .axis_style(AXIS)
             .x_labels(6)

@@ -158,7 +158,7 @@ pub fn cond_text(c: Cond) -> (&'static str, &'static str) {
 pub fn machine_text(m: Machine, lang: Lang) -> (&'static str, &'static str) {
     match m {
         Machine::On => ("", t::MACHINE_ON.get(lang)),
-        Machine::Off => ("⏻", t::MACHINE_OFF.get(lang)),
+        Machine::Off => ("⊗", t::MACHINE_OFF.get(lang)),
         Machine::Disconnected => ("⌁", t::MACHINE_DISCONNECTED.get(lang)),
     }
 }
@@ -350,13 +350,19 @@ pub fn diagram(props: &DiagramProps) -> Html {
         } else {
             "part cp"
         };
-        let narrow = r.2 < 150.0;
-        let shown = if narrow && title.len() > 14 {
-            title
-                .trim_start_matches("kube-")
-                .replace("-manager", "-mgr")
-        } else {
+        // Shorten long names where the box is too narrow for them (about 7.5 px a letter).
+        let fits = |s: &str| s.chars().count() as f64 * 7.6 + 16.0 <= r.2;
+        let shown = if fits(&title) {
             title.clone()
+        } else {
+            let short = title
+                .trim_start_matches("kube-")
+                .replace("controller-manager", "ctrl-mgr");
+            if fits(&short) {
+                short
+            } else {
+                short.replace("cloud-", "")
+            }
         };
         // The accessible name is the visible text (WCAG 2.5.3), with the full name when the
         // box shows a shortened one.

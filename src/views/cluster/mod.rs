@@ -534,9 +534,9 @@ fn cluster_view() -> Html {
                     <Legend />
                 </div>
                 <aside class="cl-side">
+                    <PathBox path={path} reduced={ctx.reduced_motion} />
                     <panel::Panel part={(*selected).clone()} drv={Drv(drv.clone(), log_key)}
                         snap={snap.clone()} on_act={act.clone()} />
-                    <PathBox path={path} reduced={ctx.reduced_motion} />
                 </aside>
             </div>
             <LogBox drv={Drv(drv.clone(), log_key)} marked={*marked} on_act={act.clone()} />

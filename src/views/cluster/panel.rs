@@ -46,11 +46,11 @@ fn title(part: &Part, lang: Lang) -> String {
         Part::CloudControllerManager => "cloud-controller-manager".into(),
         Part::MetricsServer => "metrics-server".into(),
         Part::Hpa => "HorizontalPodAutoscaler".into(),
-        Part::Node(n) => format!("Node {n}"),
+        Part::Node(n) => t::NODE_TITLE.fmt(lang, &[("n", n)]),
         Part::Kubelet(n) => format!("kubelet · {n}"),
         Part::KubeProxy(n) => format!("kube-proxy · {n}"),
         Part::Runtime(n) => format!("{} · {n}", t::RUNTIME_LONG.get(lang)),
-        Part::Pod(n) => format!("Pod {n}"),
+        Part::Pod(n) => t::POD_TITLE.fmt(lang, &[("n", n)]),
     }
 }
 
@@ -386,6 +386,18 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
     }
 }
 
+fn short_plugin(p: sim::scheduler::Plugin) -> &'static str {
+    use sim::scheduler::Plugin::*;
+    match p {
+        NodeUnschedulable => "Unschedulable",
+        NodeName => "NodeName",
+        TaintToleration => "Taint",
+        NodeAffinity => "Affinity",
+        NodeResourcesFit => "Fit",
+        NodeResourcesBalancedAllocation => "Balanced",
+    }
+}
+
 fn scheduler_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
     let Some(dec) = sim.scheduler().decisions().last() else {
         return p(t::NOW_SCHEDULER_NONE.fmt(lang, &[("n", &snap.queue)]));
@@ -422,7 +434,7 @@ fn scheduler_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                     <thead><tr>
                         <th scope="col">{ t::COL_NODE.get(lang) }</th>
                         { for dec.plugins.iter().map(|p| html! {
-                            <th scope="col">{ format!("{} ×{}", plugin(&p.plugin).replace("NodeResources", "").replace("Balanced", "Balanced "), p.weight) }</th>
+                            <th scope="col">{ format!("{} ×{}", short_plugin(p.plugin), p.weight) }</th>
                         }) }
                         <th scope="col">{ t::COL_TOTAL.get(lang) }</th>
                     </tr></thead>
@@ -433,7 +445,7 @@ fn scheduler_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                                 <tr class={classes!(chosen.then_some("chosen"))}>
                                     <th scope="row">{ r.node.to_string() }{ if chosen { format!(" ★ {}", t::SELECTED_NODE.get(lang)) } else { String::new() } }</th>
                                     { for r.scores.iter().zip(dec.plugins.iter()).map(|(s, pl)| html! {
-                                        <td>{ if pl.skipped { "–".to_string() } else { format!("{}×{}={}", pl.weight, s.normalized, s.weighted) } }</td>
+                                        <td title={format!("{} × {}", pl.weight, s.normalized)}>{ if pl.skipped { "–".to_string() } else { s.weighted.to_string() } }</td>
                                     }) }
                                     <td><strong>{ r.total }</strong></td>
                                 </tr>

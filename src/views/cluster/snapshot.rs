@@ -104,6 +104,8 @@ impl PodState {
             PodStage::Unscheduled | PodStage::Scheduled => PodState::Pending,
             PodStage::PullingImage | PodStage::ContainerCreating => PodState::ContainerCreating,
             PodStage::Running => PodState::Running,
+            // The node-lifecycle controller marks pods on a silent node not ready.
+            PodStage::Ready if !p.status.is_ready() => PodState::Running,
             PodStage::Ready => PodState::Ready,
             PodStage::CrashLoopBackOff => PodState::CrashLoopBackOff,
             PodStage::Terminating => PodState::Terminating,
@@ -133,7 +135,7 @@ impl PodState {
     pub fn icon(self) -> &'static str {
         match self {
             PodState::Pending => "…",
-            PodState::ContainerCreating => "⧗",
+            PodState::ContainerCreating => "↓",
             PodState::Running => "◐",
             PodState::Ready => "✓",
             PodState::CrashLoopBackOff => "↻",
