@@ -430,7 +430,7 @@ fn scheduler_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
             }
             if !dec.scores.is_empty() {
                 <table class="mini">
-                    <caption>{ t::SCORE_TABLE.get(lang) }</caption>
+                    <caption>{ t::SCORE_TABLE.get(lang) }{ " · ★ " }{ t::SELECTED_NODE.get(lang) }</caption>
                     <thead><tr>
                         <th scope="col">{ t::COL_NODE.get(lang) }</th>
                         { for dec.plugins.iter().map(|p| html! {
@@ -443,7 +443,7 @@ fn scheduler_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                             let chosen = Some(&*r.node) == selected;
                             html! {
                                 <tr class={classes!(chosen.then_some("chosen"))}>
-                                    <th scope="row">{ r.node.to_string() }{ if chosen { format!(" ★ {}", t::SELECTED_NODE.get(lang)) } else { String::new() } }</th>
+                                    <th scope="row">{ r.node.to_string() }{ if chosen { " ★" } else { "" } }</th>
                                     { for r.scores.iter().zip(dec.plugins.iter()).map(|(s, pl)| html! {
                                         <td title={format!("{} × {}", pl.weight, s.normalized)}>{ if pl.skipped { "–".to_string() } else { s.weighted.to_string() } }</td>
                                     }) }
