@@ -175,6 +175,42 @@ pub fn pod_state_text(s: PodState) -> &'static str {
     }
 }
 
+/// One SVG element from data: one builder instead of an `html!` expansion per call site.
+fn el(tag: &'static str, attrs: &[(&'static str, String)], kids: Vec<Html>) -> Html {
+    let mut t = yew::virtual_dom::VTag::new(tag);
+    for (k, v) in attrs {
+        t.add_attribute(k, v.clone());
+    }
+    t.add_children(kids);
+    t.into()
+}
+
+fn f(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+fn rect(class: &str, x: f64, y: f64, w: f64, h: f64, r: f64) -> Html {
+    let mut a = vec![
+        ("x", f(x)),
+        ("y", f(y)),
+        ("width", f(w)),
+        ("height", f(h)),
+        ("rx", f(r)),
+    ];
+    if !class.is_empty() {
+        a.push(("class", class.to_string()));
+    }
+    el("rect", &a, vec![])
+}
+
+fn text(class: &str, x: f64, y: f64, middle: bool, s: String) -> Html {
+    let mut a = vec![("x", f(x)), ("y", f(y)), ("class", class.to_string())];
+    if middle {
+        a.push(("text-anchor", "middle".into()));
+    }
+    el("text", &a, vec![Html::from(s)])
+}
+
 /// A part as an SVG button: a group with role, name, tabindex and key handling.
 fn button(
     part: Part,
@@ -205,17 +241,22 @@ fn button(
 
 fn boxed(r: Rect, title: &str, sub: &str) -> Html {
     let (x, y, w, h) = r;
-    html! {
-        <>
-            <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6" />
-            <text x={(x + 8.0).to_string()} y={(y + if sub.is_empty() { h / 2.0 + 5.0 } else { 17.0 }).to_string()} class="t">{ title.to_string() }</text>
-            if !sub.is_empty() {
-                // A space between the two lines, so the text reads "title sub" (as the name).
-                { " " }
-                <text x={(x + 8.0).to_string()} y={(y + 33.0).to_string()} class="s">{ sub.to_string() }</text>
-            }
-        </>
+    let mut kids = vec![
+        rect("", x, y, w, h, 6.0),
+        text(
+            "t",
+            x + 8.0,
+            y + if sub.is_empty() { h / 2.0 + 5.0 } else { 17.0 },
+            false,
+            title.to_string(),
+        ),
+    ];
+    if !sub.is_empty() {
+        // A space between the two lines, so the text reads "title sub" (as the name).
+        kids.push(Html::from(" "));
+        kids.push(text("s", x + 8.0, y + 33.0, false, sub.to_string()));
     }
+    Html::from_iter(kids)
 }
 
 #[function_component(Diagram)]
@@ -426,21 +467,29 @@ pub fn diagram(props: &DiagramProps) -> Html {
         if n.cordoned {
             cls.push_str(" cordoned");
         }
-        out.push(html! {
-            <rect class={format!("ncard {}", cls)} x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="8" aria-hidden="true" />
-        });
+        out.push(el(
+            "rect",
+            &[
+                ("class", format!("ncard {cls}")),
+                ("x", f(x)),
+                ("y", f(y)),
+                ("width", f(w)),
+                ("height", f(h)),
+                ("rx", "8".into()),
+                ("aria-hidden", "true".into()),
+            ],
+            vec![],
+        ));
         out.push(button(
             np.clone(),
             label,
             cls,
             &props.on_pick,
-            html! {
-                <>
-                    <rect class="hit" x={x.to_string()} y={y.to_string()} width={w.to_string()} height="44" rx="8" />
-                    <text x={(x + 8.0).to_string()} y={(y + 18.0).to_string()} class="t">{ n.name.to_string() }</text>
-                    <text x={(x + 8.0).to_string()} y={(y + 36.0).to_string()} class="s state">{ state }</text>
-                </>
-            },
+            Html::from_iter([
+                rect("hit", x, y, w, 44.0, 8.0),
+                text("t", x + 8.0, y + 18.0, false, n.name.to_string()),
+                text("s state", x + 8.0, y + 36.0, false, state),
+            ]),
         ));
         let expanded = props.expanded.contains(&n.name);
         let collapsed = snap.collapsed && !expanded;
@@ -462,12 +511,10 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 label,
                 class_of(&p, "part agent"),
                 &props.on_pick,
-                html! {
-                    <>
-                        <rect x={rx.to_string()} y={ry.to_string()} width={rw.to_string()} height={rh.to_string()} rx="4" />
-                        <text x={(rx + rw / 2.0).to_string()} y={(ry + 16.0).to_string()} class="s" text-anchor="middle">{ name }</text>
-                    </>
-                },
+                Html::from_iter([
+                    rect("", rx, ry, rw, rh, 4.0),
+                    text("s", rx + rw / 2.0, ry + 16.0, true, name.to_string()),
+                ]),
             ));
         }
         let py = y + 76.0;
@@ -501,13 +548,17 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     label,
                     class_of(&part, &format!("pod {}", pod.state.class())),
                     &props.on_pick,
-                    html! {
-                        <>
-                            <rect x={px.to_string()} y={pyy.to_string()} width={(POD - 4.0).to_string()} height={(POD - 4.0).to_string()} rx="5" />
-                            <rect class="ctr" x={(px + 4.0).to_string()} y={(pyy + 4.0).to_string()} width={(POD - 12.0).to_string()} height={(POD - 12.0).to_string()} rx="2" />
-                            <text x={(px + (POD - 4.0) / 2.0).to_string()} y={(pyy + 15.5).to_string()} text-anchor="middle" class="icon">{ pod.state.icon() }</text>
-                        </>
-                    },
+                    Html::from_iter([
+                        rect("", px, pyy, POD - 4.0, POD - 4.0, 5.0),
+                        rect("ctr", px + 4.0, pyy + 4.0, POD - 12.0, POD - 12.0, 2.0),
+                        text(
+                            "icon",
+                            px + (POD - 4.0) / 2.0,
+                            pyy + 15.5,
+                            true,
+                            pod.state.icon().into(),
+                        ),
+                    ]),
                 ));
             }
         }

@@ -104,6 +104,63 @@ fn kind_name(k: Kind) -> &'static str {
     }
 }
 
+fn cond(c: sim::objects::ConditionStatus) -> &'static str {
+    use sim::objects::ConditionStatus::*;
+    match c {
+        True => "True",
+        False => "False",
+        Unknown => "Unknown",
+    }
+}
+
+/// The kind's name, as the page marks each log row (`data-kind`) for tests and styles.
+pub fn kind_code(k: &EventKind) -> &'static str {
+    use EventKind::*;
+    match k {
+        Created { .. } => "Created",
+        Deleted { .. } => "Deleted",
+        Scheduled { .. } => "Scheduled",
+        FailedScheduling { .. } => "FailedScheduling",
+        AdmissionRejected { .. } => "AdmissionRejected",
+        Pulling { .. } => "Pulling",
+        Pulled { .. } => "Pulled",
+        Started { .. } => "Started",
+        PodReady => "PodReady",
+        ContainerDied { .. } => "ContainerDied",
+        BackOff { .. } => "BackOff",
+        Killing { .. } => "Killing",
+        PodStopped => "PodStopped",
+        LeaseRenewed => "LeaseRenewed",
+        NodeStatusReady => "NodeStatusReady",
+        NodeReadyChanged { .. } => "NodeReadyChanged",
+        PodNotReady { .. } => "PodNotReady",
+        Tainted { .. } => "Tainted",
+        Untainted { .. } => "Untainted",
+        EvictionScheduled { .. } => "EvictionScheduled",
+        EvictionCancelled => "EvictionCancelled",
+        TaintEvicted { .. } => "TaintEvicted",
+        SuccessfulCreate { .. } => "SuccessfulCreate",
+        SuccessfulDelete { .. } => "SuccessfulDelete",
+        ScalingReplicaSet { .. } => "ScalingReplicaSet",
+        EndpointsUpdated { .. } => "EndpointsUpdated",
+        HpaRescale { .. } => "HpaRescale",
+        HpaFailed { .. } => "HpaFailed",
+        PoweredOff => "PoweredOff",
+        PoweredOn => "PoweredOn",
+        NetworkCut => "NetworkCut",
+        NetworkRestored => "NetworkRestored",
+        Cordoned => "Cordoned",
+        Uncordoned => "Uncordoned",
+        Drained { .. } => "Drained",
+        Evicted => "Evicted",
+        CrashInjected => "CrashInjected",
+        Scaled { .. } => "Scaled",
+        ImageSet { .. } => "ImageSet",
+        LoadSet { .. } => "LoadSet",
+        CommandRejected { .. } => "CommandRejected",
+    }
+}
+
 /// The event as one sentence in `lang`.
 pub fn text(e: &Event, lang: Lang) -> String {
     let obj: &str = &e.object.name;
@@ -168,8 +225,8 @@ pub fn text(e: &Event, lang: Lang) -> String {
             lang,
             &[
                 o,
-                ("from", &format!("{from:?}")),
-                ("to", &format!("{to:?}")),
+                ("from", &cond(*from)),
+                ("to", &cond(*to)),
                 ("dur", &fmt_duration(*since_heartbeat_ms)),
             ],
         ),

@@ -939,8 +939,7 @@ fn log_box(p: &LogProps) -> Html {
                         let id = e.id;
                         let on = p.marked == Some(id);
                         let onclick = p.on_act.reform(move |_: MouseEvent| Act::Mark(if on { None } else { Some(id) }));
-                        let kind = format!("{:?}", e.kind);
-                        let kind = kind.split([' ', '{', '(']).next().unwrap_or_default().to_string();
+                        let kind = log::kind_code(&e.kind);
                         html! {
                             <li key={id} data-kind={kind} data-t={e.time_ms.to_string()}>
                                 <button type="button" class={classes!("ev", on.then_some("on"))} aria-pressed={on.to_string()} {onclick}>

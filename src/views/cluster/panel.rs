@@ -222,7 +222,7 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                     { p(t::NOW_ETCD.fmt(lang, &[("keys", &snap.keys), ("rev", &snap.revision)])) }
                     <ul class="mono">
                         { for changes.iter().rev().map(|c| html! {
-                            <li>{ format!("{} {:?} {}", c.revision, c.op, c.object.key()) }</li>
+                            <li>{ format!("{} {} {}", c.revision, if c.op == sim::store::Op::Put { "PUT" } else { "DELETE" }, c.object.key()) }</li>
                         }) }
                     </ul>
                 </>
@@ -402,7 +402,17 @@ fn scheduler_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
     let Some(dec) = sim.scheduler().decisions().last() else {
         return p(t::NOW_SCHEDULER_NONE.fmt(lang, &[("n", &snap.queue)]));
     };
-    let plugin = |p: &sim::scheduler::Plugin| format!("{p:?}");
+    let plugin = |p: &sim::scheduler::Plugin| {
+        use sim::scheduler::Plugin::*;
+        match p {
+            NodeUnschedulable => "NodeUnschedulable",
+            NodeName => "NodeName",
+            TaintToleration => "TaintToleration",
+            NodeAffinity => "NodeAffinity",
+            NodeResourcesFit => "NodeResourcesFit",
+            NodeResourcesBalancedAllocation => "NodeResourcesBalancedAllocation",
+        }
+    };
     let selected = dec.selected.as_deref();
     html! {
         <>

@@ -295,9 +295,13 @@ impl Snap {
                         .iter()
                         .map(|t| {
                             format!(
-                                "{}:{:?}",
+                                "{}:{}",
                                 t.key.trim_start_matches("node.kubernetes.io/"),
-                                t.effect
+                                match t.effect {
+                                    TaintEffect::NoSchedule => "NoSchedule",
+                                    TaintEffect::PreferNoSchedule => "PreferNoSchedule",
+                                    TaintEffect::NoExecute => "NoExecute",
+                                }
                             )
                         })
                         .collect(),
