@@ -66,11 +66,14 @@ impl ChartData {
     }
 }
 
-/// One chart: its title and series (label, points, class index).
+/// One series: its label, its points and its style class (1-4).
+pub type Line<'a> = (&'static str, &'a [(f64, f64)], u8);
+
+/// One chart: its title and series.
 pub struct Spec<'a> {
     pub title: &'static str,
     pub y_unit: &'static str,
-    pub series: Vec<(&'static str, &'a [(f64, f64)], u8)>,
+    pub series: Vec<Line<'a>>,
 }
 
 pub fn specs(d: &ChartData, lang: Lang) -> Vec<Spec<'_>> {

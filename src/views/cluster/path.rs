@@ -205,18 +205,16 @@ impl Path {
                     to,
                 },
                 _,
-            ) => {
-                if self.follow.is_none() {
-                    self.push(
-                        Part::ControllerManager,
-                        HopKind::ScaledRs {
-                            rs: replicaset.clone(),
-                            from: *from,
-                            to: *to,
-                        },
-                        t,
-                    );
-                }
+            ) if self.follow.is_none() => {
+                self.push(
+                    Part::ControllerManager,
+                    HopKind::ScaledRs {
+                        rs: replicaset.clone(),
+                        from: *from,
+                        to: *to,
+                    },
+                    t,
+                );
             }
             (EventKind::SuccessfulCreate { pod }, _) => {
                 *created_here += 1;
@@ -295,16 +293,16 @@ impl Path {
                     t,
                 );
             }
-            (EventKind::EndpointsUpdated { ready, .. }, _) if self.follow.is_some() => {
-                // The endpoints that follow the followed pod's readiness end the story.
-                if self
-                    .hops
-                    .iter()
-                    .any(|h| matches!(h.kind, HopKind::Ready { .. }))
-                {
-                    self.push(Part::Service, HopKind::Endpoints { ready: *ready }, t);
-                    self.complete = true;
-                }
+            // The endpoints that follow the followed pod's readiness end the story.
+            (EventKind::EndpointsUpdated { ready, .. }, _)
+                if self.follow.is_some()
+                    && self
+                        .hops
+                        .iter()
+                        .any(|h| matches!(h.kind, HopKind::Ready { .. })) =>
+            {
+                self.push(Part::Service, HopKind::Endpoints { ready: *ready }, t);
+                self.complete = true;
             }
             (EventKind::Cordoned | EventKind::Uncordoned, _) => {
                 self.push(Part::Node(name.into()), HopKind::NodeChanged, t);
