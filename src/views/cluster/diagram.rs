@@ -137,6 +137,9 @@ impl Layout {
 pub struct DiagramProps {
     pub snap: Rc<Snap>,
     pub width: f64,
+    /// Type scale of the page (1 at 16 px): the diagram is laid out for width / zoom and
+    /// drawn zoomed, so its text grows with the page's on large screens.
+    pub zoom: f64,
     pub selected: Option<Part>,
     pub marks: Rc<Vec<Part>>,
     /// The request path's current hop and the one before it.
@@ -263,7 +266,8 @@ fn boxed(r: Rect, title: &str, sub: &str) -> Html {
 pub fn diagram(props: &DiagramProps) -> Html {
     let lang = crate::app::use_ctx().lang;
     let snap = &props.snap;
-    let lay = layout(snap, props.width, &props.expanded);
+    let zoom = props.zoom.clamp(1.0, 1.5);
+    let lay = layout(snap, props.width / zoom, &props.expanded);
     let class_of = |p: &Part, base: &str| {
         let mut c = String::from(base);
         if props.selected.as_ref() == Some(p) {
@@ -644,7 +648,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     }
     html! {
         <svg class="diagram" role="group" aria-label={t::DIAGRAM_LABEL.get(lang)}
-            width={lay.width.to_string()} height={lay.height.to_string()}
+            width={f(lay.width * zoom)} height={f(lay.height * zoom)}
             viewBox={format!("0 0 {} {}", lay.width, lay.height)}>
             { for out }
         </svg>

@@ -233,11 +233,21 @@ impl Loop {
     }
 }
 
-fn diagram_width() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.document())
+/// The stage's width in CSS pixels, and how much larger than 16 px the page's type is
+/// (the app's type grows with the screen; the diagram zooms with it, for projectors).
+fn diagram_width() -> (f64, f64) {
+    let doc = web_sys::window().and_then(|w| w.document());
+    let width = doc
+        .as_ref()
         .and_then(|d| d.get_element_by_id("cluster-stage"))
-        .map_or(900.0, |e| e.client_width() as f64)
+        .map_or(900.0, |e| e.client_width() as f64);
+    // app.css: `font-size: clamp(16px, 0.45vw + 12px, 22px)` on the root.
+    let vw = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1280.0);
+    let font: f64 = (0.0045 * vw + 12.0).clamp(16.0, 22.0);
+    (width, (font / 16.0).clamp(1.0, 1.5))
 }
 
 /// Whether a key event comes from a place where typing (or native activation) matters.
@@ -285,7 +295,7 @@ fn cluster_view() -> Html {
     let marked = use_state(|| None::<u64>);
     let help = use_state(|| false);
     let expanded = use_state(|| Rc::new(BTreeSet::<Rc<str>>::new()));
-    let width = use_state(|| 900.0f64);
+    let width = use_state(|| (900.0f64, 1.0f64));
     let lang_cell = use_mut_ref(|| lang);
     *lang_cell.borrow_mut() = lang;
 
@@ -528,7 +538,7 @@ fn cluster_view() -> Html {
             </section>
             <div class="cl-main">
                 <div id="cluster-stage" class="cl-stage" data-not-a-fact="true">
-                    <diagram::Diagram snap={snap.clone()} width={*width} selected={(*selected).clone()}
+                    <diagram::Diagram snap={snap.clone()} width={width.0} zoom={width.1} selected={(*selected).clone()}
                         marks={marks} hop={hop} expanded={(*expanded).clone()} {on_pick} {on_expand}
                         reduced_motion={ctx.reduced_motion} />
                     <Legend />
