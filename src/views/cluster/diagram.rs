@@ -65,7 +65,7 @@ pub fn layout(snap: &Snap, width: f64, expanded: &BTreeSet<Rc<str>>) -> Layout {
         Part::CloudControllerManager,
         Part::MetricsServer,
     ];
-    let per_row = if width < 700.0 { 3 } else { 6 };
+    let per_row = if width < 900.0 { 3 } else { 6 };
     let cw = (inner - 16.0 - (per_row as f64 - 1.0) * 8.0) / per_row as f64;
     for (i, p) in cps.into_iter().enumerate() {
         let (r, c) = (i / per_row, i % per_row);
@@ -396,19 +396,29 @@ pub fn diagram(props: &DiagramProps) -> Html {
             "part cp"
         };
         // Shorten long names where the box is too narrow for them (about 7.5 px a letter).
-        let fits = |s: &str| s.chars().count() as f64 * 7.6 + 16.0 <= r.2;
-        let shown = if fits(&title) {
-            title.clone()
-        } else {
-            let short = title
-                .trim_start_matches("kube-")
-                .replace("controller-manager", "ctrl-mgr");
-            if fits(&short) {
-                short
-            } else {
-                short.replace("cloud-", "")
-            }
+        // The longest name that fits its box (about 7.6 px a letter), else the shortest.
+        let fits = |s: &str| {
+            let w: f64 = s
+                .chars()
+                .map(|c| if c.is_ascii() { 7.6 } else { 13.0 })
+                .sum();
+            w + 16.0 <= r.2
         };
+        let shorter: &[&str] = match p {
+            Part::ApiServer => &["apiserver"],
+            Part::Scheduler => &["scheduler"],
+            Part::ControllerManager => &["controller-manager", "controller-mgr", "kcm"],
+            Part::CloudControllerManager => &["cloud-controller-mgr", "cloud-ctrl-mgr", "ccm"],
+            Part::MetricsServer => &["metrics"],
+            Part::Service => &["Service + LB"],
+            _ => &[],
+        };
+        let shown = std::iter::once(title.as_str())
+            .chain(shorter.iter().copied())
+            .find(|s| fits(s))
+            .or(shorter.last().copied())
+            .unwrap_or(&title)
+            .to_string();
         // The accessible name is the visible text (WCAG 2.5.3), with the full name when the
         // box shows a shortened one.
         let _ = label;
