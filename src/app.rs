@@ -17,6 +17,9 @@ pub struct Ctx {
     pub route: Route,
     pub reduced_motion: bool,
     pub navigate: Callback<Page>,
+    /// Replaces the current address without a history entry (a view's own choices, such as
+    /// the Cluster view's scenario and seed).
+    pub replace: Callback<Route>,
 }
 
 #[hook]
@@ -52,6 +55,8 @@ enum Go {
     Popped(Route),
     /// A link was followed: this route, and the notices go.
     Navigated(Route),
+    /// A view replaced its own part of the address (no history entry; notices stay).
+    Replaced(Route),
     Lang(Lang),
     CloseNotices,
 }
@@ -61,7 +66,7 @@ impl Reducible for Shell {
     fn reduce(self: Rc<Self>, go: Go) -> Rc<Self> {
         let mut s = (*self).clone();
         match go {
-            Go::Popped(r) => s.route = r,
+            Go::Popped(r) | Go::Replaced(r) => s.route = r,
             Go::Navigated(r) => {
                 s.route = r;
                 s.notices_open = false;
@@ -129,11 +134,16 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
 
+    let replace = {
+        let shell = shell.clone();
+        Callback::from(move |next: Route| shell.dispatch(Go::Replaced(next)))
+    };
     let ctx = Ctx {
         lang: shell.lang,
         route: route.clone(),
         reduced_motion: *reduced_motion,
         navigate,
+        replace,
     };
     let l = shell.lang;
     let page = match route.page {
@@ -253,6 +263,9 @@ pub fn problem_text(p: &Problem, lang: Lang) -> String {
         Problem::BadTheme(v) => t::URL_BAD_THEME.fmt(lang, &[("value", v)]),
         Problem::UnknownParam(p) => t::URL_UNKNOWN_PARAM.fmt(lang, &[("param", p)]),
         Problem::Duplicate(p) => t::URL_DUPLICATE.fmt(lang, &[("param", p)]),
+        Problem::BadValue { param, value } => {
+            t::URL_BAD_VALUE.fmt(lang, &[("param", param), ("value", value)])
+        }
     }
 }
 

@@ -3,13 +3,18 @@
 //!
 //! Parameters (all optional, see the README):
 //! `view=<slug>` one of the views (none: the start page), `lang=en|ko`, `embed=1`
-//! (chrome-less layout for iframes), `theme=light|dark|auto`.
+//! (chrome-less layout for iframes), `theme=light|dark|auto`; for the Cluster view also
+//! `scenario=<slug>`, `seed=<0..2^64>`, `speed=<0.1..100>`, `profile=real|classroom`,
+//! `hpa=off|<1..1000>` and `paused=1` ([`ClusterParams`]).
 //!
 //! Parsing never fails: whatever it cannot use becomes a [`Problem`] that the app shows,
 //! and the rest of the address still applies.
 
 use crate::i18n::Lang;
 use crate::views::ViewId;
+use crate::views::cluster::driver::{MAX_SPEED, MIN_SPEED};
+use crate::views::cluster::scenarios::ScenarioId;
+use sim::Profile;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -41,10 +46,39 @@ impl Theme {
 pub enum Problem {
     UnknownView(String),
     UnknownLang(String),
-    BadFlag { param: String, value: String },
+    BadFlag {
+        param: String,
+        value: String,
+    },
     BadTheme(String),
     UnknownParam(String),
     Duplicate(String),
+    /// A value the Cluster view cannot use (`param`, the value, what it accepts).
+    BadValue {
+        param: String,
+        value: String,
+    },
+}
+
+/// What the address chooses for the Cluster view: the same values give the same run.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct ClusterParams {
+    pub scenario: Option<ScenarioId>,
+    pub seed: Option<u64>,
+    pub speed: Option<f64>,
+    pub profile: Option<Profile>,
+    /// `Some(None)`: no HPA; `Some(Some(t))`: an HPA with CPU target t%.
+    pub hpa: Option<Option<u32>>,
+    pub paused: bool,
+}
+
+// `speed` is never NaN (parsing refuses it), so equality is an equivalence.
+impl Eq for ClusterParams {}
+
+impl ClusterParams {
+    fn is_empty(&self) -> bool {
+        *self == ClusterParams::default()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +88,7 @@ pub struct Route {
     pub lang: Option<Lang>,
     pub embed: bool,
     pub theme: Theme,
+    pub cluster: ClusterParams,
     pub problems: Vec<Problem>,
 }
 
@@ -64,6 +99,7 @@ impl Default for Route {
             lang: None,
             embed: false,
             theme: Theme::Auto,
+            cluster: ClusterParams::default(),
             problems: vec![],
         }
     }
@@ -100,6 +136,51 @@ fn decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+fn bad(param: &str, value: &str) -> Problem {
+    Problem::BadValue {
+        param: param.into(),
+        value: quote(value),
+    }
+}
+
+/// Parses one Cluster-view parameter into `c`; false when `key` is not one of them.
+fn cluster_param(
+    key: &str,
+    value: &str,
+    c: &mut ClusterParams,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    match key {
+        "scenario" => match ScenarioId::from_slug(value) {
+            Some(id) => c.scenario = Some(id),
+            None => problems.push(bad(key, value)),
+        },
+        "seed" => match value.parse::<u64>() {
+            Ok(s) => c.seed = Some(s),
+            Err(_) => problems.push(bad(key, value)),
+        },
+        "speed" => match value.trim_end_matches(['x', 'X']).parse::<f64>() {
+            Ok(s) if s.is_finite() && (MIN_SPEED..=MAX_SPEED).contains(&s) => c.speed = Some(s),
+            _ => problems.push(bad(key, value)),
+        },
+        "profile" => match value.to_ascii_lowercase().as_str() {
+            "real" => c.profile = Some(Profile::Real),
+            "classroom" => c.profile = Some(Profile::Classroom),
+            _ => problems.push(bad(key, value)),
+        },
+        "hpa" => match value.to_ascii_lowercase().as_str() {
+            "off" | "0" | "none" => c.hpa = Some(None),
+            v => match v.trim_end_matches('%').parse::<u32>() {
+                Ok(t) if (1..=1000).contains(&t) => c.hpa = Some(Some(t)),
+                _ => problems.push(bad(key, value)),
+            },
+        },
+        "paused" => c.paused = flag(key, value, problems),
+        _ => return false,
+    }
+    true
 }
 
 /// Longest piece of a bad value quoted back to the user.
@@ -165,7 +246,11 @@ impl Route {
                     "auto" | "" => route.theme = Theme::Auto,
                     _ => route.problems.push(Problem::BadTheme(quote(value))),
                 },
-                _ => route.problems.push(Problem::UnknownParam(quote(&key))),
+                k => {
+                    if !cluster_param(k, value, &mut route.cluster, &mut route.problems) {
+                        route.problems.push(Problem::UnknownParam(quote(&key)))
+                    }
+                }
             }
         }
         route
@@ -174,7 +259,7 @@ impl Route {
     /// The canonical query string (with `?`) for this route in `lang`: what links and the
     /// address bar show. Problems are dropped: a canonical address has none.
     pub fn query(&self, lang: Lang) -> String {
-        // Every value is a slug or a code of `a-z`, `0-9` and `-`: none needs escaping.
+        // Every value is a slug, a code or a number (`a-z`, `0-9`, `-`, `.`): none needs escaping.
         let mut q = String::from("?");
         if let Page::View(id) = self.page {
             q.push_str("view=");
@@ -190,13 +275,55 @@ impl Route {
             q.push_str("&theme=");
             q.push_str(self.theme.code());
         }
+        if self.page == Page::View(ViewId::Cluster) {
+            let c = &self.cluster;
+            let mut pair = |name: &str, value: &str| {
+                q.push('&');
+                q.push_str(name);
+                q.push('=');
+                q.push_str(value);
+            };
+            if let Some(s) = c.scenario {
+                pair("scenario", s.slug());
+            }
+            if let Some(s) = c.seed {
+                pair("seed", &s.to_string());
+            }
+            if let Some(s) = c.speed {
+                pair("speed", &s.to_string());
+            }
+            if let Some(p) = c.profile {
+                pair(
+                    "profile",
+                    match p {
+                        Profile::Real => "real",
+                        Profile::Classroom => "classroom",
+                    },
+                );
+            }
+            match c.hpa {
+                Some(None) => pair("hpa", "off"),
+                Some(Some(t)) => pair("hpa", &t.to_string()),
+                None => {}
+            }
+            if c.paused {
+                pair("paused", "1");
+            }
+        }
         q
     }
 
-    /// The same route showing another page, without problems.
+    /// The same route showing another page, without problems (and without the Cluster
+    /// view's choices when leaving it).
     pub fn with_page(&self, page: Page) -> Route {
+        let keep = page == self.page && !self.cluster.is_empty();
         Route {
             page,
+            cluster: if keep {
+                self.cluster
+            } else {
+                ClusterParams::default()
+            },
             problems: vec![],
             ..self.clone()
         }
@@ -351,6 +478,7 @@ mod tests {
                             lang: Some(lang),
                             embed,
                             theme,
+                            cluster: ClusterParams::default(),
                             problems: vec![],
                         };
                         let q = r.query(lang);
@@ -358,6 +486,83 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn cluster_parameters_choose_the_run() {
+        let r = Route::parse(
+            "?view=cluster&scenario=node-failure&seed=7&speed=2.5&profile=real&hpa=50&paused=1",
+        );
+        assert_eq!(r.problems, []);
+        let c = r.cluster;
+        assert_eq!(c.scenario, Some(ScenarioId::NodeFailure));
+        assert_eq!(c.seed, Some(7));
+        assert_eq!(c.speed, Some(2.5));
+        assert_eq!(c.profile, Some(Profile::Real));
+        assert_eq!(c.hpa, Some(Some(50)));
+        assert!(c.paused);
+        // The canonical address keeps them, in a fixed order, and round-trips.
+        let q = r.query(Lang::En);
+        assert_eq!(
+            q,
+            "?view=cluster&lang=en&scenario=node-failure&seed=7&speed=2.5&profile=real&hpa=50&paused=1"
+        );
+        assert_eq!(Route::parse(&q).cluster, c);
+        assert_eq!(
+            Route::parse("?view=cluster&hpa=off").cluster.hpa,
+            Some(None)
+        );
+        assert_eq!(
+            Route::parse("?view=cluster&speed=100x").cluster.speed,
+            Some(100.0)
+        );
+        // Leaving the view drops them; other pages never show them.
+        assert_eq!(r.with_page(Page::Home).query(Lang::En), "?lang=en");
+        let eks = Route {
+            page: Page::View(ViewId::Eks),
+            ..r.clone()
+        };
+        assert!(!eks.query(Lang::En).contains("seed"));
+    }
+
+    #[test]
+    fn bad_cluster_values_are_reported_and_ignored() {
+        let bad = |p: &str, v: &str| Problem::BadValue {
+            param: p.into(),
+            value: v.into(),
+        };
+        let r = Route::parse(
+            "?view=cluster&scenario=nope&seed=abc&speed=0&profile=fast&hpa=0.5&paused=maybe",
+        );
+        assert_eq!(r.page, Page::View(ViewId::Cluster));
+        assert_eq!(r.cluster.scenario, None);
+        assert_eq!(r.cluster.seed, None);
+        assert_eq!(r.cluster.speed, None);
+        assert_eq!(
+            r.problems,
+            [
+                bad("scenario", "nope"),
+                bad("seed", "abc"),
+                bad("speed", "0"),
+                bad("profile", "fast"),
+                bad("hpa", "0.5"),
+                Problem::BadFlag {
+                    param: "paused".into(),
+                    value: "maybe".into()
+                },
+            ]
+        );
+        for q in [
+            "?speed=1e9",
+            "?speed=NaN",
+            "?speed=-1",
+            "?seed=-3",
+            "?seed=99999999999999999999",
+        ] {
+            let r = Route::parse(q);
+            assert_eq!(r.cluster, ClusterParams::default(), "{q}");
+            assert_eq!(r.problems.len(), 1, "{q}");
         }
     }
 }

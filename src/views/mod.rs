@@ -1,6 +1,7 @@
 //! The views: one registry that the navigation, the router, the start page and the tests
 //! all iterate. Adding a view is a new module, a `ViewId` variant and a registry entry.
 
+pub mod cluster;
 mod coming;
 pub mod eks;
 pub mod home;
@@ -87,8 +88,8 @@ pub static VIEWS: [ViewSpec; 5] = [
         title: t::CLUSTER_TITLE,
         summary: t::CLUSTER_SUMMARY,
         plans: t::CLUSTER_PLANS,
-        status: Status::Coming,
-        render: coming::render,
+        status: Status::Ready,
+        render: cluster::render,
     },
     ViewSpec {
         id: ViewId::Eks,

@@ -34,6 +34,8 @@ fn main() -> ExitCode {
         Some("size") => size(),
         Some("e2e") => tools(true).and_then(|_| e2e(&args[1..])),
         Some("shots") => tools(true).and_then(|_| shots(&args[1..])),
+        Some("frames") => tools(true).and_then(|_| example("cluster_frames", &args[1..])),
+        Some("cluster-shots") => tools(true).and_then(|_| example("cluster_shots", &[])),
         Some("setup") => tools(true),
         _ => {
             eprintln!(
@@ -43,6 +45,8 @@ fn main() -> ExitCode {
                  dist                      release build into dist/\n\
                  e2e [FILTER]              end-to-end tests only, against the existing dist/\n\
                  shots [QUERY...]          screenshots of dist/ into target/screenshots/\n\
+                 frames [CASE...]          Cluster view frame times in headless Chromium\n\
+                 cluster-shots             Cluster view screenshots after playing and interacting\n\
                  size                      first-load transfer of dist/ (raw and gzipped)\n\
                  setup                     only install what is missing"
             );
@@ -375,6 +379,11 @@ fn e2e(filter: &[String]) -> Result {
 
 /// Screenshots of the pages named by `queries` (all pages when empty), for looking at.
 fn shots(queries: &[String]) -> Result {
+    example("screenshots", queries)
+}
+
+/// Runs an example of the end-to-end package against `dist/` with a ChromeDriver.
+fn example(name: &str, args: &[String]) -> Result {
     with_chromedriver(|url| {
         run(Command::new("cargo")
             .args([
@@ -383,10 +392,10 @@ fn shots(queries: &[String]) -> Result {
                 "-p",
                 "kubelab-e2e",
                 "--example",
-                "screenshots",
+                name,
                 "--",
             ])
-            .args(queries)
+            .args(args)
             .envs(e2e_env(url)))
     })
 }

@@ -1,0 +1,559 @@
+//! The driver: owns the engine, the scenario's timed commands, what the user sent, the
+//! play/pause/step/speed state, checkpoints for stepping back, and the request path that
+//! slows the run down while it plays. Pure (no browser): the view calls [`Driver::tick`] once
+//! per animation frame with the wall time that passed, and tests drive it natively.
+
+use super::path::Path;
+use super::scenarios::{self, Setup, Timed};
+use sim::{Command, Sim};
+use std::collections::VecDeque;
+
+/// The slowest and fastest speed (simulated seconds per wall second).
+pub const MIN_SPEED: f64 = 0.1;
+pub const MAX_SPEED: f64 = 100.0;
+/// While a request path plays, the run goes no faster than this.
+pub const SLOW_MOTION: f64 = 1.0;
+/// The longest wall gap one frame may account for (a hidden tab must not jump minutes).
+const MAX_FRAME_MS: f64 = 100.0;
+/// "Step" goes to the next event, but never further than this.
+const STEP_LIMIT_MS: u64 = 30_000;
+
+/// A command the user (or the scenario) sent, and how it went.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sent {
+    pub t_ms: u64,
+    pub line: String,
+    /// None: applied. Some: the engine's reason for refusing it (nothing changed).
+    pub error: Option<String>,
+    pub scripted: bool,
+}
+
+#[derive(Clone)]
+struct Checkpoint {
+    sim: Sim,
+    next_script: usize,
+    sent: usize,
+}
+
+pub struct Driver {
+    pub setup: Setup,
+    sim: Sim,
+    script: Vec<Timed>,
+    next_script: usize,
+    pub sent: Vec<Sent>,
+    checkpoints: VecDeque<Checkpoint>,
+    capacity: usize,
+    every_ms: u64,
+    pub playing: bool,
+    speed: f64,
+    carry: f64,
+    pub path: Option<Path>,
+    /// Bumped on every change the view must redraw for.
+    pub version: u64,
+    /// Bumped on every change the user made (a command, a step, a restart): the view
+    /// redraws for these at once rather than at its throttled pace.
+    pub user: u64,
+}
+
+/// Clamps a speed into range; anything not a finite positive number becomes 1x.
+pub fn clamp_speed(s: f64) -> f64 {
+    if s.is_finite() && s > 0.0 {
+        s.clamp(MIN_SPEED, MAX_SPEED)
+    } else {
+        1.0
+    }
+}
+
+/// The speeds the slider offers, evenly spaced on a log scale (three per decade).
+pub const SPEEDS: [f64; 10] = [0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0];
+
+/// The slider position nearest to a speed.
+pub fn speed_index(s: f64) -> usize {
+    let l = s.log10();
+    (0..SPEEDS.len())
+        .min_by(|&a, &b| {
+            let da = (SPEEDS[a].log10() - l).abs();
+            let db = (SPEEDS[b].log10() - l).abs();
+            da.total_cmp(&db)
+        })
+        .unwrap_or(3)
+}
+
+/// Whether a command line goes through the API server (and so has a request path).
+fn is_api(line: &str) -> bool {
+    let l = line.trim_start_matches("kubectl ").trim_start();
+    [
+        "scale",
+        "set",
+        "cordon",
+        "uncordon",
+        "drain",
+        "delete",
+        "autoscale",
+    ]
+    .iter()
+    .any(|v| l.starts_with(v))
+}
+
+impl Driver {
+    pub fn new(setup: Setup) -> Driver {
+        let (sim, script) = scenarios::build(&setup);
+        let big = sim.store().count::<sim::objects::Pod>() > 500
+            || setup.scenario == scenarios::ScenarioId::Scale100;
+        let mut d = Driver {
+            setup,
+            sim,
+            script,
+            next_script: 0,
+            sent: Vec::new(),
+            checkpoints: VecDeque::new(),
+            // A checkpoint of 3,000 pods is a few megabytes: keep fewer of them.
+            capacity: if big { 6 } else { 48 },
+            every_ms: if big { 30_000 } else { 5_000 },
+            playing: true,
+            speed: 1.0,
+            carry: 0.0,
+            path: None,
+            version: 0,
+            user: 0,
+        };
+        d.checkpoint();
+        d
+    }
+
+    pub fn sim(&self) -> &Sim {
+        &self.sim
+    }
+
+    pub fn now_ms(&self) -> u64 {
+        self.sim.now_ms()
+    }
+
+    pub fn speed(&self) -> f64 {
+        self.speed
+    }
+
+    pub fn set_speed(&mut self, s: f64) {
+        self.speed = clamp_speed(s);
+        self.version += 1;
+    }
+
+    /// The speed the run actually goes at: slowed while a request path plays.
+    pub fn effective_speed(&self) -> f64 {
+        if self.slow_motion() {
+            self.speed.min(SLOW_MOTION)
+        } else {
+            self.speed
+        }
+    }
+
+    pub fn slow_motion(&self) -> bool {
+        self.path.as_ref().is_some_and(|p| !p.done()) && self.speed > SLOW_MOTION
+    }
+
+    /// The scenario's next timed command, if any.
+    pub fn next_scripted(&self) -> Option<&Timed> {
+        self.script.get(self.next_script)
+    }
+
+    pub fn checkpoint_times(&self) -> Vec<u64> {
+        self.checkpoints.iter().map(|c| c.sim.now_ms()).collect()
+    }
+
+    fn checkpoint(&mut self) {
+        let now = self.sim.now_ms();
+        if self
+            .checkpoints
+            .back()
+            .is_some_and(|c| c.sim.now_ms() == now)
+        {
+            self.checkpoints.pop_back();
+        }
+        if self.checkpoints.len() >= self.capacity {
+            // Thin the older half so history reaches further back at a coarser grain.
+            let half = self.checkpoints.len() / 2;
+            let mut i = 1;
+            let mut kept = 0;
+            self.checkpoints.retain(|_| {
+                let keep = i == 1 || i > half || i % 2 == 0;
+                i += 1;
+                kept += keep as usize;
+                keep
+            });
+            if self.checkpoints.len() >= self.capacity {
+                self.checkpoints.remove(1);
+            }
+        }
+        self.checkpoints.push_back(Checkpoint {
+            sim: self.sim.clone(),
+            next_script: self.next_script,
+            sent: self.sent.len(),
+        });
+    }
+
+    /// Advances the engine to `t`, running the scenario's timed commands on the way and
+    /// taking checkpoints.
+    fn advance_to(&mut self, t: u64) {
+        loop {
+            let now = self.sim.now_ms();
+            let next_cp = self
+                .checkpoints
+                .back()
+                .map_or(0, |c| c.sim.now_ms() + self.every_ms);
+            let next_script = self.script.get(self.next_script).map(|s| s.at_ms);
+            let stop = [Some(t), Some(next_cp.max(now)), next_script]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(t);
+            if stop > now {
+                self.sim.advance_to(stop);
+            }
+            if next_script.is_some_and(|at| at <= self.sim.now_ms()) {
+                let line = self.script[self.next_script].line.clone();
+                self.next_script += 1;
+                let _ = self.send(&line, true);
+            }
+            if self.sim.now_ms() >= next_cp {
+                self.checkpoint();
+            }
+            if self.sim.now_ms() >= t && next_script.is_none_or(|at| at > t) {
+                break;
+            }
+        }
+    }
+
+    /// One animation frame: `wall_ms` of wall time passed.
+    pub fn tick(&mut self, wall_ms: f64) {
+        let wall = if wall_ms.is_finite() {
+            wall_ms.clamp(0.0, MAX_FRAME_MS)
+        } else {
+            0.0
+        };
+        let before = (self.sim.now_ms(), self.path.as_ref().map(|p| p.shown));
+        if let Some(p) = &mut self.path {
+            p.play(wall);
+        }
+        if self.playing {
+            self.carry += wall * self.effective_speed();
+            let mut ms = self.carry.floor() as u64;
+            self.carry -= ms as f64;
+            let now = self.sim.now_ms();
+            if let Some(hold) = self.path.as_ref().and_then(|p| p.hold())
+                && now + ms > hold
+            {
+                ms = hold.saturating_sub(now);
+                self.carry = 0.0;
+            }
+            if ms > 0 {
+                self.advance_to(now + ms);
+            }
+        }
+        self.read_path();
+        if before != (self.sim.now_ms(), self.path.as_ref().map(|p| p.shown)) {
+            self.version += 1;
+        }
+    }
+
+    fn read_path(&mut self) {
+        if let Some(p) = &mut self.path {
+            p.read(&self.sim);
+            if p.done() && p.dwell == 0.0 && p.shown >= p.hops.len() {
+                // Keep the finished path on screen until the next one starts.
+            }
+        }
+    }
+
+    pub fn toggle(&mut self) {
+        self.playing = !self.playing;
+        self.carry = 0.0;
+        self.version += 1;
+        self.user += 1;
+    }
+
+    /// Pauses and goes to the next instant at which something happens (at most
+    /// [`STEP_LIMIT_MS`] ahead). A request path in progress jumps to its next hop instead.
+    pub fn step(&mut self) {
+        self.playing = false;
+        self.user += 1;
+        if let Some(p) = &mut self.path
+            && p.shown < p.hops.len()
+        {
+            p.shown += 1;
+            p.dwell = 0.0;
+            self.version += 1;
+            return;
+        }
+        let start = self.sim.now_ms();
+        let first = self.sim.next_event_id();
+        let limit = start + STEP_LIMIT_MS;
+        while self.sim.next_event_id() == first {
+            let next = self
+                .sim
+                .next_event_time()
+                .unwrap_or(limit)
+                .min(limit)
+                .max(self.sim.now_ms() + 1);
+            self.advance_to(next);
+            if self.sim.now_ms() >= limit {
+                break;
+            }
+        }
+        self.read_path();
+        self.version += 1;
+    }
+
+    /// Goes back to the latest checkpoint before now. Returns false when there is none.
+    pub fn step_back(&mut self) -> bool {
+        let now = self.sim.now_ms();
+        while self.checkpoints.len() > 1
+            && self
+                .checkpoints
+                .back()
+                .is_some_and(|c| c.sim.now_ms() >= now)
+        {
+            self.checkpoints.pop_back();
+        }
+        let Some(c) = self.checkpoints.back().cloned() else {
+            return false;
+        };
+        if c.sim.now_ms() >= now {
+            return false;
+        }
+        self.sim = c.sim;
+        self.next_script = c.next_script;
+        self.sent.truncate(c.sent);
+        self.playing = false;
+        self.carry = 0.0;
+        self.path = None;
+        self.version += 1;
+        self.user += 1;
+        true
+    }
+
+    /// Sends a command line, as typed. Refused commands change nothing and are logged with
+    /// the engine's reason.
+    pub fn send(&mut self, line: &str, scripted: bool) -> Result<(), String> {
+        if !scripted {
+            // A command is a point worth returning to.
+            self.checkpoint();
+        }
+        let rev = self.sim.store().revision();
+        let first = self.sim.next_event_id();
+        let result = self.apply(line);
+        self.sent.push(Sent {
+            t_ms: self.sim.now_ms(),
+            line: line.to_string(),
+            error: result.as_ref().err().cloned(),
+            scripted,
+        });
+        if self.sent.len() > 200 {
+            self.sent.remove(0);
+            for c in &mut self.checkpoints {
+                c.sent = c.sent.saturating_sub(1);
+            }
+        }
+        if result.is_ok() && is_api(line) {
+            self.path = Some(Path::start(&self.sim, line, first, rev));
+        }
+        self.version += 1;
+        self.user += 1;
+        result
+    }
+
+    fn apply(&mut self, line: &str) -> Result<(), String> {
+        let l = line.trim();
+        let rest = l.strip_prefix("kubectl ").unwrap_or(l).trim_start();
+        if let Some(args) = rest.strip_prefix("autoscale ") {
+            // `kubectl autoscale` creates an HPA through the engine's API (the command
+            // language does not parse it yet).
+            if self.sim.hpas().next().is_some() {
+                return Err(format!(
+                    "horizontalpodautoscalers.autoscaling \"{}\" already exists",
+                    scenarios::APP
+                ));
+            }
+            let target = args
+                .split_whitespace()
+                .find_map(|a| a.strip_prefix("--cpu-percent="))
+                .and_then(|v| v.parse::<u32>().ok())
+                .filter(|v| (1..=1000).contains(v))
+                .ok_or_else(|| "--cpu-percent must be a whole number from 1 to 1000".to_string())?;
+            self.sim
+                .create_hpa(scenarios::hpa(target))
+                .map_err(|e| e.0)?;
+            self.sim.settle_now();
+            return Ok(());
+        }
+        let cmd = sim::parse_command(l).map_err(|e| e.to_string())?;
+        if matches!(cmd, Command::Advance { .. }) {
+            return Err("advance: use play, step or the speed control".into());
+        }
+        self.sim.apply(&cmd).map(|_| ()).map_err(|e| e.message())
+    }
+
+    /// Starts the run again from t=0 with another setup.
+    pub fn restart(&mut self, setup: Setup) {
+        let speed = self.speed;
+        let (version, user) = (self.version, self.user);
+        *self = Driver::new(setup);
+        self.speed = speed;
+        self.version = version + 1;
+        self.user = user + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::scenarios::ScenarioId;
+    use super::*;
+
+    fn run_for(d: &mut Driver, wall_ms: f64) {
+        let mut left = wall_ms;
+        while left > 0.0 {
+            d.tick(16.0_f64.min(left));
+            left -= 16.0;
+        }
+    }
+
+    #[test]
+    fn the_same_setup_gives_the_same_run() {
+        let events = |seed| {
+            let mut d = Driver::new(Setup {
+                seed,
+                ..Setup::new(ScenarioId::NodeFailure)
+            });
+            d.set_speed(20.0);
+            run_for(&mut d, 3_000.0);
+            d.sim()
+                .events()
+                .iter()
+                .map(|e| e.describe())
+                .collect::<Vec<_>>()
+        };
+        let a = events(7);
+        assert!(a.len() > 20);
+        assert_eq!(a, events(7));
+        assert_ne!(a, events(8), "another seed names pods differently");
+    }
+
+    #[test]
+    fn speed_is_clamped_and_frames_are_bounded() {
+        let mut d = Driver::new(Setup::new(ScenarioId::Basic));
+        for (s, want) in [
+            (0.0, 1.0),
+            (1e9, 100.0),
+            (f64::NAN, 1.0),
+            (0.01, 0.1),
+            (3.0, 3.0),
+        ] {
+            d.set_speed(s);
+            assert_eq!(d.speed(), want);
+        }
+        d.set_speed(2.0);
+        d.tick(16.0);
+        d.tick(16.0);
+        assert_eq!(d.now_ms(), 64);
+        d.tick(10_000.0);
+        assert_eq!(
+            d.now_ms(),
+            264,
+            "one frame accounts for at most 100 ms of wall time"
+        );
+        assert_eq!(speed_index(1.0), 3);
+        assert_eq!(speed_index(100.0), 9);
+        assert_eq!(speed_index(30.0), 7);
+    }
+
+    #[test]
+    fn scripted_commands_run_at_their_time_and_step_back_undoes_them() {
+        let mut d = Driver::new(Setup::new(ScenarioId::NodeFailure));
+        d.set_speed(100.0);
+        run_for(&mut d, 300.0);
+        assert!(d.now_ms() >= 25_000);
+        assert_eq!(d.sent.len(), 1);
+        assert_eq!(d.sent[0].t_ms, 20_000);
+        assert!(d.sent[0].scripted && d.sent[0].error.is_none());
+        assert!(!d.sim().is_powered("node-2"));
+        // Back before the power-off: the node is on again and the command will run again.
+        while d.now_ms() >= 20_000 {
+            assert!(d.step_back());
+        }
+        assert!(d.sim().is_powered("node-2"));
+        assert!(d.sent.is_empty());
+        assert!(!d.playing, "stepping back pauses");
+        d.toggle();
+        run_for(&mut d, 300.0);
+        assert!(!d.sim().is_powered("node-2"));
+        assert_eq!(d.sent.len(), 1);
+    }
+
+    #[test]
+    fn step_goes_to_the_next_event() {
+        let mut d = Driver::new(Setup::new(ScenarioId::Basic));
+        let first = d.sim().next_event_id();
+        d.step();
+        assert!(!d.playing);
+        assert!(d.sim().next_event_id() > first);
+        assert!(d.now_ms() > 0 && d.now_ms() <= STEP_LIMIT_MS);
+    }
+
+    #[test]
+    fn refused_commands_change_nothing_and_say_why() {
+        let mut d = Driver::new(Setup::new(ScenarioId::Basic));
+        let before = d.sim().store().revision();
+        assert!(d.send("kubectl cordon node-9", false).is_err());
+        assert!(d.send("node explode node-1", false).is_err());
+        assert!(d.send("advance 1h", false).is_err());
+        assert_eq!(d.sim().store().revision(), before);
+        assert_eq!(d.sent.len(), 3);
+        assert!(d.sent[0].error.as_deref().unwrap().contains("node-9"));
+        // kubectl autoscale refuses a second HPA, and is checked.
+        assert!(d.send(&scenarios::autoscale_line(50), false).is_err());
+        assert!(
+            d.send("kubectl autoscale deployment web --cpu-percent=0", false)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn a_command_plays_its_path_in_slow_motion() {
+        let mut d = Driver::new(Setup {
+            hpa: None,
+            ..Setup::new(ScenarioId::Basic)
+        });
+        d.set_speed(50.0);
+        run_for(&mut d, 500.0);
+        let t0 = d.now_ms();
+        d.send("kubectl scale deployment web --replicas 4", false)
+            .unwrap();
+        assert!(d.slow_motion());
+        assert_eq!(d.effective_speed(), SLOW_MOTION);
+        // The engine holds at the command's instant while its first hops play.
+        run_for(&mut d, 2_000.0);
+        assert_eq!(d.now_ms(), t0);
+        run_for(&mut d, 40_000.0);
+        let p = d.path.as_ref().unwrap();
+        assert!(p.done(), "{:?}", p.hops.last());
+        assert!(!d.slow_motion());
+        // Autoscale creates an HPA and plays a path too.
+        d.send(&scenarios::autoscale_line(50), false).unwrap();
+        assert_eq!(d.sim().hpas().count(), 1);
+    }
+
+    #[test]
+    fn checkpoints_stay_bounded() {
+        let mut d = Driver::new(Setup::new(ScenarioId::Basic));
+        d.set_speed(100.0);
+        run_for(&mut d, 20_000.0);
+        assert!(d.now_ms() > 1_000_000);
+        let times = d.checkpoint_times();
+        assert!(times.len() <= 48);
+        assert!(times.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(times[0], 0, "the start stays reachable: {times:?}");
+        assert!(
+            times[1] < d.now_ms() / 2,
+            "history reaches far back: {times:?}"
+        );
+    }
+}

@@ -1,0 +1,326 @@
+//! The live Cluster view, driven as a user would: every part opens its panel by click and by
+//! keyboard; a node powered off becomes Unknown, its pods are evicted and replaced, and the
+//! log says why; a load spike scales out and the scale-in waits for the stabilization
+//! window; the same address gives the same run; bad addresses give a notice and a working
+//! view; keyboard, accessibility, console and uncited-number checks.
+
+use kubelab::i18n::{Lang, cat};
+use kubelab_e2e::fantoccini::{Client, Locator};
+use kubelab_e2e::*;
+use std::time::{Duration, Instant};
+
+/// Polls a JavaScript condition until it is true (up to `secs` seconds).
+async fn until(c: &Client, cond: &str, secs: u64, what: &str) {
+    let start = Instant::now();
+    loop {
+        if js(c, cond).await == true {
+            return;
+        }
+        if start.elapsed() > Duration::from_secs(secs) {
+            let log = js(c, "[...document.querySelectorAll('.cl-log li')].slice(0, 12).map(l => l.textContent).join('\\n')").await;
+            panic!(
+                "{what}: not within {secs} s\nlog:\n{}",
+                log.as_str().unwrap_or_default()
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Clicks the diagram part whose accessible name starts with `label`.
+async fn pick(c: &Client, label: &str) {
+    c.find(Locator::Css(&format!(
+        "svg.diagram [role=button][aria-label*='{label}']"
+    )))
+    .await
+    .unwrap_or_else(|e| panic!("no part named {label}: {e}"))
+    .click()
+    .await
+    .unwrap();
+    wait_for(c, "#cl-panel-title").await;
+}
+
+/// Clicks the panel's command button whose command line contains `cmd`.
+async fn command(c: &Client, cmd: &str) {
+    let buttons = c
+        .find_all(Locator::Css(".cl-panel .acts button"))
+        .await
+        .unwrap();
+    for b in buttons {
+        if b.text().await.unwrap().contains(cmd) {
+            b.click().await.unwrap();
+            return;
+        }
+    }
+    panic!("no command button with {cmd}");
+}
+
+async fn select_log_filter(c: &Client, code: &str) {
+    js(
+        c,
+        &format!(
+            "(() => {{ const s = document.querySelector('.cl-log select'); s.value = '{code}'; s.dispatchEvent(new Event('change', {{bubbles: true}})); return true }})()"
+        ),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn every_part_opens_its_panel_by_click_and_by_keyboard() {
+    with_browser(Opts::default(), |c| async move {
+        open(&c, "?view=cluster&lang=en&paused=1").await;
+        wait_for(&c, "svg.diagram [role=button]").await;
+        let n = js(&c, "document.querySelectorAll('svg.diagram [role=button]').length").await;
+        let n = n.as_u64().unwrap() as usize;
+        assert!(n >= 20, "only {n} parts");
+        for i in 0..n {
+            let label = js(&c, &format!("document.querySelectorAll('svg.diagram [role=button]')[{i}].getAttribute('aria-label')")).await;
+            let label = label.as_str().unwrap().to_string();
+            assert!(!label.is_empty(), "part {i} has no name");
+            // By click.
+            js(&c, &format!("document.querySelectorAll('svg.diagram [role=button]')[{i}].dispatchEvent(new MouseEvent('click', {{bubbles: true}}))")).await;
+            let title = text_of(&c, "#cl-panel-title").await;
+            assert!(!title.is_empty(), "{label}: empty panel");
+            assert!(!text_of(&c, ".cl-panel").await.contains('{'), "{label}: unfilled text");
+            wait_for(&c, ".cl-panel .head button").await.click().await.unwrap();
+            assert!(!exists(&c, "#cl-panel-title").await, "{label}: panel did not close");
+            // By keyboard: focus, then Enter.
+            js(&c, &format!("document.querySelectorAll('svg.diagram [role=button]')[{i}].focus()")).await;
+            press(&c, ENTER).await;
+            let again = text_of(&c, "#cl-panel-title").await;
+            assert_eq!(again, title, "{label}: Enter opens the same panel");
+            // Escape closes it.
+            press(&c, "\u{E00C}").await;
+            assert!(!exists(&c, "#cl-panel-title").await, "{label}: Escape did not close");
+        }
+        // The control-plane panel says plainly that a control-plane failure is not modelled.
+        pick(&c, "kube-apiserver").await;
+        assert!(text_of(&c, ".cl-panel").await.contains("issue 4"));
+        let errors = console_errors(&c).await;
+        assert!(errors.is_empty(), "{errors:#?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn powering_off_a_node_is_noticed_evicted_and_healed_and_the_log_says_why() {
+    with_browser(Opts::default(), |c| async move {
+        open(&c, "?view=cluster&lang=en&scenario=basic&hpa=off&profile=classroom&speed=20").await;
+        pick(&c, "Node node-2:").await;
+        command(&c, "node power-off node-2").await;
+        assert!(text_of(&c, ".cl-last").await.contains("node power-off node-2"));
+        until(&c, "!!document.querySelector(\"svg.diagram [aria-label*='Node node-2:'][aria-label*='Unknown']\")", 30, "node-2 Unknown").await;
+        select_log_filter(&c, "node-lifecycle").await;
+        until(&c, "document.querySelectorAll('.cl-log li[data-kind=TaintEvicted]').length >= 1", 40, "pods evicted after their toleration").await;
+        let log = text_of(&c, ".cl-log").await;
+        assert!(log.contains("no heartbeat for"), "the log names the missing heartbeat: {log}");
+        assert!(log.contains("Ready True → Unknown"), "{log}");
+        assert!(log.contains("it tolerated node.kubernetes.io/unreachable:NoExecute"), "{log}");
+        // The replacement runs on a healthy node: three Ready pods again.
+        until(
+            &c,
+            "document.querySelectorAll(\"svg.diagram [aria-label^='Pod web-'][aria-label$='Running · Ready']\").length >= 3",
+            60,
+            "three Ready pods again",
+        )
+        .await;
+        select_log_filter(&c, "scheduler").await;
+        let sched = text_of(&c, ".cl-log").await;
+        assert!(
+            sched.contains("to node-1") || sched.contains("to node-3"),
+            "the replacement is scheduled on a healthy node: {sched}"
+        );
+        assert!(uncited_numbers(&c).await.is_empty(), "{:?}", uncited_numbers(&c).await);
+        assert!(console_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_load_spike_scales_out_and_the_scale_in_waits_for_the_stabilization_window() {
+    with_browser(Opts::default(), |c| async move {
+        open(&c, "?view=cluster&lang=en&scenario=load-spike&speed=50").await;
+        select_log_filter(&c, "autoscaling").await;
+        until(&c, "[...document.querySelectorAll('.cl-log li[data-kind=HpaRescale]')].some(l => /→/.test(l.textContent) && +l.textContent.match(/(\\d+) → (\\d+)/)[2] > +l.textContent.match(/(\\d+) → (\\d+)/)[1])", 40, "a scale-out").await;
+        let up = js(&c, "[...document.querySelectorAll('.cl-log li[data-kind=HpaRescale]')].pop().textContent").await;
+        let up = up.as_str().unwrap().to_string();
+        let caps: Vec<u32> = up
+            .split(|ch: char| !ch.is_ascii_digit())
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        assert!(up.contains("CPU"), "{up}");
+        // "web: 2 → N replicas; CPU U% against a target of 60%": U above the target.
+        let util = caps[caps.len() - 2];
+        assert!(util > 60, "utilization rose above the target: {up}");
+        // More pods bring utilization back toward the target while the spike lasts.
+        until(&c, "(() => { const s = document.querySelector('.cl-charts .summary'); return !!s && +s.dataset.ready >= 8 && +s.dataset.cpu <= 80 })()", 40, "utilization back near the target").await;
+        // The spike ends at 170 s; the classroom stabilization window is 30 s.
+        let down = "[...document.querySelectorAll('.cl-log li[data-kind=HpaRescale]')].find(l => { const m = l.textContent.match(/(\\d+) → (\\d+)/); return m && +m[2] < +m[1] && +l.dataset.t > 170000 })";
+        until(&c, &format!("!!{down}"), 60, "a scale-in after the spike").await;
+        let down_t = js(&c, &format!("+{down}.dataset.t")).await.as_f64().unwrap();
+        assert!(down_t >= 200_000.0, "scale-in at {down_t} ms, before the load drop + window");
+        assert!(console_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+async fn log_after_steps(c: &Client, query: &str, steps: usize) -> String {
+    open(c, query).await;
+    wait_for(c, "svg.diagram").await;
+    js(c, "document.activeElement.blur()").await;
+    for _ in 0..steps {
+        c.find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .send_keys("\u{E00F}") // Page Down: step
+            .await
+            .unwrap();
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    js(
+        c,
+        "[...document.querySelectorAll('.cl-log li')].map(l => l.textContent).join('\\n')",
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string()
+}
+
+#[tokio::test]
+async fn the_same_address_gives_the_same_run() {
+    with_browser(Opts::default(), |c| async move {
+        let q = "?view=cluster&lang=en&scenario=node-failure&seed=7&paused=1";
+        let a = log_after_steps(&c, q, 40).await;
+        assert!(a.lines().count() > 20, "{a}");
+        let b = log_after_steps(&c, q, 40).await;
+        assert_eq!(a, b, "same address, different run");
+        let other = log_after_steps(
+            &c,
+            "?view=cluster&lang=en&scenario=node-failure&seed=8&paused=1",
+            40,
+        )
+        .await;
+        assert_ne!(a, other, "another seed names pods differently");
+        // The address keeps the choices.
+        let url = c.current_url().await.unwrap().to_string();
+        assert!(
+            url.contains("scenario=node-failure") && url.contains("seed=8"),
+            "{url}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_addresses_give_a_notice_and_a_working_view() {
+    with_browser(Opts::default(), |c| async move {
+        for (query, param, value) in [
+            ("?view=cluster&lang=en&scenario=nope", "scenario", "nope"),
+            ("?view=cluster&lang=en&seed=abc", "seed", "abc"),
+            ("?view=cluster&lang=en&speed=0", "speed", "0"),
+            ("?view=cluster&lang=en&speed=1e9", "speed", "1e9"),
+        ] {
+            open(&c, query).await;
+            let want =
+                cat::shell::URL_BAD_VALUE.fmt(Lang::En, &[("param", &param), ("value", &value)]);
+            assert!(text_of(&c, ".notice").await.contains(&want), "{query}");
+            wait_for(&c, "svg.diagram [role=button]").await;
+            let t0 = text_of(&c, ".cl-clock .clock").await;
+            tokio::time::sleep(Duration::from_millis(600)).await;
+            assert_ne!(
+                t0,
+                text_of(&c, ".cl-clock .clock").await,
+                "{query}: the run plays"
+            );
+            assert!(!exists(&c, "#crash").await);
+            assert!(console_errors(&c).await.is_empty(), "{query}");
+        }
+        // A bad seed typed in the form is refused with a message and changes nothing.
+        let seed = wait_for(&c, ".cl-setup input").await;
+        seed.clear().await.unwrap();
+        seed.send_keys("abc").await.unwrap();
+        wait_for(&c, ".cl-setup button[type=submit]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        assert!(
+            text_of(&c, "#cl-seed-hint")
+                .await
+                .contains(cat::cluster::SEED_BAD.get(Lang::En))
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_keyboard_alone_drives_the_controls_and_nothing_is_inaccessible() {
+    with_browser(Opts::default(), |c| async move {
+        for lang in Lang::ALL {
+            open(&c, &format!("?view=cluster&lang={}&speed=5", lang.code())).await;
+            wait_for(&c, "svg.diagram [role=button]").await;
+            js(&c, "document.activeElement.blur()").await;
+            let body = c.find(Locator::Css("body")).await.unwrap();
+            // Space pauses, PageDown steps, PageUp steps back, + and - change the speed.
+            body.send_keys(" ").await.unwrap();
+            assert!(exists(&c, ".cl-clock .badge").await, "Space pauses");
+            let t0 = text_of(&c, ".cl-clock .clock").await;
+            body.send_keys("\u{E00F}").await.unwrap();
+            let t1 = text_of(&c, ".cl-clock .clock").await;
+            assert_ne!(t0, t1, "Page Down steps");
+            let s0 = text_of(&c, ".cl-speed output").await;
+            body.send_keys("+").await.unwrap();
+            assert_ne!(s0, text_of(&c, ".cl-speed output").await, "+ is faster");
+            body.send_keys("-").await.unwrap();
+            assert_eq!(s0, text_of(&c, ".cl-speed output").await, "- is slower");
+            body.send_keys("?").await.unwrap();
+            wait_for(&c, ".cl-help[role=dialog]").await;
+            assert_eq!(js(&c, "document.activeElement.id").await, "cl-help-close");
+            press(&c, ENTER).await;
+            assert!(!exists(&c, ".cl-help").await);
+            // Typing in a field never triggers a shortcut.
+            let seed = wait_for(&c, ".cl-setup input").await;
+            seed.send_keys(" -+").await.unwrap();
+            assert_eq!(s0, text_of(&c, ".cl-speed output").await);
+            // Every control is reachable with Tab: buttons, selects, inputs, diagram parts.
+            let tabbable = js(&c, "[...document.querySelectorAll('main button, main select, main input, main [tabindex=\"0\"]')].filter(e => !e.disabled).length").await;
+            assert!(tabbable.as_u64().unwrap() > 30);
+            // With a panel open and a command sent: axe finds nothing serious.
+            js(&c, "document.querySelector(\"svg.diagram g.node[aria-label^='node-1 ']\").focus()").await;
+            press(&c, ENTER).await;
+            wait_for(&c, "#cl-panel-title").await;
+            command(&c, "kubectl cordon node-1").await;
+            wait_for(&c, ".cl-path li").await;
+            let serious: Vec<_> = axe(&c)
+                .await
+                .into_iter()
+                .filter(|v| v.impact == "serious" || v.impact == "critical")
+                .collect();
+            assert!(serious.is_empty(), "{lang:?}: {serious:#?}");
+            let uncited = uncited_numbers(&c).await;
+            assert!(uncited.is_empty(), "{lang:?}: uncited numbers {uncited:?}");
+            assert!(console_errors(&c).await.is_empty());
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn scale_100_collapses_pods_and_expands_a_node() {
+    with_browser(Opts::default(), |c| async move {
+        open(&c, "?view=cluster&lang=en&scenario=scale-100&paused=1").await;
+        until(&c, "document.querySelectorAll('svg.diagram g.node').length === 100", 20, "100 nodes").await;
+        assert!(exists(&c, "svg.diagram text.group").await, "pods collapse into counts");
+        js(&c, "document.querySelector('svg.diagram g.expand').dispatchEvent(new MouseEvent('click', {bubbles: true}))").await;
+        until(&c, "document.querySelectorAll('svg.diagram g.pod').length > 0", 10, "expanded pods").await;
+        assert!(console_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+/// Issue 5 asks for this, but the engine has no HA control plane yet (issue 4): there is
+/// nothing to kill and no leader to fail over. Left as a named, ignored test, not a fake.
+#[tokio::test]
+#[ignore = "needs issue 4: control-plane nodes with leader election in the engine"]
+async fn killing_the_leaders_control_plane_node_hands_the_lease_to_another() {}
