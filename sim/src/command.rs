@@ -147,7 +147,12 @@ impl CommandError {
                 Some(s) => format!("unknown command {verb:?}; did you mean {s:?}?"),
                 None => format!(
                     "unknown command {verb:?}; try one of: {}",
-                    VERBS.iter().map(|v| v.name).collect::<Vec<_>>().join(", ")
+                    VERBS
+                        .iter()
+                        .map(|v| v.name)
+                        .chain(crate::kubectl::QUERY_VERBS.iter().copied())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             },
             ErrorKind::UnknownSubcommand {
@@ -416,6 +421,11 @@ impl Args {
     }
 }
 
+/// The nearest option to a mistyped word (Levenshtein), if near enough.
+pub fn suggest_word<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    suggest(word, options)
+}
+
 fn suggest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let w = word.to_ascii_lowercase();
     options
@@ -651,11 +661,23 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         });
     };
     let Some(verb) = VERBS.iter().find(|v| v.name == first.text) else {
+        if crate::kubectl::QUERY_VERBS.contains(&first.text.as_str()) {
+            return Err(CommandError::at(
+                &first,
+                ErrorKind::Rejected {
+                    reason: format!("{} only reads state; run it with Sim::exec", first.text),
+                },
+            ));
+        }
+        let names = VERBS
+            .iter()
+            .map(|v| v.name)
+            .chain(crate::kubectl::QUERY_VERBS.iter().copied());
         return Err(CommandError::at(
             &first,
             ErrorKind::UnknownVerb {
                 verb: first.text.clone(),
-                suggestion: suggest(&first.text, VERBS.iter().map(|v| v.name)),
+                suggestion: suggest(&first.text, names),
             },
         ));
     };
@@ -814,7 +836,7 @@ mod tests {
         check(
             "xyzzy",
             expect![[
-                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, delete, crash, scale, set, load, advance"#
+                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, delete, crash, scale, set, load, advance, get, describe, rollout"#
             ]],
         );
     }

@@ -18,6 +18,7 @@ pub mod events;
 pub mod hpa;
 pub mod index;
 mod json;
+pub mod kubectl;
 pub mod kubelet;
 pub mod load;
 pub mod nodelifecycle;

@@ -1,0 +1,359 @@
+//! `Sim::exec`: kubectl-like output of `get`, `describe` and `rollout status`, and errors that
+//! name the position, suggest a command and change nothing.
+
+mod common;
+use expect_test::{Expect, expect};
+
+fn sim() -> sim::Sim {
+    let mut s = common::web("real");
+    s.advance(90_000);
+    s
+}
+
+fn check(s: &mut sim::Sim, line: &str, want: Expect) {
+    let got = match s.exec(line) {
+        Ok(t) => t,
+        Err(e) => format!("error: {e}\n"),
+    };
+    want.assert_eq(&got);
+}
+
+#[test]
+fn get_tables() {
+    let mut s = sim();
+    check(
+        &mut s,
+        "get nodes",
+        expect![[r#"
+        NAME     STATUS   ROLES    AGE   VERSION
+        node-1   Ready    <none>   90s   v1.32.0
+        node-2   Ready    <none>   90s   v1.32.0
+        node-3   Ready    <none>   90s   v1.32.0
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get pods",
+        expect![[r#"
+        NAME                   READY   STATUS    RESTARTS   AGE
+        web-5b97fff7d9-42qw8   1/1     Running   0          90s
+        web-5b97fff7d9-7hksd   1/1     Running   0          90s
+        web-5b97fff7d9-84wm6   1/1     Running   0          90s
+        web-5b97fff7d9-fq49q   1/1     Running   0          90s
+        web-5b97fff7d9-l4n28   1/1     Running   0          90s
+        web-5b97fff7d9-n7wht   1/1     Running   0          90s
+    "#]],
+    );
+    check(
+        &mut s,
+        "get pods -o wide -l app=web",
+        expect![[r#"
+        NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+        web-5b97fff7d9-42qw8   1/1     Running   0          90s   10.244.0.2   node-1   <none>           <none>
+        web-5b97fff7d9-7hksd   1/1     Running   0          90s   10.244.2.2   node-3   <none>           <none>
+        web-5b97fff7d9-84wm6   1/1     Running   0          90s   10.244.2.3   node-3   <none>           <none>
+        web-5b97fff7d9-fq49q   1/1     Running   0          90s   10.244.0.3   node-1   <none>           <none>
+        web-5b97fff7d9-l4n28   1/1     Running   0          90s   10.244.1.2   node-2   <none>           <none>
+        web-5b97fff7d9-n7wht   1/1     Running   0          90s   10.244.1.3   node-2   <none>           <none>
+    "#]],
+    );
+    check(
+        &mut s,
+        "get deploy",
+        expect![[r#"
+        NAME   READY   UP-TO-DATE   AVAILABLE   AGE
+        web    6/6     6            6           90s
+    "#]],
+    );
+    check(
+        &mut s,
+        "get rs -o wide",
+        expect![[r#"
+        NAME             DESIRED   CURRENT   READY   AGE   CONTAINERS   IMAGES       SELECTOR
+        web-5b97fff7d9   6         6         6       90s   app          nginx:1.27   app=web,pod-template-hash=5b97fff7d9
+    "#]],
+    );
+    check(
+        &mut s,
+        "get svc",
+        expect![[r#"
+        NAME   TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
+        web    ClusterIP   <none>       <none>        80/TCP    90s
+    "#]],
+    );
+    check(
+        &mut s,
+        "get endpoints",
+        expect![[r#"
+        NAME   ENDPOINTS                                               AGE
+        web    10.244.0.2:80,10.244.2.2:80,10.244.2.3:80 + 3 more...   90s
+    "#]],
+    );
+    check(
+        &mut s,
+        "get pods -n kube-system",
+        expect![[r#"
+        No resources found in kube-system namespace.
+    "#]],
+    );
+    check(
+        &mut s,
+        "get pods -l app=nope",
+        expect![[r#"
+        No resources found in default namespace.
+    "#]],
+    );
+    check(
+        &mut s,
+        "get deployments -A",
+        expect![[r#"
+        NAMESPACE   NAME   READY   UP-TO-DATE   AVAILABLE   AGE
+        default     web    6/6     6            6           90s
+    "#]],
+    );
+}
+
+#[test]
+fn describe_sections() {
+    let mut s = sim();
+    check(
+        &mut s,
+        "describe node node-1",
+        expect![[r#"
+            Name:                 node-1
+            Labels:               kubernetes.io/hostname=node-1
+            Annotations:          <none>
+            CreationTimestamp:    t=0s (90s ago)
+            Taints:               <none>
+            Unschedulable:        false
+            Conditions:
+              Type    Status   LastHeartbeatTime   LastTransitionTime   Reason
+              Ready   True     t=0s (90s ago)      t=0s (90s ago)       KubeletReady
+            Capacity:
+              cpu:     4
+              memory:  8Gi
+              pods:    110
+            Allocatable:
+              cpu:     4
+              memory:  8Gi
+              pods:    110
+            System Info:
+              Kubelet Version:  v1.32.0
+            Non-terminated Pods:  (2 in total)
+              Namespace   Name                   CPU Requests   Memory Requests   Age
+              default     web-5b97fff7d9-42qw8   250m           256Mi             90s
+              default     web-5b97fff7d9-fq49q   250m           256Mi             90s
+            Allocated resources:
+              cpu:     500m (12%)
+              memory:  512Mi (6%)
+            Events:
+              Type     Reason    Age   From             Message
+              ----     ------    ---   ----             -------
+              Normal   Created   90s   kube-apiserver   created Node node-1 (revision 2)
+        "#]],
+    );
+    check(
+        &mut s,
+        "describe deployment web",
+        expect![[r#"
+            Name:                 web
+            Namespace:            default
+            Labels:               <none>
+            Annotations:          <none>
+            CreationTimestamp:    t=0s (90s ago)
+            Selector:             app=web
+            Replicas:             6 desired | 6 updated | 6 total | 6 available | 0 unavailable
+            StrategyType:         RollingUpdate
+            MinReadySeconds:      0
+            RollingUpdateStrategy:  25% max unavailable, 25% max surge
+            Pod Template:
+              Labels:  app=web
+              Containers:
+               app:
+                Image:  nginx:1.27
+            OldReplicaSets:       <none>
+            NewReplicaSet:        web-5b97fff7d9 (6/6 replicas created)
+            Events:
+              Type     Reason              Age   From                            Message
+              ----     ------              ---   ----                            -------
+              Normal   Created             90s   kube-apiserver                  created Deployment web (revision 9)
+              Normal   ScalingReplicaSet   90s   controller-manager/deployment   web scaled replica set web-5b97fff7d9 from 0 to 6
+        "#]],
+    );
+    check(
+        &mut s,
+        "describe svc/web",
+        expect![[r#"
+            Name:                 web
+            Namespace:            default
+            Labels:               <none>
+            Annotations:          <none>
+            Selector:             app=web
+            Type:                 ClusterIP
+            Port:                 <unset>  80/TCP
+            TargetPort:           80/TCP
+            Endpoints:            10.244.0.2:80,10.244.2.2:80,10.244.2.3:80,10.244.0.3:80,10.244.1.2:80,10.244.1.3:80
+            Events:
+              Type     Reason    Age   From             Message
+              ----     ------    ---   ----             -------
+              Normal   Created   90s   kube-apiserver   created Service web (revision 8)
+        "#]],
+    );
+}
+
+#[test]
+fn describe_pod_and_events() {
+    let mut s = sim();
+    let pod = s.pods()[0].pod.metadata.name.clone();
+    let out = s.exec(&format!("describe pod {pod}")).unwrap();
+    for want in [
+        "Name:                 ",
+        "Namespace:            default\n",
+        "Status:               Running\n",
+        "QoS Class:            Burstable\n",
+        "Events:\n",
+        "Scheduled",
+    ] {
+        assert!(out.contains(want), "{want:?} missing from\n{out}");
+    }
+    let ev = s.exec("get events").unwrap();
+    assert!(ev.starts_with("LAST SEEN   TYPE     REASON"), "{ev}");
+}
+
+#[test]
+fn mutations_confirm_like_kubectl() {
+    let mut s = sim();
+    check(
+        &mut s,
+        "cordon node-1",
+        expect![[r#"
+        node/node-1 cordoned
+    "#]],
+    );
+    check(
+        &mut s,
+        "scale deployment web --replicas 2",
+        expect![[r#"
+        deployment.apps/web scaled
+    "#]],
+    );
+    s.advance(60_000);
+    check(
+        &mut s,
+        "rollout status deployment/web",
+        expect![[r#"
+        deployment "web" successfully rolled out
+    "#]],
+    );
+    check(
+        &mut s,
+        "get nodes",
+        expect![[r#"
+        NAME     STATUS                     ROLES    AGE     VERSION
+        node-1   Ready,SchedulingDisabled   <none>   2m30s   v1.32.0
+        node-2   Ready                      <none>   2m30s   v1.32.0
+        node-3   Ready                      <none>   2m30s   v1.32.0
+    "#]],
+    );
+}
+
+#[test]
+fn errors_name_position_suggest_and_change_nothing() {
+    let mut s = sim();
+    let before = s.exec("get pods -o wide").unwrap();
+    let events = s.next_event_id();
+    for (line, want) in [
+        (
+            "gte pods",
+            expect![[r#"
+            error: column 1: unknown command "gte"; did you mean "get"?
+        "#]],
+        ),
+        (
+            "get pdos",
+            expect![[r#"
+            error: column 5: resource type: unknown "pdos"; did you mean "pods"?
+        "#]],
+        ),
+        (
+            "get pods -o json",
+            expect![[r#"
+            error: column 13: "json": expected wide (the only output format)
+        "#]],
+        ),
+        (
+            "describe pod",
+            expect![[r#"
+            error: column 13: missing name
+        "#]],
+        ),
+        (
+            "describe node nope",
+            expect![[r#"
+            error: column 1: node "nope" not found
+        "#]],
+        ),
+        (
+            "get pods -l",
+            expect![[r#"
+            error: column 12: missing label selector
+        "#]],
+        ),
+        (
+            "rollout stauts deployment/web",
+            expect![[r#"
+            error: column 9: rollout: unknown "stauts"; did you mean "status"?
+        "#]],
+        ),
+        (
+            "get pods extra words",
+            expect![[r#"
+            error: column 16: unexpected "words"
+        "#]],
+        ),
+        (
+            "get pod nope",
+            expect![[r#"
+            error: column 1: pod "nope" not found
+        "#]],
+        ),
+        (
+            "describe endpoints web",
+            expect![[r#"
+            error: column 10: resource type: unknown "endpoints"; expected one of: pods, nodes, deployments, services, hpa
+        "#]],
+        ),
+    ] {
+        check(&mut s, line, want);
+    }
+    assert_eq!(s.exec("get pods -o wide").unwrap(), before);
+    assert_eq!(s.next_event_id(), events);
+}
+
+#[test]
+fn human_duration_matches_apimachinery() {
+    use sim::kubectl::human_duration as h;
+    let cases = [
+        (-5_000, "<invalid>"),
+        (-1_000, "0s"),
+        (0, "0s"),
+        (119_000, "119s"),
+        (120_000, "2m"),
+        (125_000, "2m5s"),
+        (600_000, "10m"),
+        (179 * 60_000, "179m"),
+        (3 * 3_600_000, "3h"),
+        (3 * 3_600_000 + 60_000, "3h1m"),
+        (8 * 3_600_000, "8h"),
+        (47 * 3_600_000, "47h"),
+        (48 * 3_600_000, "2d"),
+        (50 * 3_600_000, "2d2h"),
+        (8 * 86_400_000, "8d"),
+        (2 * 365 * 86_400_000, "2y"),
+        (2 * 365 * 86_400_000 + 86_400_000, "2y1d"),
+        (9 * 365 * 86_400_000, "9y"),
+    ];
+    for (ms, want) in cases {
+        assert_eq!(h(ms), want, "{ms} ms");
+    }
+}
