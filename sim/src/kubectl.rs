@@ -467,11 +467,36 @@ impl Sim {
     /// Errors change nothing.
     pub fn exec(&mut self, line: &str) -> Result<String, CommandError> {
         if let Some(q) = parse_query(line)? {
-            return self.query(&q);
+            return self.query(&q).map_err(|mut e| {
+                // Point a not-found error at the name in the line.
+                if let ErrorKind::NotFound { name, .. } = &e.kind
+                    && let Ok(toks) = tokenize(line)
+                    && let Some(t) = toks
+                        .iter()
+                        .rev()
+                        .find(|t| t.text == *name || t.text.ends_with(&format!("/{name}")))
+                {
+                    let off = t.text.len() - name.len();
+                    e.pos = t.start + off;
+                    if !line.is_char_boundary(e.pos) || e.pos > t.end {
+                        e.pos = t.start;
+                    }
+                    e.len = t.end - e.pos;
+                }
+                e
+            });
         }
         let cmd = crate::command::parse(line)?;
         self.apply(&cmd)?;
-        Ok(confirmation(&cmd))
+        let mut out = confirmation(&cmd);
+        if let crate::command::Command::Advance { .. } = cmd {
+            out = format!(
+                "{}(now t={})\n",
+                out.trim_end().to_string() + " ",
+                crate::util::fmt_duration(self.now_ms())
+            );
+        }
+        Ok(out)
     }
 
     /// Renders a query against the current state.
@@ -1495,6 +1520,12 @@ fn confirmation(cmd: &crate::command::Command) -> String {
         DeletePod { pod } => format!("pod {pod:?} deleted\n"),
         Scale { deployment, .. } => format!("deployment.apps/{deployment} scaled\n"),
         SetImage { deployment, .. } => format!("deployment.apps/{deployment} image updated\n"),
-        other => format!("{other}: done\n"),
+        PowerOff { node } => format!("node/{node} powered off\n"),
+        PowerOn { node } => format!("node/{node} powered on\n"),
+        Disconnect { node } => format!("node/{node} disconnected\n"),
+        Reconnect { node } => format!("node/{node} reconnected\n"),
+        CrashPod { pod } => format!("pod {pod:?}: container killed\n"),
+        Load { service, .. } => format!("load on service/{service} set\n"),
+        Advance { ms } => format!("advanced {}\n", crate::util::fmt_duration(*ms)),
     }
 }

@@ -290,8 +290,8 @@ fn errors_name_position_suggest_and_change_nothing() {
         (
             "describe node nope",
             expect![[r#"
-            error: column 1: node "nope" not found
-        "#]],
+                error: column 15: node "nope" not found
+            "#]],
         ),
         (
             "get pods -l",
@@ -314,8 +314,8 @@ fn errors_name_position_suggest_and_change_nothing() {
         (
             "get pod nope",
             expect![[r#"
-            error: column 1: pod "nope" not found
-        "#]],
+                error: column 9: pod "nope" not found
+            "#]],
         ),
         (
             "describe endpoints web",
@@ -356,4 +356,64 @@ fn human_duration_matches_apimachinery() {
     for (ms, want) in cases {
         assert_eq!(h(ms), want, "{ms} ms");
     }
+}
+
+/// The README's console sessions are tests: after `<!-- console: SCENARIO -->`, a ```console
+/// block of `$ kubectl LINE` commands run with `Sim::exec` on the scenario's cluster (its
+/// timed actions are not run); the lines after each command are its exact output
+/// (`error: ...` for an error).
+#[test]
+fn readme_console_sessions() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    let update = std::env::var("UPDATE_README").is_ok_and(|v| v == "1");
+    let mut out_readme = String::new();
+    let mut sessions = 0;
+    let mut lines = readme.lines();
+    while let Some(l) = lines.next() {
+        out_readme.push_str(l);
+        out_readme.push('\n');
+        let Some(name) = l
+            .strip_prefix("<!-- console:")
+            .and_then(|r| r.strip_suffix("-->"))
+            .map(str::trim)
+        else {
+            continue;
+        };
+        let fence = lines.next().unwrap();
+        assert_eq!(fence, "```console", "a console block follows the marker");
+        out_readme.push_str(fence);
+        out_readme.push('\n');
+        let yaml = std::fs::read_to_string(dir.join("scenarios").join(format!("{name}.yaml")))
+            .unwrap_or_else(|e| panic!("console scenario {name}: {e}"));
+        let mut s = common::build(&yaml);
+        let mut want = String::new();
+        let mut got = String::new();
+        for b in lines.by_ref() {
+            if b == "```" {
+                break;
+            }
+            if let Some(cmd) = b.strip_prefix("$ ") {
+                got.push_str(b);
+                got.push('\n');
+                let r = match s.exec(cmd) {
+                    Ok(t) => t,
+                    Err(e) => format!("error: {e}\n"),
+                };
+                got.push_str(&r);
+            }
+            want.push_str(b);
+            want.push('\n');
+        }
+        out_readme.push_str(&got);
+        out_readme.push_str("```\n");
+        if !update {
+            assert_eq!(got, want, "README console session on {name} differs");
+        }
+        sessions += 1;
+    }
+    if update {
+        std::fs::write(dir.join("README.md"), out_readme).unwrap();
+    }
+    assert!(sessions >= 1, "no README console session found");
 }
