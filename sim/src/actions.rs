@@ -97,6 +97,14 @@ impl Sim {
                 }
                 Ok(())
             }
+            Command::Fault { target, fault } => self.validate_fault(target, *fault).map_err(|e| {
+                if e.contains("not found") {
+                    let (kind, name) = target.split_once('/').unwrap_or(("pod", target));
+                    not_found(kind, name)
+                } else {
+                    rejected(e)
+                }
+            }),
             Command::Advance { ms } => {
                 if *ms > crate::api::MAX_RUN_MS {
                     Err(rejected(format!(
@@ -285,6 +293,7 @@ impl Sim {
                 }
             }
             Command::Advance { ms } => self.advance(*ms),
+            Command::Fault { target, fault } => self.set_fault(target, *fault),
         }
         self.settle();
         Ok(Applied { first_event })

@@ -70,6 +70,12 @@ pub enum Command {
     Advance {
         ms: Millis,
     },
+    /// `fault crash-loop|oom|image-pull TARGET` sets a container fault, `fault clear TARGET`
+    /// clears it (`fault: None`). TARGET: `pod/NAME`, `NAME` or `deployment/NAME`.
+    Fault {
+        target: String,
+        fault: Option<crate::faults::ContainerFault>,
+    },
 }
 
 /// What went wrong, with the numbers to show.
@@ -308,6 +314,11 @@ pub const VERBS: &[Verb] = &[
         name: "load",
         usage: "load SERVICE steady RPS | ramp FROM TO DURATION | spike BASE PEAK AFTER DURATION | day MIN MAX [PERIOD] | off [--cost MS]",
         parse: parse_load,
+    },
+    Verb {
+        name: "fault",
+        usage: "fault crash-loop|oom|image-pull|clear pod/NAME|deployment/NAME",
+        parse: parse_fault,
     },
     Verb {
         name: "advance",
@@ -647,6 +658,40 @@ fn parse_load(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
     })
 }
 
+fn parse_fault(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    const OPS: &[&str] = &["crash-loop", "oom", "image-pull", "clear"];
+    let op = a.next("crash-loop, oom, image-pull or clear")?;
+    let fault = match op.text.as_str() {
+        "clear" => None,
+        t => match crate::faults::ContainerFault::from_name(t) {
+            Some(f) => Some(f),
+            None => return Err(subcommand("fault", &op, OPS)),
+        },
+    };
+    let t = a.next("pod/NAME or deployment/NAME")?;
+    let target = if let Some(n) = t
+        .text
+        .strip_prefix("deployment/")
+        .or_else(|| t.text.strip_prefix("deploy/"))
+    {
+        format!("deployment/{n}")
+    } else {
+        let n = t.text.strip_prefix("pod/").unwrap_or(&t.text);
+        format!("pod/{n}")
+    };
+    if target.ends_with('/') || t.text.starts_with('-') {
+        return Err(CommandError::at(
+            &t,
+            ErrorKind::BadArgument {
+                token: t.text.clone(),
+                expected: "pod/NAME or deployment/NAME".into(),
+            },
+        ));
+    }
+    a.done()?;
+    Ok(Command::Fault { target, fault })
+}
+
 /// Parses one command line.
 pub fn parse(line: &str) -> Result<Command, CommandError> {
     let mut toks = tokenize(line)?;
@@ -743,6 +788,12 @@ impl fmt::Display for Command {
                 Some(p) => write!(f, "load {service} {}", p.describe()),
             },
             Command::Advance { ms } => write!(f, "advance {}", crate::util::fmt_duration(*ms)),
+            Command::Fault { target, fault } => write!(
+                f,
+                "fault {} {}",
+                fault.map_or("clear", |x| x.name()),
+                q(target)
+            ),
         }
     }
 }
@@ -836,7 +887,7 @@ mod tests {
         check(
             "xyzzy",
             expect![[
-                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, delete, crash, scale, set, load, advance, get, describe, rollout"#
+                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, delete, crash, scale, set, load, fault, advance, get, describe, rollout"#
             ]],
         );
     }

@@ -1107,6 +1107,13 @@ impl Sim {
                         }
                         None => o.push_str("    State:          Waiting\n"),
                     }
+                    if let Some(ContainerState::Terminated { exit_code, reason }) =
+                        st.and_then(|s| s.last_state.as_ref())
+                    {
+                        o.push_str("    Last State:     Terminated\n");
+                        o.push_str(&format!("      Reason:       {reason}\n"));
+                        o.push_str(&format!("      Exit Code:    {exit_code}\n"));
+                    }
                     o.push_str(&format!(
                         "    Ready:          {}\n",
                         st.is_some_and(|s| s.ready)
@@ -1526,6 +1533,14 @@ fn confirmation(cmd: &crate::command::Command) -> String {
         Reconnect { node } => format!("node/{node} reconnected\n"),
         CrashPod { pod } => format!("pod {pod:?}: container killed\n"),
         Load { service, .. } => format!("load on service/{service} set\n"),
+        Fault {
+            target,
+            fault: Some(f),
+        } => format!("{target}: fault {} set\n", f.name()),
+        Fault {
+            target,
+            fault: None,
+        } => format!("{target}: faults cleared\n"),
         Advance { ms } => format!("advanced {}\n", crate::util::fmt_duration(*ms)),
     }
 }

@@ -15,6 +15,7 @@ mod autoscaler;
 pub mod command;
 pub mod defaults;
 pub mod events;
+pub mod faults;
 pub mod hpa;
 pub mod index;
 mod json;

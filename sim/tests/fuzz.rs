@@ -81,6 +81,12 @@ const WORDS: &[&str] = &[
     "--selector=app=web,x==y",
     "node/node-1",
     "svc/web",
+    "fault",
+    "crash-loop",
+    "oom",
+    "image-pull",
+    "clear",
+    "pod/web",
 ];
 
 fn check_command(line: &str) {

@@ -417,3 +417,55 @@ fn readme_console_sessions() {
     }
     assert!(sessions >= 1, "no README console session found");
 }
+
+/// Each fault is visible in `get pods` as kubectl shows it, and recovers once cleared.
+#[test]
+fn faults_show_in_get_pods() {
+    let status = |s: &mut sim::Sim| {
+        let out = s.exec("get pods").unwrap();
+        let row = out.lines().nth(1).unwrap_or("").to_string();
+        row.split_whitespace().nth(2).unwrap_or("").to_string()
+    };
+    // Crash loop: Error until the pod worker syncs, then Running; CrashLoopBackOff from the
+    // second exit.
+    let mut s = common::web("real");
+    s.exec("scale deployment web --replicas 1").unwrap();
+    s.advance(30_000);
+    s.exec("fault crash-loop deployment/web").unwrap();
+    s.advance(2_000);
+    assert_eq!(status(&mut s), "Error");
+    s.advance(1_600);
+    assert_eq!(status(&mut s), "Running");
+    s.advance(3_000);
+    assert_eq!(status(&mut s), "CrashLoopBackOff");
+    let out = s.exec("get pods").unwrap();
+    assert!(out.lines().nth(1).unwrap().contains("   1   "), "{out}");
+    let pod = s.pods()[0].pod.metadata.name.clone();
+    let d = s.exec(&format!("describe pod {pod}")).unwrap();
+    assert!(d.contains("Reason:       CrashLoopBackOff"), "{d}");
+    assert!(d.contains("Last State:     Terminated"), "{d}");
+    s.exec("fault clear deployment/web").unwrap();
+    s.advance(60_000);
+    assert_eq!(status(&mut s), "Running");
+
+    // OOM: needs a limit.
+    let mut s = common::web("real");
+    s.exec("scale deployment web --replicas 1").unwrap();
+    s.advance(30_000);
+    let e = s.exec("fault oom deployment/web").unwrap_err();
+    assert!(e.message().contains("no memory limit"), "{e}");
+    assert!(s.container_faults().is_empty());
+
+    // Image pull: ErrImagePull, then ImagePullBackOff.
+    let mut s = common::web("real");
+    s.exec("scale deployment web --replicas 1").unwrap();
+    s.advance(30_000);
+    s.exec("fault image-pull deployment/web").unwrap();
+    s.exec("set image deployment/web app=nginx:nope").unwrap();
+    s.advance(2_500);
+    let out = s.exec("get pods").unwrap();
+    assert!(out.contains("ErrImagePull"), "{out}");
+    s.advance(1_000);
+    let out = s.exec("get pods").unwrap();
+    assert!(out.contains("ImagePullBackOff"), "{out}");
+}
