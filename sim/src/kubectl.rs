@@ -467,27 +467,10 @@ impl Sim {
     /// Errors change nothing.
     pub fn exec(&mut self, line: &str) -> Result<String, CommandError> {
         if let Some(q) = parse_query(line)? {
-            return self.query(&q).map_err(|mut e| {
-                // Point a not-found error at the name in the line.
-                if let ErrorKind::NotFound { name, .. } = &e.kind
-                    && let Ok(toks) = tokenize(line)
-                    && let Some(t) = toks
-                        .iter()
-                        .rev()
-                        .find(|t| t.text == *name || t.text.ends_with(&format!("/{name}")))
-                {
-                    let off = t.text.len() - name.len();
-                    e.pos = t.start + off;
-                    if !line.is_char_boundary(e.pos) || e.pos > t.end {
-                        e.pos = t.start;
-                    }
-                    e.len = t.end - e.pos;
-                }
-                e
-            });
+            return self.query(&q).map_err(|e| point_at_name(line, e));
         }
         let cmd = crate::command::parse(line)?;
-        self.apply(&cmd)?;
+        self.apply(&cmd).map_err(|e| point_at_name(line, e))?;
         let mut out = confirmation(&cmd);
         if let crate::command::Command::Advance { .. } = cmd {
             out = format!(
@@ -1515,6 +1498,26 @@ pub fn rollout_status(d: &Deployment) -> String {
         );
     }
     format!("deployment {n:?} successfully rolled out\n")
+}
+
+/// Points a whole-line not-found error at the name in the line.
+fn point_at_name(line: &str, mut e: CommandError) -> CommandError {
+    // Point a not-found error at the name in the line.
+    if let ErrorKind::NotFound { name, .. } = &e.kind
+        && let Ok(toks) = tokenize(line)
+        && let Some(t) = toks
+            .iter()
+            .rev()
+            .find(|t| t.text == *name || t.text.ends_with(&format!("/{name}")))
+    {
+        let off = t.text.len() - name.len();
+        e.pos = t.start + off;
+        if !line.is_char_boundary(e.pos) || e.pos > t.end {
+            e.pos = t.start;
+        }
+        e.len = t.end - e.pos;
+    }
+    e
 }
 
 /// What kubectl prints after a successful mutating command.
