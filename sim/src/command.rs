@@ -76,6 +76,32 @@ pub enum Command {
         target: String,
         fault: Option<crate::faults::ContainerFault>,
     },
+    /// `rollout restart deployment/NAME`: a new template annotation, so a rolling update.
+    RolloutRestart {
+        deployment: String,
+    },
+    /// `autoscale deployment NAME --max N [--min N] [--cpu-percent P]`: an HPA named after it.
+    Autoscale {
+        deployment: String,
+        min: Option<u32>,
+        max: u32,
+        cpu_percent: Option<u32>,
+    },
+    /// `set resources deployment/NAME [-c CONTAINER] [--requests=cpu=X,memory=Y]
+    /// [--limits=cpu=X,memory=Y]`: millicores and bytes; `None` leaves a value as it is.
+    SetResources {
+        deployment: String,
+        container: Option<String>,
+        requests: ResourcePair,
+        limits: ResourcePair,
+    },
+}
+
+/// CPU (millicores) and memory (bytes) of `set resources`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ResourcePair {
+    pub cpu: Option<u64>,
+    pub memory: Option<u64>,
 }
 
 /// What went wrong, with the numbers to show.
@@ -307,13 +333,23 @@ pub const VERBS: &[Verb] = &[
     },
     Verb {
         name: "set",
-        usage: "set image deployment/NAME CONTAINER=IMAGE",
+        usage: "set image deployment/NAME CONTAINER=IMAGE | set resources deployment/NAME [-c CONTAINER] [--requests=cpu=X,memory=Y] [--limits=...]",
         parse: parse_set,
     },
     Verb {
         name: "load",
         usage: "load SERVICE steady RPS | ramp FROM TO DURATION | spike BASE PEAK AFTER DURATION | day MIN MAX [PERIOD] | off [--cost MS]",
         parse: parse_load,
+    },
+    Verb {
+        name: "rollout",
+        usage: "rollout restart deployment/NAME | rollout status deployment/NAME",
+        parse: parse_rollout,
+    },
+    Verb {
+        name: "autoscale",
+        usage: "autoscale deployment NAME --max N [--min N] [--cpu-percent P]",
+        parse: parse_autoscale,
     },
     Verb {
         name: "fault",
@@ -556,10 +592,129 @@ fn parse_scale(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
     })
 }
 
+fn parse_rollout(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    let sub = a.next("restart or status")?;
+    match sub.text.as_str() {
+        "restart" => {
+            let deployment = deployment_target("rollout restart", a)?;
+            a.done()?;
+            Ok(Command::RolloutRestart { deployment })
+        }
+        "status" => Err(CommandError::at(
+            &sub,
+            ErrorKind::Rejected {
+                reason: "rollout status only reads state; run it with Sim::exec".into(),
+            },
+        )),
+        _ => Err(subcommand("rollout", &sub, &["restart", "status"])),
+    }
+}
+
+fn small_number(t: &Token, max: u32) -> Result<u32, CommandError> {
+    t.text
+        .parse::<u32>()
+        .ok()
+        .filter(|v| *v <= max)
+        .ok_or_else(|| {
+            CommandError::at(
+                t,
+                ErrorKind::BadNumber {
+                    token: t.text.clone(),
+                },
+            )
+        })
+}
+
+fn parse_autoscale(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    let max = a.take_flag("max")?;
+    let min = a.take_flag("min")?;
+    let cpu = a.take_flag("cpu-percent")?;
+    let deployment = deployment_target("autoscale", a)?;
+    let Some(max) = max else {
+        return Err(a.missing("--max N"));
+    };
+    let max = small_number(&max, crate::api::MAX_REPLICAS)?;
+    let min = min
+        .map(|t| small_number(&t, crate::api::MAX_REPLICAS))
+        .transpose()?;
+    let cpu_percent = cpu.map(|t| small_number(&t, 10_000)).transpose()?;
+    a.done()?;
+    Ok(Command::Autoscale {
+        deployment,
+        min,
+        max,
+        cpu_percent,
+    })
+}
+
+/// `cpu=250m,memory=128Mi`.
+fn resource_pair(t: &Token) -> Result<ResourcePair, CommandError> {
+    let bad = || {
+        CommandError::at(
+            t,
+            ErrorKind::BadArgument {
+                token: t.text.clone(),
+                expected: "cpu=QUANTITY,memory=QUANTITY".into(),
+            },
+        )
+    };
+    let mut p = ResourcePair::default();
+    for part in t.text.split(',') {
+        let (k, v) = part.split_once('=').ok_or_else(bad)?;
+        match k {
+            "cpu" => p.cpu = Some(crate::util::parse_cpu(v).map_err(|_| bad())?),
+            "memory" => p.memory = Some(crate::util::parse_memory(v).map_err(|_| bad())?),
+            _ => return Err(bad()),
+        }
+    }
+    Ok(p)
+}
+
 fn parse_set(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
-    let what = a.next("image")?;
+    let what = a.next("image or resources")?;
+    if what.text == "resources" {
+        let req = a.take_flag("requests")?;
+        let lim = a.take_flag("limits")?;
+        let c = match a.take_flag("container")? {
+            Some(t) => Some(t),
+            None => {
+                // `-c NAME` (short flag).
+                match a.toks[a.i..].iter().position(|t| t.text == "-c") {
+                    Some(idx) => {
+                        let idx = a.i + idx;
+                        a.toks.remove(idx);
+                        if idx < a.toks.len() {
+                            Some(a.toks.remove(idx))
+                        } else {
+                            return Err(a.missing("container name after -c"));
+                        }
+                    }
+                    None => None,
+                }
+            }
+        };
+        let deployment = deployment_target("set resources", a)?;
+        if req.is_none() && lim.is_none() {
+            return Err(a.missing("--requests or --limits"));
+        }
+        let requests = req
+            .map(|t| resource_pair(&t))
+            .transpose()?
+            .unwrap_or_default();
+        let limits = lim
+            .map(|t| resource_pair(&t))
+            .transpose()?
+            .unwrap_or_default();
+        a.done()?;
+        return Ok(Command::SetResources {
+            deployment,
+            container: c.map(|t| t.text),
+            requests,
+            limits,
+        });
+    }
     if what.text != "image" {
-        return Err(subcommand("set", &what, &["image"]));
+        return Err(subcommand("set", &what, &["image", "resources"]));
     }
     let deployment = deployment_target("set image", a)?;
     let t = a.next("CONTAINER=IMAGE")?;
@@ -788,6 +943,60 @@ impl fmt::Display for Command {
                 Some(p) => write!(f, "load {service} {}", p.describe()),
             },
             Command::Advance { ms } => write!(f, "advance {}", crate::util::fmt_duration(*ms)),
+            Command::RolloutRestart { deployment } => {
+                write!(
+                    f,
+                    "rollout restart {}",
+                    q(&format!("deployment/{deployment}"))
+                )
+            }
+            Command::Autoscale {
+                deployment,
+                min,
+                max,
+                cpu_percent,
+            } => {
+                write!(f, "autoscale deployment {} --max {max}", q(deployment))?;
+                if let Some(m) = min {
+                    write!(f, " --min {m}")?;
+                }
+                if let Some(p) = cpu_percent {
+                    write!(f, " --cpu-percent {p}")?;
+                }
+                Ok(())
+            }
+            Command::SetResources {
+                deployment,
+                container,
+                requests,
+                limits,
+            } => {
+                write!(
+                    f,
+                    "set resources {}",
+                    q(&format!("deployment/{deployment}"))
+                )?;
+                if let Some(c) = container {
+                    write!(f, " -c {}", q(c))?;
+                }
+                let pair = |p: &ResourcePair| {
+                    let mut v = Vec::new();
+                    if let Some(c) = p.cpu {
+                        v.push(format!("cpu={}", crate::util::fmt_cpu(c)));
+                    }
+                    if let Some(m) = p.memory {
+                        v.push(format!("memory={}", crate::util::fmt_memory(m)));
+                    }
+                    v.join(",")
+                };
+                if requests.cpu.is_some() || requests.memory.is_some() {
+                    write!(f, " --requests={}", pair(requests))?;
+                }
+                if limits.cpu.is_some() || limits.memory.is_some() {
+                    write!(f, " --limits={}", pair(limits))?;
+                }
+                Ok(())
+            }
             Command::Fault { target, fault } => write!(
                 f,
                 "fault {} {}",
@@ -886,9 +1095,7 @@ mod tests {
         );
         check(
             "xyzzy",
-            expect![[
-                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, delete, crash, scale, set, load, fault, advance, get, describe, rollout"#
-            ]],
+            expect![[r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, delete, crash, scale, set, load, rollout, autoscale, fault, advance, get, describe"#]],
         );
     }
 }

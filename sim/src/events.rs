@@ -205,6 +205,14 @@ pub enum EventKind {
     },
     Evicted,
     CrashInjected,
+    /// `rollout restart`: the template's restartedAt annotation changed.
+    RolloutRestarted,
+    /// `set resources`: a container's requests/limits in the template changed.
+    ResourcesSet {
+        container: String,
+        requests: String,
+        limits: String,
+    },
     /// A container fault set or cleared by command (`fault ...`).
     FaultSet {
         fault: String,
@@ -381,6 +389,14 @@ impl Event {
             Drained { pods } => format!("draining {o}: evicting {pods} pods"),
             Evicted => format!("evicted {o}"),
             CrashInjected => format!("crashed a container of {o}"),
+            RolloutRestarted => format!("restarted the rollout of {o}"),
+            ResourcesSet {
+                container,
+                requests,
+                limits,
+            } => format!(
+                "set resources of {o} container {container}: requests {requests}, limits {limits}"
+            ),
             FaultSet { fault, target } => format!("fault {fault} set on {target}"),
             FaultCleared { target } => format!("faults cleared on {target}"),
             OomKilled {

@@ -58,7 +58,7 @@ pub enum Query {
 }
 
 /// The verbs this module parses (the command module's suggestions include them).
-pub const QUERY_VERBS: &[&str] = &["get", "describe", "rollout"];
+pub const QUERY_VERBS: &[&str] = &["get", "describe"];
 
 /// `HumanDuration` from k8s.io/apimachinery/pkg/util/duration: kubectl's AGE column.
 pub fn human_duration(ms: i64) -> String {
@@ -181,7 +181,8 @@ pub fn parse_query(line: &str) -> Result<Option<Query>, CommandError> {
     let Some(verb) = toks.first().cloned() else {
         return Ok(None);
     };
-    if !QUERY_VERBS.contains(&verb.text.as_str()) {
+    let rollout_status = verb.text == "rollout" && toks.get(1).is_some_and(|t| t.text == "status");
+    if !QUERY_VERBS.contains(&verb.text.as_str()) && !rollout_status {
         return Ok(None);
     }
     let line_len = line.len();
@@ -1544,6 +1545,13 @@ fn confirmation(cmd: &crate::command::Command) -> String {
             target,
             fault: None,
         } => format!("{target}: faults cleared\n"),
+        RolloutRestart { deployment } => format!("deployment.apps/{deployment} restarted\n"),
+        Autoscale { deployment, .. } => {
+            format!("horizontalpodautoscaler.autoscaling/{deployment} autoscaled\n")
+        }
+        SetResources { deployment, .. } => {
+            format!("deployment.apps/{deployment} resource requirements updated\n")
+        }
         Advance { ms } => format!("advanced {}\n", crate::util::fmt_duration(*ms)),
     }
 }

@@ -87,6 +87,16 @@ const WORDS: &[&str] = &[
     "image-pull",
     "clear",
     "pod/web",
+    "restart",
+    "autoscale",
+    "--max",
+    "--min=2",
+    "--cpu-percent",
+    "resources",
+    "-c",
+    "app",
+    "--limits=memory=64Mi",
+    "--requests=cpu=1,memory=1Gi",
 ];
 
 fn check_command(line: &str) {

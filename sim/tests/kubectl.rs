@@ -469,3 +469,106 @@ fn faults_show_in_get_pods() {
     let out = s.exec("get pods").unwrap();
     assert!(out.contains("ImagePullBackOff"), "{out}");
 }
+
+#[test]
+fn rollout_restart_autoscale_set_resources() {
+    let mut s = common::web("real");
+    s.advance(30_000);
+    check(
+        &mut s,
+        "autoscale deployment web --min 2 --max 8 --cpu-percent 60",
+        expect![[r#"
+            horizontalpodautoscaler.autoscaling/web autoscaled
+        "#]],
+    );
+    check(
+        &mut s,
+        "get hpa",
+        expect![[r#"
+        NAME   REFERENCE        TARGETS              MINPODS   MAXPODS   REPLICAS   AGE
+        web    Deployment/web   cpu: <unknown>/60%   2         8         0          0s
+    "#]],
+    );
+    check(
+        &mut s,
+        "autoscale deployment web --max 3",
+        expect![[r#"
+        error: column 1: horizontalpodautoscaler "web" already exists
+    "#]],
+    );
+    check(
+        &mut s,
+        "autoscale deployment web --min 5 --max 3",
+        expect![[r#"
+        error: column 1: horizontalpodautoscaler "web" already exists
+    "#]],
+    );
+    check(
+        &mut s,
+        "set resources deployment/web -c app --limits=memory=512Mi --requests=cpu=300m",
+        expect![[r#"
+        deployment.apps/web resource requirements updated
+    "#]],
+    );
+    check(
+        &mut s,
+        "set resources deployment/web -c nope --limits=memory=1Gi",
+        expect![[r#"
+        error: column 33: container "nope" not found
+    "#]],
+    );
+    check(
+        &mut s,
+        "set resources deployment/web --limits=gpu=1",
+        expect![[r#"
+        error: column 39: "gpu=1": expected cpu=QUANTITY,memory=QUANTITY
+    "#]],
+    );
+    s.advance(60_000);
+    check(
+        &mut s,
+        "get rs",
+        expect![[r#"
+        NAME             DESIRED   CURRENT   READY   AGE
+        web-5b97fff7d9   0         0         0       90s
+        web-6d7df76bcd   6         6         6       60s
+    "#]],
+    );
+    check(
+        &mut s,
+        "rollout restart deployment/web",
+        expect![[r#"
+        deployment.apps/web restarted
+    "#]],
+    );
+    check(
+        &mut s,
+        "rollout status deployment/web",
+        expect![[r#"
+        Waiting for deployment "web" rollout to finish: 3 out of 6 new replicas have been updated...
+    "#]],
+    );
+    s.advance(60_000);
+    check(
+        &mut s,
+        "rollout status deployment/web",
+        expect![[r#"
+        deployment "web" successfully rolled out
+    "#]],
+    );
+    check(
+        &mut s,
+        "rollout stop deployment/web",
+        expect![[r#"
+        error: column 9: rollout: unknown "stop"; expected one of: restart, status
+    "#]],
+    );
+    // With a memory limit, the OOM fault is accepted.
+    check(
+        &mut s,
+        "fault oom deployment/web",
+        expect![[r#"
+        deployment/web: fault oom set
+    "#]],
+    );
+}
