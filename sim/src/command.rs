@@ -1095,7 +1095,9 @@ mod tests {
         );
         check(
             "xyzzy",
-            expect![[r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, delete, crash, scale, set, load, rollout, autoscale, fault, advance, get, describe"#]],
+            expect![[
+                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, delete, crash, scale, set, load, rollout, autoscale, fault, advance, get, describe"#
+            ]],
         );
     }
 }
