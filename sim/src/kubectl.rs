@@ -436,6 +436,7 @@ fn event_reason(k: &EventKind) -> String {
 fn event_type(reason: &str) -> &'static str {
     const WARN: &[&str] = &[
         "Fail",
+        "Err",
         "Reject",
         "Evict",
         "NotReady",
