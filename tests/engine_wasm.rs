@@ -18,10 +18,13 @@ macro_rules! scenarios {
 /// Keep in step with `sim/scenarios/`: the native test `every_scenario_runs_in_wasm` below
 /// fails when a scenario is missing here.
 const SCENARIOS: &[(&str, &str, &str)] = scenarios!(
+    "crash-loop",
     "hpa-load",
     "hpa-pinned",
+    "image-pull",
     "node-failure",
     "node-failure-classroom",
+    "oom-kill",
     "rolling-update",
     "schedule-one",
 );

@@ -32,7 +32,74 @@ fn user() -> Actor {
     Actor::new(Component::User)
 }
 
+/// Applies `set resources` to a Deployment's template (every container, or the named one).
+fn set_resources(
+    d: &mut Deployment,
+    container: Option<&str>,
+    req: &crate::command::ResourcePair,
+    lim: &crate::command::ResourcePair,
+) {
+    for c in d.spec.template.spec.containers.iter_mut() {
+        if container.is_some_and(|n| n != c.name) {
+            continue;
+        }
+        let r = &mut c.resources;
+        if let Some(v) = req.cpu {
+            r.requests.cpu = Some(Cpu(v));
+        }
+        if let Some(v) = req.memory {
+            r.requests.memory = Some(Mem(v));
+        }
+        if let Some(v) = lim.cpu {
+            r.limits.cpu = Some(Cpu(v));
+        }
+        if let Some(v) = lim.memory {
+            r.limits.memory = Some(Mem(v));
+        }
+    }
+}
+
 impl Sim {
+    /// The HPA `kubectl autoscale` creates: named after the Deployment, CPU utilization target
+    /// (`--cpu-percent`, else the API default).
+    fn autoscale_hpa(
+        &self,
+        deployment: &str,
+        min: Option<u32>,
+        max: u32,
+        cpu_percent: Option<u32>,
+    ) -> HorizontalPodAutoscaler {
+        let metrics = cpu_percent
+            .map(|p| {
+                vec![MetricSpec {
+                    type_: MetricSourceType::Resource,
+                    resource: ResourceMetricSource {
+                        name: ResourceName::Cpu,
+                        target: MetricTarget {
+                            type_: MetricTargetType::Utilization,
+                            average_utilization: p,
+                        },
+                    },
+                }]
+            })
+            .unwrap_or_default();
+        HorizontalPodAutoscaler {
+            metadata: ObjectMeta::named(deployment, DEFAULT_NAMESPACE),
+            spec: HpaSpec {
+                scale_target_ref: ScaleTargetRef {
+                    api_version: Some("apps/v1".into()),
+                    kind: "Deployment".into(),
+                    name: deployment.into(),
+                },
+                min_replicas: min,
+                max_replicas: max,
+                metrics,
+                behavior: None,
+            },
+            status: HpaStatus::default(),
+        }
+    }
+
     /// Parses and applies one command line.
     pub fn run(&mut self, line: &str) -> Result<Applied, CommandError> {
         let cmd = parse(line)?;
@@ -97,6 +164,56 @@ impl Sim {
                 }
                 Ok(())
             }
+            Command::RolloutRestart { deployment: d } => deployment(d).map(|_| ()),
+            Command::Autoscale {
+                deployment: d,
+                min,
+                max,
+                ..
+            } => {
+                deployment(d)?;
+                if self
+                    .store
+                    .get::<HorizontalPodAutoscaler>(DEFAULT_NAMESPACE, d)
+                    .is_some()
+                {
+                    return Err(rejected(format!(
+                        "horizontalpodautoscaler {d:?} already exists"
+                    )));
+                }
+                crate::api::validate_hpa(&self.autoscale_hpa(d, *min, *max, None))
+                    .map_err(|e| rejected(e.to_string()))
+            }
+            Command::SetResources {
+                deployment: d,
+                container,
+                requests,
+                limits,
+            } => {
+                let dep = deployment(d)?;
+                if let Some(c) = container
+                    && !dep
+                        .spec
+                        .template
+                        .spec
+                        .containers
+                        .iter()
+                        .any(|x| &x.name == c)
+                {
+                    return Err(not_found("container", c));
+                }
+                let mut dep = dep.clone();
+                set_resources(&mut dep, container.as_deref(), requests, limits);
+                crate::api::validate_deployment(&dep).map_err(|e| rejected(e.to_string()))
+            }
+            Command::Fault { target, fault } => self.validate_fault(target, *fault).map_err(|e| {
+                if e.contains("not found") {
+                    let (kind, name) = target.split_once('/').unwrap_or(("pod", target));
+                    not_found(kind, name)
+                } else {
+                    rejected(e)
+                }
+            }),
             Command::Advance { ms } => {
                 if *ms > crate::api::MAX_RUN_MS {
                     Err(rejected(format!(
@@ -285,6 +402,68 @@ impl Sim {
                 }
             }
             Command::Advance { ms } => self.advance(*ms),
+            Command::Fault { target, fault } => self.set_fault(target, *fault),
+            Command::RolloutRestart { deployment } => {
+                if let Some(mut d) = self
+                    .store
+                    .get::<Deployment>(DEFAULT_NAMESPACE, deployment)
+                    .cloned()
+                {
+                    // kubectl sets kubectl.kubernetes.io/restartedAt to the current time.
+                    d.spec.template.metadata.annotations.insert(
+                        "kubectl.kubernetes.io/restartedAt".into(),
+                        format!("t={}", crate::util::fmt_duration(self.now)),
+                    );
+                    d.metadata.generation += 1;
+                    self.api_update(d);
+                    self.emit(
+                        user(),
+                        ObjectRef::new(Kind::Deployment, DEFAULT_NAMESPACE, deployment),
+                        EventKind::RolloutRestarted,
+                    );
+                }
+            }
+            Command::Autoscale {
+                deployment,
+                min,
+                max,
+                cpu_percent,
+            } => {
+                let h = self.autoscale_hpa(deployment, *min, *max, *cpu_percent);
+                self.api_create(h).map_err(|e| rejected(e.to_string()))?;
+            }
+            Command::SetResources {
+                deployment,
+                container,
+                requests,
+                limits,
+            } => {
+                if let Some(mut d) = self
+                    .store
+                    .get::<Deployment>(DEFAULT_NAMESPACE, deployment)
+                    .cloned()
+                {
+                    set_resources(&mut d, container.as_deref(), requests, limits);
+                    d.metadata.generation += 1;
+                    let pair = |p: &crate::command::ResourcePair| {
+                        format!(
+                            "cpu={} memory={}",
+                            p.cpu.map_or("-".into(), crate::util::fmt_cpu),
+                            p.memory.map_or("-".into(), crate::util::fmt_memory)
+                        )
+                    };
+                    self.api_update(d);
+                    self.emit(
+                        user(),
+                        ObjectRef::new(Kind::Deployment, DEFAULT_NAMESPACE, deployment),
+                        EventKind::ResourcesSet {
+                            container: container.clone().unwrap_or_else(|| "*".into()),
+                            requests: pair(requests),
+                            limits: pair(limits),
+                        },
+                    );
+                }
+            }
         }
         self.settle();
         Ok(Applied { first_event })

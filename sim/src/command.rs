@@ -70,6 +70,38 @@ pub enum Command {
     Advance {
         ms: Millis,
     },
+    /// `fault crash-loop|oom|image-pull TARGET` sets a container fault, `fault clear TARGET`
+    /// clears it (`fault: None`). TARGET: `pod/NAME`, `NAME` or `deployment/NAME`.
+    Fault {
+        target: String,
+        fault: Option<crate::faults::ContainerFault>,
+    },
+    /// `rollout restart deployment/NAME`: a new template annotation, so a rolling update.
+    RolloutRestart {
+        deployment: String,
+    },
+    /// `autoscale deployment NAME --max N [--min N] [--cpu-percent P]`: an HPA named after it.
+    Autoscale {
+        deployment: String,
+        min: Option<u32>,
+        max: u32,
+        cpu_percent: Option<u32>,
+    },
+    /// `set resources deployment/NAME [-c CONTAINER] [--requests=cpu=X,memory=Y]
+    /// [--limits=cpu=X,memory=Y]`: millicores and bytes; `None` leaves a value as it is.
+    SetResources {
+        deployment: String,
+        container: Option<String>,
+        requests: ResourcePair,
+        limits: ResourcePair,
+    },
+}
+
+/// CPU (millicores) and memory (bytes) of `set resources`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ResourcePair {
+    pub cpu: Option<u64>,
+    pub memory: Option<u64>,
 }
 
 /// What went wrong, with the numbers to show.
@@ -147,7 +179,12 @@ impl CommandError {
                 Some(s) => format!("unknown command {verb:?}; did you mean {s:?}?"),
                 None => format!(
                     "unknown command {verb:?}; try one of: {}",
-                    VERBS.iter().map(|v| v.name).collect::<Vec<_>>().join(", ")
+                    VERBS
+                        .iter()
+                        .map(|v| v.name)
+                        .chain(crate::kubectl::QUERY_VERBS.iter().copied())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             },
             ErrorKind::UnknownSubcommand {
@@ -296,13 +333,28 @@ pub const VERBS: &[Verb] = &[
     },
     Verb {
         name: "set",
-        usage: "set image deployment/NAME CONTAINER=IMAGE",
+        usage: "set image deployment/NAME CONTAINER=IMAGE | set resources deployment/NAME [-c CONTAINER] [--requests=cpu=X,memory=Y] [--limits=...]",
         parse: parse_set,
     },
     Verb {
         name: "load",
         usage: "load SERVICE steady RPS | ramp FROM TO DURATION | spike BASE PEAK AFTER DURATION | day MIN MAX [PERIOD] | off [--cost MS]",
         parse: parse_load,
+    },
+    Verb {
+        name: "rollout",
+        usage: "rollout restart deployment/NAME | rollout status deployment/NAME",
+        parse: parse_rollout,
+    },
+    Verb {
+        name: "autoscale",
+        usage: "autoscale deployment NAME --max N [--min N] [--cpu-percent P]",
+        parse: parse_autoscale,
+    },
+    Verb {
+        name: "fault",
+        usage: "fault crash-loop|oom|image-pull|clear pod/NAME|deployment/NAME",
+        parse: parse_fault,
     },
     Verb {
         name: "advance",
@@ -414,6 +466,11 @@ impl Args {
             Err(self.missing(&format!("value for {long}")))
         }
     }
+}
+
+/// The nearest option to a mistyped word (Levenshtein), if near enough.
+pub fn suggest_word<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    suggest(word, options)
 }
 
 fn suggest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<String> {
@@ -535,10 +592,129 @@ fn parse_scale(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
     })
 }
 
+fn parse_rollout(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    let sub = a.next("restart or status")?;
+    match sub.text.as_str() {
+        "restart" => {
+            let deployment = deployment_target("rollout restart", a)?;
+            a.done()?;
+            Ok(Command::RolloutRestart { deployment })
+        }
+        "status" => Err(CommandError::at(
+            &sub,
+            ErrorKind::Rejected {
+                reason: "rollout status only reads state; run it with Sim::exec".into(),
+            },
+        )),
+        _ => Err(subcommand("rollout", &sub, &["restart", "status"])),
+    }
+}
+
+fn small_number(t: &Token, max: u32) -> Result<u32, CommandError> {
+    t.text
+        .parse::<u32>()
+        .ok()
+        .filter(|v| *v <= max)
+        .ok_or_else(|| {
+            CommandError::at(
+                t,
+                ErrorKind::BadNumber {
+                    token: t.text.clone(),
+                },
+            )
+        })
+}
+
+fn parse_autoscale(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    let max = a.take_flag("max")?;
+    let min = a.take_flag("min")?;
+    let cpu = a.take_flag("cpu-percent")?;
+    let deployment = deployment_target("autoscale", a)?;
+    let Some(max) = max else {
+        return Err(a.missing("--max N"));
+    };
+    let max = small_number(&max, crate::api::MAX_REPLICAS)?;
+    let min = min
+        .map(|t| small_number(&t, crate::api::MAX_REPLICAS))
+        .transpose()?;
+    let cpu_percent = cpu.map(|t| small_number(&t, 10_000)).transpose()?;
+    a.done()?;
+    Ok(Command::Autoscale {
+        deployment,
+        min,
+        max,
+        cpu_percent,
+    })
+}
+
+/// `cpu=250m,memory=128Mi`.
+fn resource_pair(t: &Token) -> Result<ResourcePair, CommandError> {
+    let bad = || {
+        CommandError::at(
+            t,
+            ErrorKind::BadArgument {
+                token: t.text.clone(),
+                expected: "cpu=QUANTITY,memory=QUANTITY".into(),
+            },
+        )
+    };
+    let mut p = ResourcePair::default();
+    for part in t.text.split(',') {
+        let (k, v) = part.split_once('=').ok_or_else(bad)?;
+        match k {
+            "cpu" => p.cpu = Some(crate::util::parse_cpu(v).map_err(|_| bad())?),
+            "memory" => p.memory = Some(crate::util::parse_memory(v).map_err(|_| bad())?),
+            _ => return Err(bad()),
+        }
+    }
+    Ok(p)
+}
+
 fn parse_set(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
-    let what = a.next("image")?;
+    let what = a.next("image or resources")?;
+    if what.text == "resources" {
+        let req = a.take_flag("requests")?;
+        let lim = a.take_flag("limits")?;
+        let c = match a.take_flag("container")? {
+            Some(t) => Some(t),
+            None => {
+                // `-c NAME` (short flag).
+                match a.toks[a.i..].iter().position(|t| t.text == "-c") {
+                    Some(idx) => {
+                        let idx = a.i + idx;
+                        a.toks.remove(idx);
+                        if idx < a.toks.len() {
+                            Some(a.toks.remove(idx))
+                        } else {
+                            return Err(a.missing("container name after -c"));
+                        }
+                    }
+                    None => None,
+                }
+            }
+        };
+        let deployment = deployment_target("set resources", a)?;
+        if req.is_none() && lim.is_none() {
+            return Err(a.missing("--requests or --limits"));
+        }
+        let requests = req
+            .map(|t| resource_pair(&t))
+            .transpose()?
+            .unwrap_or_default();
+        let limits = lim
+            .map(|t| resource_pair(&t))
+            .transpose()?
+            .unwrap_or_default();
+        a.done()?;
+        return Ok(Command::SetResources {
+            deployment,
+            container: c.map(|t| t.text),
+            requests,
+            limits,
+        });
+    }
     if what.text != "image" {
-        return Err(subcommand("set", &what, &["image"]));
+        return Err(subcommand("set", &what, &["image", "resources"]));
     }
     let deployment = deployment_target("set image", a)?;
     let t = a.next("CONTAINER=IMAGE")?;
@@ -637,6 +813,40 @@ fn parse_load(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
     })
 }
 
+fn parse_fault(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    const OPS: &[&str] = &["crash-loop", "oom", "image-pull", "clear"];
+    let op = a.next("crash-loop, oom, image-pull or clear")?;
+    let fault = match op.text.as_str() {
+        "clear" => None,
+        t => match crate::faults::ContainerFault::from_name(t) {
+            Some(f) => Some(f),
+            None => return Err(subcommand("fault", &op, OPS)),
+        },
+    };
+    let t = a.next("pod/NAME or deployment/NAME")?;
+    let target = if let Some(n) = t
+        .text
+        .strip_prefix("deployment/")
+        .or_else(|| t.text.strip_prefix("deploy/"))
+    {
+        format!("deployment/{n}")
+    } else {
+        let n = t.text.strip_prefix("pod/").unwrap_or(&t.text);
+        format!("pod/{n}")
+    };
+    if target.ends_with('/') || t.text.starts_with('-') {
+        return Err(CommandError::at(
+            &t,
+            ErrorKind::BadArgument {
+                token: t.text.clone(),
+                expected: "pod/NAME or deployment/NAME".into(),
+            },
+        ));
+    }
+    a.done()?;
+    Ok(Command::Fault { target, fault })
+}
+
 /// Parses one command line.
 pub fn parse(line: &str) -> Result<Command, CommandError> {
     let mut toks = tokenize(line)?;
@@ -651,11 +861,23 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         });
     };
     let Some(verb) = VERBS.iter().find(|v| v.name == first.text) else {
+        if crate::kubectl::QUERY_VERBS.contains(&first.text.as_str()) {
+            return Err(CommandError::at(
+                &first,
+                ErrorKind::Rejected {
+                    reason: format!("{} only reads state; run it with Sim::exec", first.text),
+                },
+            ));
+        }
+        let names = VERBS
+            .iter()
+            .map(|v| v.name)
+            .chain(crate::kubectl::QUERY_VERBS.iter().copied());
         return Err(CommandError::at(
             &first,
             ErrorKind::UnknownVerb {
                 verb: first.text.clone(),
-                suggestion: suggest(&first.text, VERBS.iter().map(|v| v.name)),
+                suggestion: suggest(&first.text, names),
             },
         ));
     };
@@ -721,6 +943,66 @@ impl fmt::Display for Command {
                 Some(p) => write!(f, "load {service} {}", p.describe()),
             },
             Command::Advance { ms } => write!(f, "advance {}", crate::util::fmt_duration(*ms)),
+            Command::RolloutRestart { deployment } => {
+                write!(
+                    f,
+                    "rollout restart {}",
+                    q(&format!("deployment/{deployment}"))
+                )
+            }
+            Command::Autoscale {
+                deployment,
+                min,
+                max,
+                cpu_percent,
+            } => {
+                write!(f, "autoscale deployment {} --max {max}", q(deployment))?;
+                if let Some(m) = min {
+                    write!(f, " --min {m}")?;
+                }
+                if let Some(p) = cpu_percent {
+                    write!(f, " --cpu-percent {p}")?;
+                }
+                Ok(())
+            }
+            Command::SetResources {
+                deployment,
+                container,
+                requests,
+                limits,
+            } => {
+                write!(
+                    f,
+                    "set resources {}",
+                    q(&format!("deployment/{deployment}"))
+                )?;
+                if let Some(c) = container {
+                    write!(f, " -c {}", q(c))?;
+                }
+                let pair = |p: &ResourcePair| {
+                    let mut v = Vec::new();
+                    if let Some(c) = p.cpu {
+                        v.push(format!("cpu={}", crate::util::fmt_cpu(c)));
+                    }
+                    if let Some(m) = p.memory {
+                        v.push(format!("memory={}", crate::util::fmt_memory(m)));
+                    }
+                    v.join(",")
+                };
+                if requests.cpu.is_some() || requests.memory.is_some() {
+                    write!(f, " --requests={}", pair(requests))?;
+                }
+                if limits.cpu.is_some() || limits.memory.is_some() {
+                    write!(f, " --limits={}", pair(limits))?;
+                }
+                Ok(())
+            }
+            Command::Fault { target, fault } => write!(
+                f,
+                "fault {} {}",
+                fault.map_or("clear", |x| x.name()),
+                q(target)
+            ),
         }
     }
 }
@@ -814,7 +1096,7 @@ mod tests {
         check(
             "xyzzy",
             expect![[
-                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, delete, crash, scale, set, load, advance"#
+                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, delete, crash, scale, set, load, rollout, autoscale, fault, advance, get, describe"#
             ]],
         );
     }

@@ -196,20 +196,44 @@ pub const CRASH_BACKOFF_INITIAL: Def = up(
     "container restart backoff (initial)",
     10_000,
     Unit::Millis,
-    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/",
+    "pkg/kubelet/kubelet.go backOffPeriod (also the image pull back-off); pod-lifecycle docs",
 );
 pub const CRASH_BACKOFF_MAX: Def = up(
     "container restart backoff (cap)",
     300_000,
     Unit::Millis,
-    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/",
+    "pkg/kubelet/kubelet.go MaxContainerBackOff (also the image pull back-off)",
 );
 pub const CRASH_BACKOFF_RESET: Def = up(
     "container restart backoff reset",
     600_000,
     Unit::Millis,
-    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/",
+    "client-go util/flowcontrol/backoff.go hasExpired: an entry not updated for 2 x MaxContainerBackOff starts again",
 );
+pub const PLEG_RELIST_PERIOD: Def = up(
+    "PLEG relist period (a container exit reaches the pod worker)",
+    1_000,
+    Unit::Millis,
+    "pkg/kubelet/kubelet.go genericPlegRelistPeriod",
+);
+pub const FAULT_CRASH_AFTER: Def = Def {
+    id: "crash-loop fault: the container exits this long after it starts",
+    value: 2_000,
+    unit: Unit::Millis,
+    provenance: Provenance::Illustrative,
+    source: "illustrative: an app that fails during start-up",
+    release: None,
+    classroom_factor: None,
+};
+pub const FAULT_OOM_AFTER: Def = Def {
+    id: "OOM fault: usage reaches the memory limit this long after start",
+    value: 5_000,
+    unit: Unit::Millis,
+    provenance: Provenance::Illustrative,
+    source: "illustrative: a leak that fills the limit in seconds",
+    release: None,
+    classroom_factor: None,
+};
 pub const CONTAINER_START: Def = Def {
     id: "container start (create + start, image local)",
     value: 568,
@@ -473,6 +497,9 @@ pub const LOAD_TICK: Def = Def {
 
 /// Every default, in the order the UI shows them.
 pub const ALL: &[&Def] = &[
+    &PLEG_RELIST_PERIOD,
+    &FAULT_CRASH_AFTER,
+    &FAULT_OOM_AFTER,
     &MAX_NODE_SCORE,
     &WEIGHT_TAINT_TOLERATION,
     &WEIGHT_NODE_AFFINITY,

@@ -205,6 +205,32 @@ pub enum EventKind {
     },
     Evicted,
     CrashInjected,
+    /// `rollout restart`: the template's restartedAt annotation changed.
+    RolloutRestarted,
+    /// `set resources`: a container's requests/limits in the template changed.
+    ResourcesSet {
+        container: String,
+        requests: String,
+        limits: String,
+    },
+    /// A container fault set or cleared by command (`fault ...`).
+    FaultSet {
+        fault: String,
+        target: String,
+    },
+    FaultCleared {
+        target: String,
+    },
+    /// The kernel OOM killer stopped a container whose usage reached its memory limit.
+    OomKilled {
+        usage_bytes: u64,
+        limit_bytes: u64,
+    },
+    /// An image pull failed (ErrImagePull); the next attempt waits `delay_ms`.
+    ErrImagePull {
+        image: String,
+        delay_ms: Millis,
+    },
     Scaled {
         from: u32,
         to: u32,
@@ -363,6 +389,28 @@ impl Event {
             Drained { pods } => format!("draining {o}: evicting {pods} pods"),
             Evicted => format!("evicted {o}"),
             CrashInjected => format!("crashed a container of {o}"),
+            RolloutRestarted => format!("restarted the rollout of {o}"),
+            ResourcesSet {
+                container,
+                requests,
+                limits,
+            } => format!(
+                "set resources of {o} container {container}: requests {requests}, limits {limits}"
+            ),
+            FaultSet { fault, target } => format!("fault {fault} set on {target}"),
+            FaultCleared { target } => format!("faults cleared on {target}"),
+            OomKilled {
+                usage_bytes,
+                limit_bytes,
+            } => format!(
+                "container of {o} OOMKilled: usage {} reached limit {}",
+                crate::util::fmt_memory(*usage_bytes),
+                crate::util::fmt_memory(*limit_bytes)
+            ),
+            ErrImagePull { image, delay_ms } => format!(
+                "failed to pull image {image} for {o}: ErrImagePull; back-off {}",
+                fmt_duration(*delay_ms)
+            ),
             Scaled { from, to } => format!("scaled {o} from {from} to {to}"),
             ImageSet { container, image } => {
                 format!("set image of {o} container {container} to {image}")

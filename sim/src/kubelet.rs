@@ -23,6 +23,8 @@ pub enum LocalStage {
     Running,
     Ready,
     BackOff,
+    /// An image pull failed; the next attempt waits for the image back-off.
+    ImagePullBackOff,
     Stopping,
     Stopped,
 }
@@ -37,7 +39,22 @@ pub struct LocalPod {
     pub admitted_ms: Millis,
     pub started_ms: Option<Millis>,
     pub restart_count: u32,
+    /// Unused since the flowcontrol back-off below; kept for the public shape.
     pub next_backoff_ms: Millis,
+    /// Container restart back-off entry (client-go flowcontrol.Backoff): current window
+    /// (0 = no entry) and when it was last updated.
+    pub backoff_ms: Millis,
+    pub backoff_updated_ms: Millis,
+    /// Image pull back-off entry, the same shape.
+    pub pull_backoff_ms: Millis,
+    pub pull_backoff_updated_ms: Millis,
+    /// When the last container exit happened and the restart (or next pull) is due.
+    pub exit_ms: Millis,
+    pub restart_at_ms: Millis,
+    /// The last termination: exit code and reason (`Error`, `OOMKilled`).
+    pub last_exit: Option<(i32, String)>,
+    /// The last image pull failed at `exit_ms` (ErrImagePull, then ImagePullBackOff).
+    pub pull_failed: bool,
     pub ip: String,
     /// Memory request (for the illustrative memory metric).
     pub mem_request: u64,
@@ -336,6 +353,7 @@ impl Sim {
                 return;
             }
         }
+        let bad_image = self.container_fault(key) == Some(crate::faults::ContainerFault::ImagePull);
         let Some(m) = self.machines.get_mut(node) else {
             return;
         };
@@ -346,7 +364,7 @@ impl Sim {
                 .containers
                 .iter()
                 .map(|c| c.image.clone())
-                .filter(|i| !m.images.contains(i))
+                .filter(|i| bad_image || !m.images.contains(i))
                 .collect();
             v.dedup();
             v
@@ -361,6 +379,14 @@ impl Sim {
                 started_ms: None,
                 restart_count: restarts,
                 next_backoff_ms: self.timing.crash_backoff_initial.ms,
+                backoff_ms: 0,
+                backoff_updated_ms: 0,
+                pull_backoff_ms: 0,
+                pull_backoff_updated_ms: 0,
+                exit_ms: 0,
+                restart_at_ms: 0,
+                last_exit: None,
+                pull_failed: false,
                 ip,
                 mem_request: pod.spec.requests().1,
                 synced: false,
@@ -408,6 +434,37 @@ impl Sim {
         let pref = ObjectRef::new(Kind::Pod, ns, name);
         let pod = self.store.get_by_key::<Pod>(key).cloned();
         match stage {
+            LocalStage::PullingImage
+                if self.container_fault(key) == Some(crate::faults::ContainerFault::ImagePull) =>
+            {
+                self.image_pull_failed(node, key, pod.as_ref());
+            }
+            LocalStage::ImagePullBackOff => {
+                let due = self
+                    .machines
+                    .get(node)
+                    .and_then(|m| m.pods.get(key))
+                    .map_or(0, |l| l.restart_at_ms);
+                if self.now >= due {
+                    let n = pod.as_ref().map_or(1, |p| p.spec.containers.len() as u64);
+                    let pull = self.timing.image_pull.ms * n;
+                    self.bump(node, key, LocalStage::PullingImage, pull);
+                    let image = pod
+                        .as_ref()
+                        .map(|p| {
+                            p.spec
+                                .containers
+                                .iter()
+                                .map(|c| c.image.as_str())
+                                .collect::<Vec<_>>()
+                                .join(",")
+                        })
+                        .unwrap_or_default();
+                    self.emit(kubelet(node), pref, EventKind::Pulling { image });
+                } else {
+                    self.bump(node, key, LocalStage::ImagePullBackOff, due - self.now);
+                }
+            }
             LocalStage::PullingImage => {
                 let images: Vec<String> = pod
                     .as_ref()
@@ -436,13 +493,38 @@ impl Sim {
                 );
             }
             LocalStage::BackOff => {
-                // Back-off elapsed: the container is created and started again.
-                self.bump(
-                    node,
-                    key,
-                    LocalStage::ContainerCreating,
-                    self.timing.container_start.ms,
-                );
+                // The pod worker syncs (PLEG saw the exit): restart now, or wait out the
+                // back-off window (kuberuntime_manager.go doBackOff: "back-off ... restarting
+                // failed container").
+                let (due, exit) = self
+                    .machines
+                    .get(node)
+                    .and_then(|m| m.pods.get(key))
+                    .map_or((0, 0), |l| (l.restart_at_ms, l.exit_ms));
+                if self.now >= due {
+                    if let Some(l) = self
+                        .machines
+                        .get_mut(node)
+                        .and_then(|m| m.pods.get_mut(key))
+                    {
+                        l.restart_count += 1;
+                    }
+                    self.bump(
+                        node,
+                        key,
+                        LocalStage::ContainerCreating,
+                        self.timing.container_start.ms,
+                    );
+                } else {
+                    self.bump(node, key, LocalStage::BackOff, due - self.now);
+                    self.emit(
+                        kubelet(node),
+                        pref,
+                        EventKind::BackOff {
+                            delay_ms: due - exit,
+                        },
+                    );
+                }
             }
             LocalStage::ContainerCreating => {
                 if let Some(l) = self
@@ -472,6 +554,7 @@ impl Sim {
                         duration_ms: self.timing.container_start.ms,
                     },
                 );
+                self.schedule_fault_exit(node, key);
                 if self.pinned_unready.contains(key) {
                     self.set_local_stage(node, key, LocalStage::Running);
                 } else if delay == 0 {
@@ -597,11 +680,27 @@ impl Sim {
             ),
             LocalStage::Running => (PodStage::Running, PodPhase::Running, false, None),
             LocalStage::Ready => (PodStage::Ready, PodPhase::Running, true, None),
+            // Until the pod worker syncs (one PLEG relist) the status shows the terminated
+            // container; then Waiting/CrashLoopBackOff.
             LocalStage::BackOff => (
                 PodStage::CrashLoopBackOff,
                 PodPhase::Running,
                 false,
-                Some("CrashLoopBackOff"),
+                if now < l.exit_ms + self.timing.pleg_relist.ms {
+                    None
+                } else {
+                    Some("CrashLoopBackOff")
+                },
+            ),
+            LocalStage::ImagePullBackOff => (
+                PodStage::PullingImage,
+                PodPhase::Pending,
+                false,
+                Some(if now < l.exit_ms + self.timing.pleg_relist.ms {
+                    "ErrImagePull"
+                } else {
+                    "ImagePullBackOff"
+                }),
             ),
             LocalStage::Stopping | LocalStage::Stopped => {
                 (PodStage::Terminating, st.phase, false, None)
@@ -630,26 +729,37 @@ impl Sim {
         let reason = if ready { "" } else { "ContainersNotReady" };
         st.set_condition(PodConditionType::ContainersReady, cs, now, reason);
         st.set_condition(PodConditionType::Ready, cs, now, reason);
-        st.container_statuses = pod
-            .spec
-            .containers
-            .iter()
-            .map(|c| ContainerStatus {
-                name: c.name.clone(),
-                ready,
-                restart_count: l.restart_count,
-                state: match (waiting, l.stage) {
-                    (Some(r), _) => ContainerState::Waiting { reason: r.into() },
-                    (None, LocalStage::Stopped) => ContainerState::Terminated {
-                        exit_code: 0,
-                        reason: "Completed".into(),
+        st.container_statuses =
+            pod.spec
+                .containers
+                .iter()
+                .map(|c| ContainerStatus {
+                    name: c.name.clone(),
+                    ready,
+                    restart_count: l.restart_count,
+                    last_state: l.last_exit.as_ref().map(|(code, reason)| {
+                        ContainerState::Terminated {
+                            exit_code: *code,
+                            reason: reason.clone(),
+                        }
+                    }),
+                    state: match (waiting, l.stage) {
+                        (Some(r), _) => ContainerState::Waiting { reason: r.into() },
+                        (None, LocalStage::BackOff) => {
+                            let (exit_code, reason) =
+                                l.last_exit.clone().unwrap_or((1, "Error".into()));
+                            ContainerState::Terminated { exit_code, reason }
+                        }
+                        (None, LocalStage::Stopped) => ContainerState::Terminated {
+                            exit_code: 0,
+                            reason: "Completed".into(),
+                        },
+                        _ => ContainerState::Running {
+                            started_ms: l.started_ms.unwrap_or(now),
+                        },
                     },
-                    _ => ContainerState::Running {
-                        started_ms: l.started_ms.unwrap_or(now),
-                    },
-                },
-            })
-            .collect();
+                })
+                .collect();
         self.api_update_pod_status(key, st);
         if let Some(l) = self
             .machines
@@ -685,40 +795,74 @@ impl Sim {
         if !matches!(l.stage, LocalStage::Running | LocalStage::Ready) {
             return Err(format!("pod {key} has no running containers"));
         }
-        let now = self.now;
-        let (initial, max, reset) = (
-            self.timing.crash_backoff_initial.ms,
-            self.timing.crash_backoff_max.ms,
-            self.timing.crash_backoff_reset.ms,
-        );
-        let l = self
-            .machines
-            .get_mut(&node)
-            .and_then(|m| m.pods.get_mut(key))
-            .ok_or("no such pod")?;
-        if l.started_ms.is_some_and(|s| now.saturating_sub(s) >= reset) {
-            l.next_backoff_ms = initial;
-        }
-        let delay = l.next_backoff_ms;
-        l.next_backoff_ms = (delay * 2).min(max);
-        l.restart_count += 1;
-        let restarts = l.restart_count;
         self.emit(
             Actor::new(Component::User),
             pref.clone(),
             EventKind::CrashInjected,
         );
+        self.container_exit(&node, key, 1, "Error", policy);
+        Ok(())
+    }
+
+    /// A container exited (crash, OOM kill). The exit reaches the pod worker at the next PLEG
+    /// relist; then the kubelet restarts it at once or, while the restart back-off entry is
+    /// live, when the window since the exit has passed (client-go flowcontrol.Backoff as the
+    /// kubelet uses it: the first restart is immediate, then 10 s, 20 s, ... capped at 5 min;
+    /// an entry not updated for 2 x the cap, 10 min, starts again).
+    pub(crate) fn container_exit(
+        &mut self,
+        node: &str,
+        key: &str,
+        exit_code: i32,
+        reason: &str,
+        policy: RestartPolicy,
+    ) {
+        let Some(pref) = self.store.get_by_key::<Pod>(key).map(|p| p.reference()) else {
+            return;
+        };
+        let now = self.now;
+        let (initial, max, reset, pleg) = (
+            self.timing.crash_backoff_initial.ms,
+            self.timing.crash_backoff_max.ms,
+            self.timing.crash_backoff_reset.ms,
+            self.timing.pleg_relist.ms,
+        );
+        let Some(l) = self
+            .machines
+            .get_mut(node)
+            .and_then(|m| m.pods.get_mut(key))
+        else {
+            return;
+        };
+        let live = l.backoff_ms > 0 && now.saturating_sub(l.backoff_updated_ms) <= reset;
+        let sync = now + pleg;
+        let restart_at = if live {
+            (now + l.backoff_ms).max(sync)
+        } else {
+            sync
+        };
+        // Next() runs when the kubelet restarts the container.
+        l.backoff_ms = if live {
+            (l.backoff_ms * 2).min(max)
+        } else {
+            initial
+        };
+        l.backoff_updated_ms = restart_at;
+        l.restart_at_ms = restart_at;
+        l.exit_ms = now;
+        l.last_exit = Some((exit_code, reason.to_string()));
+        let restarts = l.restart_count;
         self.emit(
-            kubelet(&node),
+            kubelet(node),
             pref.clone(),
             EventKind::ContainerDied {
-                exit_code: 1,
+                exit_code,
                 restart_count: restarts,
             },
         );
-        self.forget_local_metrics(&node, key);
+        self.forget_local_metrics(node, key);
         if policy == RestartPolicy::Never {
-            if let Some(m) = self.machines.get_mut(&node) {
+            if let Some(m) = self.machines.get_mut(node) {
                 m.pods.remove(key);
                 self.load.stale = true;
             }
@@ -734,12 +878,60 @@ impl Sim {
                 );
                 self.api_update_pod_status(key, st);
             }
-            return Ok(());
+            return;
         }
-        self.bump(&node, key, LocalStage::BackOff, delay);
-        self.emit(kubelet(&node), pref, EventKind::BackOff { delay_ms: delay });
-        self.post_pod_status(&node, key);
-        Ok(())
+        self.bump(node, key, LocalStage::BackOff, pleg);
+        self.post_pod_status(node, key);
+    }
+
+    /// An image pull failed: ErrImagePull now, ImagePullBackOff from the next sync, and the
+    /// next attempt after the image back-off (kubelet images/image_manager.go: `Next` on
+    /// failure, `IsInBackOffSinceUpdate` before pulling; same 10 s doubling to 5 min).
+    pub(crate) fn image_pull_failed(&mut self, node: &str, key: &str, pod: Option<&Pod>) {
+        let Some(pod) = pod else { return };
+        let pref = pod.reference();
+        let image = pod
+            .spec
+            .containers
+            .iter()
+            .map(|c| c.image.as_str())
+            .collect::<Vec<_>>()
+            .join(",");
+        let now = self.now;
+        let (initial, max, reset, pleg) = (
+            self.timing.crash_backoff_initial.ms,
+            self.timing.crash_backoff_max.ms,
+            self.timing.crash_backoff_reset.ms,
+            self.timing.pleg_relist.ms,
+        );
+        let Some(l) = self
+            .machines
+            .get_mut(node)
+            .and_then(|m| m.pods.get_mut(key))
+        else {
+            return;
+        };
+        let live = l.pull_backoff_ms > 0 && now.saturating_sub(l.pull_backoff_updated_ms) <= reset;
+        l.pull_backoff_ms = if live {
+            (l.pull_backoff_ms * 2).min(max)
+        } else {
+            initial
+        };
+        l.pull_backoff_updated_ms = now;
+        l.exit_ms = now;
+        l.restart_at_ms = now + l.pull_backoff_ms;
+        l.pull_failed = true;
+        let delay = l.pull_backoff_ms;
+        self.emit(
+            kubelet(node),
+            pref,
+            EventKind::ErrImagePull {
+                image,
+                delay_ms: delay,
+            },
+        );
+        // Repost at the next sync (ImagePullBackOff), then wait out the window.
+        self.bump(node, key, LocalStage::ImagePullBackOff, pleg.min(delay));
     }
 
     pub(crate) fn power_off(&mut self, node: &str) {

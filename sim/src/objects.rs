@@ -647,6 +647,9 @@ pub struct ContainerStatus {
     pub ready: bool,
     pub restart_count: u32,
     pub state: ContainerState,
+    /// The previous termination (`lastState.terminated`), once a container has exited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_state: Option<ContainerState>,
 }
 
 /// Where a pod is in its life, as the UI draws it. Derived by the kubelet (and scheduler) and

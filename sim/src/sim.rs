@@ -95,6 +95,8 @@ pub(crate) enum Timer {
     TaintEviction(Arc<str>, String),
     /// Scheduler queue flush (backoff completion).
     SchedulerFlush,
+    /// A faulty container exits (node, pod key, the start time of the run it ends).
+    ContainerExit(Arc<str>, Arc<str>, Millis),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -144,6 +146,8 @@ pub struct Sim {
     pub(crate) next_node_index: u32,
     /// Pods whose readiness is pinned to false (scenario `pin.ready`).
     pub(crate) pinned_unready: KeySet,
+    /// Container faults set by command (`fault ...`), by target, sorted.
+    pub(crate) container_faults: Vec<(String, crate::faults::ContainerFault)>,
 }
 
 /// Bound on settle rounds at one instant (each round drains every queue once).
@@ -180,6 +184,7 @@ impl Sim {
             next_event_id: 1,
             next_node_index: 0,
             pinned_unready: KeySet::new(),
+            container_faults: Vec::new(),
             timing,
             config,
         };
@@ -280,6 +285,7 @@ impl Sim {
             }
             Timer::Lease(node) => self.kubelet_heartbeat(&node),
             Timer::Kubelet(node, pod, gen_) => self.kubelet_timer(&node, &pod, gen_),
+            Timer::ContainerExit(node, pod, started) => self.fault_exit_timer(&node, &pod, started),
             Timer::TaintEviction(pod, uid) => self.taint_eviction_due(&pod, &uid),
             Timer::SchedulerFlush => {
                 self.sched_flush_at = None;

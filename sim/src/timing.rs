@@ -69,6 +69,7 @@ pub struct Timing {
     pub crash_backoff_initial: Timed,
     pub crash_backoff_max: Timed,
     pub crash_backoff_reset: Timed,
+    pub pleg_relist: Timed,
 }
 
 impl Timing {
@@ -99,6 +100,7 @@ impl Timing {
             crash_backoff_initial: t(&d::CRASH_BACKOFF_INITIAL),
             crash_backoff_max: t(&d::CRASH_BACKOFF_MAX),
             crash_backoff_reset: t(&d::CRASH_BACKOFF_RESET),
+            pleg_relist: t(&d::PLEG_RELIST_PERIOD),
         }
     }
 
@@ -128,6 +130,7 @@ impl Timing {
             self.crash_backoff_initial,
             self.crash_backoff_max,
             self.crash_backoff_reset,
+            self.pleg_relist,
         ]
     }
 }

@@ -197,6 +197,8 @@ fn cordon_drain_uncordon() {
     );
 }
 
+/// client-go flowcontrol.Backoff as the kubelet uses it: the first restart follows the exit
+/// at the next PLEG relist (1 s); each later one waits 10 s, 20 s, ... from the exit.
 #[test]
 fn crashed_container_restarts_with_backoff() {
     let mut s = web("real");
@@ -206,7 +208,7 @@ fn crashed_container_restarts_with_backoff() {
         .store()
         .list::<Pod>()
         .find(|p| p.status.stage == PodStage::CrashLoopBackOff)
-        .expect("a pod in back-off")
+        .expect("a pod whose container exited")
         .metadata
         .name
         .clone();
@@ -218,26 +220,46 @@ fn crashed_container_restarts_with_backoff() {
             .len(),
         5
     );
-    s.advance(9_000);
+    // Terminated (Error) until the pod worker syncs, then restarted at once.
+    assert!(s.exec("get pods").unwrap().contains("Error"));
+    s.advance(999);
     assert_eq!(
         s.store().pod("default", &crashed).unwrap().status.stage,
         PodStage::CrashLoopBackOff
     );
-    s.advance(2_000);
+    s.advance(1_000);
     let p = s.store().pod("default", &crashed).unwrap();
     assert_eq!(p.status.stage, PodStage::Ready);
     assert_eq!(p.status.restart_count(), 1);
-    // Second crash: back-off doubles to 20 s.
+    // Second crash: the back-off entry is live, so 10 s from the exit.
     s.run(&format!("crash pod {crashed}")).unwrap();
+    s.advance(1_000);
     assert!(
-        events_text(&s)
-            .iter()
-            .rev()
-            .take(5)
-            .any(|e| e.contains("back-off 20s")),
-        "{:?}",
-        events_text(&s).iter().rev().take(5).collect::<Vec<_>>()
+        s.exec("get pods").unwrap().contains("CrashLoopBackOff"),
+        "{}",
+        s.exec("get pods").unwrap()
     );
+    assert!(events_text(&s).iter().any(|e| e.contains("back-off 10s")));
+    s.advance(8_500);
+    assert_eq!(
+        s.store().pod("default", &crashed).unwrap().status.stage,
+        PodStage::CrashLoopBackOff
+    );
+    s.advance(1_200);
+    let p = s.store().pod("default", &crashed).unwrap();
+    assert_eq!(p.status.stage, PodStage::Ready);
+    assert_eq!(p.status.restart_count(), 2);
+    // Third crash: 20 s.
+    s.run(&format!("crash pod {crashed}")).unwrap();
+    s.advance(1_000);
+    assert!(events_text(&s).iter().any(|e| e.contains("back-off 20s")));
+    // Ten minutes without an update to the entry: back to an immediate restart.
+    s.advance(700_000);
+    s.run(&format!("crash pod {crashed}")).unwrap();
+    s.advance(1_600);
+    let p = s.store().pod("default", &crashed).unwrap();
+    assert_eq!(p.status.stage, PodStage::Ready);
+    assert_eq!(p.status.restart_count(), 4);
 }
 
 #[test]

@@ -58,6 +58,45 @@ const WORDS: &[&str] = &[
     "é",
     "\u{0}",
     "99999999999999999999",
+    "get",
+    "describe",
+    "rollout",
+    "status",
+    "pods",
+    "nodes",
+    "deploy",
+    "rs",
+    "svc",
+    "endpoints",
+    "hpa",
+    "events",
+    "-o",
+    "wide",
+    "-n",
+    "default",
+    "-A",
+    "-l",
+    "app=web",
+    "-o=wide",
+    "--selector=app=web,x==y",
+    "node/node-1",
+    "svc/web",
+    "fault",
+    "crash-loop",
+    "oom",
+    "image-pull",
+    "clear",
+    "pod/web",
+    "restart",
+    "autoscale",
+    "--max",
+    "--min=2",
+    "--cpu-percent",
+    "resources",
+    "-c",
+    "app",
+    "--limits=memory=64Mi",
+    "--requests=cpu=1,memory=1Gi",
 ];
 
 fn check_command(line: &str) {
@@ -101,6 +140,43 @@ fn fuzz_command_parser() {
     runner
         .run(&prop_oneof![any::<String>(), tokens], |line| {
             check_command(&line);
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// `Sim::exec` on a live cluster: never panics, errors point inside the line, and a failed
+/// line changes nothing (the event log and `get pods -o wide` are unchanged).
+#[test]
+fn fuzz_exec() {
+    let mut runner = TestRunner::new(Config {
+        cases: cases(1500),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let yaml = "name: f\nseed: 1\nnodes: [{name: node, count: 2, cpu: '2', memory: 4Gi}]\ndeployments:\n  - metadata: {name: web}\n    spec:\n      replicas: 3\n      selector: {matchLabels: {app: web}}\n      template:\n        metadata: {labels: {app: web}}\n        spec: {containers: [{name: app, image: nginx, resources: {requests: {cpu: 100m}}}]}\nservices: [{metadata: {name: web}, spec: {selector: {app: web}, ports: [{port: 80}]}}]\n";
+    let mut base = sim::parse_scenario(yaml).unwrap().build().unwrap().0;
+    base.advance(30_000);
+    let before = base.exec("get pods -o wide").unwrap();
+    let word = prop::sample::select(WORDS);
+    let tokens = prop::collection::vec(
+        prop_oneof![word.prop_map(String::from), "[ -~]{0,8}", any::<String>()],
+        0..7,
+    )
+    .prop_map(|v| v.join(" "));
+    runner
+        .run(&prop_oneof![any::<String>(), tokens], |line| {
+            let mut s = base.clone();
+            let events = s.next_event_id();
+            match s.exec(&line) {
+                Ok(out) => assert!(!out.is_empty(), "{line:?}: empty output"),
+                Err(e) => {
+                    assert!(e.pos + e.len <= line.len(), "{line:?}: span outside");
+                    assert!(line.is_char_boundary(e.pos), "{line:?}: not a boundary");
+                    assert_eq!(s.next_event_id(), events, "{line:?} emitted events");
+                    assert_eq!(s.exec("get pods -o wide").unwrap(), before, "{line:?}");
+                }
+            }
             Ok(())
         })
         .unwrap();

@@ -62,6 +62,8 @@ enum Op {
     SetImage(u8),
     Load(u16),
     Advance(u32),
+    Fault(u8),
+    Query(u8),
 }
 
 impl Op {
@@ -80,6 +82,20 @@ impl Op {
             Op::SetImage(v) => format!("set image deployment/web app=nginx:1.{}", v % 3 + 26),
             Op::Load(rps) => format!("load web steady {}", rps % 2000),
             Op::Advance(ms) => format!("advance {}ms", ms % 120_000),
+            Op::Fault(f) => {
+                let kind = ["crash-loop", "oom", "image-pull", "clear", "clear"][*f as usize % 5];
+                format!("fault {kind} deployment/web")
+            }
+            Op::Query(q) => [
+                "get pods -o wide",
+                "get nodes",
+                "describe deployment web",
+                "get events",
+                "describe node node-1",
+                "get hpa",
+                "rollout status deployment/web",
+            ][*q as usize % 7]
+                .into(),
         }
     }
 }
@@ -98,6 +114,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<u8>().prop_map(Op::SetImage),
         1 => any::<u16>().prop_map(Op::Load),
         3 => any::<u32>().prop_map(Op::Advance),
+        1 => any::<u8>().prop_map(Op::Fault),
+        1 => any::<u8>().prop_map(Op::Query),
     ]
 }
 
@@ -124,6 +142,16 @@ fn run_case(seed: u64, ops: &[Op]) {
     for (i, op) in ops.iter().enumerate() {
         let line = op.line();
         let ctx = format!("seed {seed}, step {i} `{line}`");
+        if let Op::Query(_) = op {
+            // Reads change nothing.
+            let (rev, ev) = (s.store().revision(), s.next_event_id());
+            s.exec(&line).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            assert_eq!(
+                (rev, ev),
+                (s.store().revision(), s.next_event_id()),
+                "{ctx}"
+            );
+        }
         let _ = s.run(&line); // a rejected command must change nothing; checked below
         s.advance(1_000);
         check_invariants(&s, &ctx);
@@ -168,7 +196,8 @@ fn run_case(seed: u64, ops: &[Op]) {
             "{ctx}: HPA lost"
         );
     }
-    // Faults stop: every machine back, every node schedulable.
+    // Faults stop: every machine back, every node schedulable, every container healthy.
+    let _ = s.run("fault clear deployment/web");
     for n in 1..=4 {
         for c in ["node power-on", "node reconnect", "uncordon"] {
             let _ = s.run(&format!("{c} node-{n}"));

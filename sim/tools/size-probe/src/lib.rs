@@ -169,6 +169,24 @@ pub extern "C" fn run() -> u32 {
     })
 }
 
+/// Runs the input line through `Sim::exec` (the kubectl console: get/describe text); returns
+/// the output's length, or 0 on error.
+#[unsafe(no_mangle)]
+pub extern "C" fn exec() -> u32 {
+    let line = INPUT.with(|b| String::from_utf8_lossy(&b.borrow()).into_owned());
+    SIM.with(|x| {
+        let mut x = x.borrow_mut();
+        let Some(s) = x.as_mut() else { return 0 };
+        match s.exec(&line) {
+            Ok(out) => out.len() as u32,
+            Err(e) => {
+                black_box(&e.kind);
+                0
+            }
+        }
+    })
+}
+
 /// Advances `ms` and reads everything the Cluster view draws; returns the next event cursor.
 #[unsafe(no_mangle)]
 pub extern "C" fn frame(ms: u32, cursor: u32) -> u32 {
