@@ -154,6 +154,12 @@ pub fn kind_code(k: &EventKind) -> &'static str {
         Drained { .. } => "Drained",
         Evicted => "Evicted",
         CrashInjected => "CrashInjected",
+        FaultSet { .. } => "FaultSet",
+        FaultCleared { .. } => "FaultCleared",
+        OomKilled { .. } => "OomKilled",
+        ErrImagePull { .. } => "ErrImagePull",
+        RolloutRestarted => "RolloutRestarted",
+        ResourcesSet { .. } => "ResourcesSet",
         Scaled { .. } => "Scaled",
         ImageSet { .. } => "ImageSet",
         LoadSet { .. } => "LoadSet",
@@ -294,6 +300,39 @@ pub fn text(e: &Event, lang: Lang) -> String {
         Drained { pods } => t::DRAINED.fmt(lang, &[o, ("pods", pods)]),
         Evicted => t::EVICTED.fmt(lang, &[o]),
         CrashInjected => t::CRASH_INJECTED.fmt(lang, &[o]),
+        FaultSet { fault, target } => {
+            t::FAULT_SET.fmt(lang, &[("fault", fault), ("target", target)])
+        }
+        FaultCleared { target } => t::FAULT_CLEARED.fmt(lang, &[("target", target)]),
+        OomKilled {
+            usage_bytes,
+            limit_bytes,
+        } => t::OOM_KILLED.fmt(
+            lang,
+            &[
+                o,
+                ("usage", &sim::util::fmt_memory(*usage_bytes)),
+                ("limit", &sim::util::fmt_memory(*limit_bytes)),
+            ],
+        ),
+        ErrImagePull { image, delay_ms } => t::ERR_IMAGE_PULL.fmt(
+            lang,
+            &[o, ("image", image), ("dur", &fmt_duration(*delay_ms))],
+        ),
+        RolloutRestarted => t::ROLLOUT_RESTARTED.fmt(lang, &[o]),
+        ResourcesSet {
+            container,
+            requests,
+            limits,
+        } => t::RESOURCES_SET.fmt(
+            lang,
+            &[
+                o,
+                ("container", container),
+                ("requests", requests),
+                ("limits", limits),
+            ],
+        ),
         Scaled { from, to } => t::SCALED.fmt(lang, &[o, ("from", from), ("to", to)]),
         ImageSet { container, image } => {
             t::IMAGE_SET.fmt(lang, &[o, ("container", container), ("image", image)])
@@ -324,6 +363,9 @@ pub fn notable(e: &Event) -> bool {
             | ImageSet { .. }
             | FailedScheduling { .. }
             | ContainerDied { .. }
+            | OomKilled { .. }
+            | ErrImagePull { .. }
+            | FaultSet { .. }
     )
 }
 
