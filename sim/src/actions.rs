@@ -52,7 +52,16 @@ impl Sim {
                 .get::<Deployment>(DEFAULT_NAMESPACE, d)
                 .ok_or_else(|| not_found("deployment", d))
         };
+        if cmd.writes_api()
+            && let Some(reason) = self.api_unavailable_reason()
+        {
+            return Err(rejected(reason));
+        }
         match cmd {
+            Command::ControlPlanePowerOff { node: n } => self.check_member(n, false, false),
+            Command::ControlPlanePowerOn { node: n } => self.check_member(n, false, true),
+            Command::EtcdStop { node: n } => self.check_member(n, true, false),
+            Command::EtcdStart { node: n } => self.check_member(n, true, true),
             Command::Cordon { node: n }
             | Command::Uncordon { node: n }
             | Command::Drain { node: n }
@@ -285,6 +294,10 @@ impl Sim {
                 }
             }
             Command::Advance { ms } => self.advance(*ms),
+            Command::ControlPlanePowerOff { node } => self.set_control_plane_node(node, false),
+            Command::ControlPlanePowerOn { node } => self.set_control_plane_node(node, true),
+            Command::EtcdStop { node } => self.set_etcd_member(node, false),
+            Command::EtcdStart { node } => self.set_etcd_member(node, true),
         }
         self.settle();
         Ok(Applied { first_event })

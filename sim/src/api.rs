@@ -302,10 +302,10 @@ impl Sim {
             );
             prev
         });
-        if let Some(prev) = prev {
-            if let Some(key) = self.store.key_at::<Pod>(id).cloned() {
-                self.on_pod_event(id, &key, PodPrev::Node(prev), node_slot);
-            }
+        if let Some(prev) = prev
+            && let Some(key) = self.store.key_at::<Pod>(id).cloned()
+        {
+            self.on_pod_event(id, &key, PodPrev::Node(prev), node_slot);
         }
     }
 
@@ -404,13 +404,7 @@ impl Sim {
     /// Labels and owners never change after creation, so an update only carries the previous
     /// node.
     /// `node_slot`, when known, is the store slot of the pod's (new) node.
-    fn on_pod_event(
-        &mut self,
-        id: Id,
-        key: &Arc<str>,
-        prev: PodPrev<'_>,
-        node_slot: Option<u32>,
-    ) {
+    fn on_pod_event(&mut self, id: Id, key: &Arc<str>, prev: PodPrev<'_>, node_slot: Option<u32>) {
         let now = self.now;
         let new = self.store.at::<Pod>(id);
         let old_node: Option<&str> = match &prev {

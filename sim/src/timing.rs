@@ -69,6 +69,10 @@ pub struct Timing {
     pub crash_backoff_initial: Timed,
     pub crash_backoff_max: Timed,
     pub crash_backoff_reset: Timed,
+    pub leader_lease_duration: Timed,
+    pub leader_renew_deadline: Timed,
+    pub leader_retry_period: Timed,
+    pub etcd_election_timeout: Timed,
 }
 
 impl Timing {
@@ -99,6 +103,10 @@ impl Timing {
             crash_backoff_initial: t(&d::CRASH_BACKOFF_INITIAL),
             crash_backoff_max: t(&d::CRASH_BACKOFF_MAX),
             crash_backoff_reset: t(&d::CRASH_BACKOFF_RESET),
+            leader_lease_duration: t(&d::LEADER_LEASE_DURATION),
+            leader_renew_deadline: t(&d::LEADER_RENEW_DEADLINE),
+            leader_retry_period: t(&d::LEADER_RETRY_PERIOD),
+            etcd_election_timeout: t(&d::ETCD_ELECTION_TIMEOUT),
         }
     }
 
@@ -128,6 +136,10 @@ impl Timing {
             self.crash_backoff_initial,
             self.crash_backoff_max,
             self.crash_backoff_reset,
+            self.leader_lease_duration,
+            self.leader_renew_deadline,
+            self.leader_retry_period,
+            self.etcd_election_timeout,
         ]
     }
 }
