@@ -303,8 +303,17 @@ impl Sim {
         Ok(Applied { first_event })
     }
 
+    /// The API server refuses writes while etcd cannot commit them (controlplane.rs).
+    fn check_writable(&self) -> Result<(), crate::api::ApiError> {
+        match self.api_unavailable_reason() {
+            Some(r) => Err(crate::api::ApiError(r)),
+            None => Ok(()),
+        }
+    }
+
     /// Registers a node as its kubelet would (Ready, lease, heartbeats). Admission-checked.
     pub fn add_node(&mut self, node: Node) -> Result<(), crate::api::ApiError> {
+        self.check_writable()?;
         let r = self.register_node(node);
         self.settle();
         r
@@ -313,19 +322,23 @@ impl Sim {
     /// Creates a pod through the API server (admission, DefaultTolerationSeconds). Returns
     /// its key. Pods without `spec.nodeName` wait for the scheduler.
     pub fn create_pod(&mut self, pod: Pod) -> Result<String, crate::api::ApiError> {
+        self.check_writable()?;
         self.api_create_pod(pod, Actor::new(Component::User))
     }
 
     pub fn create_deployment(&mut self, d: Deployment) -> Result<(), crate::api::ApiError> {
+        self.check_writable()?;
         crate::api::validate_deployment(&d)?;
         self.api_create(d)
     }
 
     pub fn create_service(&mut self, s: Service) -> Result<(), crate::api::ApiError> {
+        self.check_writable()?;
         self.api_create(s)
     }
 
     pub fn create_hpa(&mut self, h: HorizontalPodAutoscaler) -> Result<(), crate::api::ApiError> {
+        self.check_writable()?;
         crate::api::validate_hpa(&h)?;
         self.api_create(h)
     }

@@ -41,21 +41,29 @@ pub const KUBE_SYSTEM: &str = "kube-system";
 pub enum Elected {
     KubeScheduler,
     KubeControllerManager,
+    /// Runs only cloud-provider controllers, which are not modelled; elected for the view.
+    CloudControllerManager,
 }
 
 impl Elected {
-    pub const ALL: [Elected; 2] = [Elected::KubeScheduler, Elected::KubeControllerManager];
+    pub const ALL: [Elected; 3] = [
+        Elected::KubeScheduler,
+        Elected::KubeControllerManager,
+        Elected::CloudControllerManager,
+    ];
     /// The Lease object's name in `kube-system`.
     pub fn lease_name(self) -> &'static str {
         match self {
             Elected::KubeScheduler => "kube-scheduler",
             Elected::KubeControllerManager => "kube-controller-manager",
+            Elected::CloudControllerManager => "cloud-controller-manager",
         }
     }
     fn component(self) -> Component {
         match self {
             Elected::KubeScheduler => Component::Scheduler,
             Elected::KubeControllerManager => Component::ControllerManager,
+            Elected::CloudControllerManager => Component::CloudControllerManager,
         }
     }
     fn idx(self) -> usize {
@@ -88,7 +96,7 @@ struct Election {
 #[derive(Clone, Debug)]
 pub(crate) struct ControlPlane {
     members: Vec<Member>,
-    elections: [Election; 2],
+    elections: [Election; 3],
     etcd_leader: Option<usize>,
     /// When an etcd election completes.
     etcd_election_due: Option<Millis>,
@@ -113,7 +121,7 @@ impl ControlPlane {
         };
         ControlPlane {
             members,
-            elections: [e(), e()],
+            elections: [e(), e(), e()],
             etcd_leader: Some(0),
             etcd_election_due: None,
             parked: Vec::new(),
@@ -130,6 +138,11 @@ impl ControlPlane {
     }
     fn writable(&self) -> bool {
         self.has_quorum() && self.etcd_leader.is_some()
+    }
+    /// A member's components reach storage only through its own apiserver, which talks to its
+    /// local etcd member (kubeadm stacked topology: `--etcd-servers=https://127.0.0.1:2379`).
+    fn can_write(&self, m: usize) -> bool {
+        self.writable() && self.members[m].up && self.members[m].etcd_up
     }
     fn member(&self, name: &str) -> Option<usize> {
         self.members.iter().position(|m| m.name == name)
@@ -287,11 +300,10 @@ impl Sim {
 
     fn election_round(&mut self, c: Elected) {
         let i = c.idx();
-        let writable = self.cp.writable();
         let lease_ms = self.timing.leader_lease_duration.ms;
         if let Some(l) = self.cp.elections[i].leader {
             let holder = self.cp.members[l].name.clone();
-            if writable {
+            if self.cp.can_write(l) {
                 if let Some(mut lease) = self
                     .store
                     .get::<Lease>(KUBE_SYSTEM, c.lease_name())
@@ -312,7 +324,10 @@ impl Sim {
                 let since = self.now - self.cp.elections[i].last_renew_ok;
                 let deadline = self.timing.leader_renew_deadline.ms;
                 if since >= deadline {
+                    // kube-scheduler and kube-controller-manager exit on lost leadership and
+                    // restart as candidates with nothing observed.
                     self.cp.elections[i].leader = None;
+                    self.cp.elections[i].observed[l] = Observed::default();
                     self.emit(
                         Actor::on(c.component(), &holder),
                         lease_ref(c),
@@ -325,7 +340,7 @@ impl Sim {
                 }
             }
         }
-        if !writable {
+        if !self.cp.writable() {
             return;
         }
         let Some(lease) = self
@@ -337,7 +352,7 @@ impl Sim {
         };
         let record = (lease.spec.holder_identity.clone(), lease.spec.renew_ms);
         for m in 0..self.cp.members.len() {
-            if !self.cp.members[m].up || self.cp.elections[i].leader == Some(m) {
+            if !self.cp.can_write(m) || self.cp.elections[i].leader == Some(m) {
                 continue;
             }
             let obs = &mut self.cp.elections[i].observed[m];

@@ -29,6 +29,8 @@ pub enum Component {
     Load,
     /// kube-controller-manager as a whole (its leader election).
     ControllerManager,
+    /// cloud-controller-manager (its leader election).
+    CloudControllerManager,
     /// An etcd member.
     Etcd,
 }
@@ -74,6 +76,7 @@ impl fmt::Display for Actor {
             Component::Infrastructure => "infrastructure",
             Component::Load => "load",
             Component::ControllerManager => "kube-controller-manager",
+            Component::CloudControllerManager => "cloud-controller-manager",
             Component::Etcd => "etcd",
         };
         if self.instance.is_empty() {

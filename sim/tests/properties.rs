@@ -62,6 +62,10 @@ enum Op {
     SetImage(u8),
     Load(u16),
     Advance(u32),
+    CpOff(u8),
+    CpOn(u8),
+    EtcdStop(u8),
+    EtcdStart(u8),
 }
 
 impl Op {
@@ -80,6 +84,10 @@ impl Op {
             Op::SetImage(v) => format!("set image deployment/web app=nginx:1.{}", v % 3 + 26),
             Op::Load(rps) => format!("load web steady {}", rps % 2000),
             Op::Advance(ms) => format!("advance {}ms", ms % 120_000),
+            Op::CpOff(i) => format!("control-plane power-off cp-{}", i % 3 + 1),
+            Op::CpOn(i) => format!("control-plane power-on cp-{}", i % 3 + 1),
+            Op::EtcdStop(i) => format!("etcd stop cp-{}", i % 3 + 1),
+            Op::EtcdStart(i) => format!("etcd start cp-{}", i % 3 + 1),
         }
     }
 }
@@ -98,6 +106,10 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<u8>().prop_map(Op::SetImage),
         1 => any::<u16>().prop_map(Op::Load),
         3 => any::<u32>().prop_map(Op::Advance),
+        1 => any::<u8>().prop_map(Op::CpOff),
+        1 => any::<u8>().prop_map(Op::CpOn),
+        1 => any::<u8>().prop_map(Op::EtcdStop),
+        1 => any::<u8>().prop_map(Op::EtcdStart),
     ]
 }
 
@@ -127,6 +139,7 @@ fn run_case(seed: u64, ops: &[Op]) {
         let _ = s.run(&line); // a rejected command must change nothing; checked below
         s.advance(1_000);
         check_invariants(&s, &ctx);
+        check_control_plane(&s, &ctx);
         assert!(
             s.store().revision() >= prev_rev,
             "{ctx}: revision went back"
@@ -169,6 +182,10 @@ fn run_case(seed: u64, ops: &[Op]) {
         );
     }
     // Faults stop: every machine back, every node schedulable.
+    for n in 1..=3 {
+        let _ = s.run(&format!("control-plane power-on cp-{n}"));
+        let _ = s.run(&format!("etcd start cp-{n}"));
+    }
     for n in 1..=4 {
         for c in ["node power-on", "node reconnect", "uncordon"] {
             let _ = s.run(&format!("{c} node-{n}"));
@@ -193,6 +210,45 @@ fn run_case(seed: u64, ops: &[Op]) {
         );
         s.advance(1_000);
         check_invariants(&s, &format!("seed {seed}, converging"));
+        check_control_plane(&s, &format!("seed {seed}, converging"));
+    }
+}
+
+/// Control-plane invariants: one leader per lease at most, on a live member that can write,
+/// named by the lease record; writes only with a majority and an etcd leader on a live member.
+fn check_control_plane(s: &sim::Sim, ctx: &str) {
+    let cp = s.control_plane();
+    let q = s.etcd_quorum();
+    let up = cp.iter().filter(|m| m.etcd_up).count() as u32;
+    assert_eq!(q.members_up, up, "{ctx}");
+    assert_eq!(q.has_quorum, up >= q.needed, "{ctx}");
+    assert!(
+        !q.writable || q.has_quorum,
+        "{ctx}: writable without quorum"
+    );
+    assert!(
+        cp.iter().all(|m| m.up || !m.etcd_up),
+        "{ctx}: etcd up on a dead node"
+    );
+    if let Some(l) = &q.leader {
+        assert!(
+            cp.iter()
+                .any(|m| &m.name == l && m.etcd_up && m.etcd_leader),
+            "{ctx}"
+        );
+    }
+    assert!(cp.iter().filter(|m| m.etcd_leader).count() <= 1, "{ctx}");
+    for l in s.leaders() {
+        if let Some(name) = &l.leader {
+            let m = cp.iter().find(|m| &m.name == name).unwrap();
+            assert!(m.up, "{ctx}: {} led from a dead node", l.lease);
+            assert_eq!(&l.holder_identity, name, "{ctx}: {} record", l.lease);
+            assert!(
+                l.expires_ms > s.now_ms() || !q.writable,
+                "{ctx}: {} expired",
+                l.lease
+            );
+        }
     }
 }
 
