@@ -613,3 +613,34 @@ impl Sim {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::timing::{Profile, Timing};
+
+    /// client-go's `NewLeaderElector` requires leaseDuration > renewDeadline >
+    /// JitterFactor (1.2) × retryPeriod.
+    #[test]
+    fn leader_election_defaults_are_a_valid_client_go_configuration() {
+        for p in [Profile::Real, Profile::Classroom] {
+            let t = Timing::new(p);
+            let (d, r, p) = (
+                t.leader_lease_duration.ms,
+                t.leader_renew_deadline.ms,
+                t.leader_retry_period.ms,
+            );
+            assert_eq!((d, r, p), (15_000, 10_000, 2_000));
+            assert!(d > r && r * 10 > 12 * p);
+            assert_eq!(t.etcd_election_timeout.ms, 1_000);
+        }
+    }
+
+    #[test]
+    fn quorum_is_a_majority() {
+        for (n, needed) in [(1, 1), (2, 2), (3, 2), (4, 3), (5, 3), (7, 4)] {
+            assert_eq!(super::ControlPlane::new(n).needed(), needed);
+        }
+        assert_eq!(super::ControlPlane::new(0).members.len(), 1);
+        assert_eq!(super::ControlPlane::new(99).members.len(), 7);
+    }
+}
