@@ -19,6 +19,8 @@ macro_rules! scenarios {
 /// fails when a scenario is missing here.
 const SCENARIOS: &[(&str, &str, &str)] = scenarios!(
     "crash-loop",
+    "control-plane-failover",
+    "etcd-quorum",
     "hpa-load",
     "hpa-pinned",
     "image-pull",

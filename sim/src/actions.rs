@@ -119,7 +119,16 @@ impl Sim {
                 .get::<Deployment>(DEFAULT_NAMESPACE, d)
                 .ok_or_else(|| not_found("deployment", d))
         };
+        if cmd.writes_api()
+            && let Some(reason) = self.api_unavailable_reason()
+        {
+            return Err(rejected(reason));
+        }
         match cmd {
+            Command::ControlPlanePowerOff { node: n } => self.check_member(n, false, false),
+            Command::ControlPlanePowerOn { node: n } => self.check_member(n, false, true),
+            Command::EtcdStop { node: n } => self.check_member(n, true, false),
+            Command::EtcdStart { node: n } => self.check_member(n, true, true),
             Command::Cordon { node: n }
             | Command::Uncordon { node: n }
             | Command::Drain { node: n }
@@ -464,13 +473,26 @@ impl Sim {
                     );
                 }
             }
+            Command::ControlPlanePowerOff { node } => self.set_control_plane_node(node, false),
+            Command::ControlPlanePowerOn { node } => self.set_control_plane_node(node, true),
+            Command::EtcdStop { node } => self.set_etcd_member(node, false),
+            Command::EtcdStart { node } => self.set_etcd_member(node, true),
         }
         self.settle();
         Ok(Applied { first_event })
     }
 
+    /// The API server refuses writes while etcd cannot commit them (controlplane.rs).
+    fn check_writable(&self) -> Result<(), crate::api::ApiError> {
+        match self.api_unavailable_reason() {
+            Some(r) => Err(crate::api::ApiError(r)),
+            None => Ok(()),
+        }
+    }
+
     /// Registers a node as its kubelet would (Ready, lease, heartbeats). Admission-checked.
     pub fn add_node(&mut self, node: Node) -> Result<(), crate::api::ApiError> {
+        self.check_writable()?;
         let r = self.register_node(node);
         self.settle();
         r
@@ -479,19 +501,23 @@ impl Sim {
     /// Creates a pod through the API server (admission, DefaultTolerationSeconds). Returns
     /// its key. Pods without `spec.nodeName` wait for the scheduler.
     pub fn create_pod(&mut self, pod: Pod) -> Result<String, crate::api::ApiError> {
+        self.check_writable()?;
         self.api_create_pod(pod, Actor::new(Component::User))
     }
 
     pub fn create_deployment(&mut self, d: Deployment) -> Result<(), crate::api::ApiError> {
+        self.check_writable()?;
         crate::api::validate_deployment(&d)?;
         self.api_create(d)
     }
 
     pub fn create_service(&mut self, s: Service) -> Result<(), crate::api::ApiError> {
+        self.check_writable()?;
         self.api_create(s)
     }
 
     pub fn create_hpa(&mut self, h: HorizontalPodAutoscaler) -> Result<(), crate::api::ApiError> {
+        self.check_writable()?;
         crate::api::validate_hpa(&h)?;
         self.api_create(h)
     }

@@ -10,6 +10,8 @@
 //! load SERVICE steady RPS | ramp FROM TO DURATION | spike BASE PEAK AFTER DURATION
 //!              | day MIN MAX [PERIOD] | off            [--cost MS]
 //! advance DURATION
+//! control-plane power-off|power-on CP      etcd stop|start CP
+//! fail control-plane|etcd CP               restore control-plane|etcd CP
 //! ```
 //!
 //! Parsing never panics and reports the byte offset and length of the offending token;
@@ -95,6 +97,39 @@ pub enum Command {
         requests: ResourcePair,
         limits: ResourcePair,
     },
+    /// Kill a control-plane node (its apiserver, etcd member and leader-elected components).
+    ControlPlanePowerOff {
+        node: String,
+    },
+    ControlPlanePowerOn {
+        node: String,
+    },
+    /// Stop or start only the etcd member on a control-plane node.
+    EtcdStop {
+        node: String,
+    },
+    EtcdStart {
+        node: String,
+    },
+}
+
+impl Command {
+    /// Whether applying the command writes API objects (refused while etcd cannot write).
+    /// Faults, load and time are outside the API.
+    pub fn writes_api(&self) -> bool {
+        matches!(
+            self,
+            Command::Cordon { .. }
+                | Command::Uncordon { .. }
+                | Command::Drain { .. }
+                | Command::DeletePod { .. }
+                | Command::Scale { .. }
+                | Command::SetImage { .. }
+                | Command::RolloutRestart { .. }
+                | Command::Autoscale { .. }
+                | Command::SetResources { .. }
+        )
+    }
 }
 
 /// CPU (millicores) and memory (bytes) of `set resources`.
@@ -317,6 +352,26 @@ pub const VERBS: &[Verb] = &[
         parse: parse_node,
     },
     Verb {
+        name: "control-plane",
+        usage: "control-plane power-off|power-on CP-NODE",
+        parse: parse_control_plane,
+    },
+    Verb {
+        name: "etcd",
+        usage: "etcd stop|start CP-NODE",
+        parse: parse_etcd,
+    },
+    Verb {
+        name: "fail",
+        usage: "fail control-plane|etcd CP-NODE",
+        parse: |_, a| parse_cp_fault("fail", a, false),
+    },
+    Verb {
+        name: "restore",
+        usage: "restore control-plane|etcd CP-NODE",
+        parse: |_, a| parse_cp_fault("restore", a, true),
+    },
+    Verb {
         name: "delete",
         usage: "delete pod NAME",
         parse: parse_delete,
@@ -505,6 +560,42 @@ fn parse_node(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
         "disconnect" => Command::Disconnect { node },
         "reconnect" => Command::Reconnect { node },
         _ => return Err(subcommand("node", &op, OPS)),
+    })
+}
+
+fn parse_control_plane(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    const OPS: &[&str] = &["power-off", "power-on"];
+    let op = a.next("power-off or power-on")?;
+    let node = a.name("control-plane node name")?;
+    Ok(match op.text.as_str() {
+        "power-off" => Command::ControlPlanePowerOff { node },
+        "power-on" | "restore" => Command::ControlPlanePowerOn { node },
+        _ => return Err(subcommand("control-plane", &op, OPS)),
+    })
+}
+
+fn parse_etcd(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    const OPS: &[&str] = &["stop", "start"];
+    let op = a.next("stop or start")?;
+    let node = a.name("control-plane node name")?;
+    Ok(match op.text.as_str() {
+        "stop" => Command::EtcdStop { node },
+        "start" => Command::EtcdStart { node },
+        _ => return Err(subcommand("etcd", &op, OPS)),
+    })
+}
+
+/// `fail|restore control-plane|etcd NAME`.
+fn parse_cp_fault(verb: &str, a: &mut Args, up: bool) -> Result<Command, CommandError> {
+    const WHAT: &[&str] = &["control-plane", "etcd"];
+    let what = a.next("control-plane or etcd")?;
+    let node = a.name("control-plane node name")?;
+    Ok(match (what.text.as_str(), up) {
+        ("control-plane", false) => Command::ControlPlanePowerOff { node },
+        ("control-plane", true) => Command::ControlPlanePowerOn { node },
+        ("etcd", false) => Command::EtcdStop { node },
+        ("etcd", true) => Command::EtcdStart { node },
+        _ => return Err(subcommand(verb, &what, WHAT)),
     })
 }
 
@@ -1003,6 +1094,14 @@ impl fmt::Display for Command {
                 fault.map_or("clear", |x| x.name()),
                 q(target)
             ),
+            Command::ControlPlanePowerOff { node } => {
+                write!(f, "control-plane power-off {}", q(node))
+            }
+            Command::ControlPlanePowerOn { node } => {
+                write!(f, "control-plane power-on {}", q(node))
+            }
+            Command::EtcdStop { node } => write!(f, "etcd stop {}", q(node)),
+            Command::EtcdStart { node } => write!(f, "etcd start {}", q(node)),
         }
     }
 }
@@ -1095,9 +1194,7 @@ mod tests {
         );
         check(
             "xyzzy",
-            expect![[
-                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, delete, crash, scale, set, load, rollout, autoscale, fault, advance, get, describe"#
-            ]],
+            expect![[r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, fault, advance, get, describe"#]],
         );
     }
 }

@@ -484,6 +484,47 @@ pub const METRIC_RESOLUTION: Def = Def {
     )
 };
 
+// --- control plane: leader election and etcd ---------------------------------------------------
+pub const LEADER_LEASE_DURATION: Def = up(
+    "leaderElection.leaseDuration",
+    15_000,
+    Unit::Millis,
+    "staging/src/k8s.io/component-base/config/v1alpha1/defaults.go RecommendedDefaultLeaderElectionConfiguration",
+);
+pub const LEADER_RENEW_DEADLINE: Def = up(
+    "leaderElection.renewDeadline",
+    10_000,
+    Unit::Millis,
+    "staging/src/k8s.io/component-base/config/v1alpha1/defaults.go RecommendedDefaultLeaderElectionConfiguration",
+);
+pub const LEADER_RETRY_PERIOD: Def = up(
+    "leaderElection.retryPeriod",
+    2_000,
+    Unit::Millis,
+    "staging/src/k8s.io/component-base/config/v1alpha1/defaults.go RecommendedDefaultLeaderElectionConfiguration",
+);
+pub const ETCD_HEARTBEAT_INTERVAL: Def = up(
+    "etcd --heartbeat-interval",
+    100,
+    Unit::Millis,
+    "https://etcd.io/docs/latest/tuning/",
+);
+pub const ETCD_ELECTION_TIMEOUT: Def = up(
+    "etcd --election-timeout",
+    1_000,
+    Unit::Millis,
+    "https://etcd.io/docs/latest/tuning/",
+);
+pub const CONTROL_PLANE_NODES: Def = Def {
+    id: "control-plane nodes",
+    value: 3,
+    unit: Unit::Count,
+    provenance: Provenance::Upstream,
+    source: "https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/ha-topology/ (stacked etcd: at least three control-plane nodes)",
+    release: None,
+    classroom_factor: None,
+};
+
 // --- engine bookkeeping (not Kubernetes values) -----------------------------------------------
 pub const LOAD_TICK: Def = Def {
     id: "load and chart sample period",
@@ -554,6 +595,12 @@ pub const ALL: &[&Def] = &[
     &HPA_SCALE_DOWN_PERCENT,
     &HPA_SCALE_UP_STABILIZATION,
     &METRIC_RESOLUTION,
+    &LEADER_LEASE_DURATION,
+    &LEADER_RENEW_DEADLINE,
+    &LEADER_RETRY_PERIOD,
+    &ETCD_HEARTBEAT_INTERVAL,
+    &ETCD_ELECTION_TIMEOUT,
+    &CONTROL_PLANE_NODES,
     &LOAD_TICK,
 ];
 

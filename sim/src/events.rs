@@ -27,6 +27,12 @@ pub enum Component {
     Infrastructure,
     /// The traffic generator outside the cluster.
     Load,
+    /// kube-controller-manager as a whole (its leader election).
+    ControllerManager,
+    /// cloud-controller-manager (its leader election).
+    CloudControllerManager,
+    /// An etcd member.
+    Etcd,
 }
 
 /// Who did it: a component and, for per-node agents, the node.
@@ -69,6 +75,9 @@ impl fmt::Display for Actor {
             Component::User => "user",
             Component::Infrastructure => "infrastructure",
             Component::Load => "load",
+            Component::ControllerManager => "kube-controller-manager",
+            Component::CloudControllerManager => "cloud-controller-manager",
+            Component::Etcd => "etcd",
         };
         if self.instance.is_empty() {
             f.write_str(name)
@@ -246,6 +255,54 @@ pub enum EventKind {
         command: String,
         error: String,
     },
+    // --- control plane (controlplane.rs) --------------------------------------------------
+    /// A control-plane node went down (apiserver, etcd member, scheduler, controller-manager).
+    ControlPlaneNodeDown,
+    ControlPlaneNodeUp,
+    /// An etcd member stopped or started; `members_up` of `members` after the change.
+    EtcdMemberDown {
+        members_up: u32,
+        members: u32,
+    },
+    EtcdMemberUp {
+        members_up: u32,
+        members: u32,
+    },
+    /// Fewer than `needed` members are up: no leader, every write fails.
+    EtcdQuorumLost {
+        members_up: u32,
+        members: u32,
+        needed: u32,
+    },
+    EtcdQuorumRestored {
+        members_up: u32,
+        members: u32,
+    },
+    /// A member became Raft leader after `election_timeout_ms` without one.
+    EtcdLeaderElected {
+        member: String,
+        members_up: u32,
+        members: u32,
+        election_timeout_ms: Millis,
+    },
+    /// A candidate took a leader-election lease. `previous` is the holder in the lease record
+    /// (empty when none); `since_renew_ms` is how long it had gone unrenewed.
+    LeaderAcquired {
+        holder: String,
+        previous: String,
+        since_renew_ms: Millis,
+        lease_duration_ms: Millis,
+    },
+    /// The leader renewed its lease (only with `lease_events`).
+    LeaderRenewed {
+        holder: String,
+    },
+    /// The leader could not renew within renewDeadline and stopped leading.
+    LeaderLost {
+        holder: String,
+        since_renew_ms: Millis,
+        renew_deadline_ms: Millis,
+    },
 }
 
 /// One event in the log.
@@ -417,6 +474,62 @@ impl Event {
             }
             LoadSet { pattern } => format!("load on service {o}: {pattern}"),
             CommandRejected { command, error } => format!("rejected command {command:?}: {error}"),
+            ControlPlaneNodeDown => format!("control-plane node {o} down"),
+            ControlPlaneNodeUp => format!("control-plane node {o} up"),
+            EtcdMemberDown {
+                members_up,
+                members,
+            } => format!("etcd member {o} down ({members_up} of {members} members up)"),
+            EtcdMemberUp {
+                members_up,
+                members,
+            } => format!("etcd member {o} up ({members_up} of {members} members up)"),
+            EtcdQuorumLost {
+                members_up,
+                members,
+                needed,
+            } => format!(
+                "etcd lost quorum: {members_up} of {members} members up, {needed} needed; writes fail"
+            ),
+            EtcdQuorumRestored {
+                members_up,
+                members,
+            } => format!("etcd quorum restored: {members_up} of {members} members up"),
+            EtcdLeaderElected {
+                member,
+                members_up,
+                members,
+                election_timeout_ms,
+            } => format!(
+                "etcd member {member} elected leader after the {} election timeout ({members_up} of {members} members up)",
+                fmt_duration(*election_timeout_ms)
+            ),
+            LeaderAcquired {
+                holder,
+                previous,
+                since_renew_ms,
+                lease_duration_ms,
+            } => {
+                if previous.is_empty() || previous == holder {
+                    format!("acquired lease {o}")
+                } else {
+                    format!(
+                        "acquired lease {o} after {} without renewal by {previous} (leaseDuration {})",
+                        fmt_duration(*since_renew_ms),
+                        fmt_duration(*lease_duration_ms)
+                    )
+                }
+            }
+            LeaderRenewed { .. } => format!("renewed lease {o}"),
+            LeaderLost {
+                holder: _,
+                since_renew_ms,
+                renew_deadline_ms,
+            } => format!(
+                "stopped leading: lease {o} not renewed for {} (renewDeadline {})",
+                fmt_duration(*since_renew_ms),
+                fmt_duration(*renew_deadline_ms)
+            ),
         };
         format!("[{}] {}: {}", fmt_duration(self.time_ms), self.actor, what)
     }

@@ -1553,6 +1553,10 @@ fn confirmation(cmd: &crate::command::Command) -> String {
         SetResources { deployment, .. } => {
             format!("deployment.apps/{deployment} resource requirements updated\n")
         }
+        ControlPlanePowerOff { node } => format!("control-plane node {node} powered off\n"),
+        ControlPlanePowerOn { node } => format!("control-plane node {node} powered on\n"),
+        EtcdStop { node } => format!("etcd member on {node} stopped\n"),
+        EtcdStart { node } => format!("etcd member on {node} started\n"),
         Advance { ms } => format!("advanced {}\n", crate::util::fmt_duration(*ms)),
     }
 }

@@ -13,6 +13,7 @@ pub mod actions;
 pub mod api;
 mod autoscaler;
 pub mod command;
+pub mod controlplane;
 pub mod defaults;
 pub mod events;
 pub mod faults;
@@ -37,6 +38,7 @@ pub mod workloads;
 
 pub use actions::Applied;
 pub use command::{Command, CommandError, parse as parse_command};
+pub use controlplane::{ControlPlaneMemberView, Elected, EtcdQuorumView, LeaderView};
 pub use events::{Event, EventKind};
 #[cfg(feature = "yaml")]
 pub use scenario::{Scenario, ScenarioError, parse_scenario};

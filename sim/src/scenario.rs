@@ -126,6 +126,9 @@ pub struct Scenario {
     pub until: Option<Duration>,
     #[serde(default)]
     pub trace: TraceOptions,
+    /// Control-plane nodes (1 to 7; default 3).
+    #[serde(default)]
+    pub control_plane: Option<u32>,
     pub nodes: Vec<Spanned<NodeGroup>>,
     #[serde(default)]
     pub deployments: Vec<Spanned<Deployment>>,
@@ -226,6 +229,9 @@ impl Scenario {
             profile: self.profile,
             scheduler: self.scheduler.clone(),
             lease_events: self.trace.lease_events,
+            control_plane_nodes: self
+                .control_plane
+                .unwrap_or(SimConfig::default().control_plane_nodes),
             ..SimConfig::default()
         };
         let mut sim = Sim::new(config);

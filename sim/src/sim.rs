@@ -45,6 +45,13 @@ pub struct SimConfig {
     /// Emit an event for every kubelet lease renewal (noisy on big clusters).
     #[serde(default = "default_true")]
     pub lease_events: bool,
+    /// Control-plane nodes (stacked etcd), 1 to 7.
+    #[serde(default = "default_control_plane_nodes")]
+    pub control_plane_nodes: u32,
+}
+
+fn default_control_plane_nodes() -> u32 {
+    crate::defaults::CONTROL_PLANE_NODES.value as u32
 }
 
 fn default_event_capacity() -> usize {
@@ -70,6 +77,7 @@ impl Default for SimConfig {
             hpa_history: default_hpa_history(),
             series_window: default_series_window(),
             lease_events: true,
+            control_plane_nodes: default_control_plane_nodes(),
         }
     }
 }
@@ -97,6 +105,10 @@ pub(crate) enum Timer {
     SchedulerFlush,
     /// A faulty container exits (node, pod key, the start time of the run it ends).
     ContainerExit(Arc<str>, Arc<str>, Millis),
+    /// Leader election round (every retryPeriod).
+    LeaderElection,
+    /// An etcd leader election completes.
+    EtcdElection,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -148,6 +160,7 @@ pub struct Sim {
     pub(crate) pinned_unready: KeySet,
     /// Container faults set by command (`fault ...`), by target, sorted.
     pub(crate) container_faults: Vec<(String, crate::faults::ContainerFault)>,
+    pub(crate) cp: crate::controlplane::ControlPlane,
 }
 
 /// Bound on settle rounds at one instant (each round drains every queue once).
@@ -185,6 +198,7 @@ impl Sim {
             next_node_index: 0,
             pinned_unready: KeySet::new(),
             container_faults: Vec::new(),
+            cp: crate::controlplane::ControlPlane::new(config.control_plane_nodes),
             timing,
             config,
         };
@@ -199,6 +213,7 @@ impl Sim {
         sim.schedule_timer(scrape, Timer::MetricsScrape);
         sim.schedule_timer(monitor, Timer::NodeMonitor);
         sim.schedule_timer(hpa, Timer::HpaSync);
+        sim.control_plane_start();
         sim
     }
 
@@ -261,6 +276,9 @@ impl Sim {
     }
 
     fn fire(&mut self, timer: Timer) {
+        let Some(timer) = self.gate_timer(timer) else {
+            return;
+        };
         match timer {
             Timer::LoadTick => {
                 self.load_tick();
@@ -291,19 +309,35 @@ impl Sim {
                 self.sched_flush_at = None;
                 self.flush_scheduler_queue();
             }
+            Timer::LeaderElection => self.leader_election_tick(),
+            Timer::EtcdElection => self.etcd_election_due(),
         }
     }
 
     /// Drains every work queue until nothing changes (bounded).
     pub(crate) fn settle(&mut self) {
+        // Leader election and etcd quorum gate who may act (controlplane.rs).
+        let (ctl, sch, w) = (
+            self.controllers_active(),
+            self.scheduler_active(),
+            self.api_writable(),
+        );
         for _ in 0..MAX_SETTLE_ROUNDS {
             let mut progressed = false;
-            progressed |= self.run_deployment_controller();
-            progressed |= self.run_replicaset_controller();
-            progressed |= self.run_taint_eviction_controller();
-            progressed |= self.run_scheduler();
-            progressed |= self.run_kubelets();
-            progressed |= self.run_endpoints_controller();
+            if ctl {
+                progressed |= self.run_deployment_controller();
+                progressed |= self.run_replicaset_controller();
+                progressed |= self.run_taint_eviction_controller();
+            }
+            if sch {
+                progressed |= self.run_scheduler();
+            }
+            if w {
+                progressed |= self.run_kubelets();
+            }
+            if ctl {
+                progressed |= self.run_endpoints_controller();
+            }
             if !progressed {
                 return;
             }

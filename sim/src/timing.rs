@@ -70,6 +70,10 @@ pub struct Timing {
     pub crash_backoff_max: Timed,
     pub crash_backoff_reset: Timed,
     pub pleg_relist: Timed,
+    pub leader_lease_duration: Timed,
+    pub leader_renew_deadline: Timed,
+    pub leader_retry_period: Timed,
+    pub etcd_election_timeout: Timed,
 }
 
 impl Timing {
@@ -101,6 +105,10 @@ impl Timing {
             crash_backoff_max: t(&d::CRASH_BACKOFF_MAX),
             crash_backoff_reset: t(&d::CRASH_BACKOFF_RESET),
             pleg_relist: t(&d::PLEG_RELIST_PERIOD),
+            leader_lease_duration: t(&d::LEADER_LEASE_DURATION),
+            leader_renew_deadline: t(&d::LEADER_RENEW_DEADLINE),
+            leader_retry_period: t(&d::LEADER_RETRY_PERIOD),
+            etcd_election_timeout: t(&d::ETCD_ELECTION_TIMEOUT),
         }
     }
 
@@ -131,6 +139,10 @@ impl Timing {
             self.crash_backoff_max,
             self.crash_backoff_reset,
             self.pleg_relist,
+            self.leader_lease_duration,
+            self.leader_renew_deadline,
+            self.leader_retry_period,
+            self.etcd_election_timeout,
         ]
     }
 }

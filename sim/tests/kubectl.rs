@@ -149,7 +149,7 @@ fn describe_sections() {
             Events:
               Type     Reason    Age   From             Message
               ----     ------    ---   ----             -------
-              Normal   Created   90s   kube-apiserver   created Node node-1 (revision 2)
+              Normal   Created   90s   kube-apiserver   created Node node-1 (revision 5)
         "#]],
     );
     check(
@@ -176,7 +176,7 @@ fn describe_sections() {
             Events:
               Type     Reason              Age   From                            Message
               ----     ------              ---   ----                            -------
-              Normal   Created             90s   kube-apiserver                  created Deployment web (revision 9)
+              Normal   Created             90s   kube-apiserver                  created Deployment web (revision 12)
               Normal   ScalingReplicaSet   90s   controller-manager/deployment   web scaled replica set web-5b97fff7d9 from 0 to 6
         "#]],
     );
@@ -196,7 +196,7 @@ fn describe_sections() {
             Events:
               Type     Reason    Age   From             Message
               ----     ------    ---   ----             -------
-              Normal   Created   90s   kube-apiserver   created Service web (revision 8)
+              Normal   Created   90s   kube-apiserver   created Service web (revision 11)
         "#]],
     );
 }

@@ -64,6 +64,10 @@ enum Op {
     Advance(u32),
     Fault(u8),
     Query(u8),
+    CpOff(u8),
+    CpOn(u8),
+    EtcdStop(u8),
+    EtcdStart(u8),
 }
 
 impl Op {
@@ -96,6 +100,10 @@ impl Op {
                 "rollout status deployment/web",
             ][*q as usize % 7]
                 .into(),
+            Op::CpOff(i) => format!("control-plane power-off cp-{}", i % 3 + 1),
+            Op::CpOn(i) => format!("control-plane power-on cp-{}", i % 3 + 1),
+            Op::EtcdStop(i) => format!("etcd stop cp-{}", i % 3 + 1),
+            Op::EtcdStart(i) => format!("etcd start cp-{}", i % 3 + 1),
         }
     }
 }
@@ -116,6 +124,10 @@ fn op() -> impl Strategy<Value = Op> {
         3 => any::<u32>().prop_map(Op::Advance),
         1 => any::<u8>().prop_map(Op::Fault),
         1 => any::<u8>().prop_map(Op::Query),
+        1 => any::<u8>().prop_map(Op::CpOff),
+        1 => any::<u8>().prop_map(Op::CpOn),
+        1 => any::<u8>().prop_map(Op::EtcdStop),
+        1 => any::<u8>().prop_map(Op::EtcdStart),
     ]
 }
 
@@ -155,6 +167,7 @@ fn run_case(seed: u64, ops: &[Op]) {
         let _ = s.run(&line); // a rejected command must change nothing; checked below
         s.advance(1_000);
         check_invariants(&s, &ctx);
+        check_control_plane(&s, &ctx);
         assert!(
             s.store().revision() >= prev_rev,
             "{ctx}: revision went back"
@@ -198,6 +211,11 @@ fn run_case(seed: u64, ops: &[Op]) {
     }
     // Faults stop: every machine back, every node schedulable, every container healthy.
     let _ = s.run("fault clear deployment/web");
+    // Faults stop: every machine back, every node schedulable.
+    for n in 1..=3 {
+        let _ = s.run(&format!("control-plane power-on cp-{n}"));
+        let _ = s.run(&format!("etcd start cp-{n}"));
+    }
     for n in 1..=4 {
         for c in ["node power-on", "node reconnect", "uncordon"] {
             let _ = s.run(&format!("{c} node-{n}"));
@@ -222,6 +240,45 @@ fn run_case(seed: u64, ops: &[Op]) {
         );
         s.advance(1_000);
         check_invariants(&s, &format!("seed {seed}, converging"));
+        check_control_plane(&s, &format!("seed {seed}, converging"));
+    }
+}
+
+/// Control-plane invariants: one leader per lease at most, on a live member that can write,
+/// named by the lease record; writes only with a majority and an etcd leader on a live member.
+fn check_control_plane(s: &sim::Sim, ctx: &str) {
+    let cp = s.control_plane();
+    let q = s.etcd_quorum();
+    let up = cp.iter().filter(|m| m.etcd_up).count() as u32;
+    assert_eq!(q.members_up, up, "{ctx}");
+    assert_eq!(q.has_quorum, up >= q.needed, "{ctx}");
+    assert!(
+        !q.writable || q.has_quorum,
+        "{ctx}: writable without quorum"
+    );
+    assert!(
+        cp.iter().all(|m| m.up || !m.etcd_up),
+        "{ctx}: etcd up on a dead node"
+    );
+    if let Some(l) = &q.leader {
+        assert!(
+            cp.iter()
+                .any(|m| &m.name == l && m.etcd_up && m.etcd_leader),
+            "{ctx}"
+        );
+    }
+    assert!(cp.iter().filter(|m| m.etcd_leader).count() <= 1, "{ctx}");
+    for l in s.leaders() {
+        if let Some(name) = &l.leader {
+            let m = cp.iter().find(|m| &m.name == name).unwrap();
+            assert!(m.up, "{ctx}: {} led from a dead node", l.lease);
+            assert_eq!(&l.holder_identity, name, "{ctx}: {} record", l.lease);
+            assert!(
+                l.expires_ms > s.now_ms() || !q.writable,
+                "{ctx}: {} expired",
+                l.lease
+            );
+        }
     }
 }
 

@@ -53,11 +53,15 @@ impl Filter {
         match self {
             Filter::All => true,
             Filter::You => matches!(c, User | Infrastructure | Load),
-            Filter::ApiServer => c == ApiServer,
+            Filter::ApiServer => matches!(c, ApiServer | Etcd),
             Filter::Scheduler => c == Scheduler,
             Filter::Controllers => matches!(
                 c,
-                ReplicaSetController | DeploymentController | EndpointsController
+                ReplicaSetController
+                    | DeploymentController
+                    | EndpointsController
+                    | ControllerManager
+                    | CloudControllerManager
             ),
             Filter::NodeLifecycle => matches!(c, NodeLifecycleController | TaintEvictionController),
             Filter::Kubelets => matches!(c, Kubelet | KubeProxy),
@@ -83,6 +87,9 @@ pub fn actor_name(e: &Event) -> String {
         Component::User => "kubectl",
         Component::Infrastructure => "⚡",
         Component::Load => "load",
+        Component::ControllerManager => "kube-controller-manager",
+        Component::CloudControllerManager => "cloud-controller-manager",
+        Component::Etcd => "etcd",
     };
     if e.actor.instance.is_empty() {
         name.to_string()
@@ -154,6 +161,16 @@ pub fn kind_code(k: &EventKind) -> &'static str {
         Drained { .. } => "Drained",
         Evicted => "Evicted",
         CrashInjected => "CrashInjected",
+        ControlPlaneNodeDown => "ControlPlaneNodeDown",
+        ControlPlaneNodeUp => "ControlPlaneNodeUp",
+        EtcdMemberDown { .. } => "EtcdMemberDown",
+        EtcdMemberUp { .. } => "EtcdMemberUp",
+        EtcdQuorumLost { .. } => "EtcdQuorumLost",
+        EtcdQuorumRestored { .. } => "EtcdQuorumRestored",
+        EtcdLeaderElected { .. } => "EtcdLeaderElected",
+        LeaderAcquired { .. } => "LeaderAcquired",
+        LeaderRenewed { .. } => "LeaderRenewed",
+        LeaderLost { .. } => "LeaderLost",
         FaultSet { .. } => "FaultSet",
         FaultCleared { .. } => "FaultCleared",
         OomKilled { .. } => "OomKilled",
@@ -300,6 +317,77 @@ pub fn text(e: &Event, lang: Lang) -> String {
         Drained { pods } => t::DRAINED.fmt(lang, &[o, ("pods", pods)]),
         Evicted => t::EVICTED.fmt(lang, &[o]),
         CrashInjected => t::CRASH_INJECTED.fmt(lang, &[o]),
+        ControlPlaneNodeDown => t::CP_NODE_DOWN.fmt(lang, &[o]),
+        ControlPlaneNodeUp => t::CP_NODE_UP.fmt(lang, &[o]),
+        EtcdMemberDown {
+            members_up,
+            members,
+        } => t::ETCD_MEMBER_DOWN.fmt(lang, &[o, ("up", members_up), ("all", members)]),
+        EtcdMemberUp {
+            members_up,
+            members,
+        } => t::ETCD_MEMBER_UP.fmt(lang, &[o, ("up", members_up), ("all", members)]),
+        EtcdQuorumLost {
+            members_up,
+            members,
+            needed,
+        } => t::ETCD_QUORUM_LOST.fmt(
+            lang,
+            &[("up", members_up), ("all", members), ("needed", needed)],
+        ),
+        EtcdQuorumRestored {
+            members_up,
+            members,
+        } => t::ETCD_QUORUM_RESTORED.fmt(lang, &[("up", members_up), ("all", members)]),
+        EtcdLeaderElected {
+            member,
+            members_up,
+            members,
+            election_timeout_ms,
+        } => t::ETCD_LEADER_ELECTED.fmt(
+            lang,
+            &[
+                ("member", member),
+                ("dur", &fmt_duration(*election_timeout_ms)),
+                ("up", members_up),
+                ("all", members),
+            ],
+        ),
+        LeaderAcquired {
+            holder,
+            previous,
+            since_renew_ms,
+            lease_duration_ms,
+        } => {
+            if previous.is_empty() || previous == holder {
+                t::LEADER_ACQUIRED.fmt(lang, &[o, ("holder", holder)])
+            } else {
+                t::LEADER_TAKEN_OVER.fmt(
+                    lang,
+                    &[
+                        o,
+                        ("holder", holder),
+                        ("previous", previous),
+                        ("dur", &fmt_duration(*since_renew_ms)),
+                        ("lease", &fmt_duration(*lease_duration_ms)),
+                    ],
+                )
+            }
+        }
+        LeaderRenewed { holder } => t::LEADER_RENEWED.fmt(lang, &[o, ("holder", holder)]),
+        LeaderLost {
+            holder,
+            since_renew_ms,
+            renew_deadline_ms,
+        } => t::LEADER_LOST.fmt(
+            lang,
+            &[
+                o,
+                ("holder", holder),
+                ("dur", &fmt_duration(*since_renew_ms)),
+                ("deadline", &fmt_duration(*renew_deadline_ms)),
+            ],
+        ),
         FaultSet { fault, target } => {
             t::FAULT_SET.fmt(lang, &[("fault", fault), ("target", target)])
         }
@@ -366,6 +454,12 @@ pub fn notable(e: &Event) -> bool {
             | OomKilled { .. }
             | ErrImagePull { .. }
             | FaultSet { .. }
+            | ControlPlaneNodeDown
+            | ControlPlaneNodeUp
+            | EtcdQuorumLost { .. }
+            | EtcdQuorumRestored { .. }
+            | LeaderAcquired { .. }
+            | LeaderLost { .. }
     )
 }
 

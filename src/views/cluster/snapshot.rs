@@ -55,6 +55,9 @@ impl Part {
             Component::User => Part::User,
             Component::Infrastructure => Part::User,
             Component::Load => Part::LoadGen,
+            Component::ControllerManager => Part::ControllerManager,
+            Component::CloudControllerManager => Part::CloudControllerManager,
+            Component::Etcd => Part::Etcd,
         }
     }
 
