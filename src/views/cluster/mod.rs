@@ -68,6 +68,13 @@ pub enum Act {
     Replicas(Option<u32>),
     /// `kubectl scale` to this many replicas.
     Scale(u32),
+    /// From the animation loop: the driver's version (every frame), the run's key at the
+    /// diagram's pace and at the log's, a new sample for the charts, a summary to announce.
+    Frame(u64),
+    Fast(u64),
+    Slow(u64),
+    Charts(Rc<ChartData>),
+    Announce(String),
 }
 
 /// What the view remembers besides the engine (which the driver holds): one reducer.
@@ -85,6 +92,14 @@ pub struct State {
     rps: u32,
     pattern: &'static str,
     replicas: Option<u32>,
+    /// The driver's version: every change redraws the view.
+    frame: u64,
+    /// Bumped at most ten times a second: the diagram redraws from it.
+    fast: u64,
+    /// Bumped at most four times a second: the log and the panel redraw from it.
+    slow: u64,
+    charts: Rc<ChartData>,
+    announce: String,
 }
 
 impl State {
@@ -102,6 +117,11 @@ impl State {
             rps: scenarios::BASE_RPS as u32,
             pattern: "steady",
             replicas: None,
+            frame: 0,
+            fast: 0,
+            slow: 0,
+            charts: Rc::default(),
+            announce: String::new(),
         }
     }
 }
@@ -145,13 +165,19 @@ impl Reducible for State {
             Act::Pattern(p) => s.pattern = p,
             Act::Replicas(r) => s.replicas = r,
             Act::Scale(_) => s.replicas = None,
+            Act::Frame(v) => s.frame = v,
+            Act::Fast(k) => s.fast = k,
+            Act::Slow(k) => s.slow = k,
+            Act::Charts(c) => s.charts = c,
+            Act::Announce(a) => s.announce = a,
+            // The driver changed: redraw.
             Act::Toggle
             | Act::Step
             | Act::Back
             | Act::Faster
             | Act::Slower
             | Act::Speed(_)
-            | Act::Send(_) => return self,
+            | Act::Send(_) => {}
         }
         Rc::new(s)
     }
@@ -277,15 +303,15 @@ struct Loop {
     announce_cursor: Cell<u64>,
     lang: Cell<Lang>,
     handle: RefCell<Option<gloo_render::AnimationFrame>>,
-    frame: UseStateHandle<u64>,
-    /// Bumped at most ten times a second: the diagram redraws from it.
-    fast: UseStateHandle<u64>,
-    /// Bumped at most four times a second: the log and the panel redraw from it.
-    slow: UseStateHandle<u64>,
+    send: UseReducerDispatcher<State>,
+    /// The version, keys and charts' data last sent as `Act::Frame`, `Act::Fast`,
+    /// `Act::Slow` and `Act::Charts`.
+    frame: Cell<u64>,
+    fast: Cell<u64>,
+    slow: Cell<u64>,
+    charts: RefCell<Rc<ChartData>>,
     last_fast_wall: Cell<f64>,
     last_slow_wall: Cell<f64>,
-    charts: UseStateHandle<Rc<ChartData>>,
-    announce: UseStateHandle<String>,
 }
 
 impl Loop {
@@ -297,8 +323,9 @@ impl Loop {
             d.tick(dt);
             (d.version, d.now_ms())
         };
-        if *self.frame != version {
-            self.frame.set(version);
+        // The view redraws when the driver changed (its version), not on every frame.
+        if self.frame.replace(version) != version {
+            self.send.dispatch(Act::Frame(version));
         }
         // The engine's state changes many times a second at high speed; the diagram, log
         // and panel follow at a pace the eye (and the frame budget) can take.
@@ -306,13 +333,15 @@ impl Loop {
             let d = self.drv.borrow();
             d.sim().store().revision() ^ (d.sim().next_event_id() << 20)
         };
-        if key != *self.fast && ts - self.last_fast_wall.get() >= 100.0 {
+        if key != self.fast.get() && ts - self.last_fast_wall.get() >= 100.0 {
             self.last_fast_wall.set(ts);
             self.fast.set(key);
+            self.send.dispatch(Act::Fast(key));
         }
-        if key != *self.slow && ts - self.last_slow_wall.get() >= 250.0 {
+        if key != self.slow.get() && ts - self.last_slow_wall.get() >= 250.0 {
             self.last_slow_wall.set(ts);
             self.slow.set(key);
+            self.send.dispatch(Act::Slow(key));
         }
         // Charts: when a new sample arrived, at most about three times a second.
         let sec = t_ms / 1000;
@@ -320,8 +349,10 @@ impl Loop {
             self.last_chart_t.set(sec);
             self.last_chart_wall.set(ts);
             let data = ChartData::of(self.drv.borrow().sim());
-            if *self.charts.as_ref() != data {
-                self.charts.set(Rc::new(data));
+            if **self.charts.borrow() != data {
+                let data = Rc::new(data);
+                *self.charts.borrow_mut() = data.clone();
+                self.send.dispatch(Act::Charts(data));
             }
         }
         // Screen readers: a summary of what happened, at most every five seconds.
@@ -341,8 +372,9 @@ impl Loop {
                     .map(|e| log::text(e, lang))
                     .collect();
                 if !notable.is_empty() {
-                    self.announce
-                        .set(t::ANNOUNCE.fmt(lang, &[("n", &n), ("what", &notable.join(". "))]));
+                    self.send.dispatch(Act::Announce(
+                        t::ANNOUNCE.fmt(lang, &[("n", &n), ("what", &notable.join(". "))]),
+                    ));
                 }
             }
         }
@@ -409,17 +441,10 @@ fn cluster_view() -> Html {
         let setup = drv.borrow().setup;
         use_reducer(move || State::new(setup))
     };
-    let frame = use_state(|| 0u64);
-    let fast = use_state(|| 0u64);
-    let slow_tick = use_state(|| 0u64);
-    let charts = use_state(|| Rc::new(ChartData::default()));
-    let announce = use_state(String::new);
 
     // The animation loop, started once and stopped when the view goes away.
     {
-        let (drv, frame, charts, announce) =
-            (drv.clone(), frame.clone(), charts.clone(), announce.clone());
-        let (fast, slow) = (fast.clone(), slow_tick.clone());
+        let drv = drv.clone();
         let width = state.dispatcher();
         use_effect_with((), move |_| {
             let lp = Rc::new(Loop {
@@ -431,13 +456,13 @@ fn cluster_view() -> Html {
                 announce_cursor: Cell::new(0),
                 lang: Cell::new(lang),
                 handle: RefCell::new(None),
-                frame,
-                fast,
-                slow,
+                send: width.clone(),
+                frame: Cell::new(0),
+                fast: Cell::new(0),
+                slow: Cell::new(0),
+                charts: RefCell::default(),
                 last_fast_wall: Cell::new(0.0),
                 last_slow_wall: Cell::new(0.0),
-                charts,
-                announce,
             });
             let first = lp.clone();
             *lp.handle.borrow_mut() = Some(gloo_render::request_animation_frame(move |ts| {
@@ -460,7 +485,7 @@ fn cluster_view() -> Html {
     // `State::reduce`.
     let act = {
         let (drv, dispatch) = (drv.clone(), state.dispatcher());
-        let (frame, replace, route) = (frame.clone(), ctx.replace.clone(), ctx.route.clone());
+        let (replace, route) = (ctx.replace.clone(), ctx.route.clone());
         Callback::from(move |a: Act| {
             let mut d = drv.borrow_mut();
             match &a {
@@ -505,7 +530,6 @@ fn cluster_view() -> Html {
                 }
                 _ => {}
             }
-            frame.set(d.version);
             drop(d);
             dispatch.dispatch(a);
         })
@@ -557,7 +581,7 @@ fn cluster_view() -> Html {
 
     let d = drv.borrow();
     // User actions redraw at once (`user`); the run itself at the loop's pace (`fast`).
-    let snap_key = (*fast, d.user, d.setup.seed, d.setup.scenario);
+    let snap_key = (state.fast, d.user, d.setup.seed, d.setup.scenario);
     let snap = {
         let drv = drv.clone();
         use_memo(snap_key, move |_| Rc::new(Snap::of(drv.borrow().sim())))
@@ -591,7 +615,7 @@ fn cluster_view() -> Html {
     let setup = d.setup;
     let path = path_box(d.path.as_ref(), lang);
     let last = last_line(&d, lang);
-    let log_key = *slow_tick ^ (d.user << 40);
+    let log_key = state.slow ^ (d.user << 40);
     drop(d);
 
     let btn = |label: &'static str, title: &'static str, a: Act, class: &'static str| {
@@ -718,14 +742,14 @@ fn cluster_view() -> Html {
         .child(html! {
             <LogBox drv={Drv(drv.clone(), log_key)} marked={state.marked} filter={state.filter} on_act={act.clone()} />
         })
-        .child(html! { <Charts data={(*charts).clone()} /> })
+        .child(html! { <Charts data={state.charts.clone()} /> })
         .child(
             el("div")
                 .class("sr-only")
                 .attr("aria-live", "polite")
                 .attr("role", "status")
                 .not_a_fact()
-                .string((*announce).clone()),
+                .string(state.announce.clone()),
         )
         .maybe(state.help.then(|| help(&act, lang)))
         .child(html! { <panel::DefaultsTable profile={setup.profile} /> })
