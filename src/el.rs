@@ -17,7 +17,7 @@
 //! with an empty node, as `if` does in `html!`.
 
 use std::rc::Rc;
-use yew::html::{onchange, onclick, onfocus, oninput};
+use yew::html::{onchange, onclick, onfocus, oninput, onkeydown, onsubmit};
 use yew::prelude::*;
 use yew::virtual_dom::{AttrValue, Key, Listener, VTag, VText};
 
@@ -220,6 +220,23 @@ impl El {
     #[inline(never)]
     pub fn on_input(self, cb: Callback<InputEvent>) -> Self {
         self.listen(Rc::new(oninput::Wrapper::new(cb)))
+    }
+
+    #[inline(never)]
+    pub fn on_keydown(self, cb: Callback<KeyboardEvent>) -> Self {
+        self.listen(Rc::new(onkeydown::Wrapper::new(cb)))
+    }
+
+    #[inline(never)]
+    pub fn on_submit(self, cb: Callback<SubmitEvent>) -> Self {
+        self.listen(Rc::new(onsubmit::Wrapper::new(cb)))
+    }
+
+    /// The element's [`NodeRef`].
+    #[inline(never)]
+    pub fn node_ref(mut self, r: NodeRef) -> Self {
+        self.0.node_ref = r;
+        self
     }
 
     #[inline(never)]

@@ -3,11 +3,14 @@
 //! focusable SVG element with role="button", a name, and Enter/Space handling; states read
 //! by icon and text as well as colour.
 
-use super::snapshot::{Cond, Machine, NodeSnap, Part, PodState, Snap};
+use super::snapshot::{Cond, Machine, NodeSnap, Part, PodSnap, PodState, Snap};
+use super::{Act, fixed};
+use crate::el::{El, el};
 use crate::i18n::{Lang, cat::cluster as t};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
+use yew::virtual_dom::AttrValue;
 
 /// Where each part is drawn (x, y, w, h).
 pub type Rect = (f64, f64, f64, f64);
@@ -145,8 +148,8 @@ pub struct DiagramProps {
     /// The request path's current hop and the one before it.
     pub hop: Option<(Part, Option<Part>)>,
     pub expanded: Rc<BTreeSet<Rc<str>>>,
-    pub on_pick: Callback<Part>,
-    pub on_expand: Callback<Rc<str>>,
+    /// Where a click on a part sends `Act::Pick`, and on a node's expander `Act::Expand`.
+    pub on_act: Callback<Act>,
     pub reduced_motion: bool,
 }
 
@@ -178,71 +181,67 @@ pub fn pod_state_text(s: PodState) -> &'static str {
     }
 }
 
-/// One SVG element from data: one builder instead of an `html!` expansion per call site.
-fn el(tag: &'static str, attrs: &[(&'static str, String)], kids: Vec<Html>) -> Html {
-    let mut t = yew::virtual_dom::VTag::new(tag);
-    for (k, v) in attrs {
-        t.add_attribute(k, v.clone());
+/// A coordinate with one decimal (integer arithmetic: no float formatting in the view).
+fn f(x: f64) -> AttrValue {
+    AttrValue::from(fixed(x, 1))
+}
+
+/// An SVG element with its position: `x`, `y` and, when `w > 0`, `width` and `height`.
+#[inline(never)]
+fn at(tag: &'static str, class: &'static str, x: f64, y: f64, w: f64, h: f64) -> El {
+    let e = el(tag).class(class).attr("x", f(x)).attr("y", f(y));
+    if w > 0.0 {
+        e.attr("width", f(w)).attr("height", f(h))
+    } else {
+        e
     }
-    t.add_children(kids);
-    t.into()
 }
 
-fn f(x: f64) -> String {
-    format!("{x:.1}")
+#[inline(never)]
+fn rect(class: &'static str, x: f64, y: f64, w: f64, h: f64, r: f64) -> Html {
+    at("rect", class, x, y, w, h).attr("rx", f(r)).into()
 }
 
-fn rect(class: &str, x: f64, y: f64, w: f64, h: f64, r: f64) -> Html {
-    let mut a = vec![
-        ("x", f(x)),
-        ("y", f(y)),
-        ("width", f(w)),
-        ("height", f(h)),
-        ("rx", f(r)),
-    ];
-    if !class.is_empty() {
-        a.push(("class", class.to_string()));
-    }
-    el("rect", &a, vec![])
+#[inline(never)]
+fn text(class: &'static str, x: f64, y: f64, middle: bool, s: String) -> Html {
+    let e = at("text", class, x, y, 0.0, 0.0);
+    let e = if middle {
+        e.attr("text-anchor", "middle")
+    } else {
+        e
+    };
+    e.string(s).into()
 }
 
-fn text(class: &str, x: f64, y: f64, middle: bool, s: String) -> Html {
-    let mut a = vec![("x", f(x)), ("y", f(y)), ("class", class.to_string())];
-    if middle {
-        a.push(("text-anchor", "middle".into()));
-    }
-    el("text", &a, vec![Html::from(s)])
-}
-
-/// A part as an SVG button: a group with role, name, tabindex and key handling.
-fn button(
-    part: Part,
-    label: String,
-    class: String,
-    on_pick: &Callback<Part>,
-    children: Html,
-) -> Html {
+/// A part as an SVG button: a group with role, name, tabindex and key handling; `a` is what
+/// a click, Enter or Space sends.
+#[inline(never)]
+fn button(a: Act, label: String, class: String, on_act: &Callback<Act>, kids: Vec<Html>) -> Html {
     let onclick = {
-        let (cb, p) = (on_pick.clone(), part.clone());
-        Callback::from(move |_: MouseEvent| cb.emit(p.clone()))
+        let (cb, a) = (on_act.clone(), a.clone());
+        Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
     };
     let onkeydown = {
-        let (cb, p) = (on_pick.clone(), part);
+        let cb = on_act.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
-                cb.emit(p.clone());
+                cb.emit(a.clone());
             }
         })
     };
-    html! {
-        <g role="button" tabindex="0" aria-label={label} class={class} {onclick} {onkeydown}>
-            { children }
-        </g>
-    }
+    el("g")
+        .attr("role", "button")
+        .attr("tabindex", "0")
+        .attr("aria-label", label)
+        .attr("class", class)
+        .on_click(onclick)
+        .on_keydown(onkeydown)
+        .children(kids)
+        .into()
 }
 
-fn boxed(r: Rect, title: &str, sub: &str) -> Html {
+fn boxed(r: Rect, title: &str, sub: &str) -> Vec<Html> {
     let (x, y, w, h) = r;
     let mut kids = vec![
         rect("", x, y, w, h, 6.0),
@@ -256,10 +255,20 @@ fn boxed(r: Rect, title: &str, sub: &str) -> Html {
     ];
     if !sub.is_empty() {
         // A space between the two lines, so the text reads "title sub" (as the name).
-        kids.push(Html::from(" "));
+        kids.push(crate::el::text(" "));
         kids.push(text("s", x + 8.0, y + 33.0, false, sub.to_string()));
     }
-    Html::from_iter(kids)
+    kids
+}
+
+/// `a` and `b` joined by `sep`.
+#[inline(never)]
+pub fn join(a: &str, sep: &str, b: &str) -> String {
+    let mut s = String::with_capacity(a.len() + sep.len() + b.len());
+    s.push_str(a);
+    s.push_str(sep);
+    s.push_str(b);
+    s
 }
 
 #[function_component(Diagram)]
@@ -300,88 +309,75 @@ pub fn diagram(props: &DiagramProps) -> Html {
         })
         .map(|(_, r)| r.1 + r.3)
         .fold(0.0, f64::max);
-    out.push(html! {
-        <g class="frame" aria-hidden="true">
-            <rect x={(PAD - 2.0).to_string()} y={(CP_Y).to_string()} width={(lay.width - 2.0 * PAD + 4.0).to_string()} height={(cp_bottom - CP_Y + 8.0).to_string()} rx="8" />
-            <text x={(PAD + 6.0).to_string()} y={(CP_Y + 19.0).to_string()} class="t">
-                { format!("{} · control-plane-1 ★ {}", t::CONTROL_PLANE.get(lang), t::LEADER.get(lang)) }
-            </text>
-            <text x={(cp.0 + 2.0).to_string()} y={(cp_bottom + 22.0).to_string()} class="s">{ t::WORKERS.get(lang) }</text>
-        </g>
-    });
+    out.push(
+        el("g")
+            .class("frame")
+            .attr("aria-hidden", "true")
+            .child(
+                at(
+                    "rect",
+                    "",
+                    PAD - 2.0,
+                    CP_Y,
+                    lay.width - 2.0 * PAD + 4.0,
+                    cp_bottom - CP_Y + 8.0,
+                )
+                .attr("rx", "8"),
+            )
+            .child(text(
+                "t",
+                PAD + 6.0,
+                CP_Y + 19.0,
+                false,
+                join(
+                    t::CONTROL_PLANE.get(lang),
+                    " · control-plane-1 ★ ",
+                    t::LEADER.get(lang),
+                ),
+            ))
+            .child(text(
+                "s",
+                cp.0 + 2.0,
+                cp_bottom + 22.0,
+                false,
+                t::WORKERS.get(lang).into(),
+            ))
+            .into(),
+    );
     let snap_hpa = snap.hpa.as_ref();
     let svc = snap.service.as_ref();
     for (p, r) in &lay.parts {
-        let (title, sub, label): (String, String, String) = match p {
-            Part::User => (
-                t::YOU.get(lang).into(),
-                "kubectl".into(),
-                format!("{}: kubectl", t::YOU.get(lang)),
-            ),
+        let (title, sub): (String, String) = match p {
+            Part::User => (t::YOU.get(lang).into(), "kubectl".into()),
             Part::LoadGen => {
                 let d = svc.map_or(0.0, |s| s.demand_rps);
-                (
-                    t::LOADGEN.get(lang).into(),
-                    format!("{d:.0} req/s"),
-                    format!("{}: {d:.0} req/s", t::LOADGEN.get(lang)),
-                )
+                (t::LOADGEN.get(lang).into(), fixed(d, 0) + " req/s")
             }
             Part::Service => {
                 let s = svc.map_or(String::new(), |s| {
-                    format!("{} · {} ✓", s.name, s.ready_endpoints)
+                    join(&s.name, " · ", &s.ready_endpoints.to_string()) + " ✓"
                 });
-                (
-                    t::SERVICE_LB.get(lang).into(),
-                    s.clone(),
-                    format!("{} {s}", t::SERVICE_LB.get(lang)),
-                )
+                (t::SERVICE_LB.get(lang).into(), s)
             }
             Part::Hpa => {
                 let s = snap_hpa.map_or(t::HPA_OFF.get(lang).to_string(), |h| {
-                    format!(
-                        "{}% / {}% · {}→{}",
-                        h.current.map_or("–".into(), |c| c.to_string()),
-                        h.target,
-                        h.replicas,
-                        h.desired
-                    )
+                    let cur = h.current.map_or("–".into(), |c| c.to_string());
+                    let mut s = join(&cur, "% / ", &h.target.to_string());
+                    s.push_str("% · ");
+                    s.push_str(&join(&h.replicas.to_string(), "→", &h.desired.to_string()));
+                    s
                 });
-                (
-                    "HPA".into(),
-                    s.clone(),
-                    format!("HorizontalPodAutoscaler: {s}"),
-                )
+                ("HPA".into(), s)
             }
-            Part::ApiServer => (
-                "kube-apiserver".into(),
-                String::new(),
-                "kube-apiserver".into(),
-            ),
-            Part::Etcd => (
-                "etcd".into(),
-                format!("rev {}", snap.revision),
-                format!("etcd, revision {}", snap.revision),
-            ),
+            Part::ApiServer => ("kube-apiserver".into(), String::new()),
+            Part::Etcd => ("etcd".into(), join("rev ", "", &snap.revision.to_string())),
             Part::Scheduler => (
                 "kube-scheduler".into(),
-                format!("queue {}", snap.queue),
-                format!("kube-scheduler, queue {}", snap.queue),
+                join("queue ", "", &snap.queue.to_string()),
             ),
-            Part::ControllerManager => (
-                "kube-controller-manager".into(),
-                String::new(),
-                "kube-controller-manager".into(),
-            ),
-            Part::CloudControllerManager => (
-                "cloud-controller-manager".into(),
-                String::new(),
-                "cloud-controller-manager".into(),
-            ),
-            Part::MetricsServer => (
-                "metrics-server".into(),
-                String::new(),
-                "metrics-server".into(),
-            ),
+            Part::ControllerManager => ("kube-controller-manager".into(), String::new()),
+            Part::CloudControllerManager => ("cloud-controller-manager".into(), String::new()),
+            Part::MetricsServer => ("metrics-server".into(), String::new()),
             Part::Node(_)
             | Part::Kubelet(_)
             | Part::KubeProxy(_)
@@ -395,7 +391,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
         } else {
             "part cp"
         };
-        // Shorten long names where the box is too narrow for them (about 7.5 px a letter).
+        // Shorten long names where the box is too narrow for them.
         // The longest name that fits its box (about 7.6 px a letter), else the shortest.
         let fits = |s: &str| {
             let w: f64 = s
@@ -421,18 +417,18 @@ pub fn diagram(props: &DiagramProps) -> Html {
             .to_string();
         // The accessible name is the visible text (WCAG 2.5.3), with the full name when the
         // box shows a shortened one.
-        let _ = label;
-        let label = match (sub.is_empty(), shown == title) {
-            (true, true) => shown.clone(),
-            (true, false) => format!("{shown} ({title})"),
-            (false, true) => format!("{shown} {sub}"),
-            (false, false) => format!("{shown} {sub} ({title})"),
-        };
+        let mut label = shown.clone();
+        if !sub.is_empty() {
+            label = join(&label, " ", &sub);
+        }
+        if shown != title {
+            label = join(&label, " (", &title) + ")";
+        }
         out.push(button(
-            p.clone(),
+            Act::Pick(p.clone()),
             label,
             class_of(p, base),
-            &props.on_pick,
+            &props.on_act,
             boxed(*r, &shown, &sub),
         ));
     }
@@ -443,15 +439,17 @@ pub fn diagram(props: &DiagramProps) -> Html {
         let np = Part::Node(n.name.clone());
         let (ci, ct) = cond_text(n.cond);
         let (mi, mt) = machine_text(n.machine, lang);
-        let mut state = format!("{ci} {ct}");
+        let mut state = join(ci, " ", ct);
         if n.machine != Machine::On {
-            state.push_str(&format!(" · {mi} {mt}"));
+            state.push_str(" · ");
+            state.push_str(&join(mi, " ", mt));
         }
         if n.cordoned {
             state.push_str(" · ⊘ SchedulingDisabled");
         }
         let pods_n: u32 = n.groups.iter().map(|g| g.total).sum();
-        let label = format!("{} {state}. ", n.name)
+        let label = join(&n.name, " ", &state)
+            + ". "
             + &t::NODE_LABEL.fmt(
                 lang,
                 &[
@@ -481,29 +479,23 @@ pub fn diagram(props: &DiagramProps) -> Html {
         if n.cordoned {
             cls.push_str(" cordoned");
         }
-        out.push(el(
-            "rect",
-            &[
-                ("class", format!("ncard {cls}")),
-                ("x", f(x)),
-                ("y", f(y)),
-                ("width", f(w)),
-                ("height", f(h)),
-                ("rx", "8".into()),
-                ("aria-hidden", "true".into()),
-            ],
-            vec![],
-        ));
+        out.push(
+            at("rect", "", x, y, w, h)
+                .attr("class", join("ncard ", "", &cls))
+                .attr("rx", "8")
+                .attr("aria-hidden", "true")
+                .into(),
+        );
         out.push(button(
-            np.clone(),
+            Act::Pick(np),
             label,
             cls,
-            &props.on_pick,
-            Html::from_iter([
+            &props.on_act,
+            vec![
                 rect("hit", x, y, w, 44.0, 8.0),
                 text("t", x + 8.0, y + 18.0, false, n.name.to_string()),
                 text("s state", x + 8.0, y + 36.0, false, state),
-            ]),
+            ],
         ));
         let expanded = props.expanded.contains(&n.name);
         let collapsed = snap.collapsed && !expanded;
@@ -518,17 +510,18 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 Part::KubeProxy(_) => "kube-proxy",
                 _ => t::RUNTIME.get(lang),
             };
-            let label = format!("{name} · {}", n.name);
+            let label = join(name, " · ", &n.name);
             let (rx, ry, rw, rh) = r;
+            let class = class_of(&p, "part agent");
             out.push(button(
-                p.clone(),
+                Act::Pick(p),
                 label,
-                class_of(&p, "part agent"),
-                &props.on_pick,
-                Html::from_iter([
+                class,
+                &props.on_act,
+                vec![
                     rect("", rx, ry, rw, rh, 4.0),
                     text("s", rx + rw / 2.0, ry + 16.0, true, name.to_string()),
-                ]),
+                ],
             ));
         }
         let py = y + 76.0;
@@ -536,12 +529,20 @@ pub fn diagram(props: &DiagramProps) -> Html {
             for (gi, g) in n.groups.iter().enumerate() {
                 let gx = x + 8.0 + (gi % 2) as f64 * ((w - 16.0) / 2.0);
                 let gy = py + (gi / 2) as f64 * 16.0 + 10.0;
-                out.push(html! {
-                    <text x={gx.to_string()} y={gy.to_string()} class="s group" role="img"
-                        aria-label={t::GROUP_LABEL.fmt(lang, &[("n", &g.total), ("app", &g.app), ("ready", &g.ready)])}>
-                        { format!("▦ {} {}/{}", g.app, g.ready, g.total) }
-                    </text>
-                });
+                let counts = join(&g.ready.to_string(), "/", &g.total.to_string());
+                out.push(
+                    at("text", "s group", gx, gy, 0.0, 0.0)
+                        .attr("role", "img")
+                        .attr(
+                            "aria-label",
+                            t::GROUP_LABEL.fmt(
+                                lang,
+                                &[("n", &g.total), ("app", &g.app), ("ready", &g.ready)],
+                            ),
+                        )
+                        .string(join("▦ ", &g.app, &join(" ", "", &counts)))
+                        .into(),
+                );
             }
         } else {
             let per = pods_per_row(w);
@@ -549,20 +550,13 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 let px = x + 8.0 + (pi % per) as f64 * POD;
                 let pyy = py + (pi / per) as f64 * POD;
                 let part = Part::Pod(pod.name.clone());
-                let label = t::POD_LABEL.fmt(
-                    lang,
-                    &[
-                        ("pod", &pod.name),
-                        ("app", &pod.app),
-                        ("state", &pod_state_text(pod.state)),
-                    ],
-                );
+                let class = class_of(&part, &join("pod ", "", pod.state.class()));
                 out.push(button(
-                    part.clone(),
-                    label,
-                    class_of(&part, &format!("pod {}", pod.state.class())),
-                    &props.on_pick,
-                    Html::from_iter([
+                    Act::Pick(part),
+                    pod_label(pod, lang),
+                    class,
+                    &props.on_act,
+                    vec![
                         rect("", px, pyy, POD - 4.0, POD - 4.0, 5.0),
                         rect("ctr", px + 4.0, pyy + 4.0, POD - 12.0, POD - 12.0, 2.0),
                         text(
@@ -572,66 +566,56 @@ pub fn diagram(props: &DiagramProps) -> Html {
                             true,
                             pod.state.icon().into(),
                         ),
-                    ]),
+                    ],
                 ));
             }
         }
         if snap.collapsed {
-            let name = n.name.clone();
-            let cb = props.on_expand.clone();
             let label = if expanded {
                 t::COLLAPSE.fmt(lang, &[("node", &n.name)])
             } else {
                 t::EXPAND.fmt(lang, &[("node", &n.name)])
             };
-            let onclick = Callback::from(move |_: MouseEvent| cb.emit(name.clone()));
-            let cb2 = props.on_expand.clone();
-            let name2 = n.name.clone();
-            let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
-                    e.prevent_default();
-                    cb2.emit(name2.clone());
-                }
-            });
-            out.push(html! {
-                <g role="button" tabindex="0" aria-label={label} class="part expand" {onclick} {onkeydown}>
-                    <text x={(x + w - 10.0).to_string()} y={(y + h - 8.0).to_string()} text-anchor="end" class="s">
-                        { if expanded { "▴" } else { "▾" } }
-                    </text>
-                </g>
-            });
+            let sign = at("text", "s", x + w - 10.0, y + h - 8.0, 0.0, 0.0)
+                .attr("text-anchor", "end")
+                .text(if expanded { "▴" } else { "▾" })
+                .into();
+            out.push(button(
+                Act::Expand(n.name.clone()),
+                label,
+                "part expand".into(),
+                &props.on_act,
+                vec![sign],
+            ));
         }
     }
     // Pods no node holds yet.
     if !snap.pending.is_empty() {
         let y = lay.height - 48.0 - PAD + 8.0;
-        out.push(html! {
-            <text x={PAD.to_string()} y={(y + 14.0).to_string()} class="s">
-                { format!("{}: {}", t::PENDING_PODS.get(lang), snap.pending.len()) }
-            </text>
-        });
+        out.push(text(
+            "s",
+            PAD,
+            y + 14.0,
+            false,
+            join(
+                t::PENDING_PODS.get(lang),
+                ": ",
+                &snap.pending.len().to_string(),
+            ),
+        ));
         for (i, pod) in snap.pending.iter().take(20).enumerate() {
             let px = PAD + i as f64 * POD;
             let part = Part::Pod(pod.name.clone());
-            let label = t::POD_LABEL.fmt(
-                lang,
-                &[
-                    ("pod", &pod.name),
-                    ("app", &pod.app),
-                    ("state", &pod_state_text(pod.state)),
-                ],
-            );
+            let class = class_of(&part, "pod st-pending");
             out.push(button(
-                part.clone(),
-                label,
-                class_of(&part, "pod st-pending"),
-                &props.on_pick,
-                html! {
-                    <>
-                        <rect x={px.to_string()} y={(y + 20.0).to_string()} width={(POD - 4.0).to_string()} height={(POD - 4.0).to_string()} rx="5" />
-                        <text x={(px + 11.0).to_string()} y={(y + 35.5).to_string()} text-anchor="middle" class="icon">{ "…" }</text>
-                    </>
-                },
+                Act::Pick(part),
+                pod_label(pod, lang),
+                class,
+                &props.on_act,
+                vec![
+                    rect("", px, y + 20.0, POD - 4.0, POD - 4.0, 5.0),
+                    text("icon", px + 11.0, y + 35.5, true, "…".into()),
+                ],
             ));
         }
     }
@@ -646,21 +630,52 @@ pub fn diagram(props: &DiagramProps) -> Html {
         });
         if let Some((x, y)) = to_c {
             if let Some((fx, fy)) = from_c.filter(|_| !props.reduced_motion) {
-                out.push(html! {
-                    <line class="wire" x1={fx.to_string()} y1={fy.to_string()} x2={x.to_string()} y2={y.to_string()} aria-hidden="true" />
-                });
+                out.push(
+                    el("line")
+                        .class("wire")
+                        .attr("x1", f(fx))
+                        .attr("y1", f(fy))
+                        .attr("x2", f(x))
+                        .attr("y2", f(y))
+                        .attr("aria-hidden", "true")
+                        .into(),
+                );
             }
-            out.push(html! {
-                <circle class="packet" r="7" cx="0" cy="0" aria-hidden="true"
-                    style={format!("transform: translate({x:.0}px, {y:.0}px)")} />
-            });
+            let mut style = join("transform: translate(", &fixed(x, 0), "px, ");
+            style.push_str(&fixed(y, 0));
+            style.push_str("px)");
+            out.push(
+                el("circle")
+                    .class("packet")
+                    .attr("r", "7")
+                    .attr("cx", "0")
+                    .attr("cy", "0")
+                    .attr("aria-hidden", "true")
+                    .attr("style", style)
+                    .into(),
+            );
         }
     }
-    html! {
-        <svg class="diagram" role="group" aria-label={t::DIAGRAM_LABEL.get(lang)}
-            width={f(lay.width * zoom)} height={f(lay.height * zoom)}
-            viewBox={format!("0 0 {} {}", lay.width, lay.height)}>
-            { for out }
-        </svg>
-    }
+    let mut view_box = join("0 0 ", &fixed(lay.width, 1), " ");
+    view_box.push_str(&fixed(lay.height, 1));
+    el("svg")
+        .class("diagram")
+        .attr("role", "group")
+        .attr("aria-label", t::DIAGRAM_LABEL.get(lang))
+        .attr("width", f(lay.width * zoom))
+        .attr("height", f(lay.height * zoom))
+        .attr("viewBox", view_box)
+        .children(out)
+        .into()
+}
+
+fn pod_label(pod: &PodSnap, lang: Lang) -> String {
+    t::POD_LABEL.fmt(
+        lang,
+        &[
+            ("pod", &pod.name),
+            ("app", &pod.app),
+            ("state", &pod_state_text(pod.state)),
+        ],
+    )
 }

@@ -18,6 +18,7 @@ pub mod snapshot;
 
 use super::ViewSpec;
 use crate::app::use_ctx;
+use crate::el::{El, button, el, frag, opt, text};
 use crate::i18n::{Lang, Msg, cat::cluster as t};
 use charts::ChartData;
 use driver::{Driver, SPEEDS};
@@ -30,6 +31,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+use yew::virtual_dom::AttrValue;
 
 pub fn render(_: &ViewSpec) -> Html {
     html! { <ClusterView /> }
@@ -52,6 +54,133 @@ pub enum Act {
     Restart(Setup),
     Mark(Option<u64>),
     Expand(Rc<str>),
+    /// The stage's width and zoom (see `diagram_width`).
+    Width((f64, f64)),
+    /// The event log's filter.
+    Filter(log::Filter),
+    /// The setup form's choices, before they are applied.
+    Draft(Setup),
+    SeedText(String),
+    SeedBad(bool),
+    /// The load form's rate, pattern and replica count.
+    Rps(u32),
+    Pattern(&'static str),
+    Replicas(Option<u32>),
+    /// `kubectl scale` to this many replicas.
+    Scale(u32),
+    /// From the animation loop: the driver's version (every frame), the run's key at the
+    /// diagram's pace and at the log's, a new sample for the charts, a summary to announce.
+    Frame(u64),
+    Fast(u64),
+    Slow(u64),
+    Charts(Rc<ChartData>),
+    Announce(String),
+}
+
+/// What the view remembers besides the engine (which the driver holds): one reducer.
+#[derive(Clone, PartialEq)]
+pub struct State {
+    selected: Option<Part>,
+    marked: Option<u64>,
+    help: bool,
+    expanded: Rc<BTreeSet<Rc<str>>>,
+    width: (f64, f64),
+    filter: log::Filter,
+    draft: Setup,
+    seed_text: String,
+    seed_bad: bool,
+    rps: u32,
+    pattern: &'static str,
+    replicas: Option<u32>,
+    /// The driver's version: every change redraws the view.
+    frame: u64,
+    /// Bumped at most ten times a second: the diagram redraws from it.
+    fast: u64,
+    /// Bumped at most four times a second: the log and the panel redraw from it.
+    slow: u64,
+    charts: Rc<ChartData>,
+    announce: String,
+}
+
+impl State {
+    fn new(setup: Setup) -> State {
+        State {
+            selected: None,
+            marked: None,
+            help: false,
+            expanded: Rc::default(),
+            width: (900.0, 1.0),
+            filter: log::Filter::All,
+            draft: setup,
+            seed_text: setup.seed.to_string(),
+            seed_bad: false,
+            rps: scenarios::BASE_RPS as u32,
+            pattern: "steady",
+            replicas: None,
+            frame: 0,
+            fast: 0,
+            slow: 0,
+            charts: Rc::default(),
+            announce: String::new(),
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Act;
+    /// The view's side of an action (the driver's side is in the view's callback).
+    fn reduce(self: Rc<Self>, a: Act) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match a {
+            Act::Help(on) => s.help = on,
+            Act::Escape => {
+                if s.help {
+                    s.help = false
+                } else {
+                    s.selected = None
+                }
+            }
+            Act::Pick(p) => s.selected = Some(p),
+            Act::Close => s.selected = None,
+            Act::Restart(setup) => {
+                s.selected = None;
+                s.marked = None;
+                s.draft = setup;
+                s.seed_text = setup.seed.to_string();
+            }
+            Act::Mark(id) => s.marked = id,
+            Act::Expand(n) => {
+                let mut set = (*s.expanded).clone();
+                if !set.remove(&n) {
+                    set.insert(n);
+                }
+                s.expanded = Rc::new(set);
+            }
+            Act::Width(w) => s.width = w,
+            Act::Filter(f) => s.filter = f,
+            Act::Draft(d) => s.draft = d,
+            Act::SeedText(t) => s.seed_text = t,
+            Act::SeedBad(b) => s.seed_bad = b,
+            Act::Rps(r) => s.rps = r,
+            Act::Pattern(p) => s.pattern = p,
+            Act::Replicas(r) => s.replicas = r,
+            Act::Scale(_) => s.replicas = None,
+            Act::Frame(v) => s.frame = v,
+            Act::Fast(k) => s.fast = k,
+            Act::Slow(k) => s.slow = k,
+            Act::Charts(c) => s.charts = c,
+            Act::Announce(a) => s.announce = a,
+            // The driver changed: redraw.
+            Act::Toggle
+            | Act::Step
+            | Act::Back
+            | Act::Faster
+            | Act::Slower
+            | Act::Speed(_)
+            | Act::Send(_) => {}
+        }
+        Rc::new(s)
+    }
 }
 
 /// The driver behind a shared handle; equal while `key` is (so props compare cheaply).
@@ -104,11 +233,27 @@ pub fn clock(ms: u64) -> String {
 }
 
 fn speed_text(x: f64) -> String {
-    if x < 1.0 {
-        format!("{x:.1}")
-    } else {
-        format!("{x:.0}")
+    fixed(x, if x < 1.0 { 1 } else { 0 })
+}
+
+/// `x` with `decimals` (0-2) decimals, as `format!("{x:.1$}", decimals)` writes it, by
+/// integer arithmetic: the view does no float formatting.
+#[inline(never)]
+pub fn fixed(x: f64, decimals: u32) -> String {
+    let p = 10u64.pow(decimals.min(2));
+    let v = (x * p as f64).round_ties_even();
+    let n = v.abs() as u64;
+    let mut s = String::new();
+    if x.is_sign_negative() && x != 0.0 {
+        s.push('-');
     }
+    s.push_str(&(n / p).to_string());
+    if p > 1 {
+        s.push('.');
+        let frac = (p + n % p).to_string();
+        s.push_str(&frac[1..]);
+    }
+    s
 }
 
 /// The request path's hop as a sentence.
@@ -158,15 +303,15 @@ struct Loop {
     announce_cursor: Cell<u64>,
     lang: Cell<Lang>,
     handle: RefCell<Option<gloo_render::AnimationFrame>>,
-    frame: UseStateHandle<u64>,
-    /// Bumped at most ten times a second: the diagram redraws from it.
-    fast: UseStateHandle<u64>,
-    /// Bumped at most four times a second: the log and the panel redraw from it.
-    slow: UseStateHandle<u64>,
+    send: UseReducerDispatcher<State>,
+    /// The version, keys and charts' data last sent as `Act::Frame`, `Act::Fast`,
+    /// `Act::Slow` and `Act::Charts`.
+    frame: Cell<u64>,
+    fast: Cell<u64>,
+    slow: Cell<u64>,
+    charts: RefCell<Rc<ChartData>>,
     last_fast_wall: Cell<f64>,
     last_slow_wall: Cell<f64>,
-    charts: UseStateHandle<Rc<ChartData>>,
-    announce: UseStateHandle<String>,
 }
 
 impl Loop {
@@ -178,8 +323,9 @@ impl Loop {
             d.tick(dt);
             (d.version, d.now_ms())
         };
-        if *self.frame != version {
-            self.frame.set(version);
+        // The view redraws when the driver changed (its version), not on every frame.
+        if self.frame.replace(version) != version {
+            self.send.dispatch(Act::Frame(version));
         }
         // The engine's state changes many times a second at high speed; the diagram, log
         // and panel follow at a pace the eye (and the frame budget) can take.
@@ -187,13 +333,15 @@ impl Loop {
             let d = self.drv.borrow();
             d.sim().store().revision() ^ (d.sim().next_event_id() << 20)
         };
-        if key != *self.fast && ts - self.last_fast_wall.get() >= 100.0 {
+        if key != self.fast.get() && ts - self.last_fast_wall.get() >= 100.0 {
             self.last_fast_wall.set(ts);
             self.fast.set(key);
+            self.send.dispatch(Act::Fast(key));
         }
-        if key != *self.slow && ts - self.last_slow_wall.get() >= 250.0 {
+        if key != self.slow.get() && ts - self.last_slow_wall.get() >= 250.0 {
             self.last_slow_wall.set(ts);
             self.slow.set(key);
+            self.send.dispatch(Act::Slow(key));
         }
         // Charts: when a new sample arrived, at most about three times a second.
         let sec = t_ms / 1000;
@@ -201,8 +349,10 @@ impl Loop {
             self.last_chart_t.set(sec);
             self.last_chart_wall.set(ts);
             let data = ChartData::of(self.drv.borrow().sim());
-            if *self.charts.as_ref() != data {
-                self.charts.set(Rc::new(data));
+            if **self.charts.borrow() != data {
+                let data = Rc::new(data);
+                *self.charts.borrow_mut() = data.clone();
+                self.send.dispatch(Act::Charts(data));
             }
         }
         // Screen readers: a summary of what happened, at most every five seconds.
@@ -222,8 +372,9 @@ impl Loop {
                     .map(|e| log::text(e, lang))
                     .collect();
                 if !notable.is_empty() {
-                    self.announce
-                        .set(t::ANNOUNCE.fmt(lang, &[("n", &n), ("what", &notable.join(". "))]));
+                    self.send.dispatch(Act::Announce(
+                        t::ANNOUNCE.fmt(lang, &[("n", &n), ("what", &notable.join(". "))]),
+                    ));
                 }
             }
         }
@@ -286,25 +437,15 @@ fn cluster_view() -> Html {
         d.playing = !params.paused;
         d
     });
-    let frame = use_state(|| 0u64);
-    let fast = use_state(|| 0u64);
-    let slow_tick = use_state(|| 0u64);
-    let charts = use_state(|| Rc::new(ChartData::default()));
-    let announce = use_state(String::new);
-    let selected = use_state(|| None::<Part>);
-    let marked = use_state(|| None::<u64>);
-    let help = use_state(|| false);
-    let expanded = use_state(|| Rc::new(BTreeSet::<Rc<str>>::new()));
-    let width = use_state(|| (900.0f64, 1.0f64));
-    let lang_cell = use_mut_ref(|| lang);
-    *lang_cell.borrow_mut() = lang;
+    let state = {
+        let setup = drv.borrow().setup;
+        use_reducer(move || State::new(setup))
+    };
 
     // The animation loop, started once and stopped when the view goes away.
     {
-        let (drv, frame, charts, announce) =
-            (drv.clone(), frame.clone(), charts.clone(), announce.clone());
-        let (fast, slow) = (fast.clone(), slow_tick.clone());
-        let width = width.clone();
+        let drv = drv.clone();
+        let width = state.dispatcher();
         use_effect_with((), move |_| {
             let lp = Rc::new(Loop {
                 drv,
@@ -315,21 +456,23 @@ fn cluster_view() -> Html {
                 announce_cursor: Cell::new(0),
                 lang: Cell::new(lang),
                 handle: RefCell::new(None),
-                frame,
-                fast,
-                slow,
+                send: width.clone(),
+                frame: Cell::new(0),
+                fast: Cell::new(0),
+                slow: Cell::new(0),
+                charts: RefCell::default(),
                 last_fast_wall: Cell::new(0.0),
                 last_slow_wall: Cell::new(0.0),
-                charts,
-                announce,
             });
             let first = lp.clone();
             *lp.handle.borrow_mut() = Some(gloo_render::request_animation_frame(move |ts| {
                 first.frame(ts)
             }));
-            width.set(diagram_width());
+            width.dispatch(Act::Width(diagram_width()));
             let resize = web_sys::window().map(|w| {
-                gloo_events::EventListener::new(&w, "resize", move |_| width.set(diagram_width()))
+                gloo_events::EventListener::new(&w, "resize", move |_| {
+                    width.dispatch(Act::Width(diagram_width()))
+                })
             });
             move || {
                 lp.handle.borrow_mut().take();
@@ -338,19 +481,14 @@ fn cluster_view() -> Html {
         });
     }
 
-    // One handler for every control and shortcut.
+    // One handler for every control and shortcut: the driver's side here, the view's in
+    // `State::reduce`.
     let act = {
-        let (drv, selected, marked, help, expanded) = (
-            drv.clone(),
-            selected.clone(),
-            marked.clone(),
-            help.clone(),
-            expanded.clone(),
-        );
-        let (frame, replace, route) = (frame.clone(), ctx.replace.clone(), ctx.route.clone());
+        let (drv, dispatch) = (drv.clone(), state.dispatcher());
+        let (replace, route) = (ctx.replace.clone(), ctx.route.clone());
         Callback::from(move |a: Act| {
             let mut d = drv.borrow_mut();
-            match a {
+            match &a {
                 Act::Toggle => d.toggle(),
                 Act::Step => d.step(),
                 Act::Back => {
@@ -365,25 +503,21 @@ fn cluster_view() -> Html {
                     };
                     d.set_speed(SPEEDS[j]);
                 }
-                Act::Speed(i) => d.set_speed(SPEEDS[i.min(SPEEDS.len() - 1)]),
-                Act::Help(on) => help.set(on),
-                Act::Escape => {
-                    if *help {
-                        help.set(false)
-                    } else {
-                        selected.set(None)
-                    }
-                }
-                Act::Pick(p) => selected.set(Some(p)),
-                Act::Close => selected.set(None),
+                Act::Speed(i) => d.set_speed(SPEEDS[(*i).min(SPEEDS.len() - 1)]),
                 Act::Send(line) => {
+                    let _ = d.send(line, false);
+                }
+                Act::Scale(want) => {
+                    let mut line = String::from("kubectl scale deployment ");
+                    line.push_str(scenarios::APP);
+                    line.push_str(" --replicas ");
+                    line.push_str(&want.to_string());
                     let _ = d.send(&line, false);
                 }
                 Act::Restart(setup) => {
+                    let setup = *setup;
                     d.restart(setup);
                     d.playing = true;
-                    selected.set(None);
-                    marked.set(None);
                     let mut r = route.clone();
                     r.cluster.scenario = Some(setup.scenario);
                     r.cluster.seed = Some(setup.seed);
@@ -394,16 +528,10 @@ fn cluster_view() -> Html {
                     r.problems.clear();
                     replace.emit(r);
                 }
-                Act::Mark(id) => marked.set(id),
-                Act::Expand(n) => {
-                    let mut s = (**expanded).clone();
-                    if !s.remove(&n) {
-                        s.insert(n);
-                    }
-                    expanded.set(Rc::new(s));
-                }
+                _ => {}
             }
-            frame.set(d.version);
+            drop(d);
+            dispatch.dispatch(a);
         })
     };
 
@@ -439,16 +567,29 @@ fn cluster_view() -> Html {
         });
     }
 
+    // The help dialog takes the focus when it opens.
+    use_effect_with(state.help, |open| {
+        if *open
+            && let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("cl-help-close"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+
     let d = drv.borrow();
     // User actions redraw at once (`user`); the run itself at the loop's pace (`fast`).
-    let snap_key = (*fast, d.user, d.setup.seed, d.setup.scenario);
+    let snap_key = (state.fast, d.user, d.setup.seed, d.setup.scenario);
     let snap = {
         let drv = drv.clone();
         use_memo(snap_key, move |_| Rc::new(Snap::of(drv.borrow().sim())))
     };
     let snap: Rc<Snap> = (*snap).clone();
     let marks: Rc<Vec<Part>> = Rc::new(
-        marked
+        state
+            .marked
             .and_then(|id| d.sim().events().iter().find(|e| e.id == id))
             .map(|e| {
                 let mut v = vec![Part::of_actor(&e.actor)];
@@ -466,365 +607,543 @@ fn cluster_view() -> Html {
             .map(|h| h.at.clone());
         Some((cur.at.clone(), prev))
     });
-    let on_pick = act.reform(Act::Pick);
-    let on_expand = act.reform(Act::Expand);
     let playing = d.playing;
     let now = d.now_ms();
     let eff = d.effective_speed();
     let slowmo = d.slow_motion();
     let speed_i = driver::speed_index(d.speed());
     let setup = d.setup;
-    let path: Option<Path> = d.path.clone();
-    let last_sent = d.sent.last().cloned();
-    let next = d.next_scripted().cloned();
-    let log_key = *slow_tick ^ (d.user << 40);
+    let path = path_box(d.path.as_ref(), lang);
+    let last = last_line(&d, lang);
+    let log_key = state.slow ^ (d.user << 40);
     drop(d);
 
     let btn = |label: &'static str, title: &'static str, a: Act, class: &'static str| {
-        let onclick = act.reform(move |_: MouseEvent| a.clone());
-        html! { <button type="button" class={classes!("button", class)} title={(!title.is_empty()).then_some(title)} {onclick}>{ label }</button> }
+        button("button")
+            .class(class)
+            .attr_opt("title", (!title.is_empty()).then_some(title.into()))
+            .on_click(send(&act, a))
+            .text(label)
     };
 
     let speed_words = t::SPEED_WORDS.fmt(lang, &[("x", &speed_text(SPEEDS[speed_i]))]);
-    let on_speed = act.reform(|e: InputEvent| {
-        let v = e
-            .target_dyn_into::<web_sys::HtmlInputElement>()
-            .and_then(|i| i.value().parse::<usize>().ok())
-            .unwrap_or(3);
-        Act::Speed(v)
-    });
+    let on_speed = act.reform(|e: InputEvent| Act::Speed(input_u32(&e).unwrap_or(3) as usize));
 
-    html! {
-        <article class="view cluster" data-view={spec.slug}>
-            <header class="view-head">
-                <h1 id="view-title">{ spec.title.get(lang) }</h1>
-            </header>
-            <p class="lead">{ t::LEAD.get(lang) }</p>
-            <section class="cl-bar" aria-label={t::CONTROLS_LABEL.get(lang)} data-not-a-fact="true">
-                <div class="cl-play" role="group" aria-label={t::CONTROLS_LABEL.get(lang)}>
-                    { btn(t::STEP_BACK.get(lang), t::STEP_BACK_TITLE.get(lang), Act::Back, "back") }
-                    { btn(if playing { t::PAUSE.get(lang) } else { t::PLAY.get(lang) }, "", Act::Toggle, if playing { "pause primary" } else { "play primary" }) }
-                    { btn(t::STEP.get(lang), t::STEP_TITLE.get(lang), Act::Step, "step") }
-                    <label class="cl-speed">
-                        <span>{ t::SPEED.get(lang) }</span>
-                        <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
-                            value={speed_i.to_string()} aria-valuetext={speed_words.clone()} oninput={on_speed} />
-                        <output>{ speed_words }</output>
-                    </label>
-                    <span class="cl-clock" role="timer" aria-live="off">
-                        <span class="muted">{ t::SIM_TIME.get(lang) }{ " " }</span>
-                        <strong class="clock">{ clock(now) }</strong>
-                        if !playing { <span class="badge">{ t::PAUSED_BADGE.get(lang) }</span> }
-                    </span>
-                    if slowmo {
-                        <span class="badge slow" role="status">{ t::SLOW_MOTION.fmt(lang, &[("x", &speed_text(eff))]) }</span>
-                    }
-                    { btn(t::HELP_BUTTON.get(lang), "", Act::Help(true), "help") }
-                </div>
-                <SetupForm setup={setup} on_act={act.clone()} has_hpa={snap.hpa.is_some()} />
-                <Workload snap={snap.clone()} on_act={act.clone()} setup={setup} />
-                <p class="cl-last" aria-live="polite">
-                    if let Some(s) = &last_sent {
-                        <span class="muted">{ t::LAST_COMMAND.get(lang) }{ " " }{ clock(s.t_ms) }{ " " }</span>
-                        <code class="cmd">{ format!("$ {}", s.line) }</code>
-                        if let Some(err) = &s.error {
-                            { " " }<span class="bad">{ t::COMMAND_REFUSED.fmt(lang, &[("error", err)]) }</span>
-                        }
-                    }
-                    if let Some(n) = &next {
-                        <span class="muted next">{ t::NEXT_SCRIPTED.fmt(lang, &[("t", &clock(n.at_ms)), ("line", &n.line)]) }</span>
-                    }
-                </p>
-            </section>
-            <div class="cl-main">
-                <div id="cluster-stage" class="cl-stage" data-not-a-fact="true">
-                    <diagram::Diagram snap={snap.clone()} width={width.0} zoom={width.1} selected={(*selected).clone()}
-                        marks={marks} hop={hop} expanded={(*expanded).clone()} {on_pick} {on_expand}
-                        reduced_motion={ctx.reduced_motion} />
-                    <Legend />
-                </div>
-                <aside class="cl-side">
-                    <PathBox path={path} reduced={ctx.reduced_motion} />
-                    <panel::Panel part={(*selected).clone()} drv={Drv(drv.clone(), log_key)}
+    let controls = el("div")
+        .class("cl-play")
+        .attr("role", "group")
+        .attr("aria-label", t::CONTROLS_LABEL.get(lang))
+        .child(btn(
+            t::STEP_BACK.get(lang),
+            t::STEP_BACK_TITLE.get(lang),
+            Act::Back,
+            "back",
+        ))
+        .child(btn(
+            if playing {
+                t::PAUSE.get(lang)
+            } else {
+                t::PLAY.get(lang)
+            },
+            "",
+            Act::Toggle,
+            if playing {
+                "pause primary"
+            } else {
+                "play primary"
+            },
+        ))
+        .child(btn(
+            t::STEP.get(lang),
+            t::STEP_TITLE.get(lang),
+            Act::Step,
+            "step",
+        ))
+        .child(
+            el("label")
+                .class("cl-speed")
+                .child(el("span").text(t::SPEED.get(lang)))
+                .child(
+                    el("input")
+                        .attr("type", "range")
+                        .attr("min", "0")
+                        .attr("max", (SPEEDS.len() - 1).to_string())
+                        .attr("step", "1")
+                        .value(speed_i.to_string().into())
+                        .attr("aria-valuetext", speed_words.clone())
+                        .on_input(on_speed),
+                )
+                .child(el("output").string(speed_words)),
+        )
+        .child(
+            el("span")
+                .class("cl-clock")
+                .attr("role", "timer")
+                .attr("aria-live", "off")
+                .child(
+                    el("span")
+                        .class("muted")
+                        .text(t::SIM_TIME.get(lang))
+                        .text(" "),
+                )
+                .child(el("strong").class("clock").string(clock(now)))
+                .maybe(
+                    (!playing).then(|| el("span").class("badge").text(t::PAUSED_BADGE.get(lang))),
+                ),
+        )
+        .maybe(slowmo.then(|| {
+            el("span")
+                .class("badge slow")
+                .attr("role", "status")
+                .string(t::SLOW_MOTION.fmt(lang, &[("x", &speed_text(eff))]))
+        }))
+        .child(btn(t::HELP_BUTTON.get(lang), "", Act::Help(true), "help"));
+
+    el("article")
+        .class("view cluster")
+        .attr("data-view", spec.slug)
+        .child(
+            el("header")
+                .class("view-head")
+                .child(el("h1").id("view-title").text(spec.title.get(lang))),
+        )
+        .child(el("p").class("lead").text(t::LEAD.get(lang)))
+        .child(
+            el("section")
+                .class("cl-bar")
+                .attr("aria-label", t::CONTROLS_LABEL.get(lang))
+                .not_a_fact()
+                .child(controls)
+                .child(setup_form(&state, snap.hpa.is_some(), &act, lang))
+                .child(workload(&state, &snap, setup, &act, lang))
+                .child(last),
+        )
+        .child(
+            el("div")
+                .class("cl-main")
+                .child(
+                    el("div")
+                        .id("cluster-stage")
+                        .class("cl-stage")
+                        .not_a_fact()
+                        .child(html! {
+                            <diagram::Diagram snap={snap.clone()} width={state.width.0} zoom={state.width.1}
+                                selected={state.selected.clone()} marks={marks} hop={hop}
+                                expanded={state.expanded.clone()} on_act={act.clone()}
+                                reduced_motion={ctx.reduced_motion} />
+                        })
+                        .child(legend(lang)),
+                )
+                .child(el("aside").class("cl-side").child(path).child(html! {
+                    <panel::Panel part={state.selected.clone()} drv={Drv(drv.clone(), log_key)}
                         snap={snap.clone()} on_act={act.clone()} />
-                </aside>
-            </div>
-            <LogBox drv={Drv(drv.clone(), log_key)} marked={*marked} on_act={act.clone()} />
-            <Charts data={(*charts).clone()} />
-            <div class="sr-only" aria-live="polite" role="status" data-not-a-fact="true">{ (*announce).clone() }</div>
-            if *help {
-                <Help on_act={act.clone()} />
-            }
-            <panel::DefaultsTable profile={setup.profile} />
-        </article>
-    }
+                })),
+        )
+        .child(html! {
+            <LogBox drv={Drv(drv.clone(), log_key)} marked={state.marked} filter={state.filter} on_act={act.clone()} />
+        })
+        .child(html! { <Charts data={state.charts.clone()} /> })
+        .child(
+            el("div")
+                .class("sr-only")
+                .attr("aria-live", "polite")
+                .attr("role", "status")
+                .not_a_fact()
+                .string(state.announce.clone()),
+        )
+        .maybe(state.help.then(|| help(&act, lang)))
+        .child(html! { <panel::DefaultsTable profile={setup.profile} /> })
+        .into()
 }
 
-#[derive(Properties, PartialEq)]
-struct SetupProps {
-    setup: Setup,
-    has_hpa: bool,
-    on_act: Callback<Act>,
+/// A click handler that sends `a`.
+#[inline(never)]
+pub fn send(on_act: &Callback<Act>, a: Act) -> Callback<MouseEvent> {
+    on_act.reform(move |_: MouseEvent| a.clone())
+}
+
+/// A handler that sends what `f` makes of the event, if anything.
+fn maybe_send<E: 'static>(
+    on_act: &Callback<Act>,
+    f: impl Fn(E) -> Option<Act> + 'static,
+) -> Callback<E> {
+    let cb = on_act.clone();
+    Callback::from(move |e| {
+        if let Some(a) = f(e) {
+            cb.emit(a)
+        }
+    })
+}
+
+/// The number in an `<input>` an input event came from.
+#[inline(never)]
+fn input_u32(e: &InputEvent) -> Option<u32> {
+    e.target_dyn_into::<web_sys::HtmlInputElement>()
+        .and_then(|i| i.value().parse::<u32>().ok())
+}
+
+/// The value of the `<select>` a change event came from.
+#[inline(never)]
+fn select_value(e: &Event) -> Option<String> {
+    e.target_dyn_into::<web_sys::HtmlSelectElement>()
+        .map(|s| s.value())
+}
+
+/// `<label><span>{label}</span>{control}</label>`.
+#[inline(never)]
+fn labelled(label: String, control: El) -> El {
+    el("label").child(el("span").string(label)).child(control)
+}
+
+/// An `<option>`.
+#[inline(never)]
+fn option(value: AttrValue, selected: bool, text: String) -> Html {
+    el("option")
+        .attr("value", value)
+        .flag("selected", selected)
+        .string(text)
+        .into()
+}
+
+/// The last command sent, and the next scripted one.
+fn last_line(d: &Driver, lang: Lang) -> El {
+    let sent = d.sent.last().map(|s| {
+        frag(vec![
+            el("span")
+                .class("muted")
+                .text(t::LAST_COMMAND.get(lang))
+                .text(" ")
+                .string(clock(s.t_ms))
+                .text(" ")
+                .into(),
+            el("code")
+                .class("cmd")
+                .string(diagram::join("$ ", "", &s.line))
+                .into(),
+            opt(s.error.as_ref().map(|err| {
+                frag(vec![
+                    text(" "),
+                    el("span")
+                        .class("bad")
+                        .string(t::COMMAND_REFUSED.fmt(lang, &[("error", err)]))
+                        .into(),
+                ])
+            })),
+        ])
+    });
+    let next = d.next_scripted().map(|n| {
+        el("span")
+            .class("muted next")
+            .string(t::NEXT_SCRIPTED.fmt(lang, &[("t", &clock(n.at_ms)), ("line", &n.line)]))
+    });
+    el("p")
+        .class("cl-last")
+        .attr("aria-live", "polite")
+        .maybe(sent)
+        .maybe(next)
 }
 
 /// Scenario, seed, timing and HPA: a form that restarts the run.
-#[function_component(SetupForm)]
-fn setup_form(p: &SetupProps) -> Html {
-    let lang = use_ctx().lang;
-    let draft = use_state(|| p.setup);
-    let seed_text = use_state(|| p.setup.seed.to_string());
-    let seed_bad = use_state(|| false);
-    {
-        let (draft, seed_text) = (draft.clone(), seed_text.clone());
-        use_effect_with(p.setup, move |s| {
-            draft.set(*s);
-            seed_text.set(s.seed.to_string());
-        });
-    }
-    let d = *draft;
+fn setup_form(
+    state: &UseReducerHandle<State>,
+    has_hpa: bool,
+    on_act: &Callback<Act>,
+    lang: Lang,
+) -> El {
+    let d = state.draft;
+    let seed_bad = state.seed_bad;
     let on_scn = {
-        let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            if let Some(s) = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .and_then(|s| ScenarioId::from_slug(&s.value()))
-            {
-                draft.set(Setup {
-                    seed: draft.seed,
-                    ..Setup::new(s)
-                });
-            }
+        let seed = d.seed;
+        maybe_send(on_act, move |e: Event| {
+            let s = ScenarioId::from_slug(&select_value(&e)?)?;
+            Some(Act::Draft(Setup {
+                seed,
+                ..Setup::new(s)
+            }))
         })
     };
-    let on_seed = {
-        let seed_text = seed_text.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                seed_text.set(i.value());
-            }
-        })
-    };
-    let on_profile = {
-        let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                let profile = if s.value() == "classroom" {
-                    Profile::Classroom
-                } else {
-                    Profile::Real
-                };
-                draft.set(Setup { profile, ..*draft });
-            }
-        })
-    };
-    let on_hpa = {
-        let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                let hpa = s.value().parse::<u32>().ok();
-                draft.set(Setup { hpa, ..*draft });
-            }
-        })
-    };
+    let on_seed = maybe_send(on_act, |e: InputEvent| {
+        e.target_dyn_into::<web_sys::HtmlInputElement>()
+            .map(|i| Act::SeedText(i.value()))
+    });
+    let on_profile = maybe_send(on_act, move |e: Event| {
+        let profile = if select_value(&e)? == "classroom" {
+            Profile::Classroom
+        } else {
+            Profile::Real
+        };
+        Some(Act::Draft(Setup { profile, ..d }))
+    });
+    let on_hpa = maybe_send(on_act, move |e: Event| {
+        let hpa = select_value(&e)?.parse::<u32>().ok();
+        Some(Act::Draft(Setup { hpa, ..d }))
+    });
     let onsubmit = {
-        let (on_act, seed_text, seed_bad) = (p.on_act.clone(), seed_text.clone(), seed_bad.clone());
+        let (on_act, seed_text) = (on_act.clone(), state.seed_text.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match seed_text.trim().parse::<u64>() {
                 Ok(seed) => {
-                    seed_bad.set(false);
+                    on_act.emit(Act::SeedBad(false));
                     on_act.emit(Act::Restart(Setup { seed, ..d }));
                 }
-                Err(_) => seed_bad.set(true),
+                Err(_) => on_act.emit(Act::SeedBad(true)),
             }
         })
     };
     let factor = sim::defaults::CLASSROOM_FACTOR;
     let scale = d.scenario == ScenarioId::Scale100;
-    let autoscale = p
-        .on_act
-        .reform(|_: MouseEvent| Act::Send(scenarios::autoscale_line(scenarios::HPA_TARGET)));
-    html! {
-        <form class="cl-setup" {onsubmit} aria-label={t::SETUP_LABEL.get(lang)}>
-            <label>
-                <span>{ t::SCENARIO.get(lang) }</span>
-                <select onchange={on_scn}>
-                    { for ScenarioId::ALL.iter().map(|&s| html! {
-                        <option value={s.slug()} selected={s == d.scenario}>{ scenario_msg(s).get(lang) }</option>
-                    }) }
-                </select>
-            </label>
-            <label>
-                <span>{ t::SEED.get(lang) }</span>
-                <input type="text" inputmode="numeric" size="8" value={(*seed_text).clone()} oninput={on_seed}
-                    aria-invalid={seed_bad.then_some("true")} aria-describedby="cl-seed-hint" />
-            </label>
-            <label>
-                <span>{ t::PROFILE.get(lang) }</span>
-                <select onchange={on_profile}>
-                    <option value="real" selected={d.profile == Profile::Real}>{ t::PROFILE_REAL.get(lang) }</option>
-                    <option value="classroom" selected={d.profile == Profile::Classroom}>{ t::PROFILE_CLASSROOM.fmt(lang, &[("f", &factor)]) }</option>
-                </select>
-            </label>
-            if !scale {
-                <label>
-                    <span>{ t::HPA_SETTING.get(lang) }</span>
-                    <select onchange={on_hpa}>
-                        <option value="off" selected={d.hpa.is_none()}>{ t::HPA_OFF.get(lang) }</option>
-                        { for [40u32, 50, 60, 70, 80].iter().map(|&v| html! {
-                            <option value={v.to_string()} selected={d.hpa == Some(v)}>{ t::HPA_TARGET_OPTION.fmt(lang, &[("t", &v)]) }</option>
-                        }) }
-                    </select>
-                </label>
-            }
-            <button type="submit" class="button primary">{ t::APPLY_SETUP.get(lang) }</button>
-            if !p.has_hpa && !scale {
-                <button type="button" class="button" onclick={autoscale}>{ t::AUTOSCALE.get(lang) }</button>
-            }
-            <p id="cl-seed-hint" class={classes!("small", if *seed_bad { "bad" } else { "muted" })}>
-                { if *seed_bad { t::SEED_BAD.get(lang) } else { t::SEED_HINT.get(lang) } }
-                { " " }{ t::SETUP_NOTE.get(lang) }
-            </p>
-            if d.profile == Profile::Classroom {
-                <p class="small muted">{ t::PROFILE_NOTE.fmt(lang, &[("f", &factor)]) }</p>
-            }
-            <details class="small muted"><summary>{ t::HPA_SETTING.get(lang) }</summary>{ t::HPA_ENGINE_NOTE.get(lang) }</details>
-        </form>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct WorkloadProps {
-    snap: Rc<Snap>,
-    setup: Setup,
-    on_act: Callback<Act>,
+    el("form")
+        .class("cl-setup")
+        .on_submit(onsubmit)
+        .attr("aria-label", t::SETUP_LABEL.get(lang))
+        .child(labelled(
+            t::SCENARIO.get(lang).into(),
+            el("select")
+                .on_change(on_scn)
+                .children(ScenarioId::ALL.iter().map(|&s| {
+                    option(
+                        s.slug().into(),
+                        s == d.scenario,
+                        scenario_msg(s).get(lang).into(),
+                    )
+                })),
+        ))
+        .child(labelled(
+            t::SEED.get(lang).into(),
+            el("input")
+                .attr("type", "text")
+                .attr("inputmode", "numeric")
+                .attr("size", "8")
+                .value(state.seed_text.clone().into())
+                .on_input(on_seed)
+                .attr_opt("aria-invalid", seed_bad.then_some("true".into()))
+                .attr("aria-describedby", "cl-seed-hint"),
+        ))
+        .child(labelled(
+            t::PROFILE.get(lang).into(),
+            el("select")
+                .on_change(on_profile)
+                .child(option(
+                    "real".into(),
+                    d.profile == Profile::Real,
+                    t::PROFILE_REAL.get(lang).into(),
+                ))
+                .child(option(
+                    "classroom".into(),
+                    d.profile == Profile::Classroom,
+                    t::PROFILE_CLASSROOM.fmt(lang, &[("f", &factor)]),
+                )),
+        ))
+        .maybe((!scale).then(|| {
+            labelled(
+                t::HPA_SETTING.get(lang).into(),
+                el("select")
+                    .on_change(on_hpa)
+                    .child(option(
+                        "off".into(),
+                        d.hpa.is_none(),
+                        t::HPA_OFF.get(lang).into(),
+                    ))
+                    .children([40u32, 50, 60, 70, 80].iter().map(|&v| {
+                        option(
+                            v.to_string().into(),
+                            d.hpa == Some(v),
+                            t::HPA_TARGET_OPTION.fmt(lang, &[("t", &v)]),
+                        )
+                    })),
+            )
+        }))
+        .child(
+            el("button")
+                .attr("type", "submit")
+                .class("button primary")
+                .text(t::APPLY_SETUP.get(lang)),
+        )
+        .maybe((!has_hpa && !scale).then(|| {
+            button("button")
+                .on_click(send(
+                    on_act,
+                    Act::Send(scenarios::autoscale_line(scenarios::HPA_TARGET)),
+                ))
+                .text(t::AUTOSCALE.get(lang))
+        }))
+        .child(
+            el("p")
+                .id("cl-seed-hint")
+                .class("small")
+                .class(if seed_bad { "bad" } else { "muted" })
+                .text(if seed_bad {
+                    t::SEED_BAD.get(lang)
+                } else {
+                    t::SEED_HINT.get(lang)
+                })
+                .text(" ")
+                .text(t::SETUP_NOTE.get(lang)),
+        )
+        .maybe((d.profile == Profile::Classroom).then(|| {
+            el("p")
+                .class("small muted")
+                .string(t::PROFILE_NOTE.fmt(lang, &[("f", &factor)]))
+        }))
+        .child(
+            el("details")
+                .class("small muted")
+                .child(el("summary").text(t::HPA_SETTING.get(lang)))
+                .text(t::HPA_ENGINE_NOTE.get(lang)),
+        )
 }
 
 /// Load and replicas: the everyday levers.
-#[function_component(Workload)]
-fn workload(p: &WorkloadProps) -> Html {
-    let lang = use_ctx().lang;
-    let rps = use_state(|| scenarios::BASE_RPS as u32);
-    let pattern = use_state(|| "steady".to_string());
-    let replicas = use_state(|| None::<u32>);
+fn workload(
+    state: &UseReducerHandle<State>,
+    snap: &Snap,
+    setup: Setup,
+    on_act: &Callback<Act>,
+    lang: Lang,
+) -> El {
     let svc = scenarios::APP;
-    let dep = p.snap.deployments.iter().find(|d| &*d.name == svc);
+    let dep = snap.deployments.iter().find(|d| &*d.name == svc);
     let cur = dep.map_or(0, |d| d.replicas);
-    let want = replicas.unwrap_or(cur);
-    let on_rps = {
-        let rps = rps.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .and_then(|i| i.value().parse::<u32>().ok())
-            {
-                rps.set(v.min(scenarios::MAX_RPS as u32));
-            }
-        })
-    };
-    let on_pattern = {
-        let pattern = pattern.clone();
-        Callback::from(move |e: Event| {
-            if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                pattern.set(s.value());
-            }
-        })
-    };
-    let r = *rps;
-    let line = match pattern.as_str() {
-        "ramp" => format!(
-            "load {svc} ramp {} {r} 2m",
-            p.snap
-                .service
-                .as_ref()
-                .map_or(0.0, |s| s.demand_rps)
-                .round()
-        ),
-        "day" => format!("load {svc} day {} {r} 10m", r / 4),
-        "off" => format!("load {svc} off"),
-        _ => format!("load {svc} steady {r}"),
-    };
-    let set_load = p
-        .on_act
-        .reform(move |_: MouseEvent| Act::Send(line.clone()));
-    let base = p
-        .snap
+    let want = state.replicas.unwrap_or(cur);
+    let on_rps = maybe_send(on_act, |e: InputEvent| {
+        input_u32(&e).map(|v| Act::Rps(v.min(scenarios::MAX_RPS as u32)))
+    });
+    let on_pattern = maybe_send(on_act, |e: Event| {
+        let v = select_value(&e)?;
+        PATTERNS
+            .iter()
+            .find(|p| p.0 == v)
+            .map(|p| Act::Pattern(p.0))
+    });
+    let r = state.rps;
+    let demand = snap.service.as_ref().map_or(0.0, |s| s.demand_rps);
+    let mut line = String::from("load ");
+    line.push_str(svc);
+    let rs = r.to_string();
+    match state.pattern {
+        "ramp" => {
+            line.push_str(" ramp ");
+            line.push_str(&fixed(demand.round(), 0));
+            line.push(' ');
+            line.push_str(&rs);
+            line.push_str(" 2m");
+        }
+        "day" => {
+            line.push_str(" day ");
+            line.push_str(&(r / 4).to_string());
+            line.push(' ');
+            line.push_str(&rs);
+            line.push_str(" 10m");
+        }
+        "off" => line.push_str(" off"),
+        _ => {
+            line.push_str(" steady ");
+            line.push_str(&rs);
+        }
+    }
+    let base = snap
         .service
         .as_ref()
         .map_or(scenarios::BASE_RPS, |s| s.demand_rps)
         .max(1.0)
         .round();
-    let spike = p.on_act.reform(move |_: MouseEvent| {
-        Act::Send(format!("load {svc} spike {base} {} 0s 60s", base * 4.0))
+    let mut spike = String::from("load ");
+    spike.push_str(svc);
+    spike.push_str(" spike ");
+    spike.push_str(&fixed(base, 0));
+    spike.push(' ');
+    spike.push_str(&fixed(base * 4.0, 0));
+    spike.push_str(" 0s 60s");
+    let on_replicas = maybe_send(on_act, |e: InputEvent| {
+        input_u32(&e).map(|v| Act::Replicas(Some(v.min(30))))
     });
-    let on_replicas = {
-        let replicas = replicas.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .and_then(|i| i.value().parse::<u32>().ok())
-            {
-                replicas.set(Some(v.min(30)));
-            }
-        })
-    };
-    let scale = {
-        let replicas = replicas.clone();
-        p.on_act.reform(move |_: MouseEvent| {
-            replicas.set(None);
-            Act::Send(format!("kubectl scale deployment {svc} --replicas {want}"))
-        })
-    };
     let image = if dep.is_some_and(|d| d.image == scenarios::NEW_IMAGE) {
         scenarios::IMAGE
     } else {
         scenarios::NEW_IMAGE
     };
-    let rollout = p.on_act.reform(move |_: MouseEvent| {
-        Act::Send(format!(
-            "kubectl set image deployment/{svc} {}={image}",
-            scenarios::CONTAINER
-        ))
-    });
-    let max = if p.setup.scenario == ScenarioId::Scale100 {
+    let mut rollout = String::from("kubectl set image deployment/");
+    rollout.push_str(svc);
+    rollout.push(' ');
+    rollout.push_str(scenarios::CONTAINER);
+    rollout.push('=');
+    rollout.push_str(image);
+    let max = if setup.scenario == ScenarioId::Scale100 {
         3000
     } else {
         scenarios::MAX_RPS as u32
     };
-    html! {
-        <div class="cl-work" role="group" aria-label={t::LOAD_LABEL.get(lang)}>
-            <label>
-                <span>{ t::LOAD_RPS.get(lang) }</span>
-                <input type="range" min="0" max={max.to_string()} step="5" value={r.to_string()} oninput={on_rps}
-                    aria-valuetext={format!("{r} req/s")} />
-                <output>{ format!("{r} req/s") }</output>
-            </label>
-            <label>
-                <span>{ t::LOAD_PATTERN.get(lang) }</span>
-                <select onchange={on_pattern}>
-                    <option value="steady" selected={*pattern == "steady"}>{ t::PATTERN_STEADY.get(lang) }</option>
-                    <option value="ramp" selected={*pattern == "ramp"}>{ t::PATTERN_RAMP.get(lang) }</option>
-                    <option value="day" selected={*pattern == "day"}>{ t::PATTERN_DAY.get(lang) }</option>
-                    <option value="off" selected={*pattern == "off"}>{ t::PATTERN_OFF.get(lang) }</option>
-                </select>
-            </label>
-            <button type="button" class="button" onclick={set_load}>{ t::LOAD_APPLY.get(lang) }</button>
-            <button type="button" class="button spike" onclick={spike}>{ t::LOAD_SPIKE.get(lang) }</button>
-            if dep.is_some() {
-                <label>
-                    <span>{ t::SCALE_LABEL.fmt(lang, &[("d", &svc)]) }</span>
-                    <input type="number" min="0" max="30" value={want.to_string()} oninput={on_replicas} />
-                </label>
-                <button type="button" class="button" onclick={scale}>{ t::SCALE_APPLY.get(lang) }</button>
-                <button type="button" class="button" onclick={rollout}>{ t::SET_IMAGE.fmt(lang, &[("image", &image)]) }</button>
-            }
-        </div>
-    }
+    let per_s = diagram::join(&rs, " req/s", "");
+    el("div")
+        .class("cl-work")
+        .attr("role", "group")
+        .attr("aria-label", t::LOAD_LABEL.get(lang))
+        .child(
+            labelled(
+                t::LOAD_RPS.get(lang).into(),
+                el("input")
+                    .attr("type", "range")
+                    .attr("min", "0")
+                    .attr("max", max.to_string())
+                    .attr("step", "5")
+                    .value(rs.clone().into())
+                    .on_input(on_rps)
+                    .attr("aria-valuetext", per_s.clone()),
+            )
+            .child(el("output").string(per_s)),
+        )
+        .child(labelled(
+            t::LOAD_PATTERN.get(lang).into(),
+            el("select").on_change(on_pattern).children(
+                PATTERNS
+                    .iter()
+                    .map(|(v, m)| option((*v).into(), state.pattern == *v, m.get(lang).into())),
+            ),
+        ))
+        .child(
+            button("button")
+                .on_click(send(on_act, Act::Send(line)))
+                .text(t::LOAD_APPLY.get(lang)),
+        )
+        .child(
+            button("button spike")
+                .on_click(send(on_act, Act::Send(spike)))
+                .text(t::LOAD_SPIKE.get(lang)),
+        )
+        .maybe(dep.map(|_| {
+            frag(vec![
+                labelled(
+                    t::SCALE_LABEL.fmt(lang, &[("d", &svc)]),
+                    el("input")
+                        .attr("type", "number")
+                        .attr("min", "0")
+                        .attr("max", "30")
+                        .value(want.to_string().into())
+                        .on_input(on_replicas),
+                )
+                .into(),
+                button("button")
+                    .on_click(send(on_act, Act::Scale(want)))
+                    .text(t::SCALE_APPLY.get(lang))
+                    .into(),
+                button("button")
+                    .on_click(send(on_act, Act::Send(rollout)))
+                    .string(t::SET_IMAGE.fmt(lang, &[("image", &image)]))
+                    .into(),
+            ])
+        }))
 }
 
-#[function_component(Legend)]
-fn legend() -> Html {
-    let lang = use_ctx().lang;
+/// The load patterns: their command word and name.
+const PATTERNS: [(&str, Msg); 4] = [
+    ("steady", t::PATTERN_STEADY),
+    ("ramp", t::PATTERN_RAMP),
+    ("day", t::PATTERN_DAY),
+    ("off", t::PATTERN_OFF),
+];
+
+fn legend(lang: Lang) -> El {
     let items = [
         (snapshot::PodState::Pending, t::LEGEND_PENDING),
         (snapshot::PodState::ContainerCreating, t::LEGEND_CREATING),
@@ -833,70 +1152,69 @@ fn legend() -> Html {
         (snapshot::PodState::CrashLoopBackOff, t::LEGEND_CRASH),
         (snapshot::PodState::Terminating, t::LEGEND_TERMINATING),
     ];
-    html! {
-        <div class="cl-legend">
-            <h2 class="small">{ t::LEGEND.get(lang) }</h2>
-            <ul>
-                { for items.iter().map(|(s, m)| html! {
-                    <li>
-                        <span class={classes!("chip", s.class())} aria-hidden="true">{ s.icon() }</span>
-                        <strong>{ diagram::pod_state_text(*s) }</strong>{ " — " }{ m.get(lang) }
-                    </li>
-                }) }
-            </ul>
-            <p class="small">{ t::LEGEND_NODES.get(lang) }</p>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct PathProps {
-    path: Option<Path>,
-    reduced: bool,
+    el("div")
+        .class("cl-legend")
+        .child(el("h2").class("small").text(t::LEGEND.get(lang)))
+        .child(el("ul").children(items.iter().map(|(s, m)| {
+            el("li")
+                .child(
+                    el("span")
+                        .class("chip")
+                        .class(s.class())
+                        .attr("aria-hidden", "true")
+                        .text(s.icon()),
+                )
+                .child(el("strong").text(diagram::pod_state_text(*s)))
+                .text(" — ")
+                .text(m.get(lang))
+                .into()
+        })))
+        .child(el("p").class("small").text(t::LEGEND_NODES.get(lang)))
 }
 
 /// The request path as a list: the hop on screen is highlighted (and, with reduced motion,
 /// this list is the whole animation).
-#[function_component(PathBox)]
-fn path_box(p: &PathProps) -> Html {
-    let lang = use_ctx().lang;
-    html! {
-        <section class="cl-path" aria-labelledby="cl-path-title" data-not-a-fact="true">
-            <h2 id="cl-path-title">{ t::PATH_TITLE.get(lang) }</h2>
-            if let Some(path) = &p.path {
-                <ol>
-                    { for path.hops.iter().take(path.shown).enumerate().map(|(i, h)| {
-                        let current = i + 1 == path.shown && !path.done();
-                        html! {
-                            <li class={classes!(current.then_some("current"))} aria-current={current.then_some("step")}>
-                                <span class="t">{ clock(h.t_ms) }</span>{ " " }{ hop_text(&h.kind, lang) }
-                            </li>
-                        }
-                    }) }
-                </ol>
-            } else {
-                <p class="muted small">{ t::PATH_IDLE.get(lang) }</p>
-            }
-        </section>
-    }
+fn path_box(path: Option<&Path>, lang: Lang) -> El {
+    let body = match path {
+        Some(path) => {
+            el("ol").children(path.hops.iter().take(path.shown).enumerate().map(|(i, h)| {
+                let current = i + 1 == path.shown && !path.done();
+                el("li")
+                    .class_if("current", current)
+                    .attr_opt("aria-current", current.then_some("step".into()))
+                    .child(el("span").class("t").string(clock(h.t_ms)))
+                    .text(" ")
+                    .string(hop_text(&h.kind, lang))
+                    .into()
+            }))
+        }
+        None => el("p").class("muted small").text(t::PATH_IDLE.get(lang)),
+    };
+    el("section")
+        .class("cl-path")
+        .attr("aria-labelledby", "cl-path-title")
+        .not_a_fact()
+        .child(el("h2").id("cl-path-title").text(t::PATH_TITLE.get(lang)))
+        .child(body)
 }
 
 #[derive(Properties, PartialEq)]
 struct LogProps {
     drv: Drv,
     marked: Option<u64>,
+    filter: log::Filter,
     on_act: Callback<Act>,
 }
 
 /// How many events the log lists.
 const LOG_ROWS: usize = 80;
 
+/// The event log: its own component, so that it redraws at the log's pace, not per frame.
 #[function_component(LogBox)]
 fn log_box(p: &LogProps) -> Html {
     let lang = use_ctx().lang;
-    let filter = use_state(|| log::Filter::All);
     let d = p.drv.0.borrow();
-    let f = *filter;
+    let f = p.filter;
     let rows: Vec<&sim::Event> = d
         .sim()
         .events()
@@ -906,17 +1224,13 @@ fn log_box(p: &LogProps) -> Html {
         .take(LOG_ROWS)
         .collect();
     let missed = d.sim().events().dropped() > 0;
-    let on_filter = {
-        let filter = filter.clone();
-        Callback::from(move |e: Event| {
-            if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                let v = s.value();
-                if let Some(f) = log::Filter::ALL.iter().find(|f| f.code() == v) {
-                    filter.set(*f);
-                }
-            }
-        })
-    };
+    let on_filter = maybe_send(&p.on_act, |e: Event| {
+        let v = select_value(&e)?;
+        log::Filter::ALL
+            .iter()
+            .find(|f| f.code() == v)
+            .map(|f| Act::Filter(*f))
+    });
     let fname = |f: log::Filter| match f {
         log::Filter::All => t::F_ALL,
         log::Filter::You => t::F_YOU,
@@ -927,46 +1241,52 @@ fn log_box(p: &LogProps) -> Html {
         log::Filter::Kubelets => t::F_KUBELETS,
         log::Filter::Autoscaling => t::F_AUTOSCALING,
     };
-    html! {
-        <section class="cl-log" aria-labelledby="cl-log-title" data-not-a-fact="true">
-            <div class="cl-log-head">
-                <h2 id="cl-log-title">{ t::LOG_TITLE.get(lang) }</h2>
-                <label>
-                    <span>{ t::LOG_FILTER.get(lang) }</span>
-                    <select onchange={on_filter}>
-                        { for log::Filter::ALL.iter().map(|&x| html! {
-                            <option value={x.code()} selected={x == f}>{ fname(x).get(lang) }</option>
-                        }) }
-                    </select>
-                </label>
-            </div>
-            <p class="small muted">{ t::LOG_HINT.get(lang) }</p>
-            if rows.is_empty() {
-                <p class="muted">{ t::LOG_EMPTY.get(lang) }</p>
-            } else {
-                <ol class="events" reversed=true>
-                    { for rows.iter().map(|e| {
-                        let id = e.id;
-                        let on = p.marked == Some(id);
-                        let onclick = p.on_act.reform(move |_: MouseEvent| Act::Mark(if on { None } else { Some(id) }));
-                        let kind = log::kind_code(&e.kind);
-                        html! {
-                            <li key={id} data-kind={kind} data-t={e.time_ms.to_string()}>
-                                <button type="button" class={classes!("ev", on.then_some("on"))} aria-pressed={on.to_string()} {onclick}>
-                                    <span class="t">{ clock(e.time_ms) }</span>
-                                    <span class="who">{ log::actor_name(e) }</span>
-                                    <span class="what">{ log::text(e, lang) }</span>
-                                </button>
-                            </li>
-                        }
-                    }) }
-                </ol>
-            }
-            if missed {
-                <p class="small muted">{ t::LOG_MISSED.get(lang) }</p>
-            }
-        </section>
-    }
+    let list = if rows.is_empty() {
+        el("p").class("muted").text(t::LOG_EMPTY.get(lang))
+    } else {
+        el("ol")
+            .class("events")
+            .flag("reversed", true)
+            .children(rows.iter().map(|e| {
+                let id = e.id;
+                let on = p.marked == Some(id);
+                el("li")
+                    .key(id)
+                    .attr("data-kind", log::kind_code(&e.kind))
+                    .attr("data-t", e.time_ms.to_string())
+                    .child(
+                        button("ev")
+                            .class_if("on", on)
+                            .pressed(on)
+                            .on_click(send(&p.on_act, Act::Mark(if on { None } else { Some(id) })))
+                            .child(el("span").class("t").string(clock(e.time_ms)))
+                            .child(el("span").class("who").string(log::actor_name(e)))
+                            .child(el("span").class("what").string(log::text(e, lang))),
+                    )
+                    .into()
+            }))
+    };
+    el("section")
+        .class("cl-log")
+        .attr("aria-labelledby", "cl-log-title")
+        .not_a_fact()
+        .child(
+            el("div")
+                .class("cl-log-head")
+                .child(el("h2").id("cl-log-title").text(t::LOG_TITLE.get(lang)))
+                .child(labelled(
+                    t::LOG_FILTER.get(lang).into(),
+                    el("select").on_change(on_filter).children(
+                        log::Filter::ALL
+                            .iter()
+                            .map(|&x| option(x.code().into(), x == f, fname(x).get(lang).into())),
+                    ),
+                )),
+        )
+        .child(el("p").class("small muted").text(t::LOG_HINT.get(lang)))
+        .child(list)
+        .maybe(missed.then(|| el("p").class("small muted").text(t::LOG_MISSED.get(lang))))
+        .into()
 }
 
 #[derive(Properties, PartialEq)]
@@ -974,6 +1294,7 @@ struct ChartsProps {
     data: Rc<ChartData>,
 }
 
+/// The charts: their own component, redrawn only when a new sample arrived.
 #[function_component(Charts)]
 fn charts_view(p: &ChartsProps) -> Html {
     let lang = use_ctx().lang;
@@ -993,83 +1314,100 @@ fn charts_view(p: &ChartsProps) -> Html {
                 .collect::<Vec<_>>()
         })
     };
-    let last = ChartData::last;
+    let last = |v: &[(f64, f64)]| fixed(ChartData::last(v), 0);
     let summary = t::CHARTS_SUMMARY.fmt(
         lang,
         &[
-            ("demand", &format!("{:.0}", last(&d.demand))),
-            ("capacity", &format!("{:.0}", last(&d.capacity))),
+            ("demand", &last(&d.demand)),
+            ("capacity", &last(&d.capacity)),
             ("ready", &last(&d.ready)),
             ("desired", &last(&d.desired)),
-            ("cpu", &format!("{:.0}", last(&d.cpu))),
+            ("cpu", &last(&d.cpu)),
             (
                 "target",
                 &d.target.last().map_or(String::new(), |x| {
-                    t::CHARTS_TARGET.fmt(lang, &[("t", &x.1)])
+                    t::CHARTS_TARGET.fmt(lang, &[("t", &fixed(x.1, 0))])
                 }),
             ),
-            ("p95", &format!("{:.0}", last(&d.p95))),
-            ("dropped", &format!("{:.1}", last(&d.dropped))),
+            ("p95", &last(&d.p95)),
+            ("dropped", &fixed(ChartData::last(&d.dropped), 1)),
             ("nodes", &last(&d.nodes_ready)),
             ("all", &d.nodes_all),
         ],
     );
-    html! {
-        <section class="cl-charts" aria-labelledby="cl-charts-title" data-not-a-fact="true">
-            <h2 id="cl-charts-title">{ t::CHARTS_TITLE.fmt(lang, &[("w", &"5m")]) }</h2>
-            if d.t_ms == 0 {
-                <p class="muted">{ t::CHARTS_EMPTY.get(lang) }</p>
-            } else {
-                <p class="summary" data-cpu={format!("{:.0}", last(&d.cpu))} data-ready={last(&d.ready).to_string()}>{ summary }</p>
-                <div class="grid">
-                    { for svgs.iter().map(|(title, svg, legend)| html! {
-                        <figure class="chart">
-                            <figcaption>
-                                { *title }
-                                { for legend.iter().map(|(l, c)| html! {
-                                    <span class={format!("key k{c}")}><span class="swatch" aria-hidden="true"></span>{ *l }</span>
-                                }) }
-                            </figcaption>
-                            { Html::from_html_unchecked(AttrValue::from(svg.clone())) }
-                        </figure>
-                    }) }
-                </div>
-            }
-        </section>
-    }
+    let body = if d.t_ms == 0 {
+        el("p")
+            .class("muted")
+            .text(t::CHARTS_EMPTY.get(lang))
+            .into()
+    } else {
+        frag(vec![
+            el("p")
+                .class("summary")
+                .attr("data-cpu", last(&d.cpu))
+                .attr("data-ready", last(&d.ready))
+                .string(summary)
+                .into(),
+            el("div")
+                .class("grid")
+                .children(svgs.iter().map(|(title, svg, legend)| {
+                    el("figure")
+                        .class("chart")
+                        .child(el("figcaption").text(title).children(legend.iter().map(
+                            |(l, c)| {
+                                el("span")
+                                    .class(KEYS[(*c as usize).min(KEYS.len() - 1)])
+                                    .child(el("span").class("swatch").attr("aria-hidden", "true"))
+                                    .text(l)
+                                    .into()
+                            },
+                        )))
+                        .child(Html::from_html_unchecked(AttrValue::from(svg.clone())))
+                        .into()
+                }))
+                .into(),
+        ])
+    };
+    el("section")
+        .class("cl-charts")
+        .attr("aria-labelledby", "cl-charts-title")
+        .not_a_fact()
+        .child(
+            el("h2")
+                .id("cl-charts-title")
+                .string(t::CHARTS_TITLE.fmt(lang, &[("w", &"5m")])),
+        )
+        .child(body)
+        .into()
 }
 
-#[derive(Properties, PartialEq)]
-struct HelpProps {
-    on_act: Callback<Act>,
-}
+/// The classes of a chart's legend keys, by series style (1-4).
+const KEYS: [&str; 5] = ["key k0", "key k1", "key k2", "key k3", "key k4"];
 
-#[function_component(Help)]
-fn help(p: &HelpProps) -> Html {
-    let lang = use_ctx().lang;
-    let close = p.on_act.reform(|_: MouseEvent| Act::Help(false));
-    use_effect_with((), |_| {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("cl-help-close"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
-    html! {
-        <div class="cl-help" role="dialog" aria-modal="true" aria-labelledby="cl-help-title">
-            <div class="box">
-                <h2 id="cl-help-title">{ t::HELP_TITLE.get(lang) }</h2>
-                <ul>
-                    { for t::HELP_KEYS.items(lang).map(|k| {
-                        let (key, what) = k.split_once(':').unwrap_or((k, ""));
-                        html! { <li><kbd>{ key }</kbd>{ ":" }{ what }</li> }
-                    }) }
-                </ul>
-                <p class="small muted">{ t::HELP_NOTE.get(lang) }</p>
-                <button id="cl-help-close" type="button" class="button primary" onclick={close}>{ t::HELP_CLOSE.get(lang) }</button>
-            </div>
-        </div>
-    }
+fn help(on_act: &Callback<Act>, lang: Lang) -> El {
+    el("div")
+        .class("cl-help")
+        .attr("role", "dialog")
+        .attr("aria-modal", "true")
+        .attr("aria-labelledby", "cl-help-title")
+        .child(
+            el("div")
+                .class("box")
+                .child(el("h2").id("cl-help-title").text(t::HELP_TITLE.get(lang)))
+                .child(el("ul").children(t::HELP_KEYS.items(lang).map(|k| {
+                    let (key, what) = k.split_once(':').unwrap_or((k, ""));
+                    el("li")
+                        .child(el("kbd").text(key))
+                        .text(":")
+                        .text(what)
+                        .into()
+                })))
+                .child(el("p").class("small muted").text(t::HELP_NOTE.get(lang)))
+                .child(
+                    button("button primary")
+                        .id("cl-help-close")
+                        .on_click(send(on_act, Act::Help(false)))
+                        .text(t::HELP_CLOSE.get(lang)),
+                ),
+        )
 }

@@ -1,10 +1,11 @@
 //! The details of a part: what it is and does, what it is doing now (from the engine), the
 //! upstream defaults it follows with their sources, and the commands to try on it.
 
-use super::diagram::{cond_text, machine_text, pod_state_text};
+use super::diagram::{cond_text, join, machine_text, pod_state_text};
 use super::snapshot::{Machine, Part, Snap};
-use super::{Act, Drv, clock};
+use super::{Act, Drv, clock, fixed, send};
 use crate::app::use_ctx;
+use crate::el::{El, button, el, frag, opt};
 use crate::i18n::{Lang, Msg, cat::cluster as t};
 use sim::defaults::{self as d, Def, Provenance, Unit};
 use sim::events::Component;
@@ -36,7 +37,7 @@ fn what(part: &Part) -> Msg {
 
 fn title(part: &Part, lang: Lang) -> String {
     match part {
-        Part::User => format!("{} · kubectl", t::YOU.get(lang)),
+        Part::User => join(t::YOU.get(lang), " · kubectl", ""),
         Part::LoadGen => t::LOADGEN.get(lang).into(),
         Part::Service => t::SERVICE_LB.get(lang).into(),
         Part::ApiServer => "kube-apiserver".into(),
@@ -47,9 +48,9 @@ fn title(part: &Part, lang: Lang) -> String {
         Part::MetricsServer => "metrics-server".into(),
         Part::Hpa => "HorizontalPodAutoscaler".into(),
         Part::Node(n) => t::NODE_TITLE.fmt(lang, &[("n", n)]),
-        Part::Kubelet(n) => format!("kubelet · {n}"),
-        Part::KubeProxy(n) => format!("kube-proxy · {n}"),
-        Part::Runtime(n) => format!("{} · {n}", t::RUNTIME_LONG.get(lang)),
+        Part::Kubelet(n) => join("kubelet · ", "", n),
+        Part::KubeProxy(n) => join("kube-proxy · ", "", n),
+        Part::Runtime(n) => join(t::RUNTIME_LONG.get(lang), " · ", n),
         Part::Pod(n) => t::POD_TITLE.fmt(lang, &[("n", n)]),
     }
 }
@@ -127,10 +128,19 @@ pub fn fmt_value(def: &Def, v: u64) -> String {
     match def.unit {
         Unit::Millis => fmt_duration(v),
         Unit::Count => v.to_string(),
-        Unit::Percent => format!("{v}%"),
+        Unit::Percent => v.to_string() + "%",
         Unit::Millicores => fmt_cpu(v),
         Unit::Bytes => fmt_memory(v),
-        Unit::Permille => format!("{}", v as f64 / 1000.0),
+        // Thousandths as a decimal without trailing zeros (`0.1`, `1`, `0.25`).
+        Unit::Permille => {
+            let mut s = (v / 1000).to_string();
+            if !v.is_multiple_of(1000) {
+                let frac = (1000 + v % 1000).to_string();
+                s.push('.');
+                s.push_str(frac[1..].trim_end_matches('0'));
+            }
+            s
+        }
     }
 }
 
@@ -143,40 +153,59 @@ fn default_row(def: &'static Def, profile: Profile, lang: Lang) -> Html {
     };
     let real = fmt_value(def, def.value);
     let value = if factor > 1 {
-        format!(
-            "{} {} · {} {real} (÷{factor})",
+        let mut s = join(
             t::THIS_RUN.get(lang),
-            fmt_value(def, def.value / factor),
-            t::REAL_VALUE.get(lang)
-        )
+            " ",
+            &fmt_value(def, def.value / factor),
+        );
+        s.push_str(" · ");
+        s.push_str(t::REAL_VALUE.get(lang));
+        s.push(' ');
+        s.push_str(&real);
+        s.push_str(" (÷");
+        s.push_str(&factor.to_string());
+        s.push(')');
+        s
     } else {
         real
     };
     let src = match def.provenance {
-        Provenance::Illustrative => format!("{} — {}", t::ILLUSTRATIVE.get(lang), def.source),
+        Provenance::Illustrative => join(t::ILLUSTRATIVE.get(lang), " — ", def.source),
         _ => def.source.to_string(),
     };
-    let release = def.release.map(|r| format!(" · {r}")).unwrap_or_default();
-    html! {
-        <tr class="fact" data-fact={def.id} data-source="upstream">
-            <th scope="row"><code>{ def.id }</code></th>
-            <td class="value">{ value }</td>
-            <td class="src">{ src }{ release }</td>
-        </tr>
-    }
+    let release = def.release.map(|r| join(" · ", r, "")).unwrap_or_default();
+    el("tr")
+        .class("fact")
+        .attr("data-fact", def.id)
+        .attr("data-source", "upstream")
+        .child(el("th").attr("scope", "row").child(el("code").text(def.id)))
+        .child(el("td").class("value").string(value))
+        .child(el("td").class("src").string(src).string(release))
+        .into()
+}
+
+/// A `<th scope="col">`.
+#[inline(never)]
+fn th(text: String) -> Html {
+    el("th").attr("scope", "col").string(text).into()
+}
+
+/// `<thead>` with one row of column heads.
+#[inline(never)]
+fn head(cols: Vec<Html>) -> El {
+    el("thead").child(el("tr").children(cols))
 }
 
 fn defaults_table(defs: &[&'static Def], profile: Profile, lang: Lang) -> Html {
-    html! {
-        <table class="defaults">
-            <thead><tr>
-                <th scope="col">{ t::COL_DEFAULT.get(lang) }</th>
-                <th scope="col">{ t::COL_VALUE.get(lang) }</th>
-                <th scope="col">{ t::COL_SOURCE.get(lang) }</th>
-            </tr></thead>
-            <tbody>{ for defs.iter().map(|def| default_row(def, profile, lang)) }</tbody>
-        </table>
-    }
+    el("table")
+        .class("defaults")
+        .child(head(vec![
+            th(t::COL_DEFAULT.get(lang).into()),
+            th(t::COL_VALUE.get(lang).into()),
+            th(t::COL_SOURCE.get(lang).into()),
+        ]))
+        .child(el("tbody").children(defs.iter().map(|def| default_row(def, profile, lang))))
+        .into()
 }
 
 #[derive(Properties, PartialEq)]
@@ -184,18 +213,28 @@ pub struct DefaultsProps {
     pub profile: Profile,
 }
 
-/// Every default the engine uses, with its source: the view's list of sources.
+/// Every default the engine uses, with its source: the view's list of sources. Its own
+/// component, so that the long table is not redrawn with every frame.
 #[function_component(DefaultsTable)]
 pub fn all_defaults(p: &DefaultsProps) -> Html {
     let lang = use_ctx().lang;
-    html! {
-        <section class="sources cl-defaults" aria-labelledby="cl-defaults-title">
-            <h2 id="cl-defaults-title">{ t::DEFAULTS_TITLE.get(lang) }</h2>
-            <p class="small">{ t::DEFAULTS_INTRO.get(lang) }</p>
-            <p class="small muted" data-not-a-fact="true">{ t::MODEL_NOTE.get(lang) }</p>
-            { defaults_table(sim::Sim::defaults(), p.profile, lang) }
-        </section>
-    }
+    el("section")
+        .class("sources cl-defaults")
+        .attr("aria-labelledby", "cl-defaults-title")
+        .child(
+            el("h2")
+                .id("cl-defaults-title")
+                .text(t::DEFAULTS_TITLE.get(lang)),
+        )
+        .child(el("p").class("small").text(t::DEFAULTS_INTRO.get(lang)))
+        .child(
+            el("p")
+                .class("small muted")
+                .not_a_fact()
+                .text(t::MODEL_NOTE.get(lang)),
+        )
+        .child(defaults_table(sim::Sim::defaults(), p.profile, lang))
+        .into()
 }
 
 #[derive(Properties, PartialEq)]
@@ -206,8 +245,9 @@ pub struct PanelProps {
     pub on_act: Callback<Act>,
 }
 
+#[inline(never)]
 fn p(text: String) -> Html {
-    html! { <p>{ text }</p> }
+    el("p").string(text).into()
 }
 
 /// What the part is doing now, from the engine.
@@ -217,16 +257,22 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
             let (changes, _) = sim
                 .store()
                 .changes_since(sim.store().revision().saturating_sub(8));
-            html! {
-                <>
-                    { p(t::NOW_ETCD.fmt(lang, &[("keys", &snap.keys), ("rev", &snap.revision)])) }
-                    <ul class="mono">
-                        { for changes.iter().rev().map(|c| html! {
-                            <li>{ format!("{} {} {}", c.revision, if c.op == sim::store::Op::Put { "PUT" } else { "DELETE" }, c.object.key()) }</li>
-                        }) }
-                    </ul>
-                </>
-            }
+            frag(vec![
+                p(t::NOW_ETCD.fmt(lang, &[("keys", &snap.keys), ("rev", &snap.revision)])),
+                el("ul")
+                    .class("mono")
+                    .children(changes.iter().rev().map(|c| {
+                        let op = if c.op == sim::store::Op::Put {
+                            " PUT "
+                        } else {
+                            " DELETE "
+                        };
+                        el("li")
+                            .string(join(&c.revision.to_string(), op, &c.object.key()))
+                            .into()
+                    }))
+                    .into(),
+            ])
         }
         Part::ApiServer => {
             let last = sim
@@ -275,10 +321,7 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                 let msg = match part {
                     Part::LoadGen => t::NOW_LOADGEN.fmt(
                         lang,
-                        &[
-                            ("demand", &format!("{:.0}", s.demand_rps)),
-                            ("svc", &s.name),
-                        ],
+                        &[("demand", &fixed(s.demand_rps, 0)), ("svc", &s.name)],
                     ),
                     Part::KubeProxy(_) => t::NOW_KUBE_PROXY
                         .fmt(lang, &[("svc", &s.name), ("ready", &s.ready_endpoints)]),
@@ -286,11 +329,11 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                         lang,
                         &[
                             ("ready", &s.ready_endpoints),
-                            ("demand", &format!("{:.0}", s.demand_rps)),
-                            ("served", &format!("{:.0}", s.served_rps)),
-                            ("dropped", &format!("{:.1}", s.dropped_rps)),
-                            ("p95", &format!("{:.0}", s.p95_ms)),
-                            ("util", &format!("{:.0}", s.utilization)),
+                            ("demand", &fixed(s.demand_rps, 0)),
+                            ("served", &fixed(s.served_rps, 0)),
+                            ("dropped", &fixed(s.dropped_rps, 1)),
+                            ("p95", &fixed(s.p95_ms, 0)),
+                            ("util", &fixed(s.utilization, 0)),
                         ],
                     ),
                 };
@@ -306,7 +349,7 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
             let pods: Vec<String> = if snap.collapsed {
                 node.groups
                     .iter()
-                    .map(|g| format!("{} ×{}", g.app, g.total))
+                    .map(|g| join(&g.app, " ×", &g.total.to_string()))
                     .collect()
             } else {
                 node.pods.iter().map(|p| p.name.to_string()).collect()
@@ -338,18 +381,18 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                     let running: u32 = node.groups.iter().map(|g| g.total).sum();
                     p(t::NOW_RUNTIME.fmt(lang, &[("node", n), ("n", &running)]))
                 }
-                _ => html! {
-                    <>
-                        { p(t::NOW_KUBELET.fmt(lang, &[
+                _ => frag(vec![
+                    p(t::NOW_KUBELET.fmt(
+                        lang,
+                        &[
                             ("node", n),
                             ("pods", &pods),
                             ("t", &node.last_renew_ms.map_or("–".into(), clock)),
-                        ])) }
-                        if node.machine != Machine::On {
-                            { p(t::NOW_KUBELET_SILENT.fmt(lang, &[("machine", &mt)])) }
-                        }
-                    </>
-                },
+                        ],
+                    )),
+                    opt((node.machine != Machine::On)
+                        .then(|| p(t::NOW_KUBELET_SILENT.fmt(lang, &[("machine", &mt)])))),
+                ]),
             }
         }
         Part::Pod(name) => {
@@ -380,9 +423,7 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                 None => Html::default(),
             }
         }
-        Part::User => {
-            html! { <p>{ t::NOW_USER.get(lang) }</p> }
-        }
+        Part::User => p(t::NOW_USER.get(lang).into()),
     }
 }
 
@@ -414,61 +455,82 @@ fn scheduler_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
         }
     };
     let selected = dec.selected.as_deref();
-    html! {
-        <>
-            { p(t::NOW_SCHEDULER.fmt(lang, &[
+    let filtered = (!dec.filtered.is_empty()).then(|| {
+        el("table")
+            .class("mini")
+            .child(el("caption").text(t::FILTER_TABLE.get(lang)))
+            .child(head(vec![
+                th(t::COL_NODE.get(lang).into()),
+                th(t::COL_PLUGIN.get(lang).into()),
+                th(t::COL_REASON.get(lang).into()),
+            ]))
+            .child(el("tbody").children(dec.filtered.iter().take(12).map(|f| {
+                el("tr")
+                    .child(el("td").string(f.node.to_string()))
+                    .child(el("td").text(plugin(&f.plugin)))
+                    .child(el("td").string(f.reason.messages().join(", ")))
+                    .into()
+            })))
+    });
+    let scores = (!dec.scores.is_empty()).then(|| {
+        let mut cols = vec![th(t::COL_NODE.get(lang).into())];
+        cols.extend(
+            dec.plugins
+                .iter()
+                .map(|p| th(join(short_plugin(p.plugin), " ×", &p.weight.to_string()))),
+        );
+        cols.push(th(t::COL_TOTAL.get(lang).into()));
+        el("table")
+            .class("mini")
+            .child(
+                el("caption")
+                    .text(t::SCORE_TABLE.get(lang))
+                    .text(" · ★ ")
+                    .text(t::SELECTED_NODE.get(lang)),
+            )
+            .child(head(cols))
+            .child(el("tbody").children(dec.scores.iter().take(8).map(|r| {
+                let chosen = Some(&*r.node) == selected;
+                el("tr")
+                    .class_if("chosen", chosen)
+                    .child(
+                        el("th")
+                            .attr("scope", "row")
+                            .string(r.node.to_string())
+                            .text(if chosen { " ★" } else { "" }),
+                    )
+                    .children(r.scores.iter().zip(dec.plugins.iter()).map(|(s, pl)| {
+                        el("td")
+                            .attr(
+                                "title",
+                                join(&pl.weight.to_string(), " × ", &s.normalized.to_string()),
+                            )
+                            .string(if pl.skipped {
+                                "–".to_string()
+                            } else {
+                                s.weighted.to_string()
+                            })
+                            .into()
+                    }))
+                    .child(el("td").child(el("strong").string(r.total.to_string())))
+                    .into()
+            })))
+    });
+    frag(vec![
+        p(t::NOW_SCHEDULER.fmt(
+            lang,
+            &[
                 ("n", &snap.queue),
                 ("pod", &dec.pod.name),
                 ("t", &clock(dec.time_ms)),
                 ("feasible", &dec.feasible),
                 ("evaluated", &dec.evaluated),
-            ])) }
-            if !dec.filtered.is_empty() {
-                <table class="mini">
-                    <caption>{ t::FILTER_TABLE.get(lang) }</caption>
-                    <thead><tr>
-                        <th scope="col">{ t::COL_NODE.get(lang) }</th>
-                        <th scope="col">{ t::COL_PLUGIN.get(lang) }</th>
-                        <th scope="col">{ t::COL_REASON.get(lang) }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for dec.filtered.iter().take(12).map(|f| html! {
-                            <tr><td>{ f.node.to_string() }</td><td>{ plugin(&f.plugin) }</td><td>{ f.reason.messages().join(", ") }</td></tr>
-                        }) }
-                    </tbody>
-                </table>
-            }
-            if !dec.scores.is_empty() {
-                <table class="mini">
-                    <caption>{ t::SCORE_TABLE.get(lang) }{ " · ★ " }{ t::SELECTED_NODE.get(lang) }</caption>
-                    <thead><tr>
-                        <th scope="col">{ t::COL_NODE.get(lang) }</th>
-                        { for dec.plugins.iter().map(|p| html! {
-                            <th scope="col">{ format!("{} ×{}", short_plugin(p.plugin), p.weight) }</th>
-                        }) }
-                        <th scope="col">{ t::COL_TOTAL.get(lang) }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for dec.scores.iter().take(8).map(|r| {
-                            let chosen = Some(&*r.node) == selected;
-                            html! {
-                                <tr class={classes!(chosen.then_some("chosen"))}>
-                                    <th scope="row">{ r.node.to_string() }{ if chosen { " ★" } else { "" } }</th>
-                                    { for r.scores.iter().zip(dec.plugins.iter()).map(|(s, pl)| html! {
-                                        <td title={format!("{} × {}", pl.weight, s.normalized)}>{ if pl.skipped { "–".to_string() } else { s.weighted.to_string() } }</td>
-                                    }) }
-                                    <td><strong>{ r.total }</strong></td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            }
-            if dec.ties > 1 {
-                { p(t::TIES.fmt(lang, &[("n", &dec.ties)])) }
-            }
-        </>
-    }
+            ],
+        )),
+        opt(filtered),
+        opt(scores),
+        opt((dec.ties > 1).then(|| p(t::TIES.fmt(lang, &[("n", &dec.ties)])))),
+    ])
 }
 
 fn hpa_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
@@ -481,7 +543,7 @@ fn hpa_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
             ("target", &h.target),
             (
                 "current",
-                &h.current.map_or("–".into(), |c| format!("{c}%")),
+                &h.current.map_or("–".into(), |c| c.to_string() + "%"),
             ),
             ("replicas", &h.replicas),
             ("desired", &h.desired),
@@ -494,7 +556,7 @@ fn hpa_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
     };
     let mut lines: Vec<String> = Vec::new();
     if let Some(calc) = &c.calc {
-        let ratio = format!("{:.2}", calc.usage_ratio);
+        let ratio = fixed(calc.usage_ratio, 2);
         lines.push(t::HPA_CALC.fmt(
             lang,
             &[
@@ -522,7 +584,7 @@ fn hpa_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                 &[
                     (
                         "ratio",
-                        &format!("{:.2}", calc.new_usage_ratio.unwrap_or(calc.usage_ratio)),
+                        &fixed(calc.new_usage_ratio.unwrap_or(calc.usage_ratio), 2),
                     ),
                     ("n", &calc.replicas),
                 ],
@@ -535,68 +597,80 @@ fn hpa_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
     if let Some(n) = &c.normalization {
         lines.push(t::HPA_NORMALIZED.fmt(lang, &[("desired", &n.desired), ("reason", &n.reason)]));
     }
-    html! {
-        <>
-            { head }
-            <div class="formula">
-                <p class="small muted">{ t::HPA_FORMULA.fmt(lang, &[("t", &clock(c.time_ms))]) }</p>
-                { for lines.into_iter().map(|l| html! { <p><code>{ l }</code></p> }) }
-            </div>
-        </>
-    }
+    frag(vec![
+        head,
+        el("div")
+            .class("formula")
+            .child(
+                el("p")
+                    .class("small muted")
+                    .string(t::HPA_FORMULA.fmt(lang, &[("t", &clock(c.time_ms))])),
+            )
+            .children(
+                lines
+                    .into_iter()
+                    .map(|l| el("p").child(el("code").string(l)).into()),
+            )
+            .into(),
+    ])
+}
+
+/// A button that sends the command `line`, shown on it.
+#[inline(never)]
+fn cmd(on_act: &Callback<Act>, label: &'static str, line: String) -> Html {
+    let title = join("$ ", "", &line);
+    button("button")
+        .on_click(send(on_act, Act::Send(line)))
+        .attr("title", title.clone())
+        .text(label)
+        .child(el("code").class("cmd").string(title))
+        .into()
 }
 
 /// The commands to try on a part.
-fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Html {
-    let cmd = |label: &'static str, line: String| {
-        let title = format!("$ {line}");
-        let onclick = on_act.reform(move |_: MouseEvent| Act::Send(line.clone()));
-        html! {
-            <button type="button" class="button" {onclick} title={title.clone()}>
-                { label }<code class="cmd">{ title }</code>
-            </button>
-        }
-    };
+fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Option<El> {
+    let acts = |kids: Vec<Html>| Some(el("div").class("acts").children(kids));
     match part {
         Part::Node(n) | Part::Kubelet(n) => {
-            let Some(node) = snap.node(n) else {
-                return Html::default();
-            };
-            html! {
-                <div class="acts">
-                    if node.machine == Machine::Off {
-                        { cmd(t::ACT_POWER_ON.get(lang), format!("node power-on {n}")) }
-                    } else {
-                        { cmd(t::ACT_POWER_OFF.get(lang), format!("node power-off {n}")) }
-                    }
-                    if node.machine == Machine::Disconnected {
-                        { cmd(t::ACT_RECONNECT.get(lang), format!("node reconnect {n}")) }
-                    } else if node.machine == Machine::On {
-                        { cmd(t::ACT_DISCONNECT.get(lang), format!("node disconnect {n}")) }
-                    }
-                    if node.cordoned {
-                        { cmd(t::ACT_UNCORDON.get(lang), format!("kubectl uncordon {n}")) }
-                    } else {
-                        { cmd(t::ACT_CORDON.get(lang), format!("kubectl cordon {n}")) }
-                    }
-                    { cmd(t::ACT_DRAIN.get(lang), format!("kubectl drain {n}")) }
-                </div>
-            }
+            let node = snap.node(n)?;
+            let c = |label: &'static str, verb: &str| cmd(on_act, label, join(verb, "", n));
+            acts(vec![
+                if node.machine == Machine::Off {
+                    c(t::ACT_POWER_ON.get(lang), "node power-on ")
+                } else {
+                    c(t::ACT_POWER_OFF.get(lang), "node power-off ")
+                },
+                match node.machine {
+                    Machine::Disconnected => c(t::ACT_RECONNECT.get(lang), "node reconnect "),
+                    Machine::On => c(t::ACT_DISCONNECT.get(lang), "node disconnect "),
+                    Machine::Off => Html::default(),
+                },
+                if node.cordoned {
+                    c(t::ACT_UNCORDON.get(lang), "kubectl uncordon ")
+                } else {
+                    c(t::ACT_CORDON.get(lang), "kubectl cordon ")
+                },
+                c(t::ACT_DRAIN.get(lang), "kubectl drain "),
+            ])
         }
-        Part::Pod(n) => html! {
-            <div class="acts">
-                { cmd(t::ACT_CRASH.get(lang), format!("crash pod {n}")) }
-                { cmd(t::ACT_DELETE.get(lang), format!("kubectl delete pod {n}")) }
-            </div>
-        },
+        Part::Pod(n) => acts(vec![
+            cmd(on_act, t::ACT_CRASH.get(lang), join("crash pod ", "", n)),
+            cmd(
+                on_act,
+                t::ACT_DELETE.get(lang),
+                join("kubectl delete pod ", "", n),
+            ),
+        ]),
         Part::ApiServer
         | Part::Etcd
         | Part::Scheduler
         | Part::ControllerManager
-        | Part::CloudControllerManager => {
-            html! { <p class="small muted">{ t::CP_HA_MISSING.get(lang) }</p> }
-        }
-        _ => Html::default(),
+        | Part::CloudControllerManager => Some(
+            el("p")
+                .class("small muted")
+                .text(t::CP_HA_MISSING.get(lang)),
+        ),
+        _ => None,
     }
 }
 
@@ -618,56 +692,68 @@ pub fn panel(props: &PanelProps) -> Html {
         });
     }
     let Some(part) = &props.part else {
-        return html! {
-            <section class="cl-panel empty" id="cl-panel" aria-label={t::WHAT_IS.get(lang)}>
-                <p class="muted">{ t::PANEL_PICK.get(lang) }</p>
-            </section>
-        };
+        return el("section")
+            .class("cl-panel empty")
+            .id("cl-panel")
+            .attr("aria-label", t::WHAT_IS.get(lang))
+            .child(el("p").class("muted").text(t::PANEL_PICK.get(lang)))
+            .into();
     };
     let d = props.drv.0.borrow();
     let sim = d.sim();
     let profile = sim.timing().profile;
     let defs = defaults_of(part);
-    let close = props.on_act.reform(|_: MouseEvent| Act::Close);
-    let user_log: Vec<String> = if *part == Part::User {
-        d.sent
-            .iter()
-            .rev()
-            .take(10)
-            .map(|s| format!("{} $ {}", clock(s.t_ms), s.line))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    html! {
-        <section class="cl-panel" id="cl-panel" ref={ref_} aria-labelledby="cl-panel-title">
-            <div class="head" data-not-a-fact="true">
-                <h2 id="cl-panel-title">{ title(part, lang) }</h2>
-                <button type="button" class="button" onclick={close}>{ t::PANEL_CLOSE.get(lang) }</button>
-            </div>
-            <h3>{ t::WHAT_IS.get(lang) }</h3>
-            <p data-not-a-fact="true">{ what(part).get(lang) }</p>
-            <h3>{ t::NOW.get(lang) }</h3>
-            <div class="now" data-not-a-fact="true">
-                { now(part, sim, &props.snap, lang) }
-                if *part == Part::User {
-                    if user_log.is_empty() {
-                        <p class="muted">{ t::NOW_USER_NONE.get(lang) }</p>
-                    } else {
-                        <ul class="mono">{ for user_log.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
-                    }
-                }
-            </div>
-            { {
-                let acts = actions(part, &props.snap, lang, &props.on_act);
-                if acts == Html::default() { acts } else {
-                    html! { <><h3>{ t::ACTIONS.get(lang) }</h3><div data-not-a-fact="true">{ acts }</div></> }
-                }
-            } }
-            if !defs.is_empty() {
-                <h3>{ t::DEFAULTS.get(lang) }</h3>
-                { defaults_table(defs, profile, lang) }
-            }
-        </section>
-    }
+    let user_log = (*part == Part::User).then(|| {
+        if d.sent.is_empty() {
+            el("p").class("muted").text(t::NOW_USER_NONE.get(lang))
+        } else {
+            el("ul").class("mono").children(
+                d.sent
+                    .iter()
+                    .rev()
+                    .take(10)
+                    .map(|s| el("li").string(join(&clock(s.t_ms), " $ ", &s.line)).into()),
+            )
+        }
+    });
+    let acts = actions(part, &props.snap, lang, &props.on_act).map(|acts| {
+        frag(vec![
+            el("h3").text(t::ACTIONS.get(lang)).into(),
+            el("div").not_a_fact().child(acts).into(),
+        ])
+    });
+    el("section")
+        .class("cl-panel")
+        .id("cl-panel")
+        .node_ref(ref_)
+        .attr("aria-labelledby", "cl-panel-title")
+        .child(
+            el("div")
+                .class("head")
+                .not_a_fact()
+                .child(el("h2").id("cl-panel-title").string(title(part, lang)))
+                .child(
+                    button("button")
+                        .on_click(send(&props.on_act, Act::Close))
+                        .text(t::PANEL_CLOSE.get(lang)),
+                ),
+        )
+        .child(el("h3").text(t::WHAT_IS.get(lang)))
+        .child(el("p").not_a_fact().text(what(part).get(lang)))
+        .child(el("h3").text(t::NOW.get(lang)))
+        .child(
+            el("div")
+                .class("now")
+                .not_a_fact()
+                .child(now(part, sim, &props.snap, lang))
+                .maybe(user_log),
+        )
+        .maybe(acts)
+        .maybe((!defs.is_empty()).then(|| {
+            frag(vec![
+                el("h3").text(t::DEFAULTS.get(lang)).into(),
+                defaults_table(defs, profile, lang),
+            ])
+        }))
+        .into()
 }
