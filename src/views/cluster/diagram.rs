@@ -59,7 +59,26 @@ pub fn layout(snap: &Snap, width: f64, expanded: &BTreeSet<Rc<str>>) -> Layout {
     {
         parts.push((p, (PAD + i as f64 * (tw + GAP), PAD, tw, TOP_H - PAD)));
     }
-    // Control plane: five components on one node, and metrics-server beside it.
+    // Control plane: its nodes in a row, then the components every one of them runs (the
+    // leader of each marked on it), and metrics-server beside them.
+    let per_row = if width < 900.0 { 3 } else { 6 };
+    let cw = (inner - 16.0 - (per_row as f64 - 1.0) * 8.0) / per_row as f64;
+    let members = snap.cp.len().max(1);
+    let m_cols = members.min(per_row);
+    let mw = (inner - 16.0 - (m_cols as f64 - 1.0) * 8.0) / m_cols as f64;
+    for (i, m) in snap.cp.iter().enumerate() {
+        let (r, c) = (i / m_cols, i % m_cols);
+        parts.push((
+            Part::CpNode(m.name.clone()),
+            (
+                PAD + 8.0 + c as f64 * (mw + 8.0),
+                CP_Y + 30.0 + r as f64 * 46.0,
+                mw,
+                38.0,
+            ),
+        ));
+    }
+    let comp_y = CP_Y + 30.0 + members.div_ceil(m_cols) as f64 * 46.0;
     let cps = [
         Part::ApiServer,
         Part::Etcd,
@@ -68,22 +87,20 @@ pub fn layout(snap: &Snap, width: f64, expanded: &BTreeSet<Rc<str>>) -> Layout {
         Part::CloudControllerManager,
         Part::MetricsServer,
     ];
-    let per_row = if width < 900.0 { 3 } else { 6 };
-    let cw = (inner - 16.0 - (per_row as f64 - 1.0) * 8.0) / per_row as f64;
     for (i, p) in cps.into_iter().enumerate() {
         let (r, c) = (i / per_row, i % per_row);
         parts.push((
             p,
             (
                 PAD + 8.0 + c as f64 * (cw + 8.0),
-                CP_Y + 30.0 + r as f64 * 46.0,
+                comp_y + r as f64 * 46.0,
                 cw,
                 38.0,
             ),
         ));
     }
     let cp_rows = 6usize.div_ceil(per_row);
-    let workers_y = CP_Y + 30.0 + cp_rows as f64 * 46.0 + 36.0;
+    let workers_y = comp_y + cp_rows as f64 * 46.0 + 36.0;
     // Workers: a grid of cards.
     let min_card = if snap.collapsed { 150.0 } else { 210.0 };
     let cols = (((inner + GAP) / (min_card + GAP)).floor() as usize).max(1);
@@ -261,6 +278,23 @@ fn boxed(r: Rect, title: &str, sub: &str) -> Vec<Html> {
     kids
 }
 
+/// The frame's note on etcd: its quorum, or that writes fail without one.
+fn quorum_text(snap: &Snap, lang: Lang) -> String {
+    let (up, all, needed, writable) = snap.quorum;
+    let msg = if writable {
+        t::CP_QUORUM
+    } else {
+        t::CP_NO_QUORUM
+    };
+    msg.fmt(lang, &[("up", &up), ("all", &all), ("needed", &needed)])
+}
+
+/// "★ cp-1" for the control-plane node leading `lease`, else "no leader".
+fn leader_text(snap: &Snap, lease: &str, lang: Lang) -> String {
+    snap.leader(lease)
+        .map_or_else(|| t::NO_LEADER.get(lang).to_string(), |n| join("★ ", "", n))
+}
+
 /// `a` and `b` joined by `sep`.
 #[inline(never)]
 pub fn join(a: &str, sep: &str, b: &str) -> String {
@@ -305,6 +339,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     | Part::ControllerManager
                     | Part::CloudControllerManager
                     | Part::MetricsServer
+                    | Part::CpNode(_)
             )
         })
         .map(|(_, r)| r.1 + r.3)
@@ -329,11 +364,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 PAD + 6.0,
                 CP_Y + 19.0,
                 false,
-                join(
-                    t::CONTROL_PLANE.get(lang),
-                    " · control-plane-1 ★ ",
-                    t::LEADER.get(lang),
-                ),
+                join(t::CONTROL_PLANE.get(lang), " · ", &quorum_text(snap, lang)),
             ))
             .child(text(
                 "s",
@@ -370,13 +401,51 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 ("HPA".into(), s)
             }
             Part::ApiServer => ("kube-apiserver".into(), String::new()),
-            Part::Etcd => ("etcd".into(), join("rev ", "", &snap.revision.to_string())),
+            Part::Etcd => {
+                let (up, all, ..) = snap.quorum;
+                let mut s = join("rev ", "", &snap.revision.to_string());
+                s.push_str(" · ");
+                s.push_str(&join(&up.to_string(), "/", &all.to_string()));
+                ("etcd".into(), s)
+            }
             Part::Scheduler => (
                 "kube-scheduler".into(),
-                join("queue ", "", &snap.queue.to_string()),
+                join(
+                    &join("queue ", "", &snap.queue.to_string()),
+                    " · ",
+                    &leader_text(snap, "kube-scheduler", lang),
+                ),
             ),
-            Part::ControllerManager => ("kube-controller-manager".into(), String::new()),
-            Part::CloudControllerManager => ("cloud-controller-manager".into(), String::new()),
+            Part::ControllerManager => (
+                "kube-controller-manager".into(),
+                leader_text(snap, "kube-controller-manager", lang),
+            ),
+            Part::CloudControllerManager => (
+                "cloud-controller-manager".into(),
+                leader_text(snap, "cloud-controller-manager", lang),
+            ),
+            Part::CpNode(n) => {
+                let Some(m) = snap.cp.iter().find(|m| &m.name == n) else {
+                    continue;
+                };
+                let title = if m.leads.is_empty() {
+                    n.to_string()
+                } else {
+                    join(n, " ★ ", t::LEADER.get(lang))
+                };
+                let mut sub = if m.up {
+                    String::from("✓")
+                } else {
+                    join("⊗ ", "", t::MACHINE_OFF.get(lang))
+                };
+                sub.push_str(" · etcd ");
+                sub.push_str(match (m.etcd_up && m.up, m.etcd_leader) {
+                    (true, true) => "★",
+                    (true, false) => "✓",
+                    (false, _) => "✗",
+                });
+                (title, sub)
+            }
             Part::MetricsServer => ("metrics-server".into(), String::new()),
             Part::Node(_)
             | Part::Kubelet(_)
@@ -386,10 +455,10 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 continue;
             }
         };
-        let base = if matches!(p, Part::User | Part::LoadGen | Part::Service | Part::Hpa) {
-            "part top"
-        } else {
-            "part cp"
+        let base = match p {
+            Part::User | Part::LoadGen | Part::Service | Part::Hpa => "part top",
+            Part::CpNode(n) if snap.cp.iter().any(|m| &m.name == n && !m.up) => "part cp down",
+            _ => "part cp",
         };
         // Shorten long names where the box is too narrow for them.
         // The longest name that fits its box (about 7.6 px a letter), else the shortest.

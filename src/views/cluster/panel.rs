@@ -32,6 +32,7 @@ fn what(part: &Part) -> Msg {
         Part::KubeProxy(_) => t::PART_KUBE_PROXY,
         Part::Runtime(_) => t::PART_RUNTIME,
         Part::Pod(_) => t::PART_POD,
+        Part::CpNode(_) => t::PART_CP_NODE,
     }
 }
 
@@ -52,6 +53,7 @@ fn title(part: &Part, lang: Lang) -> String {
         Part::KubeProxy(n) => join("kube-proxy · ", "", n),
         Part::Runtime(n) => join(t::RUNTIME_LONG.get(lang), " · ", n),
         Part::Pod(n) => t::POD_TITLE.fmt(lang, &[("n", n)]),
+        Part::CpNode(n) => t::CP_NODE_TITLE.fmt(lang, &[("n", n)]),
     }
 }
 
@@ -97,6 +99,14 @@ fn defaults_of(part: &Part) -> &'static [&'static Def] {
             &d::HPA_DEFAULT_CPU_UTILIZATION,
         ],
         Part::MetricsServer => &[&d::METRIC_RESOLUTION],
+        Part::CpNode(_) => &[
+            &d::CONTROL_PLANE_NODES,
+            &d::LEADER_LEASE_DURATION,
+            &d::LEADER_RENEW_DEADLINE,
+            &d::LEADER_RETRY_PERIOD,
+            &d::ETCD_HEARTBEAT_INTERVAL,
+            &d::ETCD_ELECTION_TIMEOUT,
+        ],
         Part::Node(_) | Part::Kubelet(_) => &[
             &d::NODE_LEASE_RENEW_INTERVAL,
             &d::NODE_LEASE_DURATION,
@@ -424,7 +434,53 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
             }
         }
         Part::User => p(t::NOW_USER.get(lang).into()),
+        Part::CpNode(n) => cp_node_now(n, sim, snap, lang),
     }
+}
+
+/// A control-plane node: its machine, its etcd member, what it leads, and the leases.
+fn cp_node_now(n: &str, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
+    let Some(m) = snap.cp.iter().find(|m| &*m.name == n) else {
+        return Html::default();
+    };
+    let state = if m.up {
+        t::CP_RUNNING.get(lang)
+    } else {
+        t::MACHINE_OFF.get(lang)
+    };
+    let etcd = match (m.up && m.etcd_up, m.etcd_leader) {
+        (true, true) => t::ETCD_RUNNING_LEADER.get(lang),
+        (true, false) => t::CP_RUNNING.get(lang),
+        (false, _) => t::ETCD_STOPPED.get(lang),
+    };
+    let leads = if m.leads.is_empty() {
+        t::LEADS_NONE.get(lang).to_string()
+    } else {
+        m.leads.join(", ")
+    };
+    let leases = sim.leaders().into_iter().map(|l| {
+        el("li")
+            .string(t::NOW_LEASE.fmt(
+                lang,
+                &[
+                    ("lease", &l.lease),
+                    (
+                        "holder",
+                        &l.leader.unwrap_or_else(|| t::NO_LEADER.get(lang).into()),
+                    ),
+                    ("renew", &clock(l.renew_ms)),
+                    ("until", &clock(l.expires_ms)),
+                ],
+            ))
+            .into()
+    });
+    frag(vec![
+        p(t::NOW_CP_NODE.fmt(
+            lang,
+            &[("state", &state), ("etcd", &etcd), ("leads", &leads)],
+        )),
+        el("ul").class("small").children(leases).into(),
+    ])
 }
 
 fn short_plugin(p: sim::scheduler::Plugin) -> &'static str {
@@ -661,15 +717,29 @@ fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Opti
                 join("kubectl delete pod ", "", n),
             ),
         ]),
+        Part::CpNode(n) => {
+            let m = snap.cp.iter().find(|m| &m.name == n)?;
+            let c = |label: &'static str, verb: &str| cmd(on_act, label, join(verb, "", n));
+            acts(vec![
+                if m.up {
+                    c(t::ACT_POWER_OFF.get(lang), "control-plane power-off ")
+                } else {
+                    c(t::ACT_POWER_ON.get(lang), "control-plane power-on ")
+                },
+                match (m.up, m.etcd_up) {
+                    (true, true) => c(t::ACT_ETCD_STOP.get(lang), "etcd stop "),
+                    (true, false) => c(t::ACT_ETCD_START.get(lang), "etcd start "),
+                    (false, _) => Html::default(),
+                },
+            ])
+        }
         Part::ApiServer
         | Part::Etcd
         | Part::Scheduler
         | Part::ControllerManager
-        | Part::CloudControllerManager => Some(
-            el("p")
-                .class("small muted")
-                .text(t::CP_HA_MISSING.get(lang)),
-        ),
+        | Part::CloudControllerManager => {
+            Some(el("p").class("small muted").text(t::CP_HINT.get(lang)))
+        }
         _ => None,
     }
 }

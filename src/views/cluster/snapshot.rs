@@ -26,6 +26,8 @@ pub enum Part {
     KubeProxy(Rc<str>),
     Runtime(Rc<str>),
     Pod(Rc<str>),
+    /// A control-plane node (kube-apiserver, etcd member and the leader-elected components).
+    CpNode(Rc<str>),
 }
 
 impl Part {
@@ -209,6 +211,17 @@ pub struct DepSnap {
     pub image: String,
 }
 
+/// One control-plane node as drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CpSnap {
+    pub name: Rc<str>,
+    pub up: bool,
+    pub etcd_up: bool,
+    pub etcd_leader: bool,
+    /// Lease names of the components it leads (`kube-scheduler`, ...).
+    pub leads: Vec<&'static str>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snap {
     pub t_ms: u64,
@@ -224,6 +237,9 @@ pub struct Snap {
     pub pods: usize,
     /// Too many pods to draw one by one: nodes show counts per Deployment.
     pub collapsed: bool,
+    pub cp: Vec<CpSnap>,
+    /// etcd members up, members, needed for quorum, writes possible.
+    pub quorum: (u32, u32, u32, bool),
 }
 
 /// Beyond this many pods the diagram draws counts per Deployment and node.
@@ -369,7 +385,30 @@ impl Snap {
             deployments,
             pods: pod_count,
             collapsed,
+            cp: sim
+                .control_plane()
+                .into_iter()
+                .map(|m| CpSnap {
+                    name: Rc::from(m.name.as_str()),
+                    up: m.up,
+                    etcd_up: m.etcd_up,
+                    etcd_leader: m.etcd_leader,
+                    leads: m.leads,
+                })
+                .collect(),
+            quorum: {
+                let q = sim.etcd_quorum();
+                (q.members_up, q.members, q.needed, q.writable)
+            },
         }
+    }
+
+    /// The control-plane node leading `lease` (`kube-scheduler`, ...), if any.
+    pub fn leader(&self, lease: &str) -> Option<&Rc<str>> {
+        self.cp
+            .iter()
+            .find(|m| m.leads.contains(&lease))
+            .map(|m| &m.name)
     }
 
     pub fn node(&self, name: &str) -> Option<&Rc<NodeSnap>> {
