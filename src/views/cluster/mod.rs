@@ -1170,6 +1170,7 @@ fn legend(lang: Lang) -> El {
                 .into()
         })))
         .child(el("p").class("small").text(t::LEGEND_NODES.get(lang)))
+        .child(el("p").class("small").text(t::LEGEND_CP.get(lang)))
 }
 
 /// The request path as a list: the hop on screen is highlighted (and, with reduced motion,
