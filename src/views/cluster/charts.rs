@@ -144,6 +144,8 @@ pub fn draw(spec: &Spec<'_>, t_end_s: f64, x_label: &str) -> String {
         let font = ("sans-serif", 14).into_font().color(&AXIS);
         let chart = ChartBuilder::on(&root)
             .margin(6)
+            // Room for the last x label ("300"), centred on the right edge.
+            .margin_right(18)
             .x_label_area_size(36)
             .y_label_area_size(52)
             .build_cartesian_2d(x0..x1, 0.0..y1);
@@ -163,7 +165,8 @@ pub fn draw(spec: &Spec<'_>, t_end_s: f64, x_label: &str) -> String {
             .axis_desc_style(font)
             .x_label_formatter(&|v| format!("{v:.0}"))
             .y_label_formatter(&|v| {
-                if y1 < 10.0 {
+                // Whole numbers without a decimal (replicas, nodes: "2", not "2.0").
+                if y1 < 10.0 && (v - v.round()).abs() > 1e-9 {
                     format!("{v:.1}")
                 } else {
                     format!("{v:.0}")

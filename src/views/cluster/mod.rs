@@ -301,7 +301,8 @@ struct Loop {
     last_chart_t: Cell<u64>,
     last_announce_wall: Cell<f64>,
     announce_cursor: Cell<u64>,
-    lang: Cell<Lang>,
+    /// The page's language now (the view writes it on every render), for announcements.
+    lang: Rc<Cell<Lang>>,
     handle: RefCell<Option<gloo_render::AnimationFrame>>,
     send: UseReducerDispatcher<State>,
     /// The version, keys and charts' data last sent as `Act::Frame`, `Act::Fast`,
@@ -442,9 +443,14 @@ fn cluster_view() -> Html {
         use_reducer(move || State::new(setup))
     };
 
+    // The language the loop announces in follows the page's.
+    let lang_now = use_mut_ref(|| Rc::new(Cell::new(lang)));
+    let lang_now = lang_now.borrow().clone();
+    lang_now.set(lang);
     // The animation loop, started once and stopped when the view goes away.
     {
         let drv = drv.clone();
+        let lang_now = lang_now.clone();
         let width = state.dispatcher();
         use_effect_with((), move |_| {
             let lp = Rc::new(Loop {
@@ -454,7 +460,7 @@ fn cluster_view() -> Html {
                 last_chart_t: Cell::new(u64::MAX),
                 last_announce_wall: Cell::new(0.0),
                 announce_cursor: Cell::new(0),
-                lang: Cell::new(lang),
+                lang: lang_now,
                 handle: RefCell::new(None),
                 send: width.clone(),
                 frame: Cell::new(0),

@@ -374,3 +374,33 @@ async fn attr(c: &Client, css: &str, name: &str) -> String {
         .unwrap()
         .unwrap_or_default()
 }
+
+#[tokio::test]
+async fn announcements_follow_a_language_switch_made_while_the_run_plays() {
+    with_browser(Opts::default(), |c| async move {
+        open(&c, "?view=cluster&lang=en&scenario=basic&hpa=off&speed=20").await;
+        wait_for(&c, ".lang-switch button[lang=ko]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        until(&c, "document.documentElement.lang === 'ko'", 10, "Korean page").await;
+        c.find(Locator::Css("svg.diagram [role=button][aria-label*='node-2']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        command(&c, "node power-off node-2").await;
+        // The polite live region reads the power-off in Korean, not in the first language.
+        until(
+            &c,
+            "[...document.querySelectorAll('.sr-only[aria-live=polite]')].some(e => e.textContent.includes('머신 node-2의 전원이 꺼짐'))",
+            30,
+            "the power-off announced in Korean",
+        )
+        .await;
+        assert!(console_errors(&c).await.is_empty());
+    })
+    .await;
+}
