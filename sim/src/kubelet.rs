@@ -29,6 +29,34 @@ pub enum LocalStage {
     Stopped,
 }
 
+/// One entry of client-go's `flowcontrol.Backoff`, as the kubelet keeps one per container
+/// for restarts and one per image for pulls: the current window (0 = no entry) and when it
+/// was last updated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Backoff {
+    pub ms: Millis,
+    pub updated_ms: Millis,
+}
+
+impl Backoff {
+    /// Whether the entry still counts at `now`: an entry not updated for `reset` (2 x the
+    /// cap, `hasExpired`) starts again.
+    fn live(&self, now: Millis, reset: Millis) -> bool {
+        self.ms > 0 && now.saturating_sub(self.updated_ms) <= reset
+    }
+
+    /// `Next`: a live window doubles up to `max`, otherwise the entry starts at `initial`;
+    /// `at` is the update time.
+    fn next(&mut self, live: bool, initial: Millis, max: Millis, at: Millis) {
+        self.ms = if live {
+            (self.ms * 2).min(max)
+        } else {
+            initial
+        };
+        self.updated_ms = at;
+    }
+}
+
 /// The kubelet's own record of a pod it runs.
 #[derive(Clone, Debug, Serialize)]
 pub struct LocalPod {
@@ -39,15 +67,10 @@ pub struct LocalPod {
     pub admitted_ms: Millis,
     pub started_ms: Option<Millis>,
     pub restart_count: u32,
-    /// Unused since the flowcontrol back-off below; kept for the public shape.
-    pub next_backoff_ms: Millis,
-    /// Container restart back-off entry (client-go flowcontrol.Backoff): current window
-    /// (0 = no entry) and when it was last updated.
-    pub backoff_ms: Millis,
-    pub backoff_updated_ms: Millis,
-    /// Image pull back-off entry, the same shape.
-    pub pull_backoff_ms: Millis,
-    pub pull_backoff_updated_ms: Millis,
+    /// Container restart back-off entry.
+    pub backoff: Backoff,
+    /// Image pull back-off entry.
+    pub pull_backoff: Backoff,
     /// When the last container exit happened and the restart (or next pull) is due.
     pub exit_ms: Millis,
     pub restart_at_ms: Millis,
@@ -378,11 +401,8 @@ impl Sim {
                 admitted_ms: self.now,
                 started_ms: None,
                 restart_count: restarts,
-                next_backoff_ms: self.timing.crash_backoff_initial.ms,
-                backoff_ms: 0,
-                backoff_updated_ms: 0,
-                pull_backoff_ms: 0,
-                pull_backoff_updated_ms: 0,
+                backoff: Backoff::default(),
+                pull_backoff: Backoff::default(),
                 exit_ms: 0,
                 restart_at_ms: 0,
                 last_exit: None,
@@ -804,6 +824,16 @@ impl Sim {
         Ok(())
     }
 
+    /// The back-off's initial window, cap and reset, and the PLEG relist period.
+    fn backoff_timing(&self) -> (Millis, Millis, Millis, Millis) {
+        (
+            self.timing.crash_backoff_initial.ms,
+            self.timing.crash_backoff_max.ms,
+            self.timing.crash_backoff_reset.ms,
+            self.timing.pleg_relist.ms,
+        )
+    }
+
     /// A container exited (crash, OOM kill). The exit reaches the pod worker at the next PLEG
     /// relist; then the kubelet restarts it at once or, while the restart back-off entry is
     /// live, when the window since the exit has passed (client-go flowcontrol.Backoff as the
@@ -821,12 +851,7 @@ impl Sim {
             return;
         };
         let now = self.now;
-        let (initial, max, reset, pleg) = (
-            self.timing.crash_backoff_initial.ms,
-            self.timing.crash_backoff_max.ms,
-            self.timing.crash_backoff_reset.ms,
-            self.timing.pleg_relist.ms,
-        );
+        let (initial, max, reset, pleg) = self.backoff_timing();
         let Some(l) = self
             .machines
             .get_mut(node)
@@ -834,20 +859,15 @@ impl Sim {
         else {
             return;
         };
-        let live = l.backoff_ms > 0 && now.saturating_sub(l.backoff_updated_ms) <= reset;
+        let live = l.backoff.live(now, reset);
         let sync = now + pleg;
         let restart_at = if live {
-            (now + l.backoff_ms).max(sync)
+            (now + l.backoff.ms).max(sync)
         } else {
             sync
         };
         // Next() runs when the kubelet restarts the container.
-        l.backoff_ms = if live {
-            (l.backoff_ms * 2).min(max)
-        } else {
-            initial
-        };
-        l.backoff_updated_ms = restart_at;
+        l.backoff.next(live, initial, max, restart_at);
         l.restart_at_ms = restart_at;
         l.exit_ms = now;
         l.last_exit = Some((exit_code, reason.to_string()));
@@ -898,12 +918,7 @@ impl Sim {
             .collect::<Vec<_>>()
             .join(",");
         let now = self.now;
-        let (initial, max, reset, pleg) = (
-            self.timing.crash_backoff_initial.ms,
-            self.timing.crash_backoff_max.ms,
-            self.timing.crash_backoff_reset.ms,
-            self.timing.pleg_relist.ms,
-        );
+        let (initial, max, reset, pleg) = self.backoff_timing();
         let Some(l) = self
             .machines
             .get_mut(node)
@@ -911,17 +926,12 @@ impl Sim {
         else {
             return;
         };
-        let live = l.pull_backoff_ms > 0 && now.saturating_sub(l.pull_backoff_updated_ms) <= reset;
-        l.pull_backoff_ms = if live {
-            (l.pull_backoff_ms * 2).min(max)
-        } else {
-            initial
-        };
-        l.pull_backoff_updated_ms = now;
+        let live = l.pull_backoff.live(now, reset);
+        l.pull_backoff.next(live, initial, max, now);
         l.exit_ms = now;
-        l.restart_at_ms = now + l.pull_backoff_ms;
+        l.restart_at_ms = now + l.pull_backoff.ms;
         l.pull_failed = true;
-        let delay = l.pull_backoff_ms;
+        let delay = l.pull_backoff.ms;
         self.emit(
             kubelet(node),
             pref,
