@@ -317,11 +317,7 @@ impl Sim {
     }
 
     fn bump(&mut self, node: &str, key: &str, stage: LocalStage, after: Millis) {
-        let Some(l) = self
-            .machines
-            .get_mut(node)
-            .and_then(|m| m.pods.get_mut(key))
-        else {
+        let Some(l) = self.local_mut(node, key) else {
             return;
         };
         l.stage = stage;
@@ -522,11 +518,7 @@ impl Sim {
                     .and_then(|m| m.pods.get(key))
                     .map_or((0, 0), |l| (l.restart_at_ms, l.exit_ms));
                 if self.now >= due {
-                    if let Some(l) = self
-                        .machines
-                        .get_mut(node)
-                        .and_then(|m| m.pods.get_mut(key))
-                    {
+                    if let Some(l) = self.local_mut(node, key) {
                         l.restart_count += 1;
                     }
                     self.bump(
@@ -547,12 +539,9 @@ impl Sim {
                 }
             }
             LocalStage::ContainerCreating => {
-                if let Some(l) = self
-                    .machines
-                    .get_mut(node)
-                    .and_then(|m| m.pods.get_mut(key))
-                {
-                    l.started_ms = Some(self.now);
+                let now = self.now;
+                if let Some(l) = self.local_mut(node, key) {
+                    l.started_ms = Some(now);
                 }
                 let delay = pod
                     .as_ref()
@@ -600,11 +589,7 @@ impl Sim {
     }
 
     fn set_local_stage(&mut self, node: &str, key: &str, stage: LocalStage) {
-        if let Some(l) = self
-            .machines
-            .get_mut(node)
-            .and_then(|m| m.pods.get_mut(key))
-        {
+        if let Some(l) = self.local_mut(node, key) {
             l.stage = stage;
             l.gen_ += 1;
             l.synced = false;
@@ -667,11 +652,7 @@ impl Sim {
             return;
         };
         if !online {
-            if let Some(l) = self
-                .machines
-                .get_mut(node)
-                .and_then(|m| m.pods.get_mut(key))
-            {
+            if let Some(l) = self.local_mut(node, key) {
                 l.synced = false;
             }
             return;
@@ -781,11 +762,7 @@ impl Sim {
                 })
                 .collect();
         self.api_update_pod_status(key, st);
-        if let Some(l) = self
-            .machines
-            .get_mut(node)
-            .and_then(|m| m.pods.get_mut(key))
-        {
+        if let Some(l) = self.local_mut(node, key) {
             l.synced = true;
         }
     }
@@ -824,6 +801,13 @@ impl Sim {
         Ok(())
     }
 
+    /// The kubelet's record of pod `key` on `node`.
+    fn local_mut(&mut self, node: &str, key: &str) -> Option<&mut LocalPod> {
+        self.machines
+            .get_mut(node)
+            .and_then(|m| m.pods.get_mut(key))
+    }
+
     /// The back-off's initial window, cap and reset, and the PLEG relist period.
     fn backoff_timing(&self) -> (Millis, Millis, Millis, Millis) {
         (
@@ -852,11 +836,7 @@ impl Sim {
         };
         let now = self.now;
         let (initial, max, reset, pleg) = self.backoff_timing();
-        let Some(l) = self
-            .machines
-            .get_mut(node)
-            .and_then(|m| m.pods.get_mut(key))
-        else {
+        let Some(l) = self.local_mut(node, key) else {
             return;
         };
         let live = l.backoff.live(now, reset);
@@ -919,11 +899,7 @@ impl Sim {
             .join(",");
         let now = self.now;
         let (initial, max, reset, pleg) = self.backoff_timing();
-        let Some(l) = self
-            .machines
-            .get_mut(node)
-            .and_then(|m| m.pods.get_mut(key))
-        else {
+        let Some(l) = self.local_mut(node, key) else {
             return;
         };
         let live = l.pull_backoff.live(now, reset);
