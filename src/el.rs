@@ -37,6 +37,21 @@ pub fn button(class: &'static str) -> El {
     el("button").attr("type", "button").class(class)
 }
 
+/// A checkbox inside its label: `<label class="check"><input type="checkbox" id=…>text</label>`.
+#[inline(never)]
+pub fn checkbox(id: &'static str, on: bool, on_change: Callback<Event>, label: &'static str) -> El {
+    el("label")
+        .class("check")
+        .child(
+            el("input")
+                .attr("type", "checkbox")
+                .id(id)
+                .checked(on)
+                .on_change(on_change),
+        )
+        .text(label)
+}
+
 /// A text node that is not copied.
 #[inline(never)]
 pub fn text(s: &'static str) -> Html {

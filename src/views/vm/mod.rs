@@ -10,7 +10,7 @@ use super::pieces::{p, rich, section, view_head};
 use super::{ViewId, ViewSpec};
 use crate::app::{link, use_ctx};
 use crate::cite::{anchor, cite, cite_explained, sources};
-use crate::el::{El, button, el, frag, text};
+use crate::el::{El, button, checkbox, el, frag, text};
 use crate::facts::{self, Fact};
 use crate::i18n::{Lang, Msg, cat::vm as t};
 use crate::route::Page;
@@ -343,18 +343,12 @@ fn stacks(state: &Handle, lang: Lang) -> Html {
                     .child(hv_button(Hypervisor::Type1, "1", t::HV_TYPE1))
                     .child(hv_button(Hypervisor::Type2, "2", t::HV_TYPE2)),
             )
-            .child(
-                el("label")
-                    .class("check")
-                    .child(
-                        el("input")
-                            .attr("type", "checkbox")
-                            .id("k8s-path")
-                            .checked(state.k8s)
-                            .on_change(send(state, Do::ToggleK8s)),
-                    )
-                    .text(t::K8S_PATH.get(lang)),
-            ),
+            .child(checkbox(
+                "k8s-path",
+                state.k8s,
+                send(state, Do::ToggleK8s),
+                t::K8S_PATH.get(lang),
+            )),
     )
     .child(
         el("div")

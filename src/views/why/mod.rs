@@ -8,7 +8,7 @@ use super::pieces::{p, rich, section, view_head};
 use super::{ViewId, ViewSpec};
 use crate::app::{link, use_ctx};
 use crate::cite::sources;
-use crate::el::{button, el, frag, opt, string, text};
+use crate::el::{button, checkbox, el, frag, opt, string, text};
 use crate::facts;
 use crate::i18n::{Lang, Msg, cat::why as t};
 use crate::route::Page;
@@ -485,18 +485,12 @@ fn servers(state: &UseReducerHandle<State>, lang: Lang) -> Html {
         .attr("aria-label", t::MODE_GROUP.get(lang))
         .child(mode_button(Mode::ByHand))
         .child(mode_button(Mode::Images))
-        .child(
-            el("label")
-                .class("check")
-                .child(
-                    el("input")
-                        .attr("type", "checkbox")
-                        .id("expert-gone")
-                        .checked(state.gone)
-                        .on_change(send(state, Do::ToggleGone)),
-                )
-                .text(t::EXPERT_GONE.get(lang)),
-        );
+        .child(checkbox(
+            "expert-gone",
+            state.gone,
+            send(state, Do::ToggleGone),
+            t::EXPERT_GONE.get(lang),
+        ));
     let mode_note = el("p").class("mode-note").child(match mode {
         Mode::ByHand => text(t::MODE_HAND_NOTE.get(lang)),
         Mode::Images => frag(vec![
