@@ -6,7 +6,7 @@ use crate::el::{button, el, frag, opt, text};
 use crate::i18n::{Lang, cat::shell as t, negotiate};
 use crate::platform;
 use crate::route::{Page, Problem, Route};
-use crate::views::{VIEWS, home::home};
+use crate::views::{Bundle, VIEWS, ViewId, home::home};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -31,6 +31,8 @@ pub fn use_ctx() -> Ctx {
 pub struct AppProps {
     /// The query string the app starts from (normally `location.search`).
     pub query: AttrValue,
+    /// The views this binary carries; links to the others load the page anew.
+    pub bundle: &'static Bundle,
 }
 
 /// The language to use: the address's, else the remembered one, else the browser's.
@@ -103,13 +105,18 @@ pub fn app(props: &AppProps) -> Html {
         platform::set_title(&[page_title, " · ", t::APP_NAME.get(*lang)].concat());
     });
 
-    // Back and forward buttons.
+    // Back and forward buttons. An address of the other bundle is loaded anew.
     {
         let shell = shell.clone();
+        let bundle = props.bundle;
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo_events::EventListener::new(&w, "popstate", move |_| {
-                    shell.dispatch(Go::Popped(Route::parse(&platform::location_query())));
+                    let route = Route::parse(&platform::location_query());
+                    match route.page {
+                        Page::View(id) if !bundle.has(id) => platform::reload(),
+                        _ => shell.dispatch(Go::Popped(route)),
+                    }
                 })
             });
             move || drop(listener)
@@ -118,8 +125,15 @@ pub fn app(props: &AppProps) -> Html {
 
     let navigate = {
         let shell = shell.clone();
+        let bundle = props.bundle;
         Callback::from(move |page: Page| {
             let next = shell.route.with_page(page);
+            if let Page::View(id) = page
+                && !bundle.has(id)
+            {
+                platform::assign_query(&next.query(shell.lang));
+                return;
+            }
             platform::push_query(&next.query(shell.lang));
             shell.dispatch(Go::Navigated(next));
             platform::focus("main");
@@ -148,7 +162,8 @@ pub fn app(props: &AppProps) -> Html {
     let l = shell.lang;
     let page = match route.page {
         Page::Home => home(&ctx),
-        Page::View(id) => id.spec().render(),
+        Page::View(id) if props.bundle.has(id) => (props.bundle.render)(id),
+        Page::View(id) => elsewhere(&ctx, id),
     };
     let notices = (shell.notices_open && !route.problems.is_empty()).then(|| {
         let close = {
@@ -250,6 +265,31 @@ pub fn app(props: &AppProps) -> Html {
             { Html::from(shell) }
         </ContextProvider<Ctx>>
     }
+}
+
+/// A view of the other bundle, for the moment before its page loads (or for good, should
+/// the loader in `index.html` ever disagree with [`crate::views::bundle_for`]: then the
+/// link still works, and nothing reloads in a loop).
+fn elsewhere(ctx: &Ctx, id: ViewId) -> Html {
+    let l = ctx.lang;
+    let spec = id.spec();
+    el("article")
+        .class("view elsewhere")
+        .attr("data-view", spec.slug)
+        .child(
+            el("h1")
+                .id("view-title")
+                .string(t::OPENING_VIEW.fmt(l, &[("view", &spec.title.get(l))])),
+        )
+        .child(el("p").text(t::OPENING_VIEW_BODY.get(l)))
+        .child(
+            el("p").child(
+                el("a")
+                    .attr("href", ctx.route.with_page(Page::View(id)).query(l))
+                    .text(spec.title.get(l)),
+            ),
+        )
+        .into()
 }
 
 /// The message shown for something in the address that was ignored.

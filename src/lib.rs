@@ -11,8 +11,9 @@ pub mod platform;
 pub mod route;
 pub mod views;
 
-/// Installs the crash screen and mounts the app into `#app`, starting from the address.
-pub fn start() {
+/// Installs the crash screen and mounts the app into `#app`, starting from the address,
+/// with the views of `bundle` (one per wasm binary: `src/main.rs`, `src/bin/`).
+pub fn start(bundle: &'static views::Bundle) {
     crash::install();
     let Some(root) = platform::app_root() else {
         crash::show("no document to mount Kubelab into");
@@ -20,6 +21,7 @@ pub fn start() {
     };
     let props = app::AppProps {
         query: platform::location_query().into(),
+        bundle,
     };
     yew::Renderer::<app::App>::with_root_and_props(root, props).render();
     platform::remove_boot_placeholder();

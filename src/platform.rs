@@ -40,6 +40,20 @@ pub fn replace_query(query: &str) {
     }
 }
 
+/// Goes to `query` by loading the page anew (a view of the other bundle).
+pub fn assign_query(query: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().assign(query);
+    }
+}
+
+/// Loads the current address anew (back or forward to a view of the other bundle).
+pub fn reload() {
+    if let Some(w) = window() {
+        let _ = w.location().reload();
+    }
+}
+
 fn storage() -> Option<web_sys::Storage> {
     // Throws a SecurityError in a sandboxed iframe: that is `Err`, and simply no storage.
     window()?.local_storage().ok().flatten()

@@ -21,6 +21,7 @@ async fn mount(query: &str) -> web_sys::Element {
         root.clone(),
         AppProps {
             query: query.to_string().into(),
+            bundle: &kubelab::views::EVERYTHING,
         },
     )
     .render();

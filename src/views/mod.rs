@@ -1,5 +1,6 @@
 //! The views: one registry that the navigation, the router, the start page and the tests
-//! all iterate. Adding a view is a new module, a `ViewId` variant and a registry entry.
+//! all iterate. Adding a view is a new module, a `ViewId` variant, a registry entry and a
+//! line in the [`Bundle`] that carries it.
 
 pub mod cluster;
 mod coming;
@@ -40,13 +41,6 @@ pub struct ViewSpec {
     /// What the view lets you do, `|`-separated; shown while it is being built.
     pub plans: Msg,
     pub status: Status,
-    render: fn(&ViewSpec) -> Html,
-}
-
-impl ViewSpec {
-    pub fn render(&self) -> Html {
-        (self.render)(self)
-    }
 }
 
 /// In the order of the journey.
@@ -59,7 +53,6 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::WHY_SUMMARY,
         plans: t::WHY_PLANS,
         status: Status::Ready,
-        render: why::render,
     },
     ViewSpec {
         id: ViewId::VmVsContainer,
@@ -69,7 +62,6 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::VM_SUMMARY,
         plans: t::VM_PLANS,
         status: Status::Ready,
-        render: vm::render,
     },
     ViewSpec {
         id: ViewId::ImageVsContainer,
@@ -79,7 +71,6 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::IMAGE_SUMMARY,
         plans: t::IMAGE_PLANS,
         status: Status::Ready,
-        render: image::render,
     },
     ViewSpec {
         id: ViewId::Cluster,
@@ -89,7 +80,6 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::CLUSTER_SUMMARY,
         plans: t::CLUSTER_PLANS,
         status: Status::Ready,
-        render: cluster::render,
     },
     ViewSpec {
         id: ViewId::Eks,
@@ -99,9 +89,78 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::EKS_SUMMARY,
         plans: t::EKS_PLANS,
         status: Status::Ready,
-        render: eks::render,
     },
 ];
+
+/// What one wasm binary carries. The app ships as two (see `index.html` and
+/// ARCHITECTURE.md): the guide (start page and explainers) and the cluster lab (the
+/// Cluster view and the engine), so that no address downloads code it does not show.
+/// Following a link to a view of the other bundle loads the page anew.
+pub struct Bundle {
+    /// The views this binary can draw (the start page is in every bundle).
+    pub views: &'static [ViewId],
+    /// Draws one of `views` (the shell never asks for another).
+    pub render: fn(ViewId) -> Html,
+}
+
+impl Bundle {
+    pub fn has(&self, id: ViewId) -> bool {
+        self.views.contains(&id)
+    }
+}
+
+impl PartialEq for Bundle {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// The start page and the four explainers: what opens first.
+pub static GUIDE: Bundle = Bundle {
+    views: &[
+        ViewId::WhyContainers,
+        ViewId::VmVsContainer,
+        ViewId::ImageVsContainer,
+        ViewId::Eks,
+    ],
+    render: |id| match id {
+        ViewId::WhyContainers => why::render(),
+        ViewId::VmVsContainer => vm::render(),
+        ViewId::ImageVsContainer => image::render(),
+        ViewId::Eks => eks::render(),
+        ViewId::Cluster => Html::default(),
+    },
+};
+
+/// The Cluster view with the engine.
+pub static CLUSTER: Bundle = Bundle {
+    views: &[ViewId::Cluster],
+    render: |id| match id {
+        ViewId::Cluster => cluster::render(),
+        _ => Html::default(),
+    },
+};
+
+/// Every view in one binary: the browser tests mount this one.
+pub static EVERYTHING: Bundle = Bundle {
+    views: &ViewId::ALL,
+    render: |id| match id {
+        ViewId::WhyContainers => why::render(),
+        ViewId::VmVsContainer => vm::render(),
+        ViewId::ImageVsContainer => image::render(),
+        ViewId::Eks => eks::render(),
+        ViewId::Cluster => cluster::render(),
+    },
+};
+
+/// The bundle `index.html`'s loader fetches for a `view=` value. It must agree with the
+/// loader's script; the test below and the end-to-end tests hold them together.
+pub fn bundle_for(view: Option<ViewId>) -> &'static Bundle {
+    match view {
+        Some(ViewId::Cluster) => &CLUSTER,
+        _ => &GUIDE,
+    }
+}
 
 impl ViewId {
     pub const ALL: [ViewId; 5] = [
@@ -149,6 +208,26 @@ mod tests {
         let mut slugs: Vec<_> = VIEWS.iter().map(|v| v.slug).collect();
         slugs.dedup();
         assert_eq!(slugs.len(), VIEWS.len());
+    }
+
+    #[test]
+    fn every_view_is_in_exactly_one_shipped_bundle_and_the_loader_picks_it() {
+        for id in ViewId::ALL {
+            assert_eq!(
+                [&GUIDE, &CLUSTER].iter().filter(|b| b.has(id)).count(),
+                1,
+                "{id:?}"
+            );
+            assert!(bundle_for(Some(id)).has(id), "{id:?}");
+            assert!(EVERYTHING.has(id));
+        }
+        // index.html's loader sends `view=cluster` (trimmed, any case) to the cluster lab
+        // and everything else to the guide; its script names the same slug.
+        let html = include_str!("../../index.html");
+        assert!(
+            html.contains("=== 'cluster'"),
+            "loader and registry disagree"
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn main() -> ExitCode {
                  shots [QUERY...]          screenshots of dist/ into target/screenshots/\n\
                  frames [CASE...]          Cluster view frame times in headless Chromium\n\
                  cluster-shots             Cluster view screenshots after playing and interacting\n\
-                 size                      first-load transfer of dist/ (raw and gzipped)\n\
+                 size                      first-load transfer per address (raw and gzipped)\n\
                  setup                     only install what is missing"
             );
             return ExitCode::from(2);
@@ -441,14 +441,19 @@ fn with_chromedriver(f: impl FnOnce(&str) -> Result) -> Result {
     result
 }
 
-/// The first-load transfer: everything in dist/ a browser fetches on first visit.
+/// The first-load transfer per address: what a browser fetches on a first visit. Every
+/// address loads index.html, the stylesheets and the icon, then one of the two wasm
+/// binaries with its JS glue: `kubelab` (the guide) or `kubelab-cluster` (`view=cluster`).
 fn size() -> Result {
     let dir = root().join("dist");
-    let entries = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e} (run `cargo xtask dist`)", dir.display()))?;
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    for sub in [dir.clone(), dir.join("views")] {
+        let entries = std::fs::read_dir(&sub)
+            .map_err(|e| format!("{}: {e} (run `cargo xtask dist`)", sub.display()))?;
+        paths.extend(entries.flatten().map(|e| e.path()));
+    }
     let mut rows = Vec::new();
-    for e in entries.flatten() {
-        let path = e.path();
+    for path in paths {
         let ext = path
             .extension()
             .and_then(|x| x.to_str())
@@ -465,20 +470,37 @@ fn size() -> Result {
             .map_err(|e| format!("gzip: {e}"))?
             .stdout
             .len() as u64;
-        rows.push((
-            path.file_name().unwrap().to_string_lossy().to_string(),
-            raw,
-            gz,
-        ));
+        let name = path.strip_prefix(&dir).unwrap_or(&path);
+        rows.push((name.to_string_lossy().to_string(), raw, gz));
     }
     rows.sort();
-    eprintln!("\nxtask: first-load transfer (dist/)");
-    let (mut raw_sum, mut gz_sum) = (0, 0);
+    eprintln!("\nxtask: files in dist/");
     for (name, raw, gz) in &rows {
-        eprintln!("  {:>9} B raw  {:>9} B gzip  {name}", raw, gz);
-        raw_sum += raw;
-        gz_sum += gz;
+        eprintln!("  {raw:>9} B raw  {gz:>9} B gzip  {name}");
     }
-    eprintln!("  {raw_sum:>9} B raw  {gz_sum:>9} B gzip  total (budget: 300 KB gzipped)");
+    eprintln!("\nxtask: first-load transfer per address (budget: 300 KB gzipped each)");
+    // What index.html's loader fetches for each binary, besides the shared files.
+    let bundles = [
+        (
+            "kubelab",
+            "start page, explainers",
+            &["why", "vm", "image", "eks"][..],
+        ),
+        ("kubelab-cluster", "view=cluster", &["cluster"][..]),
+    ];
+    for (bundle, address, css) in bundles {
+        let mine = |name: &str| match name.strip_prefix("views/") {
+            Some(view_css) => css.iter().any(|c| view_css == format!("{c}.css")),
+            None if name.ends_with(".js") || name.ends_with(".wasm") => {
+                name == format!("{bundle}.js") || name == format!("{bundle}_bg.wasm")
+            }
+            None => true,
+        };
+        let (raw, gz) = rows
+            .iter()
+            .filter(|(n, ..)| mine(n))
+            .fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz));
+        eprintln!("  {raw:>9} B raw  {gz:>9} B gzip  {bundle} ({address})");
+    }
     Ok(())
 }

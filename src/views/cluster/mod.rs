@@ -16,7 +16,6 @@ pub mod path;
 pub mod scenarios;
 pub mod snapshot;
 
-use super::ViewSpec;
 use crate::app::use_ctx;
 use crate::el::{El, button, el, frag, opt, text};
 use crate::i18n::{Lang, Msg, cat::cluster as t};
@@ -33,7 +32,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew::virtual_dom::AttrValue;
 
-pub fn render(_: &ViewSpec) -> Html {
+pub fn render() -> Html {
     html! { <ClusterView /> }
 }
 

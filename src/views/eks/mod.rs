@@ -4,7 +4,6 @@
 
 pub mod model;
 
-use super::ViewSpec;
 use super::pieces::{
     self,
     Piece::{self, *},
@@ -19,7 +18,7 @@ use model::{Chore, NodeKind, Owner, Part, calc};
 use std::rc::Rc;
 use yew::prelude::*;
 
-pub fn render(_: &ViewSpec) -> Html {
+pub fn render() -> Html {
     html! { <EksView /> }
 }
 

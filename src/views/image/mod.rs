@@ -5,7 +5,6 @@
 
 pub mod model;
 
-use super::ViewSpec;
 use super::pieces::{p, rich, section, view_head};
 use crate::app::use_ctx;
 use crate::cite::{cite, sources};
@@ -19,7 +18,7 @@ use model::{
 use std::rc::Rc;
 use yew::prelude::*;
 
-pub fn render(_: &ViewSpec) -> Html {
+pub fn render() -> Html {
     html! { <ImageView /> }
 }
 

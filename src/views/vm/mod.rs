@@ -6,8 +6,8 @@ mod density;
 pub mod model;
 mod race;
 
+use super::ViewId;
 use super::pieces::{p, rich, section, view_head};
-use super::{ViewId, ViewSpec};
 use crate::app::{link, use_ctx};
 use crate::cite::{anchor, cite, cite_explained, sources};
 use crate::el::{El, button, checkbox, el, frag, text};
@@ -18,7 +18,7 @@ use model::{Hypervisor, Layer};
 use std::rc::Rc;
 use yew::prelude::*;
 
-pub fn render(_: &ViewSpec) -> Html {
+pub fn render() -> Html {
     html! { <VmView /> }
 }
 

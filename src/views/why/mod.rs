@@ -4,8 +4,8 @@
 
 pub mod model;
 
+use super::ViewId;
 use super::pieces::{p, rich, section, view_head};
-use super::{ViewId, ViewSpec};
 use crate::app::{link, use_ctx};
 use crate::cite::sources;
 use crate::el::{button, checkbox, el, frag, opt, string, text};
@@ -17,7 +17,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew::virtual_dom::AttrValue;
 
-pub fn render(_: &ViewSpec) -> Html {
+pub fn render() -> Html {
     html! { <Why /> }
 }
 

@@ -3,7 +3,7 @@
 //! accessibility pass on every view.
 
 use kubelab::i18n::{Lang, cat};
-use kubelab::views::VIEWS;
+use kubelab::views::{GUIDE, VIEWS, ViewId, ViewSpec};
 use kubelab_e2e::*;
 
 /// Every page: the start page and each view, with its `view=` value and its heading.
@@ -49,42 +49,60 @@ async fn every_view_loads_without_errors_and_survives_a_reload() {
 #[tokio::test]
 async fn navigation_links_change_the_view_and_the_address_without_reloading() {
     with_browser(Opts::default(), |c| async move {
+        // The address decides which of the two wasm binaries loads, and only that one.
+        let wasm_fetched = "performance.getEntriesByType('resource').map(e => e.name)\
+             .filter(n => n.endsWith('.wasm')).map(n => n.split('/').pop()).join(' ')";
         open(&c, "?lang=en").await;
+        assert_eq!(js(&c, wasm_fetched).await, "kubelab_bg.wasm");
         js(&c, "window.__sameDocument = true").await;
-        for v in &VIEWS {
-            let link = wait_for(&c, &format!("nav a[href*='view={}']", v.slug)).await;
-            link.click().await.unwrap();
-            let title = v.title.get(Lang::En);
-            c.wait()
-                .for_element(fantoccini::Locator::XPath(&format!(
-                    "//h1[@id='view-title' and text()='{title}']"
-                )))
-                .await
-                .unwrap();
-            let url = c.current_url().await.unwrap();
-            assert!(
-                url.query()
-                    .unwrap_or("")
-                    .contains(&format!("view={}", v.slug)),
-                "address after clicking {}: {url}",
-                v.slug
-            );
-            assert_eq!(js(&c, "document.title").await, format!("{title} · Kubelab"));
+        let visit = |v: &'static ViewSpec| {
+            let c = c.clone();
+            async move {
+                let link = wait_for(&c, &format!("nav a[href*='view={}']", v.slug)).await;
+                link.click().await.unwrap();
+                let title = v.title.get(Lang::En);
+                c.wait()
+                    .for_element(fantoccini::Locator::XPath(&format!(
+                        "//h1[@id='view-title' and text()='{title}']"
+                    )))
+                    .await
+                    .unwrap();
+                let url = c.current_url().await.unwrap();
+                assert!(
+                    url.query()
+                        .unwrap_or("")
+                        .contains(&format!("view={}", v.slug)),
+                    "address after clicking {}: {url}",
+                    v.slug
+                );
+                assert_eq!(js(&c, "document.title").await, format!("{title} · Kubelab"));
+            }
+        };
+        // Within the guide, links change the view without reloading.
+        let guide: Vec<_> = VIEWS.iter().filter(|v| GUIDE.has(v.id)).collect();
+        assert!(guide.len() >= 4);
+        for v in &guide {
+            visit(v).await;
         }
         assert_eq!(
             js(&c, "window.__sameDocument === true").await,
             true,
-            "a link click reloaded the page"
+            "a link within the guide reloaded the page"
         );
-        // Back returns to the previous view.
+        // The Cluster view is the other binary: the link loads it, and only it.
+        visit(ViewId::Cluster.spec()).await;
+        assert_eq!(js(&c, "window.__sameDocument === undefined").await, true);
+        assert_eq!(js(&c, wasm_fetched).await, "kubelab-cluster_bg.wasm");
+        // Back returns to the previous view, across binaries too.
         c.back().await.unwrap();
-        let prev = VIEWS[VIEWS.len() - 2].title.get(Lang::En);
+        let prev = guide[guide.len() - 1].title.get(Lang::En);
         c.wait()
             .for_element(fantoccini::Locator::XPath(&format!(
                 "//h1[text()='{prev}']"
             )))
             .await
             .unwrap();
+        assert!(!exists(&c, "#crash").await);
     })
     .await;
 }
@@ -362,18 +380,18 @@ async fn the_keyboard_reaches_the_skip_link_navigation_and_language_switch() {
             "main",
             "skip link moves focus to the content"
         );
-        // Tab to the Cluster link and follow it with Enter.
-        let link = wait_for(&c, "nav a[href*='view=cluster']").await;
+        // Tab to the EKS link (a view of the same binary) and follow it with Enter.
+        let link = wait_for(&c, "nav a[href*='view=eks']").await;
         js(
             &c,
-            "document.querySelector(\"nav a[href*='view=cluster']\").focus()",
+            "document.querySelector(\"nav a[href*='view=eks']\").focus()",
         )
         .await;
         press(&c, ENTER).await;
         c.wait()
             .for_element(fantoccini::Locator::XPath(&format!(
                 "//h1[text()='{}']",
-                VIEWS[3].title.get(Lang::En)
+                VIEWS[4].title.get(Lang::En)
             )))
             .await
             .unwrap();
@@ -396,7 +414,7 @@ async fn the_keyboard_reaches_the_skip_link_navigation_and_language_switch() {
         c.wait()
             .for_element(fantoccini::Locator::XPath(&format!(
                 "//h1[text()='{}']",
-                VIEWS[3].title.get(Lang::Ko)
+                VIEWS[4].title.get(Lang::Ko)
             )))
             .await
             .unwrap();
