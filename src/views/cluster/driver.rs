@@ -1,12 +1,16 @@
 //! The driver: owns the engine, the scenario's timed commands, what the user sent, the
-//! play/pause/step/speed state, checkpoints for stepping back, and the request path that
-//! slows the run down while it plays. Pure (no browser): the view calls [`Driver::tick`] once
-//! per animation frame with the wall time that passed, and tests drive it natively.
+//! play/pause/step/speed state, stepping back, and the request path that slows the run down
+//! while it plays. Pure (no browser): the view calls [`Driver::tick`] once per animation
+//! frame with the wall time that passed, and tests drive it natively.
+//!
+//! Stepping back replays: the engine is deterministic, so the setup and the user's commands
+//! with their times (the journal) give back any earlier state exactly. That costs time (the
+//! engine runs again from t=0) instead of memory and code (copies of the engine), and keeps
+//! the whole run reachable.
 
 use super::path::Path;
 use super::scenarios::{self, Setup, Timed};
 use sim::{Command, Sim};
-use std::collections::VecDeque;
 
 /// The slowest and fastest speed (simulated seconds per wall second).
 pub const MIN_SPEED: f64 = 0.1;
@@ -28,12 +32,15 @@ pub struct Sent {
     pub scripted: bool,
 }
 
-#[derive(Clone)]
-struct Checkpoint {
-    sim: Sim,
-    next_script: usize,
-    sent: usize,
+/// A command the user sent (accepted or refused), for replaying the run.
+struct Entry {
+    t_ms: u64,
+    line: String,
 }
+
+/// The most user commands a run remembers for stepping back; past it (hours of typing),
+/// stepping back is off until the run restarts. Keeps memory bounded.
+const JOURNAL_LIMIT: usize = 10_000;
 
 pub struct Driver {
     pub setup: Setup,
@@ -41,8 +48,9 @@ pub struct Driver {
     script: Vec<Timed>,
     next_script: usize,
     pub sent: Vec<Sent>,
-    checkpoints: VecDeque<Checkpoint>,
-    capacity: usize,
+    /// The user's commands since t=0, or None once more than [`JOURNAL_LIMIT`].
+    journal: Option<Vec<Entry>>,
+    /// Stepping back stops at multiples of this (and before each user command).
     every_ms: u64,
     pub playing: bool,
     speed: f64,
@@ -100,15 +108,13 @@ impl Driver {
         let (sim, script) = scenarios::build(&setup);
         let big = sim.store().count::<sim::objects::Pod>() > 500
             || setup.scenario == scenarios::ScenarioId::Scale100;
-        let mut d = Driver {
+        Driver {
             setup,
             sim,
             script,
             next_script: 0,
             sent: Vec::new(),
-            checkpoints: VecDeque::new(),
-            // A checkpoint of 3,000 pods is a few megabytes: keep fewer of them.
-            capacity: if big { 6 } else { 48 },
+            journal: Some(Vec::new()),
             every_ms: if big { 30_000 } else { 5_000 },
             playing: true,
             speed: 1.0,
@@ -116,9 +122,7 @@ impl Driver {
             path: None,
             version: 0,
             user: 0,
-        };
-        d.checkpoint();
-        d
+        }
     }
 
     pub fn sim(&self) -> &Sim {
@@ -156,56 +160,12 @@ impl Driver {
         self.script.get(self.next_script)
     }
 
-    pub fn checkpoint_times(&self) -> Vec<u64> {
-        self.checkpoints.iter().map(|c| c.sim.now_ms()).collect()
-    }
-
-    fn checkpoint(&mut self) {
-        let now = self.sim.now_ms();
-        if self
-            .checkpoints
-            .back()
-            .is_some_and(|c| c.sim.now_ms() == now)
-        {
-            self.checkpoints.pop_back();
-        }
-        if self.checkpoints.len() >= self.capacity {
-            // Thin the older half so history reaches further back at a coarser grain.
-            let half = self.checkpoints.len() / 2;
-            let mut i = 1;
-            let mut kept = 0;
-            self.checkpoints.retain(|_| {
-                let keep = i == 1 || i > half || i % 2 == 0;
-                i += 1;
-                kept += keep as usize;
-                keep
-            });
-            if self.checkpoints.len() >= self.capacity {
-                self.checkpoints.remove(1);
-            }
-        }
-        self.checkpoints.push_back(Checkpoint {
-            sim: self.sim.clone(),
-            next_script: self.next_script,
-            sent: self.sent.len(),
-        });
-    }
-
-    /// Advances the engine to `t`, running the scenario's timed commands on the way and
-    /// taking checkpoints.
+    /// Advances the engine to `t`, running the scenario's timed commands on the way.
     fn advance_to(&mut self, t: u64) {
         loop {
             let now = self.sim.now_ms();
-            let next_cp = self
-                .checkpoints
-                .back()
-                .map_or(0, |c| c.sim.now_ms() + self.every_ms);
             let next_script = self.script.get(self.next_script).map(|s| s.at_ms);
-            let stop = [Some(t), Some(next_cp.max(now)), next_script]
-                .into_iter()
-                .flatten()
-                .min()
-                .unwrap_or(t);
+            let stop = next_script.map_or(t, |at| at.min(t));
             if stop > now {
                 self.sim.advance_to(stop);
             }
@@ -213,9 +173,6 @@ impl Driver {
                 let line = self.script[self.next_script].line.clone();
                 self.next_script += 1;
                 let _ = self.send(&line, true);
-            }
-            if self.sim.now_ms() >= next_cp {
-                self.checkpoint();
             }
             if self.sim.now_ms() >= t && next_script.is_none_or(|at| at > t) {
                 break;
@@ -303,26 +260,43 @@ impl Driver {
         self.version += 1;
     }
 
-    /// Goes back to the latest checkpoint before now. Returns false when there is none.
-    pub fn step_back(&mut self) -> bool {
+    /// Whether [`Driver::step_back`] can go anywhere.
+    pub fn can_step_back(&self) -> bool {
+        self.back_point().is_some()
+    }
+
+    /// The point stepping back goes to: the time, and how many of the user's commands have
+    /// been sent by then. It is the later of the last multiple of `every_ms` before now and
+    /// the instant just before the user's last command.
+    fn back_point(&self) -> Option<(u64, usize)> {
+        let journal = self.journal.as_ref()?;
         let now = self.sim.now_ms();
-        while self.checkpoints.len() > 1
-            && self
-                .checkpoints
-                .back()
-                .is_some_and(|c| c.sim.now_ms() >= now)
-        {
-            self.checkpoints.pop_back();
-        }
-        let Some(c) = self.checkpoints.back().cloned() else {
+        let by_time = (now > 0).then(|| {
+            let t = (now - 1) / self.every_ms * self.every_ms;
+            (t, journal.iter().take_while(|e| e.t_ms < t).count())
+        });
+        let by_command = journal.last().map(|e| (e.t_ms, journal.len() - 1));
+        by_time.max(by_command)
+    }
+
+    /// Goes back to the point of [`Driver::back_point`] by replaying the run from t=0 up to
+    /// it. Returns false when there is nowhere to go.
+    pub fn step_back(&mut self) -> bool {
+        let Some((t, keep)) = self.back_point() else {
             return false;
         };
-        if c.sim.now_ms() >= now {
-            return false;
+        let journal = self.journal.take().unwrap_or_default();
+        let (sim, script) = scenarios::build(&self.setup);
+        self.sim = sim;
+        self.script = script;
+        self.next_script = 0;
+        self.sent.clear();
+        self.journal = Some(Vec::new());
+        for e in journal.into_iter().take(keep) {
+            self.advance_to(e.t_ms);
+            let _ = self.send(&e.line, false);
         }
-        self.sim = c.sim;
-        self.next_script = c.next_script;
-        self.sent.truncate(c.sent);
+        self.advance_to(t);
         self.playing = false;
         self.carry = 0.0;
         self.path = None;
@@ -334,9 +308,15 @@ impl Driver {
     /// Sends a command line, as typed. Refused commands change nothing and are logged with
     /// the engine's reason.
     pub fn send(&mut self, line: &str, scripted: bool) -> Result<(), String> {
-        if !scripted {
-            // A command is a point worth returning to.
-            self.checkpoint();
+        if !scripted && let Some(journal) = &mut self.journal {
+            if journal.len() < JOURNAL_LIMIT {
+                journal.push(Entry {
+                    t_ms: self.sim.now_ms(),
+                    line: line.to_string(),
+                });
+            } else {
+                self.journal = None;
+            }
         }
         let rev = self.sim.store().revision();
         let first = self.sim.next_event_id();
@@ -349,9 +329,6 @@ impl Driver {
         });
         if self.sent.len() > 200 {
             self.sent.remove(0);
-            for c in &mut self.checkpoints {
-                c.sent = c.sent.saturating_sub(1);
-            }
         }
         if result.is_ok() && is_api(line) {
             self.path = Some(Path::start(&self.sim, line, first, rev));
@@ -541,19 +518,69 @@ mod tests {
         assert_eq!(d.sim().hpas().count(), 1);
     }
 
+    /// What a user sees of a state: the time, the store's revision, every event and
+    /// every command line with its outcome.
+    fn seen(d: &Driver) -> (u64, u64, Vec<String>, Vec<Sent>) {
+        (
+            d.now_ms(),
+            d.sim().store().revision(),
+            d.sim().events().iter().map(|e| e.describe()).collect(),
+            d.sent.clone(),
+        )
+    }
+
     #[test]
-    fn checkpoints_stay_bounded() {
+    fn stepping_back_gives_back_exactly_the_states_the_run_went_through() {
+        let mut d = Driver::new(Setup::new(ScenarioId::NodeFailure));
+        let mut marks = vec![seen(&d)];
+        d.advance_to(3_000);
+        marks.push(seen(&d)); // just before the first command
+        d.send("kubectl scale deployment web --replicas 5", false)
+            .unwrap();
+        d.advance_to(5_000);
+        marks.push(seen(&d));
+        d.advance_to(7_000);
+        marks.push(seen(&d)); // just before a refused command
+        assert!(d.send("kubectl cordon node-9", false).is_err());
+        for t in [10_000, 15_000, 20_000, 25_000] {
+            d.advance_to(t);
+            marks.push(seen(&d));
+        }
+        // Time goes on in animation frames, as in the browser (the scale's request path has
+        // long finished playing in this time).
+        d.path = None;
+        d.set_speed(5.0);
+        run_for(&mut d, 1_000.0);
+        assert!(d.now_ms() > 25_000 && !d.sim().is_powered("node-2"));
+        while let Some(want) = marks.pop() {
+            assert!(d.step_back());
+            assert_eq!(seen(&d), want);
+        }
+        assert!(!d.step_back() && !d.can_step_back(), "nothing before t=0");
+    }
+
+    #[test]
+    fn a_run_does_not_depend_on_how_time_is_sliced() {
+        let mut whole = Driver::new(Setup::new(ScenarioId::LoadSpike));
+        whole.advance_to(90_000);
+        let mut sliced = Driver::new(Setup::new(ScenarioId::LoadSpike));
+        let mut t = 0;
+        while t < 90_000 {
+            t = (t + 17 + t % 7).min(90_000);
+            sliced.advance_to(t);
+        }
+        assert_eq!(seen(&whole), seen(&sliced));
+    }
+
+    #[test]
+    fn the_journal_for_stepping_back_is_bounded() {
         let mut d = Driver::new(Setup::new(ScenarioId::Basic));
-        d.set_speed(100.0);
-        run_for(&mut d, 20_000.0);
-        assert!(d.now_ms() > 1_000_000);
-        let times = d.checkpoint_times();
-        assert!(times.len() <= 48);
-        assert!(times.windows(2).all(|w| w[0] < w[1]));
-        assert_eq!(times[0], 0, "the start stays reachable: {times:?}");
-        assert!(
-            times[1] < d.now_ms() / 2,
-            "history reaches far back: {times:?}"
-        );
+        for _ in 0..JOURNAL_LIMIT {
+            let _ = d.send("kubectl cordon node-9", false);
+        }
+        assert!(d.can_step_back());
+        let _ = d.send("kubectl cordon node-9", false);
+        assert!(d.journal.is_none() && !d.can_step_back());
+        assert!(d.sent.len() <= 200);
     }
 }

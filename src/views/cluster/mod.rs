@@ -2,7 +2,7 @@
 //! diagram, with playback controls, load and failure injection, the request path, an event
 //! log and charts. Every control sends a command line, shown as a learner would type it.
 //!
-//! Code map: `driver` (engine, playback, checkpoints, slow motion; pure), `scenarios`,
+//! Code map: `driver` (engine, playback, stepping back by replay, slow motion; pure), `scenarios`,
 //! `snapshot` (the view model), `path` (request path from events), `log` (event texts),
 //! `charts` (plotters), `diagram` (SVG), `panel` (details of a part); this file holds the
 //! root component, the animation loop, the controls and the keyboard shortcuts.

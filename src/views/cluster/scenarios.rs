@@ -244,8 +244,8 @@ pub fn build(setup: &Setup) -> (Sim, Vec<Timed>) {
         // A renewal every 10 s per node would drown the log; the kubelet panel shows the
         // last renewal from the Lease itself.
         lease_events: false,
-        // The view shows the latest events and five minutes of charts; every checkpoint
-        // clones these rings, so they are kept short (memory stays flat for hours).
+        // The view shows the latest events and five minutes of charts: the rings are kept
+        // that short (memory stays flat for hours).
         event_capacity: 4_000,
         series_window: 600,
         hpa_history: 64,
