@@ -269,6 +269,9 @@ async fn the_keyboard_alone_drives_the_controls_and_nothing_is_inaccessible() {
             body.send_keys("\u{E00F}").await.unwrap();
             let t1 = text_of(&c, ".cl-clock .clock").await;
             assert_ne!(t0, t1, "Page Down steps");
+            body.send_keys("\u{E00E}").await.unwrap();
+            let t2 = text_of(&c, ".cl-clock .clock").await;
+            assert!(t2 < t1, "Page Up steps back (replaying the run): {t1} -> {t2}");
             let s0 = text_of(&c, ".cl-speed output").await;
             body.send_keys("+").await.unwrap();
             assert_ne!(s0, text_of(&c, ".cl-speed output").await, "+ is faster");
