@@ -472,6 +472,18 @@ impl Sim {
             return self.query(&q).map_err(|e| point_at_name(line, e));
         }
         let cmd = crate::command::parse(line)?;
+        if let crate::command::Command::Apply { file } = &cmd {
+            return self.apply_file(file).map_err(|mut e| {
+                // Point at the file name.
+                if let Ok(toks) = tokenize(line)
+                    && let Some(t) = toks.iter().rev().find(|t| t.text.ends_with(file.as_str()))
+                {
+                    e.pos = t.end - file.len();
+                    e.len = file.len();
+                }
+                e
+            });
+        }
         self.apply(&cmd).map_err(|e| point_at_name(line, e))?;
         let mut out = confirmation(&cmd);
         if let crate::command::Command::Advance { .. } = cmd {
@@ -1557,6 +1569,8 @@ fn confirmation(cmd: &crate::command::Command) -> String {
         ControlPlanePowerOn { node } => format!("control-plane node {node} powered on\n"),
         EtcdStop { node } => format!("etcd member on {node} stopped\n"),
         EtcdStart { node } => format!("etcd member on {node} started\n"),
+        // `Sim::exec` prints `apply`'s per-object lines; this is the fallback.
+        Apply { file } => format!("{file} applied\n"),
         Advance { ms } => format!("advanced {}\n", crate::util::fmt_duration(*ms)),
     }
 }

@@ -23,6 +23,7 @@ mod json;
 pub mod kubectl;
 pub mod kubelet;
 pub mod load;
+pub mod manifest;
 pub mod nodelifecycle;
 pub mod objects;
 #[cfg(feature = "yaml")]
@@ -40,6 +41,8 @@ pub use actions::Applied;
 pub use command::{Command, CommandError, parse as parse_command};
 pub use controlplane::{ControlPlaneMemberView, Elected, EtcdQuorumView, LeaderView};
 pub use events::{Event, EventKind};
+#[cfg(feature = "yaml")]
+pub use manifest::{Document, Manifest, ManifestError, parse_manifests};
 #[cfg(feature = "yaml")]
 pub use scenario::{Scenario, ScenarioError, parse_scenario};
 pub use sim::{NodeView, PodView, Sim, SimConfig};

@@ -145,6 +145,9 @@ pub struct Scenario {
     pub pin: Vec<Spanned<Pin>>,
     #[serde(default)]
     pub actions: Vec<Action>,
+    /// Files for `apply -f NAME` (name -> text, e.g. a YAML manifest stream).
+    #[serde(default)]
+    pub files: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 /// A scenario error with its position (1-based line and column; 0 when unknown).
@@ -374,6 +377,23 @@ impl Scenario {
                 if !r {
                     sim.pinned_unready.insert(k);
                 }
+            }
+        }
+        for (name, text) in &self.files {
+            sim.add_file(name, &text.value)
+                .map_err(|e| at(&text.referenced, e))?;
+            // A manifest error is an error at load, positioned in the scenario file.
+            if self.actions.iter().any(|a| {
+                matches!(command::parse(&a.run.value), Ok(Command::Apply { file }) if file == *name)
+            }) && let Err(e) = crate::manifest::parse_manifests(&text.value)
+            {
+                // Block scalars (`|`) start on the line after the key.
+                let line = text.referenced.line() + e.line.max(1);
+                return Err(ScenarioError {
+                    line: if e.line > 0 { line } else { text.referenced.line() },
+                    column: e.column,
+                    message: format!("files.{name}: {e}"),
+                });
             }
         }
         let mut actions = Vec::new();

@@ -168,10 +168,15 @@ fn every_example_scenario_builds_and_holds_invariants() {
         for a in actions {
             s.advance_to(a.at_ms);
             common::check_invariants(&s, &name);
-            // A scenario may show a refused command (etcd-quorum); it must change nothing.
-            let refused_ok = !s.api_writable() && a.command.writes_api();
+            // A scenario may show a refused command (etcd-quorum; apply-manifest's immutable
+            // selector); it must change nothing.
+            let refused_ok = (!s.api_writable() && a.command.writes_api())
+                || matches!(a.command, sim::Command::Apply { .. });
+            let (rev, next) = (s.store().revision(), s.next_event_id());
             match s.apply(&a.command) {
-                Err(_) if refused_ok => {}
+                Err(_) if refused_ok => {
+                    assert_eq!((rev, next), (s.store().revision(), s.next_event_id()));
+                }
                 r => {
                     r.unwrap_or_else(|e| panic!("{name}: {}: {e}", a.line));
                 }
