@@ -1197,6 +1197,14 @@ mod tests {
             expect![[r#"CrashPod { pod: "deployment/web" }"#]],
         );
         check("advance 1m30s", expect![[r#"Advance { ms: 90000 }"#]]);
+        check(
+            "apply -f web.yaml",
+            expect![[r#"Apply { file: "web.yaml" }"#]],
+        );
+        check(
+            "kubectl apply --filename=web.yaml",
+            expect![[r#"Apply { file: "web.yaml" }"#]],
+        );
     }
 
     #[test]
@@ -1231,9 +1239,18 @@ mod tests {
             expect![[r#"error at 6..11: unterminated quote"#]],
         );
         check(
+            "apply web.yaml",
+            expect![[r#"error at 6..14: "web.yaml": expected -f FILE"#]],
+        );
+        check("apply -f", expect![[r#"error at 8..8: missing file name"#]]);
+        check(
+            "aply -f web.yaml",
+            expect![[r#"error at 0..4: unknown command "aply"; did you mean "apply"?"#]],
+        );
+        check(
             "xyzzy",
             expect![[
-                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, fault, advance, get, describe"#
+                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, fault, apply, advance, get, describe"#
             ]],
         );
     }

@@ -7,11 +7,12 @@
 //! absent and updated if present, and the result line is kubectl's
 //! (`deployment.apps/web created|configured|unchanged`).
 //!
-//! The decoding (serde-saphyr) lives behind the `yaml` feature; without it, registering files
-//! still works but `apply -f` is refused with [`NO_YAML`] and changes nothing.
+//! All of it lives behind the `yaml` feature (serde-saphyr); without it the command still parses
+//! but is refused with [`NO_YAML`] and changes nothing.
 
 use crate::command::{CommandError, ErrorKind};
 use crate::sim::Sim;
+#[cfg(feature = "yaml")]
 use std::sync::Arc;
 
 /// Largest file `add_file` accepts (the scenario limit).
@@ -28,8 +29,23 @@ fn rejected(reason: impl Into<String>) -> CommandError {
     })
 }
 
+/// Without the `yaml` feature: `apply -f` is refused with [`NO_YAML`] and changes nothing (no
+/// file registry either, so the engine the app ships does not grow).
+#[cfg(not(feature = "yaml"))]
 impl Sim {
-    /// Registers (or replaces) a file that `apply -f NAME` reads.
+    pub(crate) fn validate_apply(&self, _file: &str) -> Result<(), CommandError> {
+        Err(rejected(NO_YAML))
+    }
+
+    /// `apply -f FILE`: refused in this build ([`NO_YAML`]).
+    pub fn apply_file(&mut self, _file: &str) -> Result<String, CommandError> {
+        Err(rejected(NO_YAML))
+    }
+}
+
+#[cfg(feature = "yaml")]
+impl Sim {
+    /// Registers (or replaces) a file that `apply -f NAME` reads (feature `yaml`).
     pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), String> {
         if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c == '#') {
             return Err(format!(
@@ -74,36 +90,21 @@ impl Sim {
     /// Checks `apply -f FILE` against the current state without applying it.
     pub(crate) fn validate_apply(&self, file: &str) -> Result<(), CommandError> {
         let text = self.file_text(file)?;
-        #[cfg(feature = "yaml")]
-        {
-            yaml::plan(self, &text)
-                .map_err(|e| rejected(format!("error when applying {file:?}: {e}")))?;
-            Ok(())
-        }
-        #[cfg(not(feature = "yaml"))]
-        {
-            let _ = text;
-            Err(rejected(NO_YAML))
-        }
+        yaml::plan(self, &text)
+            .map_err(|e| rejected(format!("error when applying {file:?}: {e}")))?;
+        Ok(())
     }
 
-    /// Applies `apply -f FILE`; returns kubectl's lines. Changes nothing on error.
+    /// Applies `apply -f FILE`; returns kubectl's lines (`deployment.apps/web created`, ...).
+    /// Every document is checked first: an error changes nothing.
     pub fn apply_file(&mut self, file: &str) -> Result<String, CommandError> {
         let text = self.file_text(file)?;
-        #[cfg(not(feature = "yaml"))]
-        {
-            let _ = text;
-            Err(rejected(NO_YAML))
+        if let Some(reason) = self.api_unavailable_reason() {
+            return Err(rejected(reason));
         }
-        #[cfg(feature = "yaml")]
-        {
-            if let Some(reason) = self.api_unavailable_reason() {
-                return Err(rejected(reason));
-            }
-            let docs = yaml::plan(self, &text)
-                .map_err(|e| rejected(format!("error when applying {file:?}: {e}")))?;
-            Ok(yaml::apply(self, docs))
-        }
+        let docs = yaml::plan(self, &text)
+            .map_err(|e| rejected(format!("error when applying {file:?}: {e}")))?;
+        Ok(yaml::apply(self, docs))
     }
 }
 
@@ -255,8 +256,9 @@ mod yaml {
         target_cpu_utilization_percentage: Option<u32>,
     }
 
-    /// Splits a stream into documents at `---` lines: (first line number, text).
-    fn split(text: &str) -> Vec<(u64, String)> {
+    /// Splits a stream into documents at `---` lines: (first line of the text, first line with
+    /// content, text).
+    fn split(text: &str) -> Vec<(u64, u64, String)> {
         let mut docs = Vec::new();
         let mut cur = String::new();
         let mut start = 1u64;
@@ -288,12 +290,15 @@ mod yaml {
             cur.push('\n');
         }
         docs.push((start, cur));
+        let content = |l: &str| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#') && !t.starts_with('%')
+        };
+        // Each document that has content, numbered by its first content line.
         docs.into_iter()
-            .filter(|(_, d)| {
-                d.lines().any(|l| {
-                    let t = l.trim();
-                    !t.is_empty() && !t.starts_with('#') && !t.starts_with('%')
-                })
+            .filter_map(|(start, d)| {
+                let first = d.lines().position(content)?;
+                Some((start, start + first as u64, d))
             })
             .collect()
     }
@@ -311,9 +316,20 @@ mod yaml {
         m.to_string()
     }
 
-    /// Names in backquotes: serde's "unknown field `x`, expected one of `a`, `b`".
-    fn quoted(s: &str) -> Vec<&str> {
-        s.split('`').skip(1).step_by(2).collect()
+    /// The name and the valid names of serde's "unknown field `x`, expected one of a, b"
+    /// (serde-saphyr drops the backquotes of the list; serde itself writes "`a` or `b`").
+    fn unknown_and_expected(s: &str) -> (&str, Vec<&str>) {
+        let got = s.split('`').nth(1).unwrap_or("");
+        let list = s
+            .split_once(", expected ")
+            .map_or("", |(_, l)| l.strip_prefix("one of ").unwrap_or(l));
+        let names = list
+            .split(", ")
+            .flat_map(|p| p.split(" or "))
+            .map(|n| n.trim().trim_matches('`'))
+            .filter(|n| !n.is_empty())
+            .collect();
+        (got, names)
     }
 
     fn join(path: &str, field: &str) -> String {
@@ -326,7 +342,10 @@ mod yaml {
 
     struct Ctx<'a> {
         index: usize,
+        /// The document's first line with content (reported for whole-document errors).
         line: u64,
+        /// The line `text` starts on (saphyr's lines are relative to it).
+        start: u64,
         text: &'a str,
     }
 
@@ -357,50 +376,46 @@ mod yaml {
                 }
                 let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
                 let msg = plain(&e);
-                let (path, message, suggestion) =
-                    if let Some(rest) = msg.strip_prefix("unknown field `") {
-                        let names = quoted(&msg);
-                        let field = rest.split('`').next().unwrap_or("");
-                        // serde_path_to_error's path already ends with the unknown key.
-                        let parent = match path.strip_suffix(field) {
-                            Some(p) => p.strip_suffix('.').unwrap_or(p).to_string(),
-                            None => path.clone(),
-                        };
-                        let full = join(&parent, field);
-                        let near = nearest(field, names.iter().skip(1).copied())
-                            .map(|n| join(&parent, &n));
-                        (
-                            full.clone(),
-                            format!("strict decoding error: unknown field {full:?}"),
-                            near,
-                        )
-                    } else if let Some(rest) = msg.strip_prefix("missing field `") {
-                        let field = rest.split('`').next().unwrap_or("");
-                        let full = join(&path, field);
-                        let m = if full == "metadata.name" {
-                            format!("{full}: Required value: name or generateName is required")
-                        } else {
-                            format!("{full}: Required value")
-                        };
-                        (full, m, None)
-                    } else if msg.starts_with("unknown variant `") {
-                        let names = quoted(&msg);
-                        let got = names.first().copied().unwrap_or("");
-                        let near = nearest(got, names.iter().skip(1).copied());
-                        let p = if path.is_empty() { "." } else { &path };
-                        (
-                            path.clone(),
-                            format!("{p}: Unsupported value: {got:?}"),
-                            near,
-                        )
-                    } else {
-                        let p = if path.is_empty() { "." } else { &path };
-                        (path.clone(), format!("{p}: {msg}"), None)
+                let (path, message, suggestion) = if msg.starts_with("unknown field `") {
+                    let (field, names) = unknown_and_expected(&msg);
+                    // serde_path_to_error's path already ends with the unknown key.
+                    let parent = match path.strip_suffix(field) {
+                        Some(p) => p.strip_suffix('.').unwrap_or(p).to_string(),
+                        None => path.clone(),
                     };
+                    let full = join(&parent, field);
+                    let near = nearest(field, names.iter().copied()).map(|n| join(&parent, &n));
+                    (
+                        full.clone(),
+                        format!("strict decoding error: unknown field {full:?}"),
+                        near,
+                    )
+                } else if let Some(rest) = msg.strip_prefix("missing field `") {
+                    let field = rest.split('`').next().unwrap_or("");
+                    let full = join(&path, field);
+                    let m = if full == "metadata.name" {
+                        format!("{full}: Required value: name or generateName is required")
+                    } else {
+                        format!("{full}: Required value")
+                    };
+                    (full, m, None)
+                } else if msg.starts_with("unknown variant `") {
+                    let (got, names) = unknown_and_expected(&msg);
+                    let near = nearest(got, names.iter().copied());
+                    let p = if path.is_empty() { "." } else { &path };
+                    (
+                        path.clone(),
+                        format!("{p}: Unsupported value: {got:?}"),
+                        near,
+                    )
+                } else {
+                    let p = if path.is_empty() { "." } else { &path };
+                    (path.clone(), format!("{p}: {msg}"), None)
+                };
                 ManifestError {
                     document: self.index,
                     line: if line > 0 {
-                        self.line + line - 1
+                        self.start + line - 1
                     } else {
                         self.line
                     },
@@ -426,10 +441,11 @@ mod yaml {
             });
         }
         let mut out = Vec::new();
-        for (i, (line, doc)) in split(text).iter().enumerate() {
+        for (i, (start, line, doc)) in split(text).iter().enumerate() {
             let cx = Ctx {
                 index: i + 1,
                 line: *line,
+                start: *start,
                 text: doc,
             };
             out.push(Document {
@@ -453,7 +469,9 @@ mod yaml {
 
     fn decode_one(cx: &Ctx) -> Result<Manifest, ManifestError> {
         let head: Head = cx.decode().map_err(|mut e| {
-            if e.message.contains("invalid type") {
+            if e.path.is_empty() && e.message.contains("expected mapping")
+                || e.message.contains("invalid type")
+            {
                 e.message =
                     "a manifest is a mapping with apiVersion, kind, metadata and spec".into();
             }
@@ -766,5 +784,42 @@ mod yaml {
             );
         }
         "configured"
+    }
+}
+#[cfg(all(test, feature = "yaml"))]
+mod scratch {
+    #[test]
+    fn raw() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields, rename_all = "camelCase")]
+        #[allow(dead_code)]
+        struct A {
+            replicas: u32,
+            selector: u32,
+            t: crate::objects::StrategyType,
+        }
+        for y in ["replica: 1\n", "t: Recreat\n"] {
+            let e = serde_saphyr::from_str::<A>(y).unwrap_err();
+            println!("RAW {e}\nDBG {e:?}");
+        }
+    }
+}
+
+#[cfg(all(test, not(feature = "yaml")))]
+mod no_yaml_tests {
+    use super::NO_YAML;
+    use crate::sim::{Sim, SimConfig};
+
+    #[test]
+    fn apply_is_refused_with_the_reason_and_changes_nothing() {
+        let mut s = Sim::new(SimConfig::default());
+        let (rev, next) = (s.store().revision(), s.next_event_id());
+        let cmd = crate::command::parse("apply -f web.yaml").unwrap();
+        assert_eq!(cmd.to_string(), "apply -f web.yaml");
+        let e = s.apply(&cmd).unwrap_err();
+        assert_eq!(e.message(), NO_YAML);
+        let e = s.exec("kubectl apply -f web.yaml").unwrap_err();
+        assert_eq!(e.to_string(), format!("column 18: {NO_YAML}"));
+        assert_eq!((rev, next), (s.store().revision(), s.next_event_id()));
     }
 }

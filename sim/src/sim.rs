@@ -162,6 +162,7 @@ pub struct Sim {
     pub(crate) container_faults: Vec<(String, crate::faults::ContainerFault)>,
     pub(crate) cp: crate::controlplane::ControlPlane,
     /// Files `apply -f` reads ([`Sim::add_file`]).
+    #[cfg(feature = "yaml")]
     pub(crate) files: std::collections::BTreeMap<String, Arc<str>>,
 }
 
@@ -200,6 +201,7 @@ impl Sim {
             next_node_index: 0,
             pinned_unready: KeySet::new(),
             container_faults: Vec::new(),
+            #[cfg(feature = "yaml")]
             files: std::collections::BTreeMap::new(),
             cp: crate::controlplane::ControlPlane::new(config.control_plane_nodes),
             timing,
