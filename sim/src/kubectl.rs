@@ -478,8 +478,14 @@ impl Sim {
                 if let Ok(toks) = tokenize(line)
                     && let Some(t) = toks.iter().rev().find(|t| t.text.ends_with(file.as_str()))
                 {
-                    e.pos = t.end - file.len();
-                    e.len = file.len();
+                    let pos = t.end - file.len().min(t.end - t.start);
+                    // A quoted token's text is shorter than its span: point at all of it.
+                    if t.end - t.start == t.text.len() && line.is_char_boundary(pos) {
+                        e.pos = pos;
+                    } else {
+                        e.pos = t.start;
+                    }
+                    e.len = t.end - e.pos;
                 }
                 e
             });

@@ -469,8 +469,8 @@ mod yaml {
 
     fn decode_one(cx: &Ctx) -> Result<Manifest, ManifestError> {
         let head: Head = cx.decode().map_err(|mut e| {
-            if e.path.is_empty() && e.message.contains("expected mapping")
-                || e.message.contains("invalid type")
+            if e.path.is_empty()
+                && (e.message.contains("expected mapping") || e.message.contains("invalid type"))
             {
                 e.message =
                     "a manifest is a mapping with apiVersion, kind, metadata and spec".into();
