@@ -5,9 +5,10 @@
 //! scheduling decisions, HPA computations and chart series. See `sim/README.md` for the
 //! scenario and trace formats and `sim/ARCHITECTURE.md` for the module map.
 //!
-//! Cargo feature `yaml` (default): scenario files and the JSONL trace (`scenario`, `trace`,
-//! `run_scenario_trace`, the runner). Without it the engine is driven through its API and
-//! command language only, which keeps serde-saphyr out of a wasm build.
+//! Cargo feature `yaml` (default): scenario files, the JSONL trace (`scenario`, `trace`,
+//! `run_scenario_trace`, the runner) and `apply -f` manifests (`manifest`, `Sim::add_file`,
+//! `parse_manifests`). Without it the engine is driven through its API and command language
+//! only (`apply -f` is refused with its reason), which keeps serde-saphyr out of a wasm build.
 
 pub mod actions;
 pub mod api;

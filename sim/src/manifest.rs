@@ -786,24 +786,6 @@ mod yaml {
         "configured"
     }
 }
-#[cfg(all(test, feature = "yaml"))]
-mod scratch {
-    #[test]
-    fn raw() {
-        #[derive(serde::Deserialize, Debug)]
-        #[serde(deny_unknown_fields, rename_all = "camelCase")]
-        #[allow(dead_code)]
-        struct A {
-            replicas: u32,
-            selector: u32,
-            t: crate::objects::StrategyType,
-        }
-        for y in ["replica: 1\n", "t: Recreat\n"] {
-            let e = serde_saphyr::from_str::<A>(y).unwrap_err();
-            println!("RAW {e}\nDBG {e:?}");
-        }
-    }
-}
 
 #[cfg(all(test, not(feature = "yaml")))]
 mod no_yaml_tests {
