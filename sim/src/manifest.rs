@@ -104,7 +104,10 @@ impl Sim {
         }
         let docs = yaml::plan(self, &text)
             .map_err(|e| rejected(format!("error when applying {file:?}: {e}")))?;
-        Ok(yaml::apply(self, docs))
+        let out = yaml::apply(self, docs);
+        // The controllers react at this instant, as after any other command (`Sim::apply`).
+        self.settle();
+        Ok(out)
     }
 }
 
