@@ -129,6 +129,7 @@ impl Sim {
             Command::ControlPlanePowerOn { node: n } => self.check_member(n, false, true),
             Command::EtcdStop { node: n } => self.check_member(n, true, false),
             Command::EtcdStart { node: n } => self.check_member(n, true, true),
+            Command::Apply { file } => self.validate_apply(file),
             Command::Cordon { node: n }
             | Command::Uncordon { node: n }
             | Command::Drain { node: n }
@@ -477,6 +478,9 @@ impl Sim {
             Command::ControlPlanePowerOn { node } => self.set_control_plane_node(node, true),
             Command::EtcdStop { node } => self.set_etcd_member(node, false),
             Command::EtcdStart { node } => self.set_etcd_member(node, true),
+            Command::Apply { file } => {
+                self.apply_file(file)?;
+            }
         }
         self.settle();
         Ok(Applied { first_event })

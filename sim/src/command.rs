@@ -111,6 +111,11 @@ pub enum Command {
     EtcdStart {
         node: String,
     },
+    /// `apply -f FILE`: the YAML manifests of a file registered with `Sim::add_file`
+    /// (feature `yaml`; see `manifest.rs`).
+    Apply {
+        file: String,
+    },
 }
 
 impl Command {
@@ -128,6 +133,7 @@ impl Command {
                 | Command::RolloutRestart { .. }
                 | Command::Autoscale { .. }
                 | Command::SetResources { .. }
+                | Command::Apply { .. }
         )
     }
 }
@@ -410,6 +416,11 @@ pub const VERBS: &[Verb] = &[
         name: "fault",
         usage: "fault crash-loop|oom|image-pull|clear pod/NAME|deployment/NAME",
         parse: parse_fault,
+    },
+    Verb {
+        name: "apply",
+        usage: "apply -f FILE",
+        parse: parse_apply,
     },
     Verb {
         name: "advance",
@@ -938,6 +949,32 @@ fn parse_fault(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
     Ok(Command::Fault { target, fault })
 }
 
+/// `apply -f FILE` (also `--filename FILE`, `-f=FILE`, `--filename=FILE`).
+fn parse_apply(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    let t = a.next("-f FILE")?;
+    let file = if let Some(v) = t
+        .text
+        .strip_prefix("-f=")
+        .or_else(|| t.text.strip_prefix("--filename="))
+    {
+        v.to_string()
+    } else if t.text == "-f" || t.text == "--filename" {
+        a.name("file name")?
+    } else {
+        return Err(CommandError::at(
+            &t,
+            ErrorKind::BadArgument {
+                token: t.text.clone(),
+                expected: "-f FILE".into(),
+            },
+        ));
+    };
+    if file.is_empty() {
+        return Err(a.missing("file name"));
+    }
+    Ok(Command::Apply { file })
+}
+
 /// Parses one command line.
 pub fn parse(line: &str) -> Result<Command, CommandError> {
     let mut toks = tokenize(line)?;
@@ -1102,6 +1139,7 @@ impl fmt::Display for Command {
             }
             Command::EtcdStop { node } => write!(f, "etcd stop {}", q(node)),
             Command::EtcdStart { node } => write!(f, "etcd start {}", q(node)),
+            Command::Apply { file } => write!(f, "apply -f {}", q(file)),
         }
     }
 }
@@ -1159,6 +1197,14 @@ mod tests {
             expect![[r#"CrashPod { pod: "deployment/web" }"#]],
         );
         check("advance 1m30s", expect![[r#"Advance { ms: 90000 }"#]]);
+        check(
+            "apply -f web.yaml",
+            expect![[r#"Apply { file: "web.yaml" }"#]],
+        );
+        check(
+            "kubectl apply --filename=web.yaml",
+            expect![[r#"Apply { file: "web.yaml" }"#]],
+        );
     }
 
     #[test]
@@ -1193,9 +1239,18 @@ mod tests {
             expect![[r#"error at 6..11: unterminated quote"#]],
         );
         check(
+            "apply web.yaml",
+            expect![[r#"error at 6..14: "web.yaml": expected -f FILE"#]],
+        );
+        check("apply -f", expect![[r#"error at 8..8: missing file name"#]]);
+        check(
+            "aply -f web.yaml",
+            expect![[r#"error at 0..4: unknown command "aply"; did you mean "apply"?"#]],
+        );
+        check(
             "xyzzy",
             expect![[
-                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, fault, advance, get, describe"#
+                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, fault, apply, advance, get, describe"#
             ]],
         );
     }

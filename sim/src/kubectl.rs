@@ -472,6 +472,24 @@ impl Sim {
             return self.query(&q).map_err(|e| point_at_name(line, e));
         }
         let cmd = crate::command::parse(line)?;
+        if let crate::command::Command::Apply { file } = &cmd {
+            return self.apply_file(file).map_err(|mut e| {
+                // Point at the file name.
+                if let Ok(toks) = tokenize(line)
+                    && let Some(t) = toks.iter().rev().find(|t| t.text.ends_with(file.as_str()))
+                {
+                    let pos = t.end - file.len().min(t.end - t.start);
+                    // A quoted token's text is shorter than its span: point at all of it.
+                    if t.end - t.start == t.text.len() && line.is_char_boundary(pos) {
+                        e.pos = pos;
+                    } else {
+                        e.pos = t.start;
+                    }
+                    e.len = t.end - e.pos;
+                }
+                e
+            });
+        }
         self.apply(&cmd).map_err(|e| point_at_name(line, e))?;
         let mut out = confirmation(&cmd);
         if let crate::command::Command::Advance { .. } = cmd {
@@ -1557,6 +1575,8 @@ fn confirmation(cmd: &crate::command::Command) -> String {
         ControlPlanePowerOn { node } => format!("control-plane node {node} powered on\n"),
         EtcdStop { node } => format!("etcd member on {node} stopped\n"),
         EtcdStart { node } => format!("etcd member on {node} started\n"),
+        // `Sim::exec` prints `apply`'s per-object lines; this is the fallback.
+        Apply { file } => format!("{file} applied\n"),
         Advance { ms } => format!("advanced {}\n", crate::util::fmt_duration(*ms)),
     }
 }

@@ -5,9 +5,10 @@
 //! scheduling decisions, HPA computations and chart series. See `sim/README.md` for the
 //! scenario and trace formats and `sim/ARCHITECTURE.md` for the module map.
 //!
-//! Cargo feature `yaml` (default): scenario files and the JSONL trace (`scenario`, `trace`,
-//! `run_scenario_trace`, the runner). Without it the engine is driven through its API and
-//! command language only, which keeps serde-saphyr out of a wasm build.
+//! Cargo feature `yaml` (default): scenario files, the JSONL trace (`scenario`, `trace`,
+//! `run_scenario_trace`, the runner) and `apply -f` manifests (`manifest`, `Sim::add_file`,
+//! `parse_manifests`). Without it the engine is driven through its API and command language
+//! only (`apply -f` is refused with its reason), which keeps serde-saphyr out of a wasm build.
 
 pub mod actions;
 pub mod api;
@@ -23,6 +24,7 @@ mod json;
 pub mod kubectl;
 pub mod kubelet;
 pub mod load;
+pub mod manifest;
 pub mod nodelifecycle;
 pub mod objects;
 #[cfg(feature = "yaml")]
@@ -40,6 +42,8 @@ pub use actions::Applied;
 pub use command::{Command, CommandError, parse as parse_command};
 pub use controlplane::{ControlPlaneMemberView, Elected, EtcdQuorumView, LeaderView};
 pub use events::{Event, EventKind};
+#[cfg(feature = "yaml")]
+pub use manifest::{Document, Manifest, ManifestError, parse_manifests};
 #[cfg(feature = "yaml")]
 pub use scenario::{Scenario, ScenarioError, parse_scenario};
 pub use sim::{NodeView, PodView, Sim, SimConfig};

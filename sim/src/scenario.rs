@@ -145,6 +145,9 @@ pub struct Scenario {
     pub pin: Vec<Spanned<Pin>>,
     #[serde(default)]
     pub actions: Vec<Action>,
+    /// Files for `apply -f NAME` (name -> text, e.g. a YAML manifest stream).
+    #[serde(default)]
+    pub files: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 /// A scenario error with its position (1-based line and column; 0 when unknown).
@@ -376,6 +379,24 @@ impl Scenario {
                 }
             }
         }
+        for (name, text) in &self.files {
+            sim.add_file(name, &text.value)
+                .map_err(|e| at(&text.referenced, e))?;
+            // A manifest error is an error at load, positioned in the scenario file.
+            if self.actions.iter().any(|a| {
+                matches!(command::parse(&a.run.value), Ok(Command::Apply { file }) if file == *name)
+            }) && let Err(e) = crate::manifest::parse_manifests(&text.value)
+            {
+                // The text's position is where its content starts (a block scalar's first
+                // line, at its indentation): the manifest's line 1, column 1.
+                let (l0, c0) = (text.referenced.line(), text.referenced.column());
+                return Err(ScenarioError {
+                    line: if e.line > 0 { l0 + e.line - 1 } else { l0 },
+                    column: if e.column > 0 { c0 + e.column - 1 } else { c0 },
+                    message: format!("files.{name}: {e}"),
+                });
+            }
+        }
         let mut actions = Vec::new();
         for a in &self.actions {
             let line = a.run.value.clone();
@@ -385,6 +406,19 @@ impl Scenario {
                 column: loc.column() + e.pos as u64,
                 message: e.message(),
             })?;
+            if let Command::Apply { file } = &cmd
+                && !self.files.contains_key(file)
+            {
+                let known: Vec<&str> = self.files.keys().map(String::as_str).collect();
+                let hint = command::suggest_word(file, known.iter().copied())
+                    .map(|s| format!("; did you mean {s:?}?"))
+                    .unwrap_or_default();
+                return Err(ScenarioError {
+                    line: loc.line(),
+                    column: loc.column(),
+                    message: format!("apply -f names a file not in files: {file:?}{hint}"),
+                });
+            }
             if let Err(e) = sim.validate(&cmd) {
                 // Names must exist at t=0 (pods created later are addressed as deployment/NAME).
                 if matches!(e.kind, command::ErrorKind::NotFound { .. })

@@ -161,6 +161,9 @@ pub struct Sim {
     /// Container faults set by command (`fault ...`), by target, sorted.
     pub(crate) container_faults: Vec<(String, crate::faults::ContainerFault)>,
     pub(crate) cp: crate::controlplane::ControlPlane,
+    /// Files `apply -f` reads ([`Sim::add_file`]).
+    #[cfg(feature = "yaml")]
+    pub(crate) files: std::collections::BTreeMap<String, Arc<str>>,
 }
 
 /// Bound on settle rounds at one instant (each round drains every queue once).
@@ -198,6 +201,8 @@ impl Sim {
             next_node_index: 0,
             pinned_unready: KeySet::new(),
             container_faults: Vec::new(),
+            #[cfg(feature = "yaml")]
+            files: std::collections::BTreeMap::new(),
             cp: crate::controlplane::ControlPlane::new(config.control_plane_nodes),
             timing,
             config,

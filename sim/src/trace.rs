@@ -219,12 +219,23 @@ pub fn run_built(
             .get(ai)
             .filter(|a| a.at_ms <= sim.now_ms() && a.at_ms <= until)
         {
-            let res = sim.apply(&a.command);
+            // `apply -f` also records kubectl's lines (created/configured/unchanged).
+            let (res, output) = match &a.command {
+                crate::command::Command::Apply { file } => match sim.apply_file(file) {
+                    Ok(out) => (Ok(()), Some(out)),
+                    Err(e) => (Err(e), None),
+                },
+                c => (sim.apply(c).map(|_| ()), None),
+            };
             let (ok, err) = match &res {
                 Ok(_) => (true, None),
                 Err(e) => (false, Some(e.message())),
             };
-            w.push_line(json!({"type": "action", "t_ms": sim.now_ms(), "run": a.line, "ok": ok, "error": err}).to_string());
+            let mut line = json!({"type": "action", "t_ms": sim.now_ms(), "run": a.line, "ok": ok, "error": err});
+            if let Some(out) = output {
+                line["output"] = json!(out);
+            }
+            w.push_line(line.to_string());
             w.drain(&sim);
             ai += 1;
         }

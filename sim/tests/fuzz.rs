@@ -105,6 +105,12 @@ const WORDS: &[&str] = &[
     "app",
     "--limits=memory=64Mi",
     "--requests=cpu=1,memory=1Gi",
+    "apply",
+    "-f",
+    "--filename",
+    "-f=web.yaml",
+    "web.yaml",
+    "\"é.yaml\"",
 ];
 
 fn check_command(line: &str) {
@@ -271,5 +277,128 @@ fn fuzz_arbitrary_yaml() {
             let _ = sim::run_scenario_trace(&yaml, Some(5_000));
             Ok(())
         })
+        .unwrap();
+}
+
+/// Manifest streams of `apply -f`: the apply-manifest scenario's files and one with every
+/// supported field.
+fn manifest_bases() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let yaml = std::fs::read_to_string(dir.join("apply-manifest.yaml")).unwrap();
+    let scn = sim::parse_scenario(&yaml).unwrap();
+    let mut bases: Vec<String> = scn.files.values().map(|t| t.value.clone()).collect();
+    bases.push(FULL_MANIFEST.to_string());
+    bases
+}
+
+const FULL_MANIFEST: &str = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, labels: {tier: backend}, annotations: {team: a}}
+spec:
+  replicas: 3
+  minReadySeconds: 5
+  revisionHistoryLimit: 4
+  strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 50%, maxUnavailable: 0}}
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}, annotations: {x: y}}
+    spec:
+      priority: 10
+      terminationGracePeriodSeconds: 5
+      nodeSelector: {kubernetes.io/hostname: node-1}
+      tolerations: [{key: k, operator: Exists, effect: NoSchedule}]
+      affinity:
+        nodeAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+            - weight: 5
+              preference: {matchExpressions: [{key: zone, operator: In, values: [a]}]}
+      containers:
+        - name: app
+          image: api:1
+          resources: {requests: {cpu: '0.5', memory: 1G}, limits: {cpu: 1, memory: 2Gi}}
+          readinessProbe: {initialDelaySeconds: 2, periodSeconds: 5}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: api}
+spec:
+  scaleTargetRef: {kind: Deployment, name: api}
+  maxReplicas: 6
+  behavior:
+    scaleDown: {stabilizationWindowSeconds: 60, selectPolicy: Min, policies: [{type: Pods, value: 1, periodSeconds: 30}]}
+";
+
+fn check_manifest(s0: &sim::Sim, text: &str) {
+    match sim::parse_manifests(text) {
+        Err(e) => {
+            assert!(!e.message.is_empty(), "{text:?}: empty message");
+            assert!(!e.to_string().is_empty());
+        }
+        Ok(docs) => assert!(!docs.is_empty()),
+    }
+    let mut s = s0.clone();
+    s.add_file("f.yaml", text).unwrap();
+    let (rev, next) = (s.store().revision(), s.next_event_id());
+    match s.exec("apply -f f.yaml") {
+        Ok(out) => assert!(out.ends_with('\n'), "{text:?}: {out:?}"),
+        Err(e) => {
+            assert!(!e.message().is_empty());
+            assert_eq!(
+                (rev, next),
+                (s.store().revision(), s.next_event_id()),
+                "{text:?}"
+            );
+        }
+    }
+    // Whatever was admitted runs (small clusters only: 10,000 replicas are legal but slow).
+    let small = s
+        .store()
+        .list::<sim::objects::Deployment>()
+        .all(|d| d.spec.replicas <= 50);
+    if small {
+        s.advance(3_000);
+    }
+}
+
+/// `apply -f` on random text and on mutated valid manifests: never a panic, errors carry a
+/// message, a refused apply changes nothing.
+#[test]
+fn fuzz_manifest_parser() {
+    let bases = manifest_bases();
+    let base_sim = sim::parse_scenario(
+        "nodes: [{name: node, count: 2, cpu: '4', memory: 8Gi, labels: {zone: a}}]\n",
+    )
+    .unwrap()
+    .build()
+    .unwrap()
+    .0;
+    let mut runner = TestRunner::new(Config {
+        cases: cases(300),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let mutated = (
+        0..bases.len(),
+        prop::collection::vec(
+            (
+                any::<usize>(),
+                any::<u8>(),
+                prop::sample::select(b" :-{}[]#'\"0123456789abmsMGiK\n\t\x00%&*!|>".to_vec()),
+            ),
+            1..6,
+        ),
+    )
+        .prop_map(move |(i, edits)| mutate(&bases[i], &edits));
+    let bytes = prop::collection::vec(any::<u8>(), 0..200)
+        .prop_map(|b| String::from_utf8_lossy(&b).into_owned());
+    runner
+        .run(
+            &prop_oneof![3 => mutated, 1 => any::<String>(), 1 => bytes],
+            |text| {
+                check_manifest(&base_sim, &text);
+                Ok(())
+            },
+        )
         .unwrap();
 }

@@ -68,6 +68,27 @@ enum Op {
     CpOn(u8),
     EtcdStop(u8),
     EtcdStart(u8),
+    /// `apply -f mN.yaml` (feature `yaml`): one of [`MANIFESTS`].
+    Apply(u8),
+}
+
+/// Manifests for `Op::Apply`: the Deployment without replicas (the HPA keeps them) and a new
+/// image, the Deployment with replicas, the HPA as autoscaling/v1, and a refused one (typo).
+fn manifest(i: usize) -> String {
+    let dep = |image: &str, replicas: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\nspec:\n{replicas}  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers:\n        - name: app\n          image: {image}\n          resources: {{requests: {{cpu: 250m, memory: 256Mi}}}}\n"
+        )
+    };
+    match i % 4 {
+        0 => format!(
+            "{}---\napiVersion: v1\nkind: Service\nmetadata: {{name: web}}\nspec: {{selector: {{app: web}}}}\n",
+            dep("nginx:1.28", "")
+        ),
+        1 => dep("nginx:1.27", "  replicas: 8\n"),
+        2 => "apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n  targetCPUUtilizationPercentage: 70\n".into(),
+        _ => format!("{}---\n{}", dep("nginx:1.29", ""), dep("x", "  replica: 2\n")),
+    }
 }
 
 impl Op {
@@ -104,6 +125,7 @@ impl Op {
             Op::CpOn(i) => format!("control-plane power-on cp-{}", i % 3 + 1),
             Op::EtcdStop(i) => format!("etcd stop cp-{}", i % 3 + 1),
             Op::EtcdStart(i) => format!("etcd start cp-{}", i % 3 + 1),
+            Op::Apply(i) => format!("apply -f m{}.yaml", i % 4),
         }
     }
 }
@@ -128,6 +150,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<u8>().prop_map(Op::CpOn),
         1 => any::<u8>().prop_map(Op::EtcdStop),
         1 => any::<u8>().prop_map(Op::EtcdStart),
+        1 => any::<u8>().prop_map(Op::Apply),
     ]
 }
 
@@ -148,6 +171,9 @@ fn converged(s: &sim::Sim) -> bool {
 
 fn run_case(seed: u64, ops: &[Op]) {
     let mut s = build(&format!("seed: {seed}\n{CLUSTER}"));
+    for i in 0..4 {
+        s.add_file(&format!("m{i}.yaml"), &manifest(i)).unwrap();
+    }
     let mut prev_rev = s.store().revision();
     let mut prev_pods = pod_keys(&s);
     let mut cursor = s.next_event_id() - 1;
@@ -164,7 +190,15 @@ fn run_case(seed: u64, ops: &[Op]) {
                 "{ctx}"
             );
         }
-        let _ = s.run(&line); // a rejected command must change nothing; checked below
+        let (rev, ev) = (s.store().revision(), s.next_event_id());
+        if s.run(&line).is_err() && matches!(op, Op::Apply(_)) {
+            // A refused apply (the typo, or etcd without quorum) changes nothing.
+            assert_eq!(
+                (rev, ev),
+                (s.store().revision(), s.next_event_id()),
+                "{ctx}"
+            );
+        }
         s.advance(1_000);
         check_invariants(&s, &ctx);
         check_control_plane(&s, &ctx);

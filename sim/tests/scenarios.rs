@@ -168,10 +168,15 @@ fn every_example_scenario_builds_and_holds_invariants() {
         for a in actions {
             s.advance_to(a.at_ms);
             common::check_invariants(&s, &name);
-            // A scenario may show a refused command (etcd-quorum); it must change nothing.
-            let refused_ok = !s.api_writable() && a.command.writes_api();
+            // A scenario may show a refused command (etcd-quorum; apply-manifest's immutable
+            // selector); it must change nothing.
+            let refused_ok = (!s.api_writable() && a.command.writes_api())
+                || matches!(a.command, sim::Command::Apply { .. });
+            let (rev, next) = (s.store().revision(), s.next_event_id());
             match s.apply(&a.command) {
-                Err(_) if refused_ok => {}
+                Err(_) if refused_ok => {
+                    assert_eq!((rev, next), (s.store().revision(), s.next_event_id()));
+                }
                 r => {
                     r.unwrap_or_else(|e| panic!("{name}: {}: {e}", a.line));
                 }
@@ -206,12 +211,26 @@ fn scenario_errors_name_line_and_column() {
             "node \"b\" not found",
         ),
         ("nodes: [}\n", 1, ""),
+        (
+            "nodes: []\nfiles:\n  web.yaml: x\nactions:\n  - at: 5s\n    run: apply -f wbe.yaml\n",
+            6,
+            "apply -f names a file not in files: \"wbe.yaml\"; did you mean \"web.yaml\"?",
+        ),
+        (
+            // A manifest an action applies is checked at load; the line is the scenario's.
+            "nodes: []\nfiles:\n  web.yaml: |\n    apiVersion: v1\n    kind: Service\n    metadata: {name: web}\n    spec: {selectr: {app: web}}\nactions:\n  - at: 5s\n    run: apply -f web.yaml\n",
+            7,
+            "files.web.yaml: document 1, line 4, column 8: strict decoding error: unknown field \"spec.selectr\"; did you mean \"spec.selector\"?",
+        ),
     ];
     for (yaml, line, needle) in cases {
         let err = sim::parse_scenario(yaml)
             .and_then(|s| s.build().map(|_| ()))
             .expect_err(yaml);
         assert_eq!(err.line, line, "{yaml:?}: {err}");
+        if yaml.contains("selectr") {
+            assert_eq!(err.column, 12, "{err}");
+        }
         assert!(err.message.contains(needle), "{yaml:?}: {err}");
     }
 }
