@@ -18,6 +18,7 @@ macro_rules! scenarios {
 /// Keep in step with `sim/scenarios/`: the native test `every_scenario_runs_in_wasm` below
 /// fails when a scenario is missing here.
 const SCENARIOS: &[(&str, &str, &str)] = scenarios!(
+    "cluster-autoscaler",
     "crash-loop",
     "control-plane-failover",
     "etcd-quorum",

@@ -655,7 +655,8 @@ impl Sim {
                     ok = false; // not backed by a controller: blocks scale-down
                     break;
                 }
-                let pi = PodInfo::of(&p.spec);
+                let mut pi = PodInfo::of(&p.spec);
+                pi.node_name = None; // as a new pod of its controller
                 match scratch
                     .iter_mut()
                     .find(|n| n.name != name && !gone.contains(&n.name) && filter(n, &pi).is_ok())
