@@ -105,6 +105,14 @@ const WORDS: &[&str] = &[
     "app",
     "--limits=memory=64Mi",
     "--requests=cpu=1,memory=1Gi",
+    "autoscaler",
+    "nodes",
+    "off",
+    "delete",
+    "--max=4",
+    "--min",
+    "0",
+    "9999",
 ];
 
 fn check_command(line: &str) {
