@@ -122,11 +122,9 @@ fn ca() -> Actor {
 /// `max(cpu, memory)` requests over allocatable, in thousandths (`utilization.Calculate`).
 pub fn utilization_permille(n: &NodeInfo) -> u32 {
     let r = |req: u64, alloc: u64| {
-        if alloc == 0 {
-            0
-        } else {
-            (req.saturating_mul(1000) / alloc).min(u32::MAX as u64) as u32
-        }
+        req.saturating_mul(1000)
+            .checked_div(alloc)
+            .map_or(0, |v| v.min(u32::MAX as u64) as u32)
     };
     r(n.req_cpu, n.alloc_cpu).max(r(n.req_mem, n.alloc_mem))
 }
@@ -746,11 +744,13 @@ impl Sim {
         }
         // Non-empty nodes: one at a time, and not while another drain runs.
         let draining = self.ca.removing.iter().any(|(n, _)| live_pods(self, n) > 0);
-        if chosen.is_empty() && room > 0 && !draining {
-            if let Some(u) = ripe.first() {
-                let pods = live_pods(self, &u.node);
-                chosen.push((u.node.clone(), u.utilization_permille, pods, u.since_ms));
-            }
+        if chosen.is_empty()
+            && room > 0
+            && !draining
+            && let Some(u) = ripe.first()
+        {
+            let pods = live_pods(self, &u.node);
+            chosen.push((u.node.clone(), u.utilization_permille, pods, u.since_ms));
         }
         for (n, util, pods, since) in chosen {
             self.emit(

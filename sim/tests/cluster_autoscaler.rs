@@ -32,7 +32,7 @@ fn small() -> sim::Sim {
     build(SMALL)
 }
 
-fn first<'a>(s: &'a sim::Sim, f: impl Fn(&EventKind) -> bool) -> Option<&'a sim::Event> {
+fn first(s: &sim::Sim, f: impl Fn(&EventKind) -> bool) -> Option<&sim::Event> {
     s.events().iter().find(|e| f(&e.kind))
 }
 
