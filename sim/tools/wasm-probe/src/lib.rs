@@ -5,7 +5,8 @@
 
 use std::cell::RefCell;
 
-const SCENARIOS: [&str; 6] = [
+const SCENARIOS: [&str; 7] = [
+    include_str!("../../../scenarios/cluster-autoscaler.yaml"),
     include_str!("../../../scenarios/hpa-load.yaml"),
     include_str!("../../../scenarios/hpa-pinned.yaml"),
     include_str!("../../../scenarios/node-failure-classroom.yaml"),
