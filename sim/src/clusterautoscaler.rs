@@ -270,6 +270,15 @@ impl Sim {
         // The node's Lease is owned by the Node: the garbage collector deletes it.
         self.store.delete::<Lease>(NODE_LEASE_NAMESPACE, node);
         self.machines.remove(node);
+        // The machine's timers go with it (a node registered later under the same name must
+        // not inherit a second heartbeat chain). Deletions are rare; the heap is rebuilt once.
+        let of_node = |t: &Timer| match t {
+            Timer::Lease(n) | Timer::Kubelet(n, ..) | Timer::ContainerExit(n, ..) => &**n == node,
+            _ => false,
+        };
+        self.timers
+            .retain(|std::cmp::Reverse(e)| !of_node(&e.timer));
+        self.cp.parked.retain(|t| !of_node(t));
         for z in self.nlc.zones.values_mut_unordered() {
             z.queue.retain(|(_, n)| n != node);
         }

@@ -101,7 +101,7 @@ pub(crate) struct ControlPlane {
     /// When an etcd election completes.
     etcd_election_due: Option<Millis>,
     /// Timers held while their component cannot write; released when it can.
-    parked: Vec<Timer>,
+    pub(crate) parked: Vec<Timer>,
 }
 
 impl ControlPlane {

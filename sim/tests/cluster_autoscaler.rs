@@ -246,3 +246,102 @@ fn classroom_profile_compresses_the_waits() {
     assert_eq!(t.ca_scan_interval.ms, 10_000);
     assert_eq!(t.node_provision.ms, 6_000);
 }
+
+#[test]
+fn deleting_a_middle_node_keeps_the_scheduler_cache_and_slot_reuse_exact() {
+    let mut s = web("real");
+    s.advance(20_000);
+    s.run("node delete node-2").unwrap();
+    s.advance(60_000);
+    check_invariants(&s, "node-2 deleted");
+    assert_eq!(node_names(&s), vec!["node-1", "node-3"]);
+    // A new node takes the freed store slot: nothing of node-2 may reach it.
+    let res = NodeResources {
+        cpu: Cpu(4000),
+        memory: Mem(8 << 30),
+        pods: 110,
+    };
+    s.add_node(Node {
+        metadata: ObjectMeta::named("node-4", ""),
+        spec: NodeSpec::default(),
+        status: NodeStatus {
+            capacity: res,
+            allocatable: res,
+            conditions: vec![],
+            images: vec![],
+        },
+    })
+    .unwrap();
+    check_invariants(&s, "node-4 added");
+    let n4 = s
+        .nodes()
+        .into_iter()
+        .find(|n| n.node.metadata.name == "node-4")
+        .unwrap();
+    assert!(n4.pods.is_empty() && n4.requested_cpu == 0);
+    s.run("scale deployment web --replicas 12").unwrap();
+    s.advance(30_000);
+    check_invariants(&s, "scaled");
+    assert_eq!(ready_count(&s, "web"), 12);
+    // LeastAllocated sends the new pods to the empty node first.
+    let n4 = s
+        .nodes()
+        .into_iter()
+        .find(|n| n.node.metadata.name == "node-4")
+        .unwrap();
+    assert!(n4.pods.len() >= 4, "{:?}", n4.pods);
+}
+
+#[test]
+fn scale_up_waits_for_a_writable_api() {
+    let mut s = small();
+    s.run("autoscaler nodes --min 1 --max 4").unwrap();
+    s.run("scale deployment web --replicas 10").unwrap();
+    s.run("etcd stop cp-1").unwrap();
+    s.run("etcd stop cp-2").unwrap();
+    s.advance(60_000);
+    assert!(first(&s, |k| matches!(k, EventKind::TriggeredScaleUp { .. })).is_none());
+    s.run("etcd start cp-1").unwrap();
+    s.advance(120_000);
+    check_invariants(&s, "after quorum");
+    assert!(first(&s, |k| matches!(k, EventKind::TriggeredScaleUp { .. })).is_some());
+    assert_eq!(ready_count(&s, "web"), 10);
+}
+
+#[test]
+fn a_node_registered_again_under_a_deleted_name_heartbeats_once() {
+    let mut s = small();
+    s.advance(20_000);
+    s.run("node delete node-1").unwrap();
+    // Re-register at once, while the old kubelet's lease timer is still pending.
+    while s.store().node("node-1").is_some() {
+        s.advance(100);
+    }
+    let res = NodeResources {
+        cpu: Cpu(2000),
+        memory: Mem(4 << 30),
+        pods: 110,
+    };
+    s.add_node(Node {
+        metadata: ObjectMeta::named("node-1", ""),
+        spec: NodeSpec::default(),
+        status: NodeStatus {
+            capacity: res,
+            allocatable: res,
+            conditions: vec![],
+            images: vec![],
+        },
+    })
+    .unwrap();
+    let rev = s.store().revision();
+    s.advance(100_000);
+    let renewals = s
+        .store()
+        .change_log()
+        .iter()
+        .filter(|c| c.revision > rev && c.object.kind == Kind::Lease && c.object.name == "node-1")
+        .count();
+    // One renewal every 10 s.
+    assert_eq!(renewals, 10);
+    check_invariants(&s, "re-registered");
+}
