@@ -631,16 +631,28 @@ impl Sim {
             .filter(|n| !self.is_removing(&n.name))
             .cloned()
             .collect();
-        let mut gone: Vec<Arc<str>> = Vec::new();
         let mut unneeded: Vec<UnneededNode> = Vec::new();
         let mut fresh: Vec<(String, u32)> = Vec::new();
-        let candidates: Vec<(Arc<str>, u32)> = dest
-            .iter()
-            .filter(|n| !n.unschedulable)
-            .map(|n| (n.name.clone(), utilization_permille(n)))
-            .filter(|(_, u)| *u < threshold)
-            .collect();
-        for (name, util) in candidates {
+        // Candidates: schedulable nodes below the threshold, the ones already unneeded first
+        // (they keep their timers), then the rest in name order.
+        let mut candidates: Vec<(usize, u32)> = Vec::new();
+        for pass in [true, false] {
+            for (i, n) in dest.iter().enumerate() {
+                let was = g.unneeded.iter().any(|u| *u.node == *n.name);
+                let util = utilization_permille(n);
+                if was == pass && !n.unschedulable && util < threshold {
+                    candidates.push((i, util));
+                }
+            }
+        }
+        let mut gone = vec![false; dest.len()];
+        let mut placed: Vec<(usize, [u64; 4])> = Vec::new();
+        // Non-empty nodes simulated per scan (scale-down-non-empty-candidates-count), beyond
+        // the ones already unneeded.
+        let mut budget = crate::defaults::CA_SCALE_DOWN_NON_EMPTY_CANDIDATES.value as u32;
+        for (ci, util) in candidates {
+            let name = dest[ci].name.clone();
+            let was = g.unneeded.iter().find(|u| *u.node == *name);
             let ready = self
                 .store
                 .node(&name)
@@ -648,27 +660,41 @@ impl Sim {
             if !ready {
                 continue;
             }
-            // Every pod must be replicated (owned) and fit on another node.
-            let mut scratch = dest.clone();
-            let mut ok = true;
-            for k in self.pods_on_node(&name) {
-                let Some(p) = self.store.get_by_key::<Pod>(&k) else {
-                    continue;
-                };
-                if p.is_terminating() {
+            let pods: Vec<Arc<str>> = self
+                .pods_on_node(&name)
+                .into_iter()
+                .filter(|k| {
+                    self.store
+                        .get_by_key::<Pod>(k)
+                        .is_some_and(|p| !p.is_terminating())
+                })
+                .collect();
+            if !pods.is_empty() && was.is_none() {
+                if budget == 0 {
                     continue;
                 }
+                budget -= 1;
+            }
+            // Every pod must be replicated (owned) and fit on another node.
+            placed.clear();
+            let mut ok = true;
+            for k in &pods {
+                let Some(p) = self.store.get_by_key::<Pod>(k) else {
+                    continue;
+                };
                 if p.metadata.owner.is_none() {
                     ok = false; // not backed by a controller: blocks scale-down
                     break;
                 }
                 let mut pi = PodInfo::of(&p.spec);
                 pi.node_name = None; // as a new pod of its controller
-                match scratch
-                    .iter_mut()
-                    .find(|n| n.name != name && !gone.contains(&n.name) && filter(n, &pi).is_ok())
-                {
-                    Some(n) => add_pod(n, &pi),
+                let to =
+                    (0..dest.len()).find(|&j| j != ci && !gone[j] && filter(&dest[j], &pi).is_ok());
+                match to {
+                    Some(j) => {
+                        add_pod(&mut dest[j], &pi);
+                        placed.push((j, [pi.req_cpu, pi.req_mem, pi.nz_cpu, pi.nz_mem]));
+                    }
                     None => {
                         ok = false;
                         break;
@@ -676,22 +702,33 @@ impl Sim {
                 }
             }
             if !ok {
+                for &(j, r) in &placed {
+                    let n = &mut dest[j];
+                    n.req_cpu -= r[0];
+                    n.req_mem -= r[1];
+                    n.nz_cpu -= r[2];
+                    n.nz_mem -= r[3];
+                    n.pods -= 1;
+                }
                 continue;
             }
-            dest = scratch;
-            let since = match g.unneeded.iter().find(|u| *u.node == *name) {
+            let since = match was {
                 Some(u) => u.since_ms,
                 None => {
                     fresh.push((name.to_string(), util));
                     now
                 }
             };
-            gone.push(name.clone());
-            unneeded.push(UnneededNode {
-                node: name.to_string(),
-                since_ms: since,
-                utilization_permille: util,
-            });
+            gone[ci] = true;
+            let at = unneeded.partition_point(|u: &UnneededNode| *u.node < *name);
+            unneeded.insert(
+                at,
+                UnneededNode {
+                    node: name.to_string(),
+                    since_ms: since,
+                    utilization_permille: util,
+                },
+            );
         }
         let (min, last_up, last_down, last_fail) = (
             g.min,

@@ -591,6 +591,11 @@ pub const CA_MAX_GRACEFUL_TERMINATION: Def = compressed(
     ),
     CLASSROOM_FACTOR,
 );
+pub const CA_SCALE_DOWN_NON_EMPTY_CANDIDATES: Def = ca(
+    "cluster-autoscaler --scale-down-non-empty-candidates-count",
+    30,
+    Unit::Count,
+);
 pub const CA_MAX_EMPTY_BULK_DELETE: Def = ca(
     "cluster-autoscaler --max-empty-bulk-delete",
     10,
@@ -718,6 +723,7 @@ pub const ALL: &[&Def] = &[
     &CA_MAX_NODE_PROVISION_TIME,
     &CA_NEW_POD_SCALE_UP_DELAY,
     &CA_MAX_GRACEFUL_TERMINATION,
+    &CA_SCALE_DOWN_NON_EMPTY_CANDIDATES,
     &CA_MAX_EMPTY_BULK_DELETE,
     &CA_NODE_PROVISION_DELAY,
     &CA_NODE_CPU,
