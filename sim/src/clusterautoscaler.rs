@@ -13,12 +13,14 @@
 //!
 //! **The autoscaler** runs every scan-interval (not every tick):
 //! - scale-up: unschedulable pods (PodScheduled=False, Unschedulable) that fit neither an
-//!   existing or upcoming node nor ... are bin-packed first-fit (largest first) onto template
-//!   nodes of the group's shape, with the scheduler's own filter; the count is capped by max.
+//!   existing nor an upcoming node (filterOutSchedulable) are bin-packed first-fit (largest
+//!   first) onto template nodes of the group's shape, with the scheduler's own filters; pods
+//!   that do not fit an empty template node get NotTriggerScaleUp; the count is capped by max.
 //!   New nodes register after the provisioning delay.
 //! - scale-down: a Ready node whose utilization (max of cpu and memory requests over
 //!   allocatable) is below the threshold and whose pods all fit on other nodes (simulated) is
-//!   unneeded; after scale-down-unneeded-time, outside the cooldowns (delay after add, delete,
+//!   unneeded (at most scale-down-non-empty-candidates-count new non-empty candidates are
+//!   simulated per scan); after scale-down-unneeded-time, outside the cooldowns (delay after add, delete,
 //!   failure) and above min size, it is removed: empty nodes in bulk (max-empty-bulk-delete),
 //!   otherwise one at a time.
 
@@ -634,25 +636,51 @@ impl Sim {
         let mut unneeded: Vec<UnneededNode> = Vec::new();
         let mut fresh: Vec<(String, u32)> = Vec::new();
         // Candidates: schedulable nodes below the threshold, the ones already unneeded first
-        // (they keep their timers), then the rest in name order.
+        // (they keep their timers), then the rest in name order. `g.unneeded` is sorted.
+        let was_unneeded = |name: &str| {
+            g.unneeded
+                .binary_search_by(|u| u.node.as_str().cmp(name))
+                .ok()
+                .map(|i| &g.unneeded[i])
+        };
         let mut candidates: Vec<(usize, u32)> = Vec::new();
         for pass in [true, false] {
             for (i, n) in dest.iter().enumerate() {
-                let was = g.unneeded.iter().any(|u| *u.node == *n.name);
                 let util = utilization_permille(n);
-                if was == pass && !n.unschedulable && util < threshold {
+                if !n.unschedulable && util < threshold && was_unneeded(&n.name).is_some() == pass {
                     candidates.push((i, util));
                 }
             }
         }
         let mut gone = vec![false; dest.len()];
+        // Pods simulated onto each node from nodes found unneeded earlier in this scan: a
+        // later candidate must re-home them too (the snapshot keeps the moves).
+        let mut moved_in: Vec<Vec<Arc<str>>> = vec![Vec::new(); dest.len()];
+        let mut placed_keys: Vec<(usize, Arc<str>)> = Vec::new();
         let mut placed: Vec<(usize, [u64; 4])> = Vec::new();
-        // Non-empty nodes simulated per scan (scale-down-non-empty-candidates-count), beyond
-        // the ones already unneeded.
+        // Non-empty nodes whose pods are simulated per scan
+        // (scale-down-non-empty-candidates-count); unneeded ones beyond it keep their verdict.
         let mut budget = crate::defaults::CA_SCALE_DOWN_NON_EMPTY_CANDIDATES.value as u32;
         for (ci, util) in candidates {
             let name = dest[ci].name.clone();
-            let was = g.unneeded.iter().find(|u| *u.node == *name);
+            let was = was_unneeded(&name);
+            let empty = dest[ci].pods == 0;
+            if !empty && budget == 0 {
+                if let Some(u) = was
+                    && moved_in[ci].is_empty()
+                {
+                    gone[ci] = true;
+                    let at = unneeded.partition_point(|x: &UnneededNode| *x.node < *name);
+                    unneeded.insert(
+                        at,
+                        UnneededNode {
+                            utilization_permille: util,
+                            ..u.clone()
+                        },
+                    );
+                }
+                continue;
+            }
             let ready = self
                 .store
                 .node(&name)
@@ -660,23 +688,19 @@ impl Sim {
             if !ready {
                 continue;
             }
-            let pods: Vec<Arc<str>> = self
-                .pods_on_node(&name)
-                .into_iter()
-                .filter(|k| {
-                    self.store
-                        .get_by_key::<Pod>(k)
-                        .is_some_and(|p| !p.is_terminating())
-                })
-                .collect();
-            if !pods.is_empty() && was.is_none() {
-                if budget == 0 {
-                    continue;
-                }
+            if !empty {
                 budget -= 1;
             }
+            let mut pods: Vec<Arc<str>> = std::mem::take(&mut moved_in[ci]);
+            let moved_here = pods.len();
+            pods.extend(self.pods_on_node(&name).into_iter().filter(|k| {
+                self.store
+                    .get_by_key::<Pod>(k)
+                    .is_some_and(|p| !p.is_terminating())
+            }));
             // Every pod must be replicated (owned) and fit on another node.
             placed.clear();
+            placed_keys.clear();
             let mut ok = true;
             for k in &pods {
                 let Some(p) = self.store.get_by_key::<Pod>(k) else {
@@ -694,6 +718,7 @@ impl Sim {
                     Some(j) => {
                         add_pod(&mut dest[j], &pi);
                         placed.push((j, [pi.req_cpu, pi.req_mem, pi.nz_cpu, pi.nz_mem]));
+                        placed_keys.push((j, k.clone()));
                     }
                     None => {
                         ok = false;
@@ -710,7 +735,11 @@ impl Sim {
                     n.nz_mem -= r[3];
                     n.pods -= 1;
                 }
+                moved_in[ci] = pods[..moved_here].to_vec();
                 continue;
+            }
+            for (j, k) in placed_keys.drain(..) {
+                moved_in[j].push(k);
             }
             let since = match was {
                 Some(u) => u.since_ms,
