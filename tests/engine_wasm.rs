@@ -19,6 +19,7 @@ macro_rules! scenarios {
 /// fails when a scenario is missing here.
 const SCENARIOS: &[(&str, &str, &str)] = scenarios!(
     "apply-manifest",
+    "cluster-autoscaler",
     "crash-loop",
     "control-plane-failover",
     "etcd-quorum",

@@ -1,5 +1,6 @@
 //! Quick timings at scale without criterion (one run each):
-//! `cargo run -p kubelab-sim --example scale --profile bench`.
+//! `cargo run -p kubelab-sim --example scale --profile bench` (`second` with `CA=1`: the
+//! cluster autoscaler on).
 
 #[path = "../benches/common.rs"]
 mod common;
@@ -40,6 +41,11 @@ fn main() {
             "build 1000 nodes + 30000 pods, 60 s warm-up: {:?}",
             t.elapsed()
         );
+        // CA=1: with the cluster autoscaler on (scans every 10 s).
+        if std::env::var("CA").is_ok_and(|v| v == "1") {
+            s.run("autoscaler nodes --min 1 --max 1100")
+                .expect("autoscaler");
+        }
         let secs: u64 = std::env::var("SECS")
             .ok()
             .and_then(|v| v.parse().ok())

@@ -137,6 +137,20 @@ impl Sim {
             | Command::PowerOn { node: n }
             | Command::Disconnect { node: n }
             | Command::Reconnect { node: n } => node(n),
+            Command::DeleteNode { node: n } => {
+                node(n)?;
+                if self.is_removing(n) {
+                    return Err(rejected(format!("node {n} is already being removed")));
+                }
+                Ok(())
+            }
+            Command::NodeAutoscaler { min, max } => {
+                if min > max {
+                    return Err(rejected(format!("--max {max} is below --min {min}")));
+                }
+                Ok(())
+            }
+            Command::NodeAutoscalerOff => Ok(()),
             Command::DeletePod { pod } => self
                 .store
                 .pod(DEFAULT_NAMESPACE, pod)
@@ -481,6 +495,11 @@ impl Sim {
             Command::Apply { file } => {
                 self.apply_file(file)?;
             }
+            Command::DeleteNode { node } => {
+                self.begin_node_removal(node, user());
+            }
+            Command::NodeAutoscaler { min, max } => self.configure_node_group(*min, *max),
+            Command::NodeAutoscalerOff => self.disable_node_group(),
         }
         self.settle();
         Ok(Applied { first_event })

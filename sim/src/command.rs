@@ -10,6 +10,7 @@
 //! load SERVICE steady RPS | ramp FROM TO DURATION | spike BASE PEAK AFTER DURATION
 //!              | day MIN MAX [PERIOD] | off            [--cost MS]
 //! advance DURATION
+//! node delete NODE           autoscaler nodes --min N --max M | autoscaler off
 //! control-plane power-off|power-on CP      etcd stop|start CP
 //! fail control-plane|etcd CP               restore control-plane|etcd CP
 //! ```
@@ -116,6 +117,18 @@ pub enum Command {
     Apply {
         file: String,
     },
+    /// `node delete NODE`: remove a machine: cordon, evict its pods, delete the Node object
+    /// once they are gone.
+    DeleteNode {
+        node: String,
+    },
+    /// `autoscaler nodes --min N --max M`: cluster-autoscaler on for the node group.
+    NodeAutoscaler {
+        min: u32,
+        max: u32,
+    },
+    /// `autoscaler off`.
+    NodeAutoscalerOff,
 }
 
 impl Command {
@@ -134,6 +147,7 @@ impl Command {
                 | Command::Autoscale { .. }
                 | Command::SetResources { .. }
                 | Command::Apply { .. }
+                | Command::DeleteNode { .. }
         )
     }
 }
@@ -354,7 +368,7 @@ pub const VERBS: &[Verb] = &[
     },
     Verb {
         name: "node",
-        usage: "node power-off|power-on|disconnect|reconnect NODE",
+        usage: "node power-off|power-on|disconnect|reconnect|delete NODE",
         parse: parse_node,
     },
     Verb {
@@ -411,6 +425,11 @@ pub const VERBS: &[Verb] = &[
         name: "autoscale",
         usage: "autoscale deployment NAME --max N [--min N] [--cpu-percent P]",
         parse: parse_autoscale,
+    },
+    Verb {
+        name: "autoscaler",
+        usage: "autoscaler nodes --min N --max M | autoscaler off",
+        parse: parse_node_autoscaler,
     },
     Verb {
         name: "fault",
@@ -562,10 +581,11 @@ fn subcommand(verb: &str, t: &Token, options: &[&str]) -> CommandError {
 }
 
 fn parse_node(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
-    const OPS: &[&str] = &["power-off", "power-on", "disconnect", "reconnect"];
-    let op = a.next("power-off, power-on, disconnect or reconnect")?;
+    const OPS: &[&str] = &["power-off", "power-on", "disconnect", "reconnect", "delete"];
+    let op = a.next("power-off, power-on, disconnect, reconnect or delete")?;
     let node = a.name("node name")?;
     Ok(match op.text.as_str() {
+        "delete" => Command::DeleteNode { node },
         "power-off" => Command::PowerOff { node },
         "power-on" | "restore" => Command::PowerOn { node },
         "disconnect" => Command::Disconnect { node },
@@ -747,6 +767,49 @@ fn parse_autoscale(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
         max,
         cpu_percent,
     })
+}
+
+/// `autoscaler nodes --min N --max M` | `autoscaler off`.
+fn parse_node_autoscaler(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    let max = a.take_flag("max")?;
+    let min = a.take_flag("min")?;
+    let what = a.next("nodes or off")?;
+    match what.text.as_str() {
+        "off" => {
+            if let Some(t) = max.as_ref().or(min.as_ref()) {
+                return Err(CommandError::at(
+                    t,
+                    ErrorKind::Unexpected {
+                        token: t.text.clone(),
+                    },
+                ));
+            }
+            a.done()?;
+            Ok(Command::NodeAutoscalerOff)
+        }
+        "nodes" | "node" => {
+            let Some(max) = max else {
+                return Err(a.missing("--max N"));
+            };
+            let max_t = max.clone();
+            let max = small_number(&max, crate::api::MAX_NODES as u32)?;
+            let min = min
+                .map(|t| small_number(&t, crate::api::MAX_NODES as u32))
+                .transpose()?
+                .unwrap_or(0);
+            a.done()?;
+            if min > max {
+                return Err(CommandError::at(
+                    &max_t,
+                    ErrorKind::Rejected {
+                        reason: format!("--max {max} is below --min {min}"),
+                    },
+                ));
+            }
+            Ok(Command::NodeAutoscaler { min, max })
+        }
+        _ => Err(subcommand("autoscaler", &what, &["nodes", "off"])),
+    }
 }
 
 /// `cpu=250m,memory=128Mi`.
@@ -1044,6 +1107,11 @@ impl fmt::Display for Command {
             Command::PowerOn { node } => write!(f, "node power-on {}", q(node)),
             Command::Disconnect { node } => write!(f, "node disconnect {}", q(node)),
             Command::Reconnect { node } => write!(f, "node reconnect {}", q(node)),
+            Command::DeleteNode { node } => write!(f, "node delete {}", q(node)),
+            Command::NodeAutoscaler { min, max } => {
+                write!(f, "autoscaler nodes --min {min} --max {max}")
+            }
+            Command::NodeAutoscalerOff => write!(f, "autoscaler off"),
             Command::DeletePod { pod } => write!(f, "delete pod {}", q(pod)),
             Command::CrashPod { pod } => write!(f, "crash pod {}", q(pod)),
             Command::Scale {
@@ -1249,9 +1317,7 @@ mod tests {
         );
         check(
             "xyzzy",
-            expect![[
-                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, fault, apply, advance, get, describe"#
-            ]],
+            expect![[r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, autoscaler, fault, apply, advance, get, describe"#]],
         );
     }
 }

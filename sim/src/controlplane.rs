@@ -101,7 +101,7 @@ pub(crate) struct ControlPlane {
     /// When an etcd election completes.
     etcd_election_due: Option<Millis>,
     /// Timers held while their component cannot write; released when it can.
-    parked: Vec<Timer>,
+    pub(crate) parked: Vec<Timer>,
 }
 
 impl ControlPlane {
@@ -263,7 +263,10 @@ impl Sim {
             | Timer::TaintEviction(..) => self.controllers_active(),
             // A faulty container's exit is reported through a status write, so it waits too
             // (a deviation: the real container dies and the kubelet retries the write).
-            Timer::Lease(_) | Timer::Kubelet(..) | Timer::ContainerExit(..) => self.cp.writable(),
+            Timer::Lease(_)
+            | Timer::Kubelet(..)
+            | Timer::ContainerExit(..)
+            | Timer::NodeRemovalDeadline(_) => self.cp.writable(),
             _ => true,
         };
         if ok {

@@ -525,6 +525,118 @@ pub const CONTROL_PLANE_NODES: Def = Def {
     classroom_factor: None,
 };
 
+// --- cluster-autoscaler (kubernetes/autoscaler, cluster-autoscaler/FAQ.md
+// "What are the parameters to CA?", cluster-autoscaler-1.32) ------------------------------------
+const CA_FAQ: &str = "https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/FAQ.md#what-are-the-parameters-to-ca";
+const fn ca(id: &'static str, value: u64, unit: Unit) -> Def {
+    Def {
+        release: Some("cluster-autoscaler 1.32"),
+        ..up(id, value, unit, CA_FAQ)
+    }
+}
+pub const CA_SCAN_INTERVAL: Def = ca("cluster-autoscaler --scan-interval", 10_000, Unit::Millis);
+pub const CA_SCALE_DOWN_UNNEEDED_TIME: Def = compressed(
+    ca(
+        "cluster-autoscaler --scale-down-unneeded-time",
+        600_000,
+        Unit::Millis,
+    ),
+    CLASSROOM_FACTOR,
+);
+pub const CA_SCALE_DOWN_DELAY_AFTER_ADD: Def = compressed(
+    ca(
+        "cluster-autoscaler --scale-down-delay-after-add",
+        600_000,
+        Unit::Millis,
+    ),
+    CLASSROOM_FACTOR,
+);
+/// Upstream's default is "scan-interval".
+pub const CA_SCALE_DOWN_DELAY_AFTER_DELETE: Def = ca(
+    "cluster-autoscaler --scale-down-delay-after-delete",
+    CA_SCAN_INTERVAL.value,
+    Unit::Millis,
+);
+pub const CA_SCALE_DOWN_DELAY_AFTER_FAILURE: Def = compressed(
+    ca(
+        "cluster-autoscaler --scale-down-delay-after-failure",
+        180_000,
+        Unit::Millis,
+    ),
+    CLASSROOM_FACTOR,
+);
+pub const CA_SCALE_DOWN_UTILIZATION_THRESHOLD: Def = ca(
+    "cluster-autoscaler --scale-down-utilization-threshold",
+    500,
+    Unit::Permille,
+);
+pub const CA_MAX_NODE_PROVISION_TIME: Def = compressed(
+    ca(
+        "cluster-autoscaler --max-node-provision-time",
+        900_000,
+        Unit::Millis,
+    ),
+    CLASSROOM_FACTOR,
+);
+pub const CA_NEW_POD_SCALE_UP_DELAY: Def = ca(
+    "cluster-autoscaler --new-pod-scale-up-delay",
+    0,
+    Unit::Millis,
+);
+pub const CA_MAX_GRACEFUL_TERMINATION: Def = compressed(
+    ca(
+        "cluster-autoscaler --max-graceful-termination-sec",
+        600_000,
+        Unit::Millis,
+    ),
+    CLASSROOM_FACTOR,
+);
+pub const CA_SCALE_DOWN_NON_EMPTY_CANDIDATES: Def = ca(
+    "cluster-autoscaler --scale-down-non-empty-candidates-count",
+    30,
+    Unit::Count,
+);
+pub const CA_MAX_EMPTY_BULK_DELETE: Def = ca(
+    "cluster-autoscaler --max-empty-bulk-delete",
+    10,
+    Unit::Count,
+);
+/// From cloud API call to a Ready node. vm-container-eks-facts.md has no EC2/EKS figure (row 9:
+/// full VM boot "U", "seconds to tens of seconds (illustrative)"), so this is a stand-in.
+pub const CA_NODE_PROVISION_DELAY: Def = compressed(
+    Def {
+        provenance: Provenance::Illustrative,
+        release: None,
+        ..up(
+            "node group: provisioning delay (cloud API to Ready node)",
+            60_000,
+            Unit::Millis,
+            "illustrative: vm-container-eks-facts.md #9 has no authoritative VM boot figure",
+        )
+    },
+    CLASSROOM_FACTOR,
+);
+/// The machine shape of a node group created with no node to copy (an m5.large's 2 vCPU /
+/// 8 GiB; vm-container-eks-facts.md §4 names m5.large for its pod limit only).
+pub const CA_NODE_CPU: Def = Def {
+    provenance: Provenance::Illustrative,
+    ..up(
+        "node group: template node cpu",
+        2_000,
+        Unit::Millicores,
+        "illustrative (m5.large size; vm-container-eks-facts.md §4)",
+    )
+};
+pub const CA_NODE_MEMORY: Def = Def {
+    provenance: Provenance::Illustrative,
+    ..up(
+        "node group: template node memory",
+        8 << 30,
+        Unit::Bytes,
+        "illustrative (m5.large size; vm-container-eks-facts.md §4)",
+    )
+};
+
 // --- engine bookkeeping (not Kubernetes values) -----------------------------------------------
 pub const LOAD_TICK: Def = Def {
     id: "load and chart sample period",
@@ -602,6 +714,20 @@ pub const ALL: &[&Def] = &[
     &ETCD_ELECTION_TIMEOUT,
     &CONTROL_PLANE_NODES,
     &LOAD_TICK,
+    &CA_SCAN_INTERVAL,
+    &CA_SCALE_DOWN_UNNEEDED_TIME,
+    &CA_SCALE_DOWN_DELAY_AFTER_ADD,
+    &CA_SCALE_DOWN_DELAY_AFTER_DELETE,
+    &CA_SCALE_DOWN_DELAY_AFTER_FAILURE,
+    &CA_SCALE_DOWN_UTILIZATION_THRESHOLD,
+    &CA_MAX_NODE_PROVISION_TIME,
+    &CA_NEW_POD_SCALE_UP_DELAY,
+    &CA_MAX_GRACEFUL_TERMINATION,
+    &CA_SCALE_DOWN_NON_EMPTY_CANDIDATES,
+    &CA_MAX_EMPTY_BULK_DELETE,
+    &CA_NODE_PROVISION_DELAY,
+    &CA_NODE_CPU,
+    &CA_NODE_MEMORY,
 ];
 
 #[cfg(test)]

@@ -33,6 +33,8 @@ pub enum Component {
     CloudControllerManager,
     /// An etcd member.
     Etcd,
+    /// cluster-autoscaler (kubernetes/autoscaler), resizing the node group.
+    ClusterAutoscaler,
 }
 
 /// Who did it: a component and, for per-node agents, the node.
@@ -78,6 +80,7 @@ impl fmt::Display for Actor {
             Component::ControllerManager => "kube-controller-manager",
             Component::CloudControllerManager => "cloud-controller-manager",
             Component::Etcd => "etcd",
+            Component::ClusterAutoscaler => "cluster-autoscaler",
         };
         if self.instance.is_empty() {
             f.write_str(name)
@@ -302,6 +305,55 @@ pub enum EventKind {
         holder: String,
         since_renew_ms: Millis,
         renew_deadline_ms: Millis,
+    },
+    // --- cluster-autoscaler (clusterautoscaler.rs) -----------------------------------------
+    /// `autoscaler nodes`: the node group's bounds set; `size` is its size then.
+    NodeGroupConfigured {
+        min: u32,
+        max: u32,
+        size: u32,
+    },
+    /// `autoscaler off`.
+    NodeGroupDisabled,
+    /// `pods` unschedulable pods made the group grow by `nodes` (first-fit bin packing onto
+    /// template nodes), from `from` to `to` nodes (max `max`).
+    TriggeredScaleUp {
+        pods: u32,
+        nodes: u32,
+        from: u32,
+        to: u32,
+        max: u32,
+    },
+    /// The scale-up `pods` needed (`wanted` nodes) was cut to the group's max.
+    ScaleUpCapped {
+        pods: u32,
+        wanted: u32,
+        max: u32,
+    },
+    /// `pods` unschedulable pods would not fit even on an empty node of the group's shape.
+    NotTriggerScaleUp {
+        pods: u32,
+    },
+    /// A requested node did not come up within max-node-provision-time.
+    ScaleUpTimedOut {
+        after_ms: Millis,
+    },
+    /// A node's requests are below the threshold and its pods fit elsewhere.
+    NodeNotNeeded {
+        utilization_permille: u32,
+        threshold_permille: u32,
+    },
+    /// The autoscaler removes a node unneeded for `unneeded_ms`, evicting its `pods`.
+    ScaleDown {
+        utilization_permille: u32,
+        pods: u32,
+        unneeded_ms: Millis,
+    },
+    /// A node is being removed: cordoned, its `pods` evicted; the Node object goes once they
+    /// are gone (or after `deadline_ms`).
+    NodeRemoving {
+        pods: u32,
+        deadline_ms: Millis,
     },
 }
 
@@ -529,6 +581,51 @@ impl Event {
                 "stopped leading: lease {o} not renewed for {} (renewDeadline {})",
                 fmt_duration(*since_renew_ms),
                 fmt_duration(*renew_deadline_ms)
+            ),
+            NodeGroupConfigured { min, max, size } => {
+                format!("node group autoscaling on: min {min}, max {max} (now {size} nodes)")
+            }
+            NodeGroupDisabled => "node group autoscaling off".to_string(),
+            TriggeredScaleUp {
+                pods,
+                nodes,
+                from,
+                to,
+                max,
+            } => format!(
+                "pod {o} (and {} more) triggered scale-up: node group {from} -> {to} (max {max}), {nodes} new node(s) for {pods} pending pod(s)",
+                pods.saturating_sub(1)
+            ),
+            ScaleUpCapped { pods, wanted, max } => format!(
+                "{pods} pending pod(s) wanted {wanted} more node(s): max node group size {max} reached"
+            ),
+            NotTriggerScaleUp { pods } => {
+                format!("{pods} pending pod(s) would not fit a new node of the group: no scale-up")
+            }
+            ScaleUpTimedOut { after_ms } => format!(
+                "node {o} did not register within max-node-provision-time {}",
+                fmt_duration(*after_ms)
+            ),
+            NodeNotNeeded {
+                utilization_permille,
+                threshold_permille,
+            } => format!(
+                "node {o} is unneeded: utilization {}% below {}% and its pods fit elsewhere",
+                utilization_permille / 10,
+                threshold_permille / 10
+            ),
+            ScaleDown {
+                utilization_permille,
+                pods,
+                unneeded_ms,
+            } => format!(
+                "scale-down: removing node {o} (utilization {}%, unneeded for {}), moving {pods} pod(s)",
+                utilization_permille / 10,
+                fmt_duration(*unneeded_ms)
+            ),
+            NodeRemoving { pods, deadline_ms } => format!(
+                "removing node {o}: cordoned, {pods} pod(s) evicted; deleted once they are gone (at most {})",
+                fmt_duration(*deadline_ms)
             ),
         };
         format!("[{}] {}: {}", fmt_duration(self.time_ms), self.actor, what)

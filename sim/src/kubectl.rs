@@ -1554,6 +1554,14 @@ fn confirmation(cmd: &crate::command::Command) -> String {
         PowerOn { node } => format!("node/{node} powered on\n"),
         Disconnect { node } => format!("node/{node} disconnected\n"),
         Reconnect { node } => format!("node/{node} reconnected\n"),
+        DeleteNode { node } => format!("node/{node} cordoned\nnode/{node} deleting\n"),
+        NodeAutoscaler { min, max } => {
+            format!(
+                "cluster-autoscaler: node group {} min {min} max {max}\n",
+                crate::clusterautoscaler::GROUP_NAME
+            )
+        }
+        NodeAutoscalerOff => "cluster-autoscaler: off\n".to_string(),
         CrashPod { pod } => format!("pod {pod:?}: container killed\n"),
         Load { service, .. } => format!("load on service/{service} set\n"),
         Fault {

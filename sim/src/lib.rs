@@ -13,6 +13,7 @@
 pub mod actions;
 pub mod api;
 mod autoscaler;
+pub mod clusterautoscaler;
 pub mod command;
 pub mod controlplane;
 pub mod defaults;
@@ -39,6 +40,7 @@ pub mod util;
 pub mod workloads;
 
 pub use actions::Applied;
+pub use clusterautoscaler::{CaDecision, NodeGroupView, ProvisioningNode, UnneededNode};
 pub use command::{Command, CommandError, parse as parse_command};
 pub use controlplane::{ControlPlaneMemberView, Elected, EtcdQuorumView, LeaderView};
 pub use events::{Event, EventKind};

@@ -686,6 +686,41 @@ impl Scheduler {
         self.pos_by_slot[slot] = pos as u32;
     }
 
+    /// Node deleted (informer event). Its pods are gone first (node removal drains it); any
+    /// still accounted to it are dropped with it. Later positions move down one place.
+    pub(crate) fn remove_node(&mut self, name: &str) {
+        let Some(pos) = self.node_index.remove(name) else {
+            return;
+        };
+        let p = pos as usize;
+        let slot = self.slot_by_pos[p];
+        self.nodes.remove(p);
+        self.slot_by_pos.remove(p);
+        self.memo.remove(p);
+        for v in self.node_index.values_mut() {
+            if *v > pos {
+                *v -= 1;
+            }
+        }
+        for v in self.pos_by_slot.iter_mut() {
+            if *v == pos {
+                *v = u32::MAX;
+            } else if *v != u32::MAX && *v > pos {
+                *v -= 1;
+            }
+        }
+        for a in self.assigned.iter_mut() {
+            match a {
+                Some(x) if x.node == pos => *a = None,
+                Some(x) if x.node > pos => x.node -= 1,
+                _ => {}
+            }
+        }
+        if self.selected_slot == Some(slot) {
+            self.selected_slot = None;
+        }
+    }
+
     /// Pod added, updated or deleted (informer event): keeps node sums exact. `node_slot` is
     /// the store slot of the pod's node.
     pub(crate) fn account_pod(&mut self, id: Id, pod: Option<&Pod>, node_slot: Option<u32>) {
@@ -753,6 +788,11 @@ impl Scheduler {
             .get_mut(id.slot as usize)
             .and_then(Option::as_mut)
             .filter(|q| q.id == id)
+    }
+
+    /// Ids of every queued pod (activeQ, backoff, unschedulable), in pod-slot order.
+    pub(crate) fn queued_ids(&self) -> impl Iterator<Item = Id> + '_ {
+        self.queued.iter().flatten().map(|q| q.id)
     }
 
     /// A pod waiting for a node enters activeQ (no-op if it is already queued).

@@ -109,6 +109,12 @@ pub(crate) enum Timer {
     LeaderElection,
     /// An etcd leader election completes.
     EtcdElection,
+    /// cluster-autoscaler main loop (every scan-interval; the generation drops old timers).
+    CaScan(u64),
+    /// A node the autoscaler requested has booted; its kubelet registers it.
+    NodeProvisioned(Arc<str>),
+    /// A node removal's deadline (max-graceful-termination-sec).
+    NodeRemovalDeadline(Arc<str>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -133,7 +139,7 @@ pub struct Sim {
     pub(crate) sched_flush_at: Option<Millis>,
     // informer indexes
     /// Pods bound to each node: pod slots, unordered, by node slot (the node table's slot;
-    /// nodes are never deleted). Readers sort by key ([`Sim::pods_on_node`]).
+    /// cleared when a node is deleted and when a slot is reused). Readers sort by key ([`Sim::pods_on_node`]).
     pub(crate) pods_by_node: Vec<Vec<u32>>,
     /// Owner uid -> keys of the pods it owns (with their slots).
     pub(crate) pods_by_owner: KeyMap<KeySet>,
@@ -164,6 +170,8 @@ pub struct Sim {
     /// Files `apply -f` reads ([`Sim::add_file`]).
     #[cfg(feature = "yaml")]
     pub(crate) files: std::collections::BTreeMap<String, Arc<str>>,
+    /// Node removal and the cluster autoscaler (clusterautoscaler.rs).
+    pub(crate) ca: crate::clusterautoscaler::ClusterAutoscaler,
 }
 
 /// Bound on settle rounds at one instant (each round drains every queue once).
@@ -204,6 +212,7 @@ impl Sim {
             #[cfg(feature = "yaml")]
             files: std::collections::BTreeMap::new(),
             cp: crate::controlplane::ControlPlane::new(config.control_plane_nodes),
+            ca: Default::default(),
             timing,
             config,
         };
@@ -316,6 +325,9 @@ impl Sim {
             }
             Timer::LeaderElection => self.leader_election_tick(),
             Timer::EtcdElection => self.etcd_election_due(),
+            Timer::CaScan(g) => self.ca_scan(g),
+            Timer::NodeProvisioned(n) => self.node_provisioned(&n),
+            Timer::NodeRemovalDeadline(n) => self.node_removal_deadline(&n),
         }
     }
 
@@ -342,6 +354,9 @@ impl Sim {
             }
             if ctl {
                 progressed |= self.run_endpoints_controller();
+            }
+            if w {
+                progressed |= self.run_node_removal();
             }
             if !progressed {
                 return;

@@ -74,6 +74,15 @@ pub struct Timing {
     pub leader_renew_deadline: Timed,
     pub leader_retry_period: Timed,
     pub etcd_election_timeout: Timed,
+    pub ca_scan_interval: Timed,
+    pub ca_scale_down_unneeded: Timed,
+    pub ca_delay_after_add: Timed,
+    pub ca_delay_after_delete: Timed,
+    pub ca_delay_after_failure: Timed,
+    pub ca_max_node_provision: Timed,
+    pub ca_new_pod_scale_up_delay: Timed,
+    pub ca_max_graceful_termination: Timed,
+    pub node_provision: Timed,
 }
 
 impl Timing {
@@ -109,6 +118,15 @@ impl Timing {
             leader_renew_deadline: t(&d::LEADER_RENEW_DEADLINE),
             leader_retry_period: t(&d::LEADER_RETRY_PERIOD),
             etcd_election_timeout: t(&d::ETCD_ELECTION_TIMEOUT),
+            ca_scan_interval: t(&d::CA_SCAN_INTERVAL),
+            ca_scale_down_unneeded: t(&d::CA_SCALE_DOWN_UNNEEDED_TIME),
+            ca_delay_after_add: t(&d::CA_SCALE_DOWN_DELAY_AFTER_ADD),
+            ca_delay_after_delete: t(&d::CA_SCALE_DOWN_DELAY_AFTER_DELETE),
+            ca_delay_after_failure: t(&d::CA_SCALE_DOWN_DELAY_AFTER_FAILURE),
+            ca_max_node_provision: t(&d::CA_MAX_NODE_PROVISION_TIME),
+            ca_new_pod_scale_up_delay: t(&d::CA_NEW_POD_SCALE_UP_DELAY),
+            ca_max_graceful_termination: t(&d::CA_MAX_GRACEFUL_TERMINATION),
+            node_provision: t(&d::CA_NODE_PROVISION_DELAY),
         }
     }
 
@@ -143,6 +161,15 @@ impl Timing {
             self.leader_renew_deadline,
             self.leader_retry_period,
             self.etcd_election_timeout,
+            self.ca_scan_interval,
+            self.ca_scale_down_unneeded,
+            self.ca_delay_after_add,
+            self.ca_delay_after_delete,
+            self.ca_delay_after_failure,
+            self.ca_max_node_provision,
+            self.ca_new_pod_scale_up_delay,
+            self.ca_max_graceful_termination,
+            self.node_provision,
         ]
     }
 }

@@ -111,6 +111,14 @@ const WORDS: &[&str] = &[
     "-f=web.yaml",
     "web.yaml",
     "\"é.yaml\"",
+    "autoscaler",
+    "nodes",
+    "off",
+    "delete",
+    "--max=4",
+    "--min",
+    "0",
+    "9999",
 ];
 
 fn check_command(line: &str) {

@@ -70,6 +70,9 @@ enum Op {
     EtcdStart(u8),
     /// `apply -f mN.yaml` (feature `yaml`): one of [`MANIFESTS`].
     Apply(u8),
+    /// cluster-autoscaler on (several bounds) or off.
+    Autoscaler(u8),
+    DeleteNode(u8),
 }
 
 /// Manifests for `Op::Apply`: the Deployment without replicas (the HPA keeps them) and a new
@@ -126,6 +129,13 @@ impl Op {
             Op::EtcdStop(i) => format!("etcd stop cp-{}", i % 3 + 1),
             Op::EtcdStart(i) => format!("etcd start cp-{}", i % 3 + 1),
             Op::Apply(i) => format!("apply -f m{}.yaml", i % 4),
+            Op::Autoscaler(i) => match i % 4 {
+                0 => "autoscaler off".into(),
+                1 => "autoscaler nodes --min 1 --max 6".into(),
+                2 => "autoscaler nodes --min 3 --max 4".into(),
+                _ => "autoscaler nodes --min 0 --max 8".into(),
+            },
+            Op::DeleteNode(i) => format!("node delete {}", n(i)),
         }
     }
 }
@@ -151,6 +161,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<u8>().prop_map(Op::EtcdStop),
         1 => any::<u8>().prop_map(Op::EtcdStart),
         1 => any::<u8>().prop_map(Op::Apply),
+        1 => any::<u8>().prop_map(Op::Autoscaler),
+        1 => any::<u8>().prop_map(Op::DeleteNode),
     ]
 }
 
@@ -176,6 +188,11 @@ fn run_case(seed: u64, ops: &[Op]) {
     }
     let mut prev_rev = s.store().revision();
     let mut prev_pods = pod_keys(&s);
+    let mut prev_nodes: BTreeSet<String> = s
+        .nodes()
+        .iter()
+        .map(|n| n.node.metadata.name.clone())
+        .collect();
     let mut cursor = s.next_event_id() - 1;
     for (i, op) in ops.iter().enumerate() {
         let line = op.line();
@@ -183,7 +200,10 @@ fn run_case(seed: u64, ops: &[Op]) {
         if let Op::Query(_) = op {
             // Reads change nothing.
             let (rev, ev) = (s.store().revision(), s.next_event_id());
-            s.exec(&line).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            if let Err(e) = s.exec(&line) {
+                // node-1 may have been deleted.
+                assert!(s.store().node("node-1").is_none(), "{ctx}: {e}");
+            }
             assert_eq!(
                 (rev, ev),
                 (s.store().revision(), s.next_event_id()),
@@ -226,10 +246,27 @@ fn run_case(seed: u64, ops: &[Op]) {
         }
         cursor = s.next_event_id() - 1;
         prev_pods = now;
-        for n in 1..=4 {
+        // Nodes go only through a removal: drained, then deleted through the API.
+        let nodes_now: BTreeSet<String> = s
+            .nodes()
+            .iter()
+            .map(|n| n.node.metadata.name.clone())
+            .collect();
+        for gone in prev_nodes.difference(&nodes_now) {
             assert!(
-                s.store().node(&format!("node-{n}")).is_some(),
-                "{ctx}: node lost"
+                events
+                    .iter()
+                    .any(|e| matches!(e.kind, sim::EventKind::Deleted { .. })
+                        && e.object.kind == Kind::Node
+                        && &e.object.name == gone),
+                "{ctx}: node {gone} vanished without a delete"
+            );
+        }
+        prev_nodes = nodes_now;
+        if let Some(g) = s.node_group() {
+            assert!(
+                g.size <= g.max.max(g.size - g.provisioning.len() as u32),
+                "{ctx}: group above max: {g:?}"
             );
         }
         assert!(
@@ -255,6 +292,8 @@ fn run_case(seed: u64, ops: &[Op]) {
             let _ = s.run(&format!("{c} node-{n}"));
         }
     }
+    // Nodes may have been deleted: the autoscaler brings back what the pods need.
+    let _ = s.run("autoscaler nodes --min 1 --max 8");
     let deadline = s.now_ms() + 15 * 60_000;
     while !converged(&s) {
         assert!(
@@ -344,6 +383,10 @@ fn rejected_random_commands_change_nothing() {
         "crash pod zzz",
         "load nope steady 1",
         "drain",
+        "node delete node-9",
+        "autoscaler nodes --min 5 --max 2",
+        "autoscaler nodes",
+        "autoscaler sideways",
     ] {
         assert!(s.run(bad).is_err());
     }

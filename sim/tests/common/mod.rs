@@ -126,6 +126,46 @@ pub fn check_invariants(sim: &Sim, ctx: &str) {
             );
         }
     }
+    // Deleted nodes leave no trace in the per-node indexes.
+    let names: Vec<&str> = sim
+        .store()
+        .list::<Node>()
+        .map(|n| n.metadata.name.as_str())
+        .collect();
+    let cached: Vec<&str> = sim
+        .scheduler()
+        .node_infos()
+        .iter()
+        .map(|n| &*n.name)
+        .collect();
+    assert_eq!(
+        names, cached,
+        "{ctx}: scheduler cache nodes differ from the store"
+    );
+    for l in sim.store().list::<Lease>() {
+        if l.metadata.namespace == NODE_LEASE_NAMESPACE {
+            assert!(
+                sim.store().node(&l.metadata.name).is_some(),
+                "{ctx}: lease of deleted node {}",
+                l.metadata.name
+            );
+        }
+    }
+    for n in sim.nodes_being_removed() {
+        assert!(
+            sim.store().node(&n).is_some(),
+            "{ctx}: removing a missing node {n}"
+        );
+    }
+    if let Some(g) = sim.node_group() {
+        for u in &g.unneeded {
+            assert!(
+                sim.store().node(&u.node).is_some(),
+                "{ctx}: unneeded missing node {}",
+                u.node
+            );
+        }
+    }
     let keys = sim.store().keys();
     assert!(
         keys.windows(2).all(|w| w[0].key < w[1].key),

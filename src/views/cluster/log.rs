@@ -65,7 +65,7 @@ impl Filter {
             ),
             Filter::NodeLifecycle => matches!(c, NodeLifecycleController | TaintEvictionController),
             Filter::Kubelets => matches!(c, Kubelet | KubeProxy),
-            Filter::Autoscaling => matches!(c, HpaController | MetricsServer),
+            Filter::Autoscaling => matches!(c, HpaController | MetricsServer | ClusterAutoscaler),
         }
     }
 }
@@ -90,6 +90,7 @@ pub fn actor_name(e: &Event) -> String {
         Component::ControllerManager => "kube-controller-manager",
         Component::CloudControllerManager => "cloud-controller-manager",
         Component::Etcd => "etcd",
+        Component::ClusterAutoscaler => "cluster-autoscaler",
     };
     if e.actor.instance.is_empty() {
         name.to_string()
@@ -181,6 +182,15 @@ pub fn kind_code(k: &EventKind) -> &'static str {
         ImageSet { .. } => "ImageSet",
         LoadSet { .. } => "LoadSet",
         CommandRejected { .. } => "CommandRejected",
+        NodeGroupConfigured { .. } => "NodeGroupConfigured",
+        NodeGroupDisabled => "NodeGroupDisabled",
+        TriggeredScaleUp { .. } => "TriggeredScaleUp",
+        ScaleUpCapped { .. } => "ScaleUpCapped",
+        NotTriggerScaleUp { .. } => "NotTriggerScaleUp",
+        ScaleUpTimedOut { .. } => "ScaleUpTimedOut",
+        NodeNotNeeded { .. } => "NodeNotNeeded",
+        ScaleDown { .. } => "ScaleDown",
+        NodeRemoving { .. } => "NodeRemoving",
     }
 }
 
@@ -374,6 +384,62 @@ pub fn text(e: &Event, lang: Lang) -> String {
                 )
             }
         }
+        NodeGroupConfigured { min, max, size } => {
+            t::NODE_GROUP_CONFIGURED.fmt(lang, &[o, ("min", min), ("max", max), ("size", size)])
+        }
+        NodeGroupDisabled => t::NODE_GROUP_DISABLED.fmt(lang, &[o]),
+        TriggeredScaleUp {
+            pods,
+            nodes,
+            from,
+            to,
+            max,
+        } => t::TRIGGERED_SCALE_UP.fmt(
+            lang,
+            &[
+                o,
+                ("pods", pods),
+                ("nodes", nodes),
+                ("from", from),
+                ("to", to),
+                ("max", max),
+            ],
+        ),
+        ScaleUpCapped { pods, wanted, max } => {
+            t::SCALE_UP_CAPPED.fmt(lang, &[o, ("pods", pods), ("wanted", wanted), ("max", max)])
+        }
+        NotTriggerScaleUp { pods } => t::NOT_TRIGGER_SCALE_UP.fmt(lang, &[o, ("pods", pods)]),
+        ScaleUpTimedOut { after_ms } => {
+            t::SCALE_UP_TIMED_OUT.fmt(lang, &[o, ("dur", &fmt_duration(*after_ms))])
+        }
+        NodeNotNeeded {
+            utilization_permille,
+            threshold_permille,
+        } => t::NODE_NOT_NEEDED.fmt(
+            lang,
+            &[
+                o,
+                ("util", &(utilization_permille / 10)),
+                ("threshold", &(threshold_permille / 10)),
+            ],
+        ),
+        ScaleDown {
+            utilization_permille,
+            pods,
+            unneeded_ms,
+        } => t::SCALE_DOWN.fmt(
+            lang,
+            &[
+                o,
+                ("util", &(utilization_permille / 10)),
+                ("pods", pods),
+                ("dur", &fmt_duration(*unneeded_ms)),
+            ],
+        ),
+        NodeRemoving { pods, deadline_ms } => t::NODE_REMOVING.fmt(
+            lang,
+            &[o, ("pods", pods), ("dur", &fmt_duration(*deadline_ms))],
+        ),
         LeaderRenewed { holder } => t::LEADER_RENEWED.fmt(lang, &[o, ("holder", holder)]),
         LeaderLost {
             holder,
@@ -460,6 +526,10 @@ pub fn notable(e: &Event) -> bool {
             | EtcdQuorumRestored { .. }
             | LeaderAcquired { .. }
             | LeaderLost { .. }
+            | TriggeredScaleUp { .. }
+            | ScaleUpCapped { .. }
+            | ScaleDown { .. }
+            | ScaleUpTimedOut { .. }
     )
 }
 

@@ -60,6 +60,8 @@ impl Part {
             Component::ControllerManager => Part::ControllerManager,
             Component::CloudControllerManager => Part::CloudControllerManager,
             Component::Etcd => Part::Etcd,
+            // It asks the cloud for machines, as the cloud-controller-manager talks to it.
+            Component::ClusterAutoscaler => Part::CloudControllerManager,
         }
     }
 

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 
 const SCENARIOS: [&str; 7] = [
     include_str!("../../../scenarios/apply-manifest.yaml"),
+    include_str!("../../../scenarios/cluster-autoscaler.yaml"),
     include_str!("../../../scenarios/hpa-load.yaml"),
     include_str!("../../../scenarios/hpa-pinned.yaml"),
     include_str!("../../../scenarios/node-failure-classroom.yaml"),
