@@ -1317,7 +1317,9 @@ mod tests {
         );
         check(
             "xyzzy",
-            expect![[r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, autoscaler, fault, apply, advance, get, describe"#]],
+            expect![[
+                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, autoscaler, fault, apply, advance, get, describe"#
+            ]],
         );
     }
 }
