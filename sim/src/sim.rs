@@ -109,6 +109,10 @@ pub(crate) enum Timer {
     LeaderElection,
     /// An etcd leader election completes.
     EtcdElection,
+    /// vpa-recommender loop (`vpa.rs`).
+    VpaRecommender,
+    /// vpa-updater loop.
+    VpaUpdater,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -161,6 +165,7 @@ pub struct Sim {
     /// Container faults set by command (`fault ...`), by target, sorted.
     pub(crate) container_faults: Vec<(String, crate::faults::ContainerFault)>,
     pub(crate) cp: crate::controlplane::ControlPlane,
+    pub(crate) vpa: crate::vpa::VpaState,
 }
 
 /// Bound on settle rounds at one instant (each round drains every queue once).
@@ -199,6 +204,7 @@ impl Sim {
             pinned_unready: KeySet::new(),
             container_faults: Vec::new(),
             cp: crate::controlplane::ControlPlane::new(config.control_plane_nodes),
+            vpa: crate::vpa::VpaState::default(),
             timing,
             config,
         };
@@ -311,6 +317,7 @@ impl Sim {
             }
             Timer::LeaderElection => self.leader_election_tick(),
             Timer::EtcdElection => self.etcd_election_due(),
+            t @ (Timer::VpaRecommender | Timer::VpaUpdater) => self.vpa_timer(&t),
         }
     }
 
