@@ -60,6 +60,10 @@ impl Part {
             Component::ControllerManager => Part::ControllerManager,
             Component::CloudControllerManager => Part::CloudControllerManager,
             Component::Etcd => Part::Etcd,
+            // The VPA's components are drawn with the autoscaling part.
+            Component::VpaRecommender
+            | Component::VpaUpdater
+            | Component::VpaAdmissionController => Part::Hpa,
         }
     }
 
