@@ -1249,6 +1249,29 @@ mod tests {
     }
 
     #[test]
+    fn memory_keeps_one_peak_per_interval() {
+        let mut st = ContainerState::default();
+        let mut a = Aggregate::new();
+        let mib = 1u64 << 20;
+        add_memory_sample(&mut st, &mut a, 100 * mib, 0);
+        add_memory_sample(&mut st, &mut a, 200 * mib, 60_000);
+        add_memory_sample(&mut st, &mut a, 150 * mib, 120_000);
+        // The first sample opens the interval ending 24 h later; within it only the peak
+        // (200 MiB) stays: the 100 MiB sample was subtracted when 200 MiB arrived.
+        let day = d::VPA_MEMORY_AGGREGATION_INTERVAL.value;
+        assert_eq!(st.window_end_ms, Some(day));
+        assert_eq!(st.memory_peak, 200 * mib);
+        // One sample, stamped at the interval's end (decay weight 2^(24h/24h) = 2).
+        let w = a.memory.total_weight();
+        assert!((w - 2.0).abs() < 1e-9, "{w}");
+        assert!(a.memory.percentile(0.5) > 200.0 * mib as f64);
+        // The next interval adds a second peak (stamped at 48 h: weight 4).
+        add_memory_sample(&mut st, &mut a, 120 * mib, day + 1);
+        assert_eq!(st.window_end_ms, Some(2 * day));
+        assert!((a.memory.total_weight() - 6.0).abs() < 1e-9);
+    }
+
+    #[test]
     fn decay_halves_old_weights() {
         let mut h = Histogram::new(BucketOptions::cpu(), 86_400_000);
         h.add(1.0, 1.0, 0);
