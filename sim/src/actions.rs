@@ -521,7 +521,7 @@ impl Sim {
                 self.vpa_start();
             }
             Command::DeleteVpa { name } => {
-                self.api_delete::<crate::vpa::VerticalPodAutoscaler>(DEFAULT_NAMESPACE, name);
+                self.vpa_delete(DEFAULT_NAMESPACE, name);
             }
             Command::SetResources {
                 deployment,

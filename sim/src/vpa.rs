@@ -735,6 +735,15 @@ impl Sim {
         }
     }
 
+    /// Deletes a VPA and forgets its histograms at once (a VPA created again under the same
+    /// name starts from nothing, as the recommender's cluster state does on a new uid).
+    pub(crate) fn vpa_delete(&mut self, namespace: &str, name: &str) {
+        self.api_delete::<VerticalPodAutoscaler>(namespace, name);
+        let key = table_key(namespace, name);
+        self.vpa.aggregates.retain(|(k, _), _| *k != key);
+        self.vpa.containers.retain(|(k, _, _), _| *k != key);
+    }
+
     pub(crate) fn vpa_timer(&mut self, t: &Timer) {
         match t {
             Timer::VpaRecommender => {

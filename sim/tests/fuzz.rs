@@ -105,6 +105,22 @@ const WORDS: &[&str] = &[
     "app",
     "--limits=memory=64Mi",
     "--requests=cpu=1,memory=1Gi",
+    "vpa",
+    "vpa/web",
+    "vpas",
+    "verticalpodautoscaler",
+    "--mode",
+    "--mode=Off",
+    "Initial",
+    "Recreate",
+    "recreat",
+    "Auto",
+    "--min-cpu",
+    "--max-cpu=250m",
+    "--min-memory",
+    "--max-memory=1Gi",
+    "--min-replicas",
+    "1Gi",
 ];
 
 fn check_command(line: &str) {
