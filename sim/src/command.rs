@@ -1357,7 +1357,7 @@ mod tests {
         check(
             "xyzzy",
             expect![[
-                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, fault, advance, get, describe"#
+                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, vpa, fault, advance, get, describe"#
             ]],
         );
     }
