@@ -361,3 +361,40 @@ fn display_round_trips() {
         sim::parse_command("delete verticalpodautoscaler web").unwrap()
     );
 }
+
+/// A day under a day-curve load with Recreate: the recommender's state stays bounded by the
+/// containers and live pods, the confidence grows to about a day, and after 12 hours the
+/// updater may also replace long-lived pods whose requests differ by 10% or more.
+#[test]
+fn a_day_of_recreate_stays_bounded() {
+    let yaml = scenario(3).replace(
+        "pattern: {type: steady, rps: 300}",
+        "pattern: {type: day, min: 60, max: 300, periodS: 86400}",
+    );
+    let mut s = build(&yaml);
+    s.run("vpa deployment/web --mode Recreate --max-cpu 2")
+        .unwrap();
+    let mut max_pod_states = 0;
+    for hour in 1..=24u64 {
+        for _ in 0..6 {
+            s.advance(10 * MIN);
+            let (aggs, pods) = s.vpa_state().sizes();
+            assert!(aggs <= 1);
+            max_pod_states = max_pod_states.max(pods);
+        }
+        if hour % 4 == 0 {
+            let victim = active_pods(&s, "web")[0].metadata.name.clone();
+            s.run(&format!("delete pod {victim}")).unwrap();
+        }
+        check_invariants(&s, &format!("hour {hour}"));
+    }
+    assert!(max_pod_states <= 6, "{max_pod_states}");
+    let view = &s.vpa_views()[0];
+    let h = &view.history[0];
+    assert!(h.confidence > 0.9 && h.confidence <= 1.0, "{h:?}");
+    assert!(h.samples >= 3 * 24 * 60 - 10, "{h:?}");
+    let v = s.vpas().next().unwrap();
+    let r = v.recommendation_for("app").unwrap();
+    assert!(r.upper_bound.cpu.unwrap().0 <= 2000);
+    assert!(count(&s, |k| matches!(k, EventKind::VpaEvicted { .. })) >= 3);
+}
