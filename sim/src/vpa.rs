@@ -29,7 +29,6 @@ use crate::sim::{Sim, Timer};
 use crate::store::table_key;
 use crate::util::Millis;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 // ---------------------------------------------------------------------------------------------
 // The API object
@@ -248,6 +247,17 @@ pub const MAX_RESOURCE_AMOUNT: u64 = 100_000_000_000_000;
 /// past 2^100.
 const MAX_DECAY_EXPONENT: i64 = 100;
 
+/// `x^n` for a whole `n` by repeated multiplication (math.Pow upstream; the exponents here are
+/// bucket indexes and the confidence multipliers' 1 and -2). Deterministic on every target
+/// and keeps libm's `pow` out of the wasm. ∞ for 0^-n, as math.Pow.
+fn powi(x: f64, n: i32) -> f64 {
+    let mut r = 1.0;
+    for _ in 0..n.unsigned_abs() {
+        r *= x;
+    }
+    if n < 0 { 1.0 / r } else { r }
+}
+
 fn permille(def: &d::Def) -> f64 {
     def.value as f64 / 1000.0
 }
@@ -304,7 +314,7 @@ impl BucketOptions {
         if bucket == 0 {
             return 0.0;
         }
-        self.first * (libm::pow(self.ratio, bucket as f64) - 1.0) / (self.ratio - 1.0)
+        self.first * (powi(self.ratio, bucket as i32) - 1.0) / (self.ratio - 1.0)
     }
 }
 
@@ -528,7 +538,7 @@ impl Amounts {
 fn estimate(
     a: &Aggregate,
     percentile: f64,
-    confidence: Option<(f64, f64)>,
+    confidence: Option<(f64, i32)>,
     min: Amounts,
 ) -> Amounts {
     let margin = 1.0 + permille(&d::VPA_SAFETY_MARGIN);
@@ -536,7 +546,7 @@ fn estimate(
     let mut mem = scale(amount(a.memory.percentile(percentile)), margin);
     if let Some((multiplier, exponent)) = confidence {
         // (1 + multiplier/confidence)^exponent; no history gives ∞ (upper) or 0 (lower).
-        let f = libm::pow(1.0 + multiplier / a.confidence(), exponent);
+        let f = powi(1.0 + multiplier / a.confidence(), exponent);
         cpu = scale(cpu, f);
         mem = scale(mem, f);
     }
@@ -547,9 +557,9 @@ fn estimate(
 }
 
 /// Upper bound multiplier (1 + 1/confidence)^1: 12 h ×3, 24 h ×2, a week ×1.14.
-pub const UPPER_CONFIDENCE: (f64, f64) = (1.0, 1.0);
+pub const UPPER_CONFIDENCE: (f64, i32) = (1.0, 1);
 /// Lower bound multiplier (1 + 0.001/confidence)^-2: 5 min ×0.6, 30 min ×0.9, 1 h ×0.95.
-pub const LOWER_CONFIDENCE: (f64, f64) = (0.001, -2.0);
+pub const LOWER_CONFIDENCE: (f64, i32) = (0.001, -2);
 
 /// Target, bounds and the target before capping, for one container.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -612,10 +622,67 @@ pub fn recommend(
     }
 }
 
+/// A small ordered map on a sorted `Vec`, keyed by composite strings (`VPA\0container`,
+/// `VPA\0pod uid\0container`): lighter in the app's wasm than more `BTreeMap` instances.
+#[derive(Clone, Debug)]
+struct VecMap<V> {
+    items: Vec<(String, V)>,
+}
+
+impl<V> Default for VecMap<V> {
+    fn default() -> Self {
+        VecMap { items: Vec::new() }
+    }
+}
+
+impl<V: Default> VecMap<V> {
+    fn find(&self, k: &str) -> Result<usize, usize> {
+        self.items.binary_search_by(|(x, _)| x.as_str().cmp(k))
+    }
+    fn get(&self, k: &str) -> Option<&V> {
+        self.find(k).ok().map(|i| &self.items[i].1)
+    }
+    fn entry(&mut self, k: &str) -> &mut V {
+        let i = match self.find(k) {
+            Ok(i) => i,
+            Err(i) => {
+                self.items.insert(i, (k.to_string(), V::default()));
+                i
+            }
+        };
+        &mut self.items[i].1
+    }
+    fn retain(&mut self, mut f: impl FnMut(&str, &V) -> bool) {
+        self.items.retain(|(k, v)| f(k, v));
+    }
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+    /// Entries whose key starts with `prefix`, in key order.
+    fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a V)> {
+        let start = self.find(prefix).unwrap_or_else(|i| i);
+        self.items[start..]
+            .iter()
+            .take_while(move |(k, _)| k.starts_with(prefix))
+            .map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+fn agg_key(vpa: &str, container: &str) -> String {
+    format!("{vpa}\0{container}")
+}
+
+/// The VPA part of a composite key.
+fn vpa_of(k: &str) -> &str {
+    k.split('\0').next().unwrap_or(k)
+}
+
 /// One pod container as the recommender tracks it (`ContainerState`): the last CPU sample
 /// and the memory peak of the current aggregation interval.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct ContainerState {
+    /// The recommender pass that last saw the pod (state of pods not seen is dropped).
+    seen: u64,
     last_cpu_ms: Option<Millis>,
     last_memory_ms: Option<Millis>,
     window_end_ms: Option<Millis>,
@@ -627,10 +694,12 @@ struct ContainerState {
 pub struct VpaState {
     /// The recommender and updater loops are armed (from the first VPA on).
     pub(crate) running: bool,
-    /// By (VPA table key, container name).
-    aggregates: BTreeMap<(String, String), Aggregate>,
-    /// By (VPA table key, pod uid, container name).
-    containers: BTreeMap<(String, String, String), ContainerState>,
+    /// By `VPA\0container` (VPA table key).
+    aggregates: VecMap<Aggregate>,
+    /// By `VPA\0pod uid\0container`.
+    containers: VecMap<ContainerState>,
+    /// Recommender passes so far.
+    pass: u64,
 }
 
 impl VpaState {
@@ -687,13 +756,13 @@ impl Sim {
         self.vpas()
             .map(|v| {
                 let key = table_key(&v.metadata.namespace, &v.metadata.name);
+                let prefix = format!("{key}\0");
                 let history = self
                     .vpa
                     .aggregates
-                    .range((key.clone(), String::new())..)
-                    .take_while(|((k, _), _)| *k == key)
-                    .map(|((_, c), a)| VpaHistory {
-                        container: c.clone(),
+                    .with_prefix(&prefix)
+                    .map(|(k, a)| VpaHistory {
+                        container: k[prefix.len()..].to_string(),
                         samples: a.total_samples,
                         history_ms: a.history_ms(),
                         confidence: a.confidence(),
@@ -713,7 +782,7 @@ impl Sim {
     ) -> Option<&Aggregate> {
         self.vpa
             .aggregates
-            .get(&(table_key(namespace, name), container.to_string()))
+            .get(&agg_key(&table_key(namespace, name), container))
     }
 
     pub fn vpa_state(&self) -> &VpaState {
@@ -740,8 +809,8 @@ impl Sim {
     pub(crate) fn vpa_delete(&mut self, namespace: &str, name: &str) {
         self.api_delete::<VerticalPodAutoscaler>(namespace, name);
         let key = table_key(namespace, name);
-        self.vpa.aggregates.retain(|(k, _), _| *k != key);
-        self.vpa.containers.retain(|(k, _, _), _| *k != key);
+        self.vpa.aggregates.retain(|k, _| vpa_of(k) != key);
+        self.vpa.containers.retain(|k, _| vpa_of(k) != key);
     }
 
     pub(crate) fn vpa_timer(&mut self, t: &Timer) {
@@ -796,9 +865,9 @@ impl Sim {
             .map(|v| table_key(&v.metadata.namespace, &v.metadata.name))
             .collect();
         // Forget VPAs that are gone.
-        let live: BTreeSet<&String> = keys.iter().collect();
-        self.vpa.aggregates.retain(|(k, _), _| live.contains(k));
-        self.vpa.containers.retain(|(k, _, _), _| live.contains(k));
+        let live = |k: &str| keys.iter().any(|x| x == vpa_of(k));
+        self.vpa.aggregates.retain(|k, _| live(k));
+        self.vpa.containers.retain(|k, _| live(k));
         for key in &keys {
             self.vpa_recommend(key);
         }
@@ -820,7 +889,8 @@ impl Sim {
             .map(|c| c.name.clone())
             .collect();
         // 1. Feed samples.
-        let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+        self.vpa.pass += 1;
+        let pass = self.vpa.pass;
         for pkey in self.vpa_pods(&v) {
             let Some(id) = self.store.id::<Pod>(&pkey) else {
                 continue;
@@ -840,18 +910,17 @@ impl Sim {
                 .map(|c| c.resources.requests.memory.map_or(0, |q| q.0))
                 .collect();
             for n in &names {
-                seen.insert((uid.clone(), n.clone()));
+                self.vpa
+                    .containers
+                    .entry(&format!("{key}\0{uid}\0{n}"))
+                    .seen = pass;
             }
             let cpu = self.metrics.sample_at(id, ResourceName::Cpu);
             let mem = self.metrics.sample_at(id, ResourceName::Memory);
             if let Some(s) = cpu {
                 let start = s.timestamp_ms.saturating_sub(s.window_ms);
                 for ((n, usage), req) in names.iter().zip(split(s.value, &cpu_req)).zip(&cpu_req) {
-                    let st = self
-                        .vpa
-                        .containers
-                        .entry((key.to_string(), uid.clone(), n.clone()))
-                        .or_default();
+                    let st = self.vpa.containers.entry(&format!("{key}\0{uid}\0{n}"));
                     // Discard duplicate or out-of-order samples (container.go addCPUSample).
                     if st.last_cpu_ms.is_some_and(|l| start <= l) {
                         continue;
@@ -859,24 +928,15 @@ impl Sim {
                     st.last_cpu_ms = Some(start);
                     self.vpa
                         .aggregates
-                        .entry((key.to_string(), n.clone()))
-                        .or_default()
+                        .entry(&agg_key(key, n))
                         .add_cpu(usage, *req, start);
                 }
             }
             if let Some(s) = mem {
                 let start = s.timestamp_ms.saturating_sub(s.window_ms);
                 for (n, usage) in names.iter().zip(split(s.value, &mem_req)) {
-                    let st = self
-                        .vpa
-                        .containers
-                        .entry((key.to_string(), uid.clone(), n.clone()))
-                        .or_default();
-                    let agg = self
-                        .vpa
-                        .aggregates
-                        .entry((key.to_string(), n.clone()))
-                        .or_default();
+                    let st = self.vpa.containers.entry(&format!("{key}\0{uid}\0{n}"));
+                    let agg = self.vpa.aggregates.entry(&agg_key(key, n));
                     add_memory_sample(st, agg, usage, start);
                 }
             }
@@ -884,12 +944,12 @@ impl Sim {
         // Pods that are gone leave their samples in the aggregate, not their state.
         self.vpa
             .containers
-            .retain(|(k, uid, c), _| k != key || seen.contains(&(uid.clone(), c.clone())));
+            .retain(|k, st| vpa_of(k) != key || st.seen == pass);
         // 2. Estimate.
         let mut recs = Vec::new();
         let mut figures = Vec::new();
         for c in &containers {
-            let Some(a) = self.vpa.aggregates.get(&(key.to_string(), c.clone())) else {
+            let Some(a) = self.vpa.aggregates.get(&agg_key(key, c)) else {
                 continue;
             };
             if a.total_samples == 0 {
@@ -1086,14 +1146,14 @@ impl Sim {
             .filter(|p| p.status.phase == PodPhase::Running)
             .count() as u32;
         let tolerance = (configured as f64 * permille(&d::VPA_EVICTION_TOLERANCE)) as u32;
-        let pending: BTreeSet<String> = live
+        let pending: Vec<String> = live
             .iter()
             .filter(|p| p.status.phase == PodPhase::Pending)
             .map(|p| p.metadata.name.clone())
             .collect();
         // CanEvict with nothing evicted yet this loop; one eviction per VPA per loop.
         let can_evict = |name: &str| {
-            pending.contains(name)
+            pending.iter().any(|p| p == name)
                 || running > configured.saturating_sub(tolerance)
                 || (running == configured && tolerance == 0)
         };
