@@ -329,6 +329,8 @@ pub struct Histogram {
     max_bucket: usize,
     reference_ms: i64,
     half_life_ms: i64,
+    /// The last (time, factor) computed: samples of one scrape share their time.
+    last_decay: (i64, f64),
 }
 
 impl Histogram {
@@ -340,6 +342,7 @@ impl Histogram {
             max_bucket: 0,
             reference_ms: 0,
             half_life_ms: half_life_ms.max(1) as i64,
+            last_decay: (0, 1.0),
             opts,
         }
     }
@@ -358,7 +361,12 @@ impl Histogram {
         if t > self.reference_ms + self.half_life_ms * MAX_DECAY_EXPONENT {
             self.shift_reference(t);
         }
-        libm::exp2((t - self.reference_ms) as f64 / self.half_life_ms as f64)
+        if self.last_decay.0 == t {
+            return self.last_decay.1;
+        }
+        let f = libm::exp2((t - self.reference_ms) as f64 / self.half_life_ms as f64);
+        self.last_decay = (t, f);
+        f
     }
 
     /// `shiftReferenceTimestamp`: the reference becomes `t` rounded to a whole half-life and
@@ -369,6 +377,7 @@ impl Histogram {
         let exponent = libm::round((self.reference_ms - new_ref) as f64 / hl as f64);
         self.scale(libm::exp2(exponent));
         self.reference_ms = new_ref;
+        self.last_decay = (i64::MIN, 1.0);
     }
 
     fn scale(&mut self, f: f64) {
@@ -681,8 +690,6 @@ fn vpa_of(k: &str) -> &str {
 /// and the memory peak of the current aggregation interval.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct ContainerState {
-    /// The recommender pass that last saw the pod (state of pods not seen is dropped).
-    seen: u64,
     last_cpu_ms: Option<Millis>,
     last_memory_ms: Option<Millis>,
     window_end_ms: Option<Millis>,
@@ -696,16 +703,27 @@ pub struct VpaState {
     pub(crate) running: bool,
     /// By `VPA\0container` (VPA table key).
     aggregates: VecMap<Aggregate>,
-    /// By `VPA\0pod uid\0container`.
-    containers: VecMap<ContainerState>,
+    /// Per pod, by the pod's slot in the store (generation-checked id).
+    pods: Vec<Option<PodState>>,
     /// Recommender passes so far.
     pass: u64,
+}
+
+/// The containers of one pod a VPA controls, and the pass that last saw the pod (the state
+/// of pods not seen is dropped).
+#[derive(Clone, Debug)]
+struct PodState {
+    id: crate::index::Id,
+    vpa: String,
+    seen: u64,
+    containers: Vec<ContainerState>,
 }
 
 impl VpaState {
     /// Tracked (aggregate, pod-container) counts, for the memory bound tests.
     pub fn sizes(&self) -> (usize, usize) {
-        (self.aggregates.len(), self.containers.len())
+        let pods = self.pods.iter().flatten().map(|p| p.containers.len()).sum();
+        (self.aggregates.len(), pods)
     }
 }
 
@@ -728,20 +746,6 @@ pub struct VpaView<'a> {
 
 fn vactor(c: Component) -> Actor {
     Actor::new(c)
-}
-
-/// Splits a pod's usage over its containers in proportion to `weights` (evenly when all are
-/// zero). The model measures usage per pod.
-fn split(total: u64, weights: &[u64]) -> Vec<u64> {
-    let sum: u64 = weights.iter().sum();
-    if sum == 0 {
-        let n = weights.len().max(1) as u64;
-        return weights.iter().map(|_| total / n).collect();
-    }
-    weights
-        .iter()
-        .map(|w| ((total as u128 * *w as u128) / sum as u128) as u64)
-        .collect()
 }
 
 impl Sim {
@@ -810,7 +814,11 @@ impl Sim {
         self.api_delete::<VerticalPodAutoscaler>(namespace, name);
         let key = table_key(namespace, name);
         self.vpa.aggregates.retain(|k, _| vpa_of(k) != key);
-        self.vpa.containers.retain(|k, _| vpa_of(k) != key);
+        for e in &mut self.vpa.pods {
+            if e.as_ref().is_some_and(|p| p.vpa == key) {
+                *e = None;
+            }
+        }
     }
 
     pub(crate) fn vpa_timer(&mut self, t: &Timer) {
@@ -842,19 +850,26 @@ impl Sim {
             .get::<Deployment>(&v.metadata.namespace, &v.spec.target_ref.name)
     }
 
-    /// Keys of the pods a VPA controls (its target's selector), in key order.
-    fn vpa_pods(&self, v: &VerticalPodAutoscaler) -> Vec<String> {
+    /// Keys of the pods a VPA controls, in key order: the pods of its Deployment's
+    /// ReplicaSets (the owner index, as the HPA reads them), which carry the template's labels.
+    fn vpa_pods(&self, v: &VerticalPodAutoscaler) -> Vec<std::sync::Arc<str>> {
         let Some(dep) = self.vpa_target(v) else {
             return Vec::new();
         };
-        self.store
-            .list::<Pod>()
-            .filter(|p| {
-                p.metadata.namespace == v.metadata.namespace
-                    && dep.spec.selector.matches(&p.metadata.labels)
+        let mut keys: Vec<std::sync::Arc<str>> = self
+            .store
+            .list::<ReplicaSet>()
+            .filter(|r| {
+                r.metadata
+                    .owner
+                    .as_ref()
+                    .is_some_and(|o| o.uid == dep.metadata.uid)
             })
-            .map(|p| table_key(&p.metadata.namespace, &p.metadata.name))
-            .collect()
+            .filter_map(|r| self.pods_by_owner.get(&r.metadata.uid))
+            .flat_map(|set| set.iter().cloned())
+            .collect();
+        crate::util::sort_by_less(&mut keys, |a, b| a < b);
+        keys
     }
 
     // --- recommender ------------------------------------------------------------------------
@@ -867,13 +882,39 @@ impl Sim {
         // Forget VPAs that are gone.
         let live = |k: &str| keys.iter().any(|x| x == vpa_of(k));
         self.vpa.aggregates.retain(|k, _| live(k));
-        self.vpa.containers.retain(|k, _| live(k));
+        self.vpa.pass += 1;
+        let pass = self.vpa.pass;
         for key in &keys {
-            self.vpa_recommend(key);
+            self.vpa_recommend(key, pass);
+        }
+        // Pods no VPA saw this pass are gone (their samples stay in the aggregates).
+        for e in &mut self.vpa.pods {
+            if e.as_ref().is_some_and(|p| p.seen != pass) {
+                *e = None;
+            }
         }
     }
 
-    fn vpa_recommend(&mut self, key: &str) {
+    /// Store slots of the pods a VPA controls (the owner index of its Deployment's
+    /// ReplicaSets), in ReplicaSet then pod-name order.
+    fn vpa_pod_slots(&self, v: &VerticalPodAutoscaler) -> Vec<u32> {
+        let Some(dep) = self.vpa_target(v) else {
+            return Vec::new();
+        };
+        self.store
+            .list::<ReplicaSet>()
+            .filter(|r| {
+                r.metadata
+                    .owner
+                    .as_ref()
+                    .is_some_and(|o| o.uid == dep.metadata.uid)
+            })
+            .filter_map(|r| self.pods_by_owner.get(&r.metadata.uid))
+            .flat_map(|set| set.entries().map(|(_, slot)| slot))
+            .collect()
+    }
+
+    fn vpa_recommend(&mut self, key: &str, pass: u64) {
         let Some(v) = self.store.get_by_key::<VerticalPodAutoscaler>(key).cloned() else {
             return;
         };
@@ -889,62 +930,68 @@ impl Sim {
             .map(|c| c.name.clone())
             .collect();
         // 1. Feed samples.
-        self.vpa.pass += 1;
-        let pass = self.vpa.pass;
-        for pkey in self.vpa_pods(&v) {
-            let Some(id) = self.store.id::<Pod>(&pkey) else {
+        let mut ak = String::new();
+        for slot in self.vpa_pod_slots(&v) {
+            let Some(id) = self.store.id_at_slot::<Pod>(slot) else {
                 continue;
             };
             let Some(pod) = self.store.at::<Pod>(id) else {
                 continue;
             };
-            let uid = pod.metadata.uid.clone();
             let cs = &pod.spec.containers;
-            let names: Vec<String> = cs.iter().map(|c| c.name.clone()).collect();
-            let cpu_req: Vec<u64> = cs
-                .iter()
-                .map(|c| c.resources.requests.cpu.map_or(0, |q| q.0))
-                .collect();
-            let mem_req: Vec<u64> = cs
-                .iter()
-                .map(|c| c.resources.requests.memory.map_or(0, |q| q.0))
-                .collect();
-            for n in &names {
-                self.vpa
-                    .containers
-                    .entry(&format!("{key}\0{uid}\0{n}"))
-                    .seen = pass;
+            let i = slot as usize;
+            if self.vpa.pods.len() <= i {
+                self.vpa.pods.resize_with(i + 1, || None);
             }
+            let e = &mut self.vpa.pods[i];
+            if e.as_ref().is_none_or(|p| p.id != id || p.vpa != key) {
+                *e = Some(PodState {
+                    id,
+                    vpa: key.to_string(),
+                    seen: pass,
+                    containers: vec![ContainerState::default(); cs.len()],
+                });
+            }
+            let Some(ps) = e.as_mut() else {
+                continue;
+            };
+            ps.seen = pass;
             let cpu = self.metrics.sample_at(id, ResourceName::Cpu);
             let mem = self.metrics.sample_at(id, ResourceName::Memory);
-            if let Some(s) = cpu {
-                let start = s.timestamp_ms.saturating_sub(s.window_ms);
-                for ((n, usage), req) in names.iter().zip(split(s.value, &cpu_req)).zip(&cpu_req) {
-                    let st = self.vpa.containers.entry(&format!("{key}\0{uid}\0{n}"));
-                    // Discard duplicate or out-of-order samples (container.go addCPUSample).
-                    if st.last_cpu_ms.is_some_and(|l| start <= l) {
-                        continue;
-                    }
-                    st.last_cpu_ms = Some(start);
-                    self.vpa
-                        .aggregates
-                        .entry(&agg_key(key, n))
-                        .add_cpu(usage, *req, start);
+            let (sum_cpu, sum_mem) = pod.spec.requests();
+            let n = cs.len().max(1) as u64;
+            // The model measures usage per pod: split it by the containers' requests.
+            let share = |total: u64, req: u64, sum: u64| {
+                if sum == 0 {
+                    total / n
+                } else {
+                    ((total as u128 * req as u128) / sum as u128) as u64
                 }
-            }
-            if let Some(s) = mem {
-                let start = s.timestamp_ms.saturating_sub(s.window_ms);
-                for (n, usage) in names.iter().zip(split(s.value, &mem_req)) {
-                    let st = self.vpa.containers.entry(&format!("{key}\0{uid}\0{n}"));
-                    let agg = self.vpa.aggregates.entry(&agg_key(key, n));
-                    add_memory_sample(st, agg, usage, start);
+            };
+            for (c, st) in cs.iter().zip(ps.containers.iter_mut()) {
+                ak.clear();
+                ak.push_str(key);
+                ak.push('\0');
+                ak.push_str(&c.name);
+                let agg = self.vpa.aggregates.entry(&ak);
+                let (creq, mreq) = (
+                    c.resources.requests.cpu.map_or(0, |q| q.0),
+                    c.resources.requests.memory.map_or(0, |q| q.0),
+                );
+                if let Some(s) = cpu {
+                    let start = s.timestamp_ms.saturating_sub(s.window_ms);
+                    // Discard duplicate or out-of-order samples (container.go addCPUSample).
+                    if st.last_cpu_ms.is_none_or(|l| start > l) {
+                        st.last_cpu_ms = Some(start);
+                        agg.add_cpu(share(s.value, creq, sum_cpu), creq, start);
+                    }
+                }
+                if let Some(s) = mem {
+                    let start = s.timestamp_ms.saturating_sub(s.window_ms);
+                    add_memory_sample(st, agg, share(s.value, mreq, sum_mem), start);
                 }
             }
         }
-        // Pods that are gone leave their samples in the aggregate, not their state.
-        self.vpa
-            .containers
-            .retain(|k, st| vpa_of(k) != key || st.seen == pass);
         // 2. Estimate.
         let mut recs = Vec::new();
         let mut figures = Vec::new();
