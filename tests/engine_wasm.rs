@@ -31,6 +31,7 @@ const SCENARIOS: &[(&str, &str, &str)] = scenarios!(
     "oom-kill",
     "rolling-update",
     "schedule-one",
+    "vpa-recreate",
 );
 
 #[wasm_bindgen_test]

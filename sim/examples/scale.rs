@@ -46,6 +46,16 @@ fn main() {
             s.run("autoscaler nodes --min 1 --max 1100")
                 .expect("autoscaler");
         }
+        // VPA=Off|Initial|Recreate: one VPA per Deployment (the recommender scans 30,000 pods
+        // every simulated minute).
+        if let Ok(mode) = std::env::var("VPA") {
+            for d in 0..10 {
+                s.run(&format!(
+                    "vpa deployment/app-{d} --mode {mode} --max-cpu 400m"
+                ))
+                .unwrap();
+            }
+        }
         let secs: u64 = std::env::var("SECS")
             .ok()
             .and_then(|v| v.parse().ok())

@@ -100,6 +100,49 @@ impl Sim {
         }
     }
 
+    /// The VPA the `vpa` verb creates: named after the Deployment; min/max for every
+    /// container (`containerName: "*"`).
+    fn command_vpa(
+        &self,
+        deployment: &str,
+        mode: Option<crate::vpa::UpdateMode>,
+        min: &crate::command::ResourcePair,
+        max: &crate::command::ResourcePair,
+        min_replicas: Option<u32>,
+    ) -> crate::vpa::VerticalPodAutoscaler {
+        use crate::vpa::*;
+        let list = |p: &crate::command::ResourcePair| ResourceList {
+            cpu: p.cpu.map(Cpu),
+            memory: p.memory.map(Mem),
+        };
+        let bounded =
+            min.cpu.is_some() || min.memory.is_some() || max.cpu.is_some() || max.memory.is_some();
+        VerticalPodAutoscaler {
+            metadata: ObjectMeta::named(deployment, DEFAULT_NAMESPACE),
+            spec: VpaSpec {
+                target_ref: ScaleTargetRef {
+                    api_version: Some("apps/v1".into()),
+                    kind: "Deployment".into(),
+                    name: deployment.into(),
+                },
+                update_policy: (mode.is_some() || min_replicas.is_some()).then_some(
+                    PodUpdatePolicy {
+                        update_mode: mode,
+                        min_replicas,
+                    },
+                ),
+                resource_policy: bounded.then(|| PodResourcePolicy {
+                    container_policies: vec![ContainerResourcePolicy {
+                        container_name: "*".into(),
+                        min_allowed: list(min),
+                        max_allowed: list(max),
+                    }],
+                }),
+            },
+            status: VpaStatus::default(),
+        }
+    }
+
     /// Parses and applies one command line.
     pub fn run(&mut self, line: &str) -> Result<Applied, CommandError> {
         let cmd = parse(line)?;
@@ -208,6 +251,31 @@ impl Sim {
                 crate::api::validate_hpa(&self.autoscale_hpa(d, *min, *max, None))
                     .map_err(|e| rejected(e.to_string()))
             }
+            Command::Vpa {
+                deployment: d,
+                mode,
+                min,
+                max,
+                min_replicas,
+            } => {
+                deployment(d)?;
+                if self
+                    .store
+                    .get::<crate::vpa::VerticalPodAutoscaler>(DEFAULT_NAMESPACE, d)
+                    .is_some()
+                {
+                    return Err(rejected(format!(
+                        "verticalpodautoscaler {d:?} already exists"
+                    )));
+                }
+                crate::vpa::validate_vpa(&self.command_vpa(d, *mode, min, max, *min_replicas))
+                    .map_err(|e| rejected(e.to_string()))
+            }
+            Command::DeleteVpa { name } => self
+                .store
+                .get::<crate::vpa::VerticalPodAutoscaler>(DEFAULT_NAMESPACE, name)
+                .map(|_| ())
+                .ok_or_else(|| not_found("verticalpodautoscaler", name)),
             Command::SetResources {
                 deployment: d,
                 container,
@@ -455,6 +523,20 @@ impl Sim {
             } => {
                 let h = self.autoscale_hpa(deployment, *min, *max, *cpu_percent);
                 self.api_create(h).map_err(|e| rejected(e.to_string()))?;
+            }
+            Command::Vpa {
+                deployment,
+                mode,
+                min,
+                max,
+                min_replicas,
+            } => {
+                let v = self.command_vpa(deployment, *mode, min, max, *min_replicas);
+                self.api_create(v).map_err(|e| rejected(e.to_string()))?;
+                self.vpa_start();
+            }
+            Command::DeleteVpa { name } => {
+                self.vpa_delete(DEFAULT_NAMESPACE, name);
             }
             Command::SetResources {
                 deployment,

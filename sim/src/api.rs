@@ -264,6 +264,8 @@ impl Sim {
         {
             return Err(ApiError(format!("pod {key} is bound to unknown node {n}")));
         }
+        // Mutating webhook: vpa-admission-controller (vpa.rs).
+        let vpa_set = self.vpa_admit(&mut pod);
         self.new_meta(&mut pod.metadata);
         pod.status = PodStatus::default();
         if pod.spec.node_name.is_some() {
@@ -278,11 +280,20 @@ impl Sim {
         let object = pod.reference();
         let (rev, id) = self.store.put_id(pod);
         let _ = by;
-        self.emit(
-            actor(Component::ApiServer),
-            object,
-            EventKind::Created { revision: rev },
-        );
+        if !vpa_set.is_empty() {
+            self.emit(
+                actor(Component::ApiServer),
+                object.clone(),
+                EventKind::Created { revision: rev },
+            );
+            self.vpa_admitted(object, vpa_set);
+        } else {
+            self.emit(
+                actor(Component::ApiServer),
+                object,
+                EventKind::Created { revision: rev },
+            );
+        }
         self.on_pod_change(id, PodPrev::Created);
         Ok(key)
     }

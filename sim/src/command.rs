@@ -129,6 +129,21 @@ pub enum Command {
     },
     /// `autoscaler off`.
     NodeAutoscalerOff,
+    /// `vpa deployment/NAME [--mode Off|Initial|Recreate|Auto] [--min-cpu Q] [--max-cpu Q]
+    /// [--min-memory Q] [--max-memory Q] [--min-replicas N]`: a VerticalPodAutoscaler named
+    /// after the Deployment (`mode: None` is the API default, Auto). min/max are millicores
+    /// and bytes for every container (`containerName: "*"`).
+    Vpa {
+        deployment: String,
+        mode: Option<crate::vpa::UpdateMode>,
+        min: ResourcePair,
+        max: ResourcePair,
+        min_replicas: Option<u32>,
+    },
+    /// `delete vpa NAME`.
+    DeleteVpa {
+        name: String,
+    },
 }
 
 impl Command {
@@ -148,6 +163,8 @@ impl Command {
                 | Command::SetResources { .. }
                 | Command::Apply { .. }
                 | Command::DeleteNode { .. }
+                | Command::Vpa { .. }
+                | Command::DeleteVpa { .. }
         )
     }
 }
@@ -393,7 +410,7 @@ pub const VERBS: &[Verb] = &[
     },
     Verb {
         name: "delete",
-        usage: "delete pod NAME",
+        usage: "delete pod NAME | delete vpa NAME",
         parse: parse_delete,
     },
     Verb {
@@ -430,6 +447,11 @@ pub const VERBS: &[Verb] = &[
         name: "autoscaler",
         usage: "autoscaler nodes --min N --max M | autoscaler off",
         parse: parse_node_autoscaler,
+    },
+    Verb {
+        name: "vpa",
+        usage: "vpa deployment/NAME [--mode Off|Initial|Recreate|Auto] [--min-cpu Q] [--max-cpu Q] [--min-memory Q] [--max-memory Q] [--min-replicas N]",
+        parse: parse_vpa,
     },
     Verb {
         name: "fault",
@@ -655,6 +677,9 @@ fn pod_target(verb: &str, a: &mut Args) -> Result<String, CommandError> {
 }
 
 fn parse_delete(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    if let Some(name) = vpa_target(a)? {
+        return Ok(Command::DeleteVpa { name });
+    }
     Ok(Command::DeletePod {
         pod: pod_target("delete", a)?,
     })
@@ -663,6 +688,114 @@ fn parse_delete(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
 fn parse_crash(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
     Ok(Command::CrashPod {
         pod: pod_target("crash", a)?,
+    })
+}
+
+const VPA_WORDS: &[&str] = &[
+    "vpa",
+    "vpas",
+    "verticalpodautoscaler",
+    "verticalpodautoscalers",
+];
+
+/// `vpa NAME` or `vpa/NAME` (also the long names); `None` (nothing consumed) otherwise.
+fn vpa_target(a: &mut Args) -> Result<Option<String>, CommandError> {
+    let Some(t) = a.peek().cloned() else {
+        return Ok(None);
+    };
+    let lower = t.text.to_ascii_lowercase();
+    if VPA_WORDS.contains(&lower.as_str()) {
+        a.i += 1;
+        return a.name("vpa name").map(Some);
+    }
+    if let Some((ty, name)) = t.text.split_once('/')
+        && VPA_WORDS.contains(&ty.to_ascii_lowercase().as_str())
+    {
+        a.i += 1;
+        if name.is_empty() {
+            return Err(CommandError::at(
+                &t,
+                ErrorKind::Missing {
+                    what: "vpa name".into(),
+                },
+            ));
+        }
+        return Ok(Some(name.to_string()));
+    }
+    Ok(None)
+}
+
+fn quantity(t: &Token, cpu: bool) -> Result<u64, CommandError> {
+    let r = if cpu {
+        crate::util::parse_cpu(&t.text)
+    } else {
+        crate::util::parse_memory(&t.text)
+    };
+    r.map_err(|_| {
+        CommandError::at(
+            t,
+            ErrorKind::BadArgument {
+                token: t.text.clone(),
+                expected: if cpu {
+                    "a CPU quantity (e.g. 250m, 0.5, 2)".into()
+                } else {
+                    "a memory quantity (e.g. 128Mi, 1Gi)".into()
+                },
+            },
+        )
+    })
+}
+
+fn parse_vpa(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    let mode = a.take_flag("mode")?;
+    let min_cpu = a.take_flag("min-cpu")?;
+    let max_cpu = a.take_flag("max-cpu")?;
+    let min_mem = a.take_flag("min-memory")?;
+    let max_mem = a.take_flag("max-memory")?;
+    let min_replicas = a.take_flag("min-replicas")?;
+    let deployment = deployment_target("vpa", a)?;
+    let mode = match mode {
+        None => None,
+        Some(t) => Some(crate::vpa::UpdateMode::parse(&t.text).ok_or_else(|| {
+            let names: Vec<&str> = crate::vpa::UpdateMode::ALL
+                .iter()
+                .map(|m| m.name())
+                .collect();
+            CommandError::at(
+                &t,
+                ErrorKind::UnknownSubcommand {
+                    verb: "vpa --mode".into(),
+                    got: t.text.clone(),
+                    expected: names.iter().map(|s| s.to_string()).collect(),
+                    suggestion: suggest(
+                        &t.text.to_ascii_lowercase(),
+                        ["off", "initial", "recreate", "auto"],
+                    )
+                    .and_then(|s| crate::vpa::UpdateMode::parse(&s))
+                    .map(|m| m.name().to_string()),
+                },
+            )
+        })?),
+    };
+    let q = |t: Option<Token>, cpu: bool| t.map(|t| quantity(&t, cpu)).transpose();
+    let min = ResourcePair {
+        cpu: q(min_cpu, true)?,
+        memory: q(min_mem, false)?,
+    };
+    let max = ResourcePair {
+        cpu: q(max_cpu, true)?,
+        memory: q(max_mem, false)?,
+    };
+    let min_replicas = min_replicas
+        .map(|t| small_number(&t, crate::api::MAX_REPLICAS))
+        .transpose()?;
+    a.done()?;
+    Ok(Command::Vpa {
+        deployment,
+        mode,
+        min,
+        max,
+        min_replicas,
     })
 }
 
@@ -1208,6 +1341,35 @@ impl fmt::Display for Command {
             Command::EtcdStop { node } => write!(f, "etcd stop {}", q(node)),
             Command::EtcdStart { node } => write!(f, "etcd start {}", q(node)),
             Command::Apply { file } => write!(f, "apply -f {}", q(file)),
+            Command::Vpa {
+                deployment,
+                mode,
+                min,
+                max,
+                min_replicas,
+            } => {
+                write!(f, "vpa {}", q(&format!("deployment/{deployment}")))?;
+                if let Some(m) = mode {
+                    write!(f, " --mode {}", m.name())?;
+                }
+                if let Some(c) = min.cpu {
+                    write!(f, " --min-cpu {}", crate::util::fmt_cpu(c))?;
+                }
+                if let Some(c) = max.cpu {
+                    write!(f, " --max-cpu {}", crate::util::fmt_cpu(c))?;
+                }
+                if let Some(m) = min.memory {
+                    write!(f, " --min-memory {}", crate::util::fmt_memory(m))?;
+                }
+                if let Some(m) = max.memory {
+                    write!(f, " --max-memory {}", crate::util::fmt_memory(m))?;
+                }
+                if let Some(n) = min_replicas {
+                    write!(f, " --min-replicas {n}")?;
+                }
+                Ok(())
+            }
+            Command::DeleteVpa { name } => write!(f, "delete vpa {}", q(name)),
         }
     }
 }
@@ -1318,7 +1480,7 @@ mod tests {
         check(
             "xyzzy",
             expect![[
-                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, autoscaler, fault, apply, advance, get, describe"#
+                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, autoscaler, vpa, fault, apply, advance, get, describe"#
             ]],
         );
     }

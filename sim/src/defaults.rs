@@ -648,6 +648,153 @@ pub const LOAD_TICK: Def = Def {
     classroom_factor: None,
 };
 
+// --- Vertical Pod Autoscaler (kubernetes/autoscaler, vertical-pod-autoscaler 1.x) -------------
+const VPA_RELEASE: Option<&str> = Some("vertical-pod-autoscaler 1.x");
+const fn vpa(id: &'static str, value: u64, unit: Unit, source: &'static str) -> Def {
+    Def {
+        release: VPA_RELEASE,
+        ..up(id, value, unit, source)
+    }
+}
+pub const VPA_RECOMMENDER_INTERVAL: Def = vpa(
+    "vpa-recommender --recommender-interval",
+    60_000,
+    Unit::Millis,
+    "vertical-pod-autoscaler/pkg/recommender/main.go (flag default 1m)",
+);
+pub const VPA_UPDATER_INTERVAL: Def = vpa(
+    "vpa-updater --updater-interval",
+    60_000,
+    Unit::Millis,
+    "vertical-pod-autoscaler/pkg/updater/main.go (flag default 1m)",
+);
+pub const VPA_MIN_REPLICAS: Def = vpa(
+    "vpa-updater --min-replicas",
+    2,
+    Unit::Count,
+    "vertical-pod-autoscaler/pkg/updater/main.go (flag default 2)",
+);
+pub const VPA_EVICTION_TOLERANCE: Def = vpa(
+    "vpa-updater --eviction-tolerance",
+    500,
+    Unit::Permille,
+    "vertical-pod-autoscaler/pkg/updater/main.go (flag default 0.5)",
+);
+pub const VPA_CPU_FIRST_BUCKET: Def = vpa(
+    "CPU histogram first bucket",
+    10,
+    Unit::Millicores,
+    "vertical-pod-autoscaler/pkg/recommender/model/aggregations_config.go (0.01 core)",
+);
+pub const VPA_CPU_MAX: Def = vpa(
+    "CPU histogram max value",
+    1_000_000,
+    Unit::Millicores,
+    "vertical-pod-autoscaler/pkg/recommender/model/aggregations_config.go (1000 cores)",
+);
+pub const VPA_MEMORY_FIRST_BUCKET: Def = vpa(
+    "memory histogram first bucket",
+    10_000_000,
+    Unit::Bytes,
+    "vertical-pod-autoscaler/pkg/recommender/model/aggregations_config.go (1e7 bytes)",
+);
+pub const VPA_MEMORY_MAX: Def = vpa(
+    "memory histogram max value",
+    1_000_000_000_000,
+    Unit::Bytes,
+    "vertical-pod-autoscaler/pkg/recommender/model/aggregations_config.go (1e12 bytes)",
+);
+pub const VPA_BUCKET_GROWTH: Def = vpa(
+    "histogram bucket growth ratio",
+    1_050,
+    Unit::Permille,
+    "vertical-pod-autoscaler/pkg/recommender/model/aggregations_config.go (each bucket +5%)",
+);
+pub const VPA_HISTOGRAM_HALF_LIFE: Def = vpa(
+    "--cpu-histogram-decay-half-life, --memory-histogram-decay-half-life",
+    86_400_000,
+    Unit::Millis,
+    "vertical-pod-autoscaler/pkg/recommender/model/aggregations_config.go (24h)",
+);
+pub const VPA_MEMORY_AGGREGATION_INTERVAL: Def = vpa(
+    "--memory-aggregation-interval",
+    86_400_000,
+    Unit::Millis,
+    "vertical-pod-autoscaler/pkg/recommender/model/aggregations_config.go (24h; 8 intervals)",
+);
+pub const VPA_MIN_SAMPLE_WEIGHT: Def = vpa(
+    "minSampleWeight",
+    100,
+    Unit::Permille,
+    "vertical-pod-autoscaler/pkg/recommender/model/aggregations_config.go (0.1)",
+);
+pub const VPA_TARGET_PERCENTILE: Def = vpa(
+    "--target-cpu-percentile, --target-memory-percentile",
+    900,
+    Unit::Permille,
+    "vertical-pod-autoscaler/pkg/recommender/logic/recommender.go (0.9)",
+);
+pub const VPA_LOWER_BOUND_PERCENTILE: Def = vpa(
+    "lowerBound percentile",
+    500,
+    Unit::Permille,
+    "vertical-pod-autoscaler/pkg/recommender/logic/recommender.go (0.5)",
+);
+pub const VPA_UPPER_BOUND_PERCENTILE: Def = vpa(
+    "upperBound percentile",
+    950,
+    Unit::Permille,
+    "vertical-pod-autoscaler/pkg/recommender/logic/recommender.go (0.95)",
+);
+pub const VPA_SAFETY_MARGIN: Def = vpa(
+    "--recommendation-margin-fraction",
+    150,
+    Unit::Permille,
+    "vertical-pod-autoscaler/pkg/recommender/logic/recommender.go (0.15)",
+);
+pub const VPA_POD_MIN_CPU: Def = vpa(
+    "--pod-recommendation-min-cpu-millicores",
+    25,
+    Unit::Millicores,
+    "vertical-pod-autoscaler/pkg/recommender/logic/recommender.go",
+);
+pub const VPA_POD_MIN_MEMORY: Def = vpa(
+    "--pod-recommendation-min-memory-mb",
+    250 * 1024 * 1024,
+    Unit::Bytes,
+    "vertical-pod-autoscaler/pkg/recommender/logic/recommender.go (250 MiB)",
+);
+pub const VPA_UPDATE_THRESHOLD: Def = vpa(
+    "defaultUpdateThreshold",
+    100,
+    Unit::Permille,
+    "vertical-pod-autoscaler/pkg/updater/priority/update_priority_calculator.go (0.10)",
+);
+pub const VPA_POD_LIFETIME_UPDATE_THRESHOLD: Def = vpa(
+    "podLifetimeUpdateThreshold",
+    43_200_000,
+    Unit::Millis,
+    "vertical-pod-autoscaler/pkg/updater/priority/update_priority_calculator.go (12h)",
+);
+pub const VPA_MEMORY_BASE: Def = Def {
+    id: "container memory working set: base",
+    value: 96 * 1024 * 1024,
+    unit: Unit::Bytes,
+    provenance: Provenance::Illustrative,
+    source: "illustrative: the model had no memory usage; a runtime's resident set at idle",
+    release: None,
+    classroom_factor: None,
+};
+pub const VPA_MEMORY_PER_MILLICORE: Def = Def {
+    id: "container memory working set: bytes per millicore of CPU in use",
+    value: 256 * 1024,
+    unit: Unit::Bytes,
+    provenance: Provenance::Illustrative,
+    source: "illustrative: buffers grow with the work in flight (256 KiB per millicore)",
+    release: None,
+    classroom_factor: None,
+};
+
 /// Every default, in the order the UI shows them.
 pub const ALL: &[&Def] = &[
     &PLEG_RELIST_PERIOD,
@@ -728,6 +875,28 @@ pub const ALL: &[&Def] = &[
     &CA_NODE_PROVISION_DELAY,
     &CA_NODE_CPU,
     &CA_NODE_MEMORY,
+    &VPA_RECOMMENDER_INTERVAL,
+    &VPA_UPDATER_INTERVAL,
+    &VPA_MIN_REPLICAS,
+    &VPA_EVICTION_TOLERANCE,
+    &VPA_CPU_FIRST_BUCKET,
+    &VPA_CPU_MAX,
+    &VPA_MEMORY_FIRST_BUCKET,
+    &VPA_MEMORY_MAX,
+    &VPA_BUCKET_GROWTH,
+    &VPA_HISTOGRAM_HALF_LIFE,
+    &VPA_MEMORY_AGGREGATION_INTERVAL,
+    &VPA_MIN_SAMPLE_WEIGHT,
+    &VPA_TARGET_PERCENTILE,
+    &VPA_LOWER_BOUND_PERCENTILE,
+    &VPA_UPPER_BOUND_PERCENTILE,
+    &VPA_SAFETY_MARGIN,
+    &VPA_POD_MIN_CPU,
+    &VPA_POD_MIN_MEMORY,
+    &VPA_UPDATE_THRESHOLD,
+    &VPA_POD_LIFETIME_UPDATE_THRESHOLD,
+    &VPA_MEMORY_BASE,
+    &VPA_MEMORY_PER_MILLICORE,
 ];
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! English for the runner and tests.
 
 use crate::objects::{ConditionStatus, ObjectRef, Taint};
-use crate::util::{Millis, fmt_duration};
+use crate::util::{Millis, fmt_cpu, fmt_duration, fmt_memory};
 use serde::Serialize;
 use std::fmt;
 
@@ -35,6 +35,12 @@ pub enum Component {
     Etcd,
     /// cluster-autoscaler (kubernetes/autoscaler), resizing the node group.
     ClusterAutoscaler,
+    /// vpa-recommender (`vpa.rs`).
+    VpaRecommender,
+    /// vpa-updater.
+    VpaUpdater,
+    /// vpa-admission-controller (a mutating webhook called by kube-apiserver).
+    VpaAdmissionController,
 }
 
 /// Who did it: a component and, for per-node agents, the node.
@@ -81,6 +87,9 @@ impl fmt::Display for Actor {
             Component::CloudControllerManager => "cloud-controller-manager",
             Component::Etcd => "etcd",
             Component::ClusterAutoscaler => "cluster-autoscaler",
+            Component::VpaRecommender => "vpa-recommender",
+            Component::VpaUpdater => "vpa-updater",
+            Component::VpaAdmissionController => "vpa-admission-controller",
         };
         if self.instance.is_empty() {
             f.write_str(name)
@@ -299,6 +308,41 @@ pub enum EventKind {
     /// The leader renewed its lease (only with `lease_events`).
     LeaderRenewed {
         holder: String,
+    },
+    // --- Vertical Pod Autoscaler (vpa.rs) ------------------------------------------------
+    /// The recommender's target for one container changed. CPU in millicores, memory in
+    /// bytes; `history_ms` is the span of CPU samples and `samples` their count (the
+    /// confidence behind the bounds).
+    VpaRecommendation {
+        container: String,
+        target_cpu_m: u64,
+        target_memory_bytes: u64,
+        lower_cpu_m: u64,
+        lower_memory_bytes: u64,
+        upper_cpu_m: u64,
+        upper_memory_bytes: u64,
+        samples: u64,
+        history_ms: Millis,
+    },
+    /// vpa-updater evicted a pod so that its replacement gets the recommendation
+    /// (`outside_range`: a request was outside [lowerBound, upperBound]; otherwise the pod
+    /// lived past podLifetimeUpdateThreshold and differed by at least the update threshold).
+    VpaEvicted {
+        vpa: String,
+        request_cpu_m: u64,
+        request_memory_bytes: u64,
+        target_cpu_m: u64,
+        target_memory_bytes: u64,
+        outside_range: bool,
+    },
+    /// The admission controller wrote the recommendation into a new pod's container.
+    VpaRequestsSet {
+        vpa: String,
+        container: String,
+        cpu_m: u64,
+        memory_bytes: u64,
+        from_cpu_m: u64,
+        from_memory_bytes: u64,
     },
     /// The leader could not renew within renewDeadline and stopped leading.
     LeaderLost {
@@ -573,6 +617,59 @@ impl Event {
                 }
             }
             LeaderRenewed { .. } => format!("renewed lease {o}"),
+            VpaRecommendation {
+                container,
+                target_cpu_m,
+                target_memory_bytes,
+                lower_cpu_m,
+                lower_memory_bytes,
+                upper_cpu_m,
+                upper_memory_bytes,
+                samples,
+                history_ms,
+            } => format!(
+                "{o} recommends for container {container}: cpu {} memory {} (bounds cpu {}..{}, memory {}..{}; {samples} samples over {})",
+                fmt_cpu(*target_cpu_m),
+                fmt_memory(*target_memory_bytes),
+                fmt_cpu(*lower_cpu_m),
+                fmt_cpu(*upper_cpu_m),
+                fmt_memory(*lower_memory_bytes),
+                fmt_memory(*upper_memory_bytes),
+                fmt_duration(*history_ms)
+            ),
+            VpaEvicted {
+                vpa,
+                request_cpu_m,
+                request_memory_bytes,
+                target_cpu_m,
+                target_memory_bytes,
+                outside_range,
+            } => format!(
+                "evicted {o} for {vpa}: requests cpu {} memory {}, target cpu {} memory {} ({})",
+                fmt_cpu(*request_cpu_m),
+                fmt_memory(*request_memory_bytes),
+                fmt_cpu(*target_cpu_m),
+                fmt_memory(*target_memory_bytes),
+                if *outside_range {
+                    "outside the recommended range"
+                } else {
+                    "long-lived pod, changed by 10% or more"
+                }
+            ),
+            VpaRequestsSet {
+                vpa,
+                container,
+                cpu_m,
+                memory_bytes,
+                from_cpu_m,
+                from_memory_bytes,
+            } => format!(
+                "set requests of {o} container {container} from {vpa}: cpu {} -> {}, memory {} -> {}",
+                fmt_cpu(*from_cpu_m),
+                fmt_cpu(*cpu_m),
+                fmt_memory(*from_memory_bytes),
+                fmt_memory(*memory_bytes)
+            ),
             LeaderLost {
                 holder: _,
                 since_renew_ms,

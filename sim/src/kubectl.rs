@@ -29,11 +29,15 @@ const RESOURCES: &[(&str, &[&str])] = &[
         "hpa",
         &["horizontalpodautoscalers", "horizontalpodautoscaler"],
     ),
+    (
+        "vpa",
+        &["verticalpodautoscalers", "verticalpodautoscaler", "vpas"],
+    ),
     ("events", &["event", "ev"]),
 ];
 
 /// Kinds `describe` accepts.
-const DESCRIBABLE: &[&str] = &["pods", "nodes", "deployments", "services", "hpa"];
+const DESCRIBABLE: &[&str] = &["pods", "nodes", "deployments", "services", "hpa", "vpa"];
 
 /// A parsed read-only command.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -831,6 +835,31 @@ impl Sim {
                     rows.push(ns_col(&h.metadata, r));
                 }
             }
+            "vpa" => {
+                // The CRD's additionalPrinterColumns (vertical-pod-autoscaler/deploy/
+                // vpa-v1-crd-gen.yaml): Mode, CPU, Mem, Provided, Age.
+                header = vec!["NAME", "MODE", "CPU", "MEM", "PROVIDED", "AGE"];
+                for v in self.vpas().filter(|v| keep(&v.metadata, true)) {
+                    let first = v
+                        .status
+                        .recommendation
+                        .as_ref()
+                        .and_then(|r| r.container_recommendations.first());
+                    let r = vec![
+                        v.metadata.name.clone(),
+                        v.mode().name().to_string(),
+                        first
+                            .and_then(|r| r.target.cpu)
+                            .map_or(String::new(), |c| fmt_cpu(c.0)),
+                        first
+                            .and_then(|r| r.target.memory)
+                            .map_or(String::new(), |m| fmt_memory(m.0)),
+                        if v.provided() { "True" } else { "False" }.to_string(),
+                        self.age(&v.metadata),
+                    ];
+                    rows.push(ns_col(&v.metadata, r));
+                }
+            }
             _ => {
                 // events
                 header = vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
@@ -1320,6 +1349,85 @@ impl Sim {
                 kv(&mut o, "Endpoints", &list.join(","));
                 o.push_str(&self.events_for(Kind::Service, ns, name));
             }
+            "vpa" => {
+                let v = self
+                    .store
+                    .get::<crate::vpa::VerticalPodAutoscaler>(ns, name)
+                    .ok_or_else(|| not_found("vpa", name))?;
+                meta(&mut o, &v.metadata, true);
+                kv(
+                    &mut o,
+                    "CreationTimestamp",
+                    &self.timestamp(v.metadata.creation_ms),
+                );
+                o.push_str("Spec:\n");
+                o.push_str("  Target Ref:\n");
+                o.push_str(&format!("    Kind:  {}\n", v.spec.target_ref.kind));
+                o.push_str(&format!("    Name:  {}\n", v.spec.target_ref.name));
+                o.push_str("  Update Policy:\n");
+                o.push_str(&format!("    Update Mode:   {}\n", v.mode().name()));
+                o.push_str(&format!("    Min Replicas:  {}\n", v.min_replicas()));
+                if let Some(rp) = &v.spec.resource_policy {
+                    o.push_str("  Resource Policy:\n    Container Policies:\n");
+                    for p in &rp.container_policies {
+                        o.push_str(&format!("      Container Name:  {}\n", p.container_name));
+                        for (label, l) in [
+                            ("Min Allowed", &p.min_allowed),
+                            ("Max Allowed", &p.max_allowed),
+                        ] {
+                            if l.cpu.is_none() && l.memory.is_none() {
+                                continue;
+                            }
+                            o.push_str(&format!("      {label}:\n"));
+                            if let Some(c) = l.cpu {
+                                o.push_str(&format!("        Cpu:     {}\n", fmt_cpu(c.0)));
+                            }
+                            if let Some(m) = l.memory {
+                                o.push_str(&format!("        Memory:  {}\n", fmt_memory(m.0)));
+                            }
+                        }
+                    }
+                }
+                o.push_str("Status:\n  Conditions:\n");
+                for c in &v.status.conditions {
+                    o.push_str(&format!(
+                        "    Status:  {:?}\n    Type:    {}\n",
+                        c.status, c.type_
+                    ));
+                    if !c.reason.is_empty() {
+                        o.push_str(&format!("    Reason:  {}\n", c.reason));
+                    }
+                }
+                if v.status.conditions.is_empty() {
+                    o.push_str("    <none>\n");
+                }
+                match &v.status.recommendation {
+                    None => o.push_str("  Recommendation:  <none>\n"),
+                    Some(r) => {
+                        o.push_str("  Recommendation:\n    Container Recommendations:\n");
+                        for c in &r.container_recommendations {
+                            o.push_str(&format!("      Container Name:  {}\n", c.container_name));
+                            for (label, l) in [
+                                ("Lower Bound", &c.lower_bound),
+                                ("Target", &c.target),
+                                ("Uncapped Target", &c.uncapped_target),
+                                ("Upper Bound", &c.upper_bound),
+                            ] {
+                                o.push_str(&format!("      {label}:\n"));
+                                o.push_str(&format!(
+                                    "        Cpu:     {}\n",
+                                    l.cpu.map_or("<none>".into(), |c| fmt_cpu(c.0))
+                                ));
+                                o.push_str(&format!(
+                                    "        Memory:  {}\n",
+                                    l.memory.map_or("<none>".into(), |m| fmt_memory(m.0))
+                                ));
+                            }
+                        }
+                    }
+                }
+                o.push_str(&self.events_for(Kind::VerticalPodAutoscaler, ns, name));
+            }
             _ => {
                 let h = self
                     .store
@@ -1410,6 +1518,7 @@ fn kind_name(k: Kind) -> &'static str {
         Kind::Endpoints => "endpoints",
         Kind::HorizontalPodAutoscaler => "horizontalpodautoscaler",
         Kind::Lease => "lease",
+        Kind::VerticalPodAutoscaler => "verticalpodautoscaler",
     }
 }
 
@@ -1573,6 +1682,12 @@ fn confirmation(cmd: &crate::command::Command) -> String {
             fault: None,
         } => format!("{target}: faults cleared\n"),
         RolloutRestart { deployment } => format!("deployment.apps/{deployment} restarted\n"),
+        Vpa { deployment, .. } => {
+            format!("verticalpodautoscaler.autoscaling.k8s.io/{deployment} created\n")
+        }
+        DeleteVpa { name } => {
+            format!("verticalpodautoscaler.autoscaling.k8s.io \"{name}\" deleted\n")
+        }
         Autoscale { deployment, .. } => {
             format!("horizontalpodautoscaler.autoscaling/{deployment} autoscaled\n")
         }

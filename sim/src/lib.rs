@@ -37,6 +37,7 @@ pub mod timing;
 #[cfg(feature = "yaml")]
 pub mod trace;
 pub mod util;
+pub mod vpa;
 pub mod workloads;
 
 pub use actions::Applied;
@@ -52,3 +53,4 @@ pub use sim::{NodeView, PodView, Sim, SimConfig};
 pub use timing::{Profile, Timing};
 #[cfg(feature = "yaml")]
 pub use trace::{Error, run_scenario_trace};
+pub use vpa::{UpdateMode, VerticalPodAutoscaler, VpaView};

@@ -139,6 +139,14 @@ impl Pattern {
 /// bit (a test checks), without linking `log` into the engine.
 const LN_20: f64 = f64::from_bits(0x4007_f742_7b73_e391);
 
+/// A container's memory working set as metrics-server reports it: an illustrative base plus
+/// an illustrative amount per millicore in use (defaults.rs `VPA_MEMORY_*`). The model has no
+/// other memory usage; the VPA recommender reads this.
+pub(crate) fn memory_working_set(cpu_m: u64) -> u64 {
+    crate::defaults::VPA_MEMORY_BASE.value
+        + cpu_m.saturating_mul(crate::defaults::VPA_MEMORY_PER_MILLICORE.value)
+}
+
 /// Illustrative CPU cost per request (ms).
 pub(crate) fn default_cost() -> f64 {
     10.0
@@ -606,7 +614,7 @@ impl Sim {
                         window_ms: window,
                     });
                     p.memory = Some(MetricSample {
-                        value: l.mem_request / 2,
+                        value: memory_working_set(value),
                         timestamp_ms: now,
                         window_ms: window,
                     });

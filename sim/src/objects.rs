@@ -171,6 +171,8 @@ pub enum Kind {
     Endpoints,
     HorizontalPodAutoscaler,
     Lease,
+    /// autoscaling.k8s.io/v1 VerticalPodAutoscaler (a CRD; `vpa.rs`).
+    VerticalPodAutoscaler,
 }
 
 impl Kind {
@@ -185,6 +187,7 @@ impl Kind {
             Kind::Endpoints => "services/endpoints",
             Kind::HorizontalPodAutoscaler => "horizontalpodautoscalers",
             Kind::Lease => "leases",
+            Kind::VerticalPodAutoscaler => "autoscaling.k8s.io/verticalpodautoscalers",
         }
     }
 }

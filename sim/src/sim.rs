@@ -115,6 +115,10 @@ pub(crate) enum Timer {
     NodeProvisioned(Arc<str>),
     /// A node removal's deadline (max-graceful-termination-sec).
     NodeRemovalDeadline(Arc<str>),
+    /// vpa-recommender loop (`vpa.rs`).
+    VpaRecommender,
+    /// vpa-updater loop.
+    VpaUpdater,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -172,6 +176,7 @@ pub struct Sim {
     pub(crate) files: std::collections::BTreeMap<String, Arc<str>>,
     /// Node removal and the cluster autoscaler (clusterautoscaler.rs).
     pub(crate) ca: crate::clusterautoscaler::ClusterAutoscaler,
+    pub(crate) vpa: crate::vpa::VpaState,
 }
 
 /// Bound on settle rounds at one instant (each round drains every queue once).
@@ -213,6 +218,7 @@ impl Sim {
             files: std::collections::BTreeMap::new(),
             cp: crate::controlplane::ControlPlane::new(config.control_plane_nodes),
             ca: Default::default(),
+            vpa: crate::vpa::VpaState::default(),
             timing,
             config,
         };
@@ -328,6 +334,7 @@ impl Sim {
             Timer::CaScan(g) => self.ca_scan(g),
             Timer::NodeProvisioned(n) => self.node_provisioned(&n),
             Timer::NodeRemovalDeadline(n) => self.node_removal_deadline(&n),
+            t @ (Timer::VpaRecommender | Timer::VpaUpdater) => self.vpa_timer(&t),
         }
     }
 

@@ -111,6 +111,7 @@ pub struct Store {
     endpoints: Table<Endpoints>,
     hpas: Table<HorizontalPodAutoscaler>,
     leases: Table<Lease>,
+    vpas: Table<crate::vpa::VerticalPodAutoscaler>,
     changes: Ring<Change>,
     /// Keys ever deleted (count), for the "no object lost" invariant.
     deletes: u64,
@@ -124,6 +125,11 @@ object!(Service, Kind::Service, services);
 object!(Endpoints, Kind::Endpoints, endpoints);
 object!(HorizontalPodAutoscaler, Kind::HorizontalPodAutoscaler, hpas);
 object!(Lease, Kind::Lease, leases);
+object!(
+    crate::vpa::VerticalPodAutoscaler,
+    Kind::VerticalPodAutoscaler,
+    vpas
+);
 
 impl Default for Store {
     fn default() -> Self {
@@ -143,6 +149,7 @@ impl Store {
             endpoints: Table::new(),
             hpas: Table::new(),
             leases: Table::new(),
+            vpas: Table::new(),
             changes: Ring::new(CHANGE_LOG_CAPACITY),
             deletes: 0,
         }
@@ -313,6 +320,7 @@ impl Store {
         }
         // Within a kind, etcd keys sort as table keys do (same prefix); across kinds, by the
         // resource segment, none of which is a prefix of another.
+        add::<crate::vpa::VerticalPodAutoscaler>(self, &mut out);
         add::<Deployment>(self, &mut out);
         add::<HorizontalPodAutoscaler>(self, &mut out);
         add::<Lease>(self, &mut out);
@@ -334,6 +342,7 @@ impl Store {
             + self.endpoints.len()
             + self.hpas.len()
             + self.leases.len()
+            + self.vpas.len()
     }
 
     /// Changes after `revision`, oldest first. `compacted` is true when some changes after

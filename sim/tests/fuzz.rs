@@ -119,6 +119,22 @@ const WORDS: &[&str] = &[
     "--min",
     "0",
     "9999",
+    "vpa",
+    "vpa/web",
+    "vpas",
+    "verticalpodautoscaler",
+    "--mode",
+    "--mode=Off",
+    "Initial",
+    "Recreate",
+    "recreat",
+    "Auto",
+    "--min-cpu",
+    "--max-cpu=250m",
+    "--min-memory",
+    "--max-memory=1Gi",
+    "--min-replicas",
+    "1Gi",
 ];
 
 fn check_command(line: &str) {

@@ -320,8 +320,8 @@ fn errors_name_position_suggest_and_change_nothing() {
         (
             "describe endpoints web",
             expect![[r#"
-            error: column 10: resource type: unknown "endpoints"; expected one of: pods, nodes, deployments, services, hpa
-        "#]],
+                error: column 10: resource type: unknown "endpoints"; expected one of: pods, nodes, deployments, services, hpa, vpa
+            "#]],
         ),
     ] {
         check(&mut s, line, want);

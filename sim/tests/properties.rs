@@ -73,6 +73,9 @@ enum Op {
     /// cluster-autoscaler on (several bounds) or off.
     Autoscaler(u8),
     DeleteNode(u8),
+    /// A VPA in one of the four modes (capped so pods stay schedulable).
+    Vpa(u8),
+    DeleteVpa,
 }
 
 /// Manifests for `Op::Apply`: the Deployment without replicas (the HPA keeps them) and a new
@@ -122,7 +125,8 @@ impl Op {
                 "describe node node-1",
                 "get hpa",
                 "rollout status deployment/web",
-            ][*q as usize % 7]
+                "get vpa",
+            ][*q as usize % 8]
                 .into(),
             Op::CpOff(i) => format!("control-plane power-off cp-{}", i % 3 + 1),
             Op::CpOn(i) => format!("control-plane power-on cp-{}", i % 3 + 1),
@@ -136,6 +140,11 @@ impl Op {
                 _ => "autoscaler nodes --min 0 --max 8".into(),
             },
             Op::DeleteNode(i) => format!("node delete {}", n(i)),
+            Op::Vpa(m) => format!(
+                "vpa deployment/web --mode {} --max-cpu 500m --max-memory 1Gi",
+                ["Off", "Initial", "Recreate", "Auto"][*m as usize % 4]
+            ),
+            Op::DeleteVpa => "delete vpa web".into(),
         }
     }
 }
@@ -163,6 +172,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<u8>().prop_map(Op::Apply),
         1 => any::<u8>().prop_map(Op::Autoscaler),
         1 => any::<u8>().prop_map(Op::DeleteNode),
+        1 => any::<u8>().prop_map(Op::Vpa),
+        1 => Just(Op::DeleteVpa),
     ]
 }
 
@@ -222,6 +233,7 @@ fn run_case(seed: u64, ops: &[Op]) {
         s.advance(1_000);
         check_invariants(&s, &ctx);
         check_control_plane(&s, &ctx);
+        check_vpa(&s, &ctx);
         assert!(
             s.store().revision() >= prev_rev,
             "{ctx}: revision went back"
@@ -315,6 +327,33 @@ fn run_case(seed: u64, ops: &[Op]) {
         check_invariants(&s, &format!("seed {seed}, converging"));
         check_control_plane(&s, &format!("seed {seed}, converging"));
     }
+}
+
+/// VPA invariants: lowerBound <= target <= upperBound within the caps, and the recommender's
+/// state bounded by the VPAs' containers and the pods that exist.
+fn check_vpa(s: &sim::Sim, ctx: &str) {
+    for v in s.vpas() {
+        for r in v
+            .status
+            .recommendation
+            .iter()
+            .flat_map(|r| &r.container_recommendations)
+        {
+            let (lo, t, hi) = (r.lower_bound, r.target, r.upper_bound);
+            assert!(lo.cpu <= t.cpu && t.cpu <= hi.cpu, "{ctx}: {r:?}");
+            assert!(
+                lo.memory <= t.memory && t.memory <= hi.memory,
+                "{ctx}: {r:?}"
+            );
+            assert!(hi.cpu.unwrap().0 <= 500, "{ctx}: maxAllowed ignored: {r:?}");
+        }
+    }
+    let (aggs, pods) = s.vpa_state().sizes();
+    assert!(aggs <= s.vpas().count(), "{ctx}: {aggs} aggregates");
+    assert!(
+        pods <= s.store().count::<Pod>() * 2 + 16,
+        "{ctx}: {pods} pod states"
+    );
 }
 
 /// Control-plane invariants: one leader per lease at most, on a live member that can write,

@@ -6,7 +6,7 @@ use crate::i18n::{Lang, cat::cluster_events as t};
 use sim::Event;
 use sim::events::{Component, EventKind};
 use sim::objects::Kind;
-use sim::util::fmt_duration;
+use sim::util::{fmt_cpu, fmt_duration, fmt_memory};
 
 /// Who acted, as the log's filter groups them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +65,15 @@ impl Filter {
             ),
             Filter::NodeLifecycle => matches!(c, NodeLifecycleController | TaintEvictionController),
             Filter::Kubelets => matches!(c, Kubelet | KubeProxy),
-            Filter::Autoscaling => matches!(c, HpaController | MetricsServer | ClusterAutoscaler),
+            Filter::Autoscaling => matches!(
+                c,
+                HpaController
+                    | MetricsServer
+                    | ClusterAutoscaler
+                    | VpaRecommender
+                    | VpaUpdater
+                    | VpaAdmissionController
+            ),
         }
     }
 }
@@ -91,6 +99,9 @@ pub fn actor_name(e: &Event) -> String {
         Component::CloudControllerManager => "cloud-controller-manager",
         Component::Etcd => "etcd",
         Component::ClusterAutoscaler => "cluster-autoscaler",
+        Component::VpaRecommender => "vpa-recommender",
+        Component::VpaUpdater => "vpa-updater",
+        Component::VpaAdmissionController => "vpa-admission-controller",
     };
     if e.actor.instance.is_empty() {
         name.to_string()
@@ -109,6 +120,7 @@ fn kind_name(k: Kind) -> &'static str {
         Kind::Endpoints => "Endpoints",
         Kind::HorizontalPodAutoscaler => "HorizontalPodAutoscaler",
         Kind::Lease => "Lease",
+        Kind::VerticalPodAutoscaler => "VerticalPodAutoscaler",
     }
 }
 
@@ -191,6 +203,9 @@ pub fn kind_code(k: &EventKind) -> &'static str {
         NodeNotNeeded { .. } => "NodeNotNeeded",
         ScaleDown { .. } => "ScaleDown",
         NodeRemoving { .. } => "NodeRemoving",
+        VpaRecommendation { .. } => "VpaRecommendation",
+        VpaEvicted { .. } => "VpaEvicted",
+        VpaRequestsSet { .. } => "VpaRequestsSet",
     }
 }
 
@@ -495,6 +510,75 @@ pub fn text(e: &Event, lang: Lang) -> String {
         CommandRejected { command, error } => {
             t::COMMAND_REJECTED.fmt(lang, &[("command", command), ("error", error)])
         }
+        VpaRecommendation {
+            container,
+            target_cpu_m,
+            target_memory_bytes,
+            lower_cpu_m,
+            lower_memory_bytes,
+            upper_cpu_m,
+            upper_memory_bytes,
+            samples,
+            history_ms,
+        } => t::VPA_RECOMMENDATION.fmt(
+            lang,
+            &[
+                o,
+                ("container", container),
+                ("cpu", &fmt_cpu(*target_cpu_m)),
+                ("mem", &fmt_memory(*target_memory_bytes)),
+                ("lower_cpu", &fmt_cpu(*lower_cpu_m)),
+                ("lower_mem", &fmt_memory(*lower_memory_bytes)),
+                ("upper_cpu", &fmt_cpu(*upper_cpu_m)),
+                ("upper_mem", &fmt_memory(*upper_memory_bytes)),
+                ("samples", samples),
+                ("dur", &fmt_duration(*history_ms)),
+            ],
+        ),
+        VpaEvicted {
+            vpa,
+            request_cpu_m,
+            request_memory_bytes,
+            target_cpu_m,
+            target_memory_bytes,
+            outside_range,
+        } => {
+            let m = if *outside_range {
+                &t::VPA_EVICTED
+            } else {
+                &t::VPA_EVICTED_LONG_LIVED
+            };
+            m.fmt(
+                lang,
+                &[
+                    o,
+                    ("vpa", vpa),
+                    ("req_cpu", &fmt_cpu(*request_cpu_m)),
+                    ("req_mem", &fmt_memory(*request_memory_bytes)),
+                    ("cpu", &fmt_cpu(*target_cpu_m)),
+                    ("mem", &fmt_memory(*target_memory_bytes)),
+                ],
+            )
+        }
+        VpaRequestsSet {
+            vpa,
+            container,
+            cpu_m,
+            memory_bytes,
+            from_cpu_m,
+            from_memory_bytes,
+        } => t::VPA_REQUESTS_SET.fmt(
+            lang,
+            &[
+                o,
+                ("vpa", vpa),
+                ("container", container),
+                ("from_cpu", &fmt_cpu(*from_cpu_m)),
+                ("cpu", &fmt_cpu(*cpu_m)),
+                ("from_mem", &fmt_memory(*from_memory_bytes)),
+                ("mem", &fmt_memory(*memory_bytes)),
+            ],
+        ),
     }
 }
 
@@ -530,6 +614,7 @@ pub fn notable(e: &Event) -> bool {
             | ScaleUpCapped { .. }
             | ScaleDown { .. }
             | ScaleUpTimedOut { .. }
+            | VpaEvicted { .. }
     )
 }
 

@@ -62,6 +62,10 @@ impl Part {
             Component::Etcd => Part::Etcd,
             // It asks the cloud for machines, as the cloud-controller-manager talks to it.
             Component::ClusterAutoscaler => Part::CloudControllerManager,
+            // The VPA's components are drawn with the autoscaling part.
+            Component::VpaRecommender
+            | Component::VpaUpdater
+            | Component::VpaAdmissionController => Part::Hpa,
         }
     }
 

@@ -14,6 +14,7 @@ const SCENARIOS: [&str; 7] = [
     include_str!("../../../scenarios/node-failure.yaml"),
     include_str!("../../../scenarios/rolling-update.yaml"),
     include_str!("../../../scenarios/schedule-one.yaml"),
+    include_str!("../../../scenarios/vpa-recreate.yaml"),
 ];
 
 thread_local! {
