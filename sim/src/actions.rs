@@ -130,6 +130,7 @@ impl Sim {
             Command::EtcdStop { node: n } => self.check_member(n, true, false),
             Command::EtcdStart { node: n } => self.check_member(n, true, true),
             Command::Cordon { node: n }
+            | Command::NodeMemoryPressure { node: n, .. }
             | Command::Uncordon { node: n }
             | Command::Drain { node: n }
             | Command::PowerOff { node: n }
@@ -306,6 +307,7 @@ impl Sim {
                 }
             }
             Command::PowerOff { node } => self.power_off(node),
+            Command::NodeMemoryPressure { node, on } => self.set_memory_pressure_fault(node, *on),
             Command::PowerOn { node } => self.power_on(node),
             Command::Disconnect { node } => self.cut_network(node),
             Command::Reconnect { node } => self.restore_network(node),

@@ -97,6 +97,13 @@ pub enum Command {
         requests: ResourcePair,
         limits: ResourcePair,
     },
+    /// `fault memory-pressure node/NAME`: a process outside Kubernetes takes the node's memory
+    /// down to below the kubelet's eviction threshold; `fault clear node/NAME` (`on: false`)
+    /// ends it (eviction.rs).
+    NodeMemoryPressure {
+        node: String,
+        on: bool,
+    },
     /// Kill a control-plane node (its apiserver, etcd member and leader-elected components).
     ControlPlanePowerOff {
         node: String,
@@ -408,7 +415,7 @@ pub const VERBS: &[Verb] = &[
     },
     Verb {
         name: "fault",
-        usage: "fault crash-loop|oom|image-pull|clear pod/NAME|deployment/NAME",
+        usage: "fault crash-loop|oom|image-pull|clear pod/NAME|deployment/NAME | fault memory-pressure|clear node/NAME",
         parse: parse_fault,
     },
     Verb {
@@ -905,16 +912,58 @@ fn parse_load(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
 }
 
 fn parse_fault(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
-    const OPS: &[&str] = &["crash-loop", "oom", "image-pull", "clear"];
-    let op = a.next("crash-loop, oom, image-pull or clear")?;
+    const OPS: &[&str] = &[
+        "crash-loop",
+        "oom",
+        "image-pull",
+        "memory-pressure",
+        "clear",
+    ];
+    let op = a.next("crash-loop, oom, image-pull, memory-pressure or clear")?;
     let fault = match op.text.as_str() {
-        "clear" => None,
+        "clear" | "memory-pressure" => None,
         t => match crate::faults::ContainerFault::from_name(t) {
             Some(f) => Some(f),
             None => return Err(subcommand("fault", &op, OPS)),
         },
     };
-    let t = a.next("pod/NAME or deployment/NAME")?;
+    let t = a.next("pod/NAME, deployment/NAME or node/NAME")?;
+    let node = ["node/", "nodes/", "no/"]
+        .iter()
+        .find_map(|p| t.text.strip_prefix(p));
+    let pressure = op.text == "memory-pressure";
+    if let Some(n) = node {
+        if n.is_empty() || (fault.is_some()) {
+            return Err(CommandError::at(
+                &t,
+                ErrorKind::BadArgument {
+                    token: t.text.clone(),
+                    expected: if n.is_empty() {
+                        "node/NAME".into()
+                    } else {
+                        format!(
+                            "pod/NAME or deployment/NAME ({} breaks containers)",
+                            op.text
+                        )
+                    },
+                },
+            ));
+        }
+        a.done()?;
+        return Ok(Command::NodeMemoryPressure {
+            node: n.to_string(),
+            on: pressure,
+        });
+    }
+    if pressure {
+        return Err(CommandError::at(
+            &t,
+            ErrorKind::BadArgument {
+                token: t.text.clone(),
+                expected: "node/NAME (memory pressure is a node's)".into(),
+            },
+        ));
+    }
     let target = if let Some(n) = t
         .text
         .strip_prefix("deployment/")
@@ -1093,6 +1142,12 @@ impl fmt::Display for Command {
                 "fault {} {}",
                 fault.map_or("clear", |x| x.name()),
                 q(target)
+            ),
+            Command::NodeMemoryPressure { node, on } => write!(
+                f,
+                "fault {} {}",
+                if *on { "memory-pressure" } else { "clear" },
+                q(&format!("node/{node}"))
             ),
             Command::ControlPlanePowerOff { node } => {
                 write!(f, "control-plane power-off {}", q(node))

@@ -263,7 +263,10 @@ impl Sim {
             | Timer::TaintEviction(..) => self.controllers_active(),
             // A faulty container's exit is reported through a status write, so it waits too
             // (a deviation: the real container dies and the kubelet retries the write).
-            Timer::Lease(_) | Timer::Kubelet(..) | Timer::ContainerExit(..) => self.cp.writable(),
+            Timer::Lease(_)
+            | Timer::Kubelet(..)
+            | Timer::ContainerExit(..)
+            | Timer::EvictionMonitor(_) => self.cp.writable(),
             _ => true,
         };
         if ok {

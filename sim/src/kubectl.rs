@@ -384,7 +384,10 @@ pub fn pod_status(p: &Pod) -> String {
         PodPhase::Unknown => "Unknown",
     }
     .to_string();
-    if p.node().is_some() && p.status.container_statuses.is_empty() {
+    if !p.status.reason.is_empty() {
+        reason = p.status.reason.clone();
+    }
+    if p.node().is_some() && p.status.container_statuses.is_empty() && p.status.reason.is_empty() {
         reason = "ContainerCreating".into();
     }
     for c in p.status.container_statuses.iter().rev() {
@@ -1547,6 +1550,10 @@ fn confirmation(cmd: &crate::command::Command) -> String {
             fault: None,
         } => format!("{target}: faults cleared\n"),
         RolloutRestart { deployment } => format!("deployment.apps/{deployment} restarted\n"),
+        NodeMemoryPressure { node, on: true } => {
+            format!("node/{node}: fault memory-pressure set\n")
+        }
+        NodeMemoryPressure { node, on: false } => format!("node/{node}: faults cleared\n"),
         Autoscale { deployment, .. } => {
             format!("horizontalpodautoscaler.autoscaling/{deployment} autoscaled\n")
         }

@@ -16,6 +16,7 @@ pub mod command;
 pub mod controlplane;
 pub mod defaults;
 pub mod events;
+pub mod eviction;
 pub mod faults;
 pub mod hpa;
 pub mod index;

@@ -109,6 +109,8 @@ pub(crate) enum Timer {
     LeaderElection,
     /// An etcd leader election completes.
     EtcdElection,
+    /// A kubelet's eviction manager housekeeping round (eviction.rs).
+    EvictionMonitor(Arc<str>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -161,6 +163,8 @@ pub struct Sim {
     /// Container faults set by command (`fault ...`), by target, sorted.
     pub(crate) container_faults: Vec<(String, crate::faults::ContainerFault)>,
     pub(crate) cp: crate::controlplane::ControlPlane,
+    /// Node-pressure eviction: faults, pressure history, taint queue (eviction.rs).
+    pub(crate) eviction: crate::eviction::EvictionState,
 }
 
 /// Bound on settle rounds at one instant (each round drains every queue once).
@@ -199,6 +203,7 @@ impl Sim {
             pinned_unready: KeySet::new(),
             container_faults: Vec::new(),
             cp: crate::controlplane::ControlPlane::new(config.control_plane_nodes),
+            eviction: Default::default(),
             timing,
             config,
         };
@@ -311,6 +316,7 @@ impl Sim {
             }
             Timer::LeaderElection => self.leader_election_tick(),
             Timer::EtcdElection => self.etcd_election_due(),
+            Timer::EvictionMonitor(node) => self.eviction_monitor(&node),
         }
     }
 
@@ -325,6 +331,7 @@ impl Sim {
         for _ in 0..MAX_SETTLE_ROUNDS {
             let mut progressed = false;
             if ctl {
+                progressed |= self.run_memory_pressure_taints();
                 progressed |= self.run_deployment_controller();
                 progressed |= self.run_replicaset_controller();
                 progressed |= self.run_taint_eviction_controller();

@@ -74,6 +74,9 @@ pub struct Timing {
     pub leader_renew_deadline: Timed,
     pub leader_retry_period: Timed,
     pub etcd_election_timeout: Timed,
+    /// The kubelet eviction manager's interval and pressure transition period (eviction.rs).
+    pub eviction_monitoring: Timed,
+    pub eviction_pressure_transition: Timed,
 }
 
 impl Timing {
@@ -109,6 +112,8 @@ impl Timing {
             leader_renew_deadline: t(&d::LEADER_RENEW_DEADLINE),
             leader_retry_period: t(&d::LEADER_RETRY_PERIOD),
             etcd_election_timeout: t(&d::ETCD_ELECTION_TIMEOUT),
+            eviction_monitoring: t(&d::EVICTION_MONITORING_PERIOD),
+            eviction_pressure_transition: t(&d::EVICTION_PRESSURE_TRANSITION_PERIOD),
         }
     }
 
@@ -143,6 +148,8 @@ impl Timing {
             self.leader_renew_deadline,
             self.leader_retry_period,
             self.etcd_election_timeout,
+            self.eviction_monitoring,
+            self.eviction_pressure_transition,
         ]
     }
 }
@@ -161,6 +168,10 @@ mod tests {
         assert_eq!(class.node_monitor_grace.factor, 10);
         assert_eq!(class.unreachable_toleration.ms, 30_000);
         assert_eq!(class.hpa_downscale_stabilization.ms, 30_000);
+        assert_eq!(real.eviction_pressure_transition.ms, 300_000);
+        assert_eq!(class.eviction_pressure_transition.ms, 30_000);
+        assert_eq!(class.eviction_pressure_transition.real_ms, 300_000);
+        assert_eq!(class.eviction_monitoring.ms, 10_000);
         // Not compressed: the HPA period and container start stay real.
         assert_eq!(class.hpa_sync.ms, 15_000);
         assert_eq!(class.container_start.factor, 1);
