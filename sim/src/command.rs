@@ -51,6 +51,23 @@ pub enum Command {
     DeletePod {
         pod: String,
     },
+    /// `delete deployment NAME`: cascades (background) to its ReplicaSets and pods.
+    DeleteDeployment {
+        deployment: String,
+    },
+    /// `delete service NAME`: its Endpoints go and load sent to it is dropped.
+    DeleteService {
+        service: String,
+    },
+    /// `delete hpa NAME`.
+    DeleteHpa {
+        hpa: String,
+    },
+    /// `rollout undo deployment/NAME [--to-revision N]`: back to an earlier template.
+    RolloutUndo {
+        deployment: String,
+        to_revision: Option<u64>,
+    },
     /// `pod` is a pod name, or `deployment/NAME` for the first running pod of a Deployment.
     CrashPod {
         pod: String,
@@ -130,6 +147,10 @@ impl Command {
                 | Command::Uncordon { .. }
                 | Command::Drain { .. }
                 | Command::DeletePod { .. }
+                | Command::DeleteDeployment { .. }
+                | Command::DeleteService { .. }
+                | Command::DeleteHpa { .. }
+                | Command::RolloutUndo { .. }
                 | Command::Scale { .. }
                 | Command::SetImage { .. }
                 | Command::RolloutRestart { .. }
@@ -181,6 +202,13 @@ pub enum ErrorKind {
     /// The command is well formed but names something that does not exist.
     NotFound {
         kind: String,
+        name: String,
+    },
+    /// kubectl's answer for an object the API server does not have:
+    /// `Error from server (NotFound): deployments.apps "x" not found` (`resource` is the
+    /// plural resource with its group).
+    ServerNotFound {
+        resource: String,
         name: String,
     },
     /// The command is well formed but cannot apply now.
@@ -249,6 +277,9 @@ impl CommandError {
             }
             ErrorKind::BadArgument { token, expected } => format!("{token:?}: expected {expected}"),
             ErrorKind::NotFound { kind, name } => format!("{kind} {name:?} not found"),
+            ErrorKind::ServerNotFound { resource, name } => {
+                format!("Error from server (NotFound): {resource} {name:?} not found")
+            }
             ErrorKind::Rejected { reason } => reason.clone(),
         }
     }
@@ -380,7 +411,7 @@ pub const VERBS: &[Verb] = &[
     },
     Verb {
         name: "delete",
-        usage: "delete pod NAME",
+        usage: "delete pod|deployment|service|hpa NAME",
         parse: parse_delete,
     },
     Verb {
@@ -405,7 +436,7 @@ pub const VERBS: &[Verb] = &[
     },
     Verb {
         name: "rollout",
-        usage: "rollout restart deployment/NAME | rollout status deployment/NAME",
+        usage: "rollout restart|undo|status|history deployment/NAME [--to-revision N]",
         parse: parse_rollout,
     },
     Verb {
@@ -631,8 +662,46 @@ fn pod_target(verb: &str, a: &mut Args) -> Result<String, CommandError> {
 }
 
 fn parse_delete(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
-    Ok(Command::DeletePod {
-        pod: pod_target("delete", a)?,
+    const TYPES: &[&str] = &["pod", "deployment", "service", "hpa"];
+    let t = a.next("pod, deployment, service or hpa")?;
+    let (ty, inline) = match t.text.split_once('/') {
+        Some((ty, n)) => (ty.to_string(), Some(n.to_string())),
+        None => (t.text.clone(), None),
+    };
+    let kind = match ty.as_str() {
+        "pod" | "pods" | "po" => "pod",
+        "deployment" | "deployments" | "deploy" => "deployment",
+        "service" | "services" | "svc" => "service",
+        "hpa" | "horizontalpodautoscaler" | "horizontalpodautoscalers" => "hpa",
+        _ => {
+            let mut e = subcommand("delete", &t, TYPES);
+            if let ErrorKind::UnknownSubcommand {
+                got, suggestion, ..
+            } = &mut e.kind
+            {
+                *suggestion = suggest(&ty, TYPES.iter().copied());
+                *got = ty.clone();
+            }
+            return Err(e);
+        }
+    };
+    let name = match inline {
+        Some(n) if n.is_empty() => {
+            return Err(CommandError::at(
+                &t,
+                ErrorKind::Missing {
+                    what: format!("{kind} name"),
+                },
+            ));
+        }
+        Some(n) => n,
+        None => a.name(&format!("{kind} name"))?,
+    };
+    Ok(match kind {
+        "pod" => Command::DeletePod { pod: name },
+        "deployment" => Command::DeleteDeployment { deployment: name },
+        "service" => Command::DeleteService { service: name },
+        _ => Command::DeleteHpa { hpa: name },
     })
 }
 
@@ -691,20 +760,47 @@ fn parse_scale(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
 }
 
 fn parse_rollout(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
-    let sub = a.next("restart or status")?;
+    let sub = a.next("restart, undo, status or history")?;
     match sub.text.as_str() {
+        "undo" => {
+            let to = a.take_flag("to-revision")?;
+            let deployment = deployment_target("rollout undo", a)?;
+            let to_revision = match to {
+                Some(t) => Some(t.text.parse::<u64>().map_err(|_| {
+                    CommandError::at(
+                        &t,
+                        ErrorKind::BadNumber {
+                            token: t.text.clone(),
+                        },
+                    )
+                })?),
+                None => None,
+            };
+            a.done()?;
+            Ok(Command::RolloutUndo {
+                deployment,
+                to_revision,
+            })
+        }
         "restart" => {
             let deployment = deployment_target("rollout restart", a)?;
             a.done()?;
             Ok(Command::RolloutRestart { deployment })
         }
-        "status" => Err(CommandError::at(
+        "status" | "history" => Err(CommandError::at(
             &sub,
             ErrorKind::Rejected {
-                reason: "rollout status only reads state; run it with Sim::exec".into(),
+                reason: format!(
+                    "rollout {} only reads state; run it with Sim::exec",
+                    sub.text
+                ),
             },
         )),
-        _ => Err(subcommand("rollout", &sub, &["restart", "status"])),
+        _ => Err(subcommand(
+            "rollout",
+            &sub,
+            &["restart", "undo", "status", "history"],
+        )),
     }
 }
 
@@ -1057,6 +1153,23 @@ impl fmt::Display for Command {
             Command::Disconnect { node } => write!(f, "node disconnect {}", q(node)),
             Command::Reconnect { node } => write!(f, "node reconnect {}", q(node)),
             Command::DeletePod { pod } => write!(f, "delete pod {}", q(pod)),
+            Command::DeleteDeployment { deployment } => {
+                write!(f, "delete {}", q(&format!("deployment/{deployment}")))
+            }
+            Command::DeleteService { service } => {
+                write!(f, "delete {}", q(&format!("service/{service}")))
+            }
+            Command::DeleteHpa { hpa } => write!(f, "delete {}", q(&format!("hpa/{hpa}"))),
+            Command::RolloutUndo {
+                deployment,
+                to_revision,
+            } => {
+                write!(f, "rollout undo {}", q(&format!("deployment/{deployment}")))?;
+                if let Some(r) = to_revision {
+                    write!(f, " --to-revision {r}")?;
+                }
+                Ok(())
+            }
             Command::CrashPod { pod } => write!(f, "crash pod {}", q(pod)),
             Command::Scale {
                 deployment,

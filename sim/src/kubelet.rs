@@ -1021,6 +1021,7 @@ impl Sim {
             if rebooted
                 && let Some(p) = self.store.get_by_key::<Pod>(key)
                 && !p.is_terminating()
+                && !matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed)
             {
                 let (uid, restarts) = (p.metadata.uid.clone(), p.status.restart_count() + 1);
                 self.kubelet_admit(node, key, uid, restarts);

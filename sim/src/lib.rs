@@ -15,6 +15,7 @@ mod autoscaler;
 pub mod command;
 pub mod controlplane;
 pub mod defaults;
+mod delete;
 pub mod events;
 pub mod eviction;
 pub mod faults;
@@ -26,6 +27,7 @@ pub mod kubelet;
 pub mod load;
 pub mod nodelifecycle;
 pub mod objects;
+pub mod rollout;
 #[cfg(feature = "yaml")]
 pub mod scenario;
 pub mod scheduler;

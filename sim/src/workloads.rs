@@ -449,7 +449,21 @@ impl Sim {
                 .get::<ReplicaSet>(&dep.metadata.namespace, &name)
                 .cloned();
         }
-        let Some(new_rs) = new_rs else { return };
+        let Some(mut new_rs) = new_rs else { return };
+        // An old template again (`rollout undo`, or an image set back): the ReplicaSet that
+        // has it becomes the new one with the next revision (SetNewReplicaSetAnnotations).
+        let max_old = old
+            .iter()
+            .filter_map(crate::rollout::revision_of)
+            .max()
+            .unwrap_or(0);
+        if crate::rollout::revision_of(&new_rs).unwrap_or(0) <= max_old {
+            new_rs
+                .metadata
+                .annotations
+                .insert(ANNOTATION_REVISION.into(), (max_old + 1).to_string());
+            self.api_update(new_rs.clone());
+        }
 
         if is_scaling_event && dep.spec.strategy.type_ == StrategyType::RollingUpdate {
             self.scale_deployment(&dep, &new_rs, &old, surge);
@@ -719,7 +733,7 @@ impl Sim {
     fn cleanup_history(&mut self, dep: &Deployment) {
         let hash = Self::template_hash(&dep.spec.template);
         let rss = self.owned_rss(dep);
-        let dead: Vec<&ReplicaSet> = rss
+        let mut dead: Vec<&ReplicaSet> = rss
             .iter()
             .filter(|r| {
                 r.metadata.labels.get(LABEL_POD_TEMPLATE_HASH) != Some(&hash)
@@ -732,6 +746,9 @@ impl Sim {
         if dead.len() <= limit {
             return;
         }
+        // Lowest revisions go first (ReplicaSetsByRevision).
+        let rev = |r: &ReplicaSet| crate::rollout::revision_of(r).unwrap_or(0);
+        crate::util::sort_by_less(&mut dead, |a, b| rev(a) < rev(b));
         let n = dead.len() - limit;
         let names: Vec<(String, String)> = dead
             .iter()

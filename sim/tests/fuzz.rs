@@ -105,6 +105,18 @@ const WORDS: &[&str] = &[
     "app",
     "--limits=memory=64Mi",
     "--requests=cpu=1,memory=1Gi",
+    "memory-pressure",
+    "node/",
+    "nodes/node-2",
+    "undo",
+    "history",
+    "--to-revision",
+    "--to-revision=2",
+    "service",
+    "service/web",
+    "hpa/web",
+    "deploy/web",
+    "horizontalpodautoscalers",
 ];
 
 fn check_command(line: &str) {
