@@ -52,7 +52,7 @@ impl Sim {
     }
 
     /// The garbage collector deletes the pods an owner (by uid) had.
-    fn collect_pods_of(&mut self, owner_uid: &str, owner: &str) {
+    pub(crate) fn collect_pods_of(&mut self, owner_uid: &str, owner: &str) {
         let mut keys: Vec<String> = self
             .store
             .list::<Pod>()

@@ -739,7 +739,6 @@ impl Sim {
                 r.metadata.labels.get(LABEL_POD_TEMPLATE_HASH) != Some(&hash)
                     && r.spec.replicas == 0
                     && r.status.replicas == 0
-                    && self.owned_pods(&r.metadata.uid).is_empty()
             })
             .collect();
         let limit = dep.spec.revision_history_limit as usize;
@@ -750,13 +749,22 @@ impl Sim {
         let rev = |r: &ReplicaSet| crate::rollout::revision_of(r).unwrap_or(0);
         crate::util::sort_by_less(&mut dead, |a, b| rev(a) < rev(b));
         let n = dead.len() - limit;
-        let names: Vec<(String, String)> = dead
+        let names: Vec<(String, String, String)> = dead
             .iter()
             .take(n)
-            .map(|r| (r.metadata.namespace.clone(), r.metadata.name.clone()))
+            .map(|r| {
+                (
+                    r.metadata.namespace.clone(),
+                    r.metadata.name.clone(),
+                    r.metadata.uid.clone(),
+                )
+            })
             .collect();
-        for (ns, name) in names {
+        for (ns, name, uid) in names {
             self.api_delete::<ReplicaSet>(&ns, &name);
+            // The garbage collector deletes what the ReplicaSet still owned (terminating or
+            // terminated pods; background propagation).
+            self.collect_pods_of(&uid, &format!("ReplicaSet/{name}"));
         }
     }
 
