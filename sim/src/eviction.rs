@@ -261,7 +261,7 @@ impl Sim {
                 ))
             })
             .collect();
-        crate::util::sort_by_less(&mut pods, |a, b| rank_less(a, b));
+        crate::util::sort_by_less(&mut pods, rank_less);
         let Some((key, usage, request, priority)) = pods.into_iter().next() else {
             return;
         };

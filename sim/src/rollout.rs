@@ -36,7 +36,7 @@ pub enum UndoPlan {
     /// Set the template of `revision`.
     Rollback {
         revision: u64,
-        template: PodTemplate,
+        template: Box<PodTemplate>,
     },
 }
 
@@ -118,7 +118,10 @@ impl Sim {
         if template == without_hash(&d.spec.template) {
             return Ok(UndoPlan::Skip { revision });
         }
-        Ok(UndoPlan::Rollback { revision, template })
+        Ok(UndoPlan::Rollback {
+            revision,
+            template: Box::new(template),
+        })
     }
 
     /// Applies a planned undo: the Deployment's template becomes the old one.
@@ -138,7 +141,7 @@ impl Sim {
             .revisions(&d)
             .last()
             .map_or(1, |(r, _)| r.saturating_add(1));
-        d.spec.template = template;
+        d.spec.template = *template;
         let obj = ObjectRef::new(Kind::Deployment, DEFAULT_NAMESPACE, name);
         self.api_update(d);
         self.emit(

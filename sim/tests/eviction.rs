@@ -122,7 +122,7 @@ fn memory_pressure_real_timeline_from_injection_to_recovery() {
     assert!(s.node_pressure("node-1").is_none(), "state is dropped");
     assert_eq!(
         s.memory_available("node-1").unwrap(),
-        4096 * 1024 * 1024 - (2 * 128 << 20),
+        4096 * 1024 * 1024 - ((2 * 128) << 20),
         "two web pods (half their 256Mi request each) remain"
     );
     check_invariants(&s, "after recovery");

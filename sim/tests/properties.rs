@@ -391,14 +391,14 @@ fn run_delete_case(seed: u64, ops: &[(Op, u8)]) {
         };
         let ctx = format!("seed {seed}, step {i} `{line}`");
         let before = (s.store().revision(), s.next_event_id());
-        if let Err(e) = s.run(&line) {
-            if line.starts_with("delete") {
-                assert_eq!(
-                    before,
-                    (s.store().revision(), s.next_event_id()),
-                    "{ctx}: {e}"
-                );
-            }
+        if let Err(e) = s.run(&line)
+            && line.starts_with("delete")
+        {
+            assert_eq!(
+                before,
+                (s.store().revision(), s.next_event_id()),
+                "{ctx}: {e}"
+            );
         }
         s.advance(1_000);
         check_invariants(&s, &ctx);
