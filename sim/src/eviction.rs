@@ -242,7 +242,7 @@ impl Sim {
             return;
         };
         // (key, usage, request, priority); the local map is in key order, which breaks ties.
-        let mut pods: Vec<(String, u64, u64, i32)> = m
+        let pods: Vec<(String, u64, u64, i32)> = m
             .pods
             .iter()
             .filter(|(_, l)| {
@@ -261,8 +261,11 @@ impl Sim {
                 ))
             })
             .collect();
-        crate::util::sort_by_less(&mut pods, rank_less);
-        let Some((key, usage, request, priority)) = pods.into_iter().next() else {
+        // Only the first of the ranking is evicted: the minimum, earliest on ties.
+        let first = pods
+            .into_iter()
+            .reduce(|best, p| if rank_less(&p, &best) { p } else { best });
+        let Some((key, usage, request, priority)) = first else {
             return;
         };
         self.evict_pod_for_pressure(node, &key, available, threshold, usage, request, priority);
@@ -417,8 +420,16 @@ impl Sim {
             return;
         }
         let n = terminated.len();
-        crate::util::sort_by_less(&mut terminated, |a, b| a < b);
-        for (_, key) in terminated.into_iter().take(n - threshold) {
+        // The oldest first (creation time, then key); rare, and n - threshold is small.
+        let mut oldest = Vec::new();
+        for _ in 0..n - threshold {
+            let Some(i) = (0..terminated.len()).min_by(|&a, &b| terminated[a].cmp(&terminated[b]))
+            else {
+                break;
+            };
+            oldest.push(terminated.swap_remove(i).1);
+        }
+        for key in oldest {
             if let Some(p) = self.store.get_by_key::<Pod>(&key) {
                 let pref = p.reference();
                 self.emit(

@@ -58,18 +58,19 @@ fn without_hash(t: &PodTemplate) -> PodTemplate {
 impl Sim {
     /// The ReplicaSets a Deployment owns, with their revisions.
     fn revisions(&self, d: &Deployment) -> Vec<(u64, &ReplicaSet)> {
-        let mut v: Vec<(u64, &ReplicaSet)> = self
-            .store
-            .list::<ReplicaSet>()
-            .filter(|r| {
-                r.metadata
-                    .owner
-                    .as_ref()
-                    .is_some_and(|o| o.uid == d.metadata.uid)
-            })
-            .filter_map(|r| Some((revision_of(r)?, r)))
-            .collect();
-        crate::util::sort_by_less(&mut v, |a, b| a.0 < b.0);
+        // A handful of ReplicaSets: insert each in revision order.
+        let mut v: Vec<(u64, &ReplicaSet)> = Vec::new();
+        for r in self.store.list::<ReplicaSet>().filter(|r| {
+            r.metadata
+                .owner
+                .as_ref()
+                .is_some_and(|o| o.uid == d.metadata.uid)
+        }) {
+            if let Some(rev) = revision_of(r) {
+                let at = v.partition_point(|x| x.0 <= rev);
+                v.insert(at, (rev, r));
+            }
+        }
         v
     }
 

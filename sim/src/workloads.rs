@@ -745,13 +745,18 @@ impl Sim {
         if dead.len() <= limit {
             return;
         }
-        // Lowest revisions go first (ReplicaSetsByRevision).
+        // Lowest revisions go first (ReplicaSetsByRevision); a handful, so pick them in turn.
         let rev = |r: &ReplicaSet| crate::rollout::revision_of(r).unwrap_or(0);
-        crate::util::sort_by_less(&mut dead, |a, b| rev(a) < rev(b));
         let n = dead.len() - limit;
-        let names: Vec<(String, String, String)> = dead
+        let mut lowest = Vec::new();
+        for _ in 0..n {
+            let Some(i) = (0..dead.len()).min_by_key(|&i| rev(dead[i])) else {
+                break;
+            };
+            lowest.push(dead.remove(i));
+        }
+        let names: Vec<(String, String, String)> = lowest
             .iter()
-            .take(n)
             .map(|r| {
                 (
                     r.metadata.namespace.clone(),
