@@ -5,13 +5,14 @@
 
 use std::cell::RefCell;
 
-const SCENARIOS: [&str; 6] = [
+const SCENARIOS: [&str; 7] = [
     include_str!("../../../scenarios/hpa-load.yaml"),
     include_str!("../../../scenarios/hpa-pinned.yaml"),
     include_str!("../../../scenarios/node-failure-classroom.yaml"),
     include_str!("../../../scenarios/node-failure.yaml"),
     include_str!("../../../scenarios/rolling-update.yaml"),
     include_str!("../../../scenarios/schedule-one.yaml"),
+    include_str!("../../../scenarios/memory-pressure.yaml"),
 ];
 
 thread_local! {
