@@ -136,10 +136,21 @@ impl Sim {
         if !self.machines.get(node).is_some_and(|m| m.online()) {
             return;
         }
+        let threshold = crate::defaults::EVICTION_HARD_MEMORY_AVAILABLE.value;
+        // Pods use half their requests (illustrative) and admission keeps requests within
+        // allocatable, so without a fault or a pressure history memory.available stays at
+        // least half the capacity: a node of 200Mi or more cannot cross the threshold.
+        if !self.eviction.nodes.contains_key(node)
+            && self
+                .store
+                .node(node)
+                .is_some_and(|n| n.status.capacity.memory.0 >= 2 * threshold)
+        {
+            return;
+        }
         let Some(available) = self.memory_available(node) else {
             return;
         };
-        let threshold = crate::defaults::EVICTION_HARD_MEMORY_AVAILABLE.value;
         let met = available < threshold;
         if !met && !self.eviction.nodes.contains_key(node) {
             return; // the common case: no fault, no pressure history
