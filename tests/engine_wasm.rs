@@ -26,6 +26,7 @@ const SCENARIOS: &[(&str, &str, &str)] = scenarios!(
     "hpa-load",
     "hpa-pinned",
     "image-pull",
+    "memory-pressure",
     "node-failure",
     "node-failure-classroom",
     "oom-kill",

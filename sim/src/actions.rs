@@ -22,6 +22,13 @@ fn not_found(kind: &str, name: &str) -> CommandError {
     })
 }
 
+fn server_not_found(resource: &str, name: &str) -> CommandError {
+    CommandError::whole(ErrorKind::ServerNotFound {
+        resource: resource.into(),
+        name: name.into(),
+    })
+}
+
 fn rejected(reason: impl Into<String>) -> CommandError {
     CommandError::whole(ErrorKind::Rejected {
         reason: reason.into(),
@@ -174,6 +181,7 @@ impl Sim {
             Command::EtcdStart { node: n } => self.check_member(n, true, true),
             Command::Apply { file } => self.validate_apply(file),
             Command::Cordon { node: n }
+            | Command::NodeMemoryPressure { node: n, .. }
             | Command::Uncordon { node: n }
             | Command::Drain { node: n }
             | Command::PowerOff { node: n }
@@ -200,6 +208,32 @@ impl Sim {
                 .map(|_| ())
                 .ok_or_else(|| not_found("pod", pod)),
             Command::CrashPod { pod } => self.resolve_crash_target(pod).map(|_| ()),
+            Command::DeleteDeployment { deployment: d } => self
+                .store
+                .get::<Deployment>(DEFAULT_NAMESPACE, d)
+                .map(|_| ())
+                .ok_or_else(|| server_not_found("deployments.apps", d)),
+            Command::DeleteService { service } => self
+                .store
+                .get::<Service>(DEFAULT_NAMESPACE, service)
+                .map(|_| ())
+                .ok_or_else(|| server_not_found("services", service)),
+            Command::DeleteHpa { hpa } => self
+                .store
+                .get::<HorizontalPodAutoscaler>(DEFAULT_NAMESPACE, hpa)
+                .map(|_| ())
+                .ok_or_else(|| server_not_found("horizontalpodautoscalers.autoscaling", hpa)),
+            Command::RolloutUndo {
+                deployment: d,
+                to_revision,
+            } => {
+                if self.store.get::<Deployment>(DEFAULT_NAMESPACE, d).is_none() {
+                    return Err(server_not_found("deployments.apps", d));
+                }
+                self.plan_undo(d, *to_revision)
+                    .map(|_| ())
+                    .map_err(rejected)
+            }
             Command::Scale { deployment: d, .. } => deployment(d).map(|_| ()),
             Command::SetImage {
                 deployment: d,
@@ -389,6 +423,7 @@ impl Sim {
                 }
             }
             Command::PowerOff { node } => self.power_off(node),
+            Command::NodeMemoryPressure { node, on } => self.set_memory_pressure_fault(node, *on),
             Command::PowerOn { node } => self.power_on(node),
             Command::Disconnect { node } => self.cut_network(node),
             Command::Reconnect { node } => self.restore_network(node),
@@ -396,6 +431,13 @@ impl Sim {
                 let key = table_key(DEFAULT_NAMESPACE, pod);
                 self.api_delete_pod(&key, None);
             }
+            Command::DeleteDeployment { deployment } => self.delete_deployment(deployment),
+            Command::DeleteService { service } => self.delete_service(service),
+            Command::DeleteHpa { hpa } => self.delete_hpa(hpa),
+            Command::RolloutUndo {
+                deployment,
+                to_revision,
+            } => self.rollout_undo(deployment, *to_revision),
             Command::CrashPod { pod } => {
                 let key = self.resolve_crash_target(pod)?;
                 self.crash_pod(&key).map_err(rejected)?;

@@ -52,6 +52,23 @@ pub enum Command {
     DeletePod {
         pod: String,
     },
+    /// `delete deployment NAME`: cascades (background) to its ReplicaSets and pods.
+    DeleteDeployment {
+        deployment: String,
+    },
+    /// `delete service NAME`: its Endpoints go and load sent to it is dropped.
+    DeleteService {
+        service: String,
+    },
+    /// `delete hpa NAME`.
+    DeleteHpa {
+        hpa: String,
+    },
+    /// `rollout undo deployment/NAME [--to-revision N]`: back to an earlier template.
+    RolloutUndo {
+        deployment: String,
+        to_revision: Option<u64>,
+    },
     /// `pod` is a pod name, or `deployment/NAME` for the first running pod of a Deployment.
     CrashPod {
         pod: String,
@@ -97,6 +114,13 @@ pub enum Command {
         container: Option<String>,
         requests: ResourcePair,
         limits: ResourcePair,
+    },
+    /// `fault memory-pressure node/NAME`: a process outside Kubernetes takes the node's memory
+    /// down to below the kubelet's eviction threshold; `fault clear node/NAME` (`on: false`)
+    /// ends it (eviction.rs).
+    NodeMemoryPressure {
+        node: String,
+        on: bool,
     },
     /// Kill a control-plane node (its apiserver, etcd member and leader-elected components).
     ControlPlanePowerOff {
@@ -156,6 +180,10 @@ impl Command {
                 | Command::Uncordon { .. }
                 | Command::Drain { .. }
                 | Command::DeletePod { .. }
+                | Command::DeleteDeployment { .. }
+                | Command::DeleteService { .. }
+                | Command::DeleteHpa { .. }
+                | Command::RolloutUndo { .. }
                 | Command::Scale { .. }
                 | Command::SetImage { .. }
                 | Command::RolloutRestart { .. }
@@ -211,6 +239,13 @@ pub enum ErrorKind {
     /// The command is well formed but names something that does not exist.
     NotFound {
         kind: String,
+        name: String,
+    },
+    /// kubectl's answer for an object the API server does not have:
+    /// `Error from server (NotFound): deployments.apps "x" not found` (`resource` is the
+    /// plural resource with its group).
+    ServerNotFound {
+        resource: String,
         name: String,
     },
     /// The command is well formed but cannot apply now.
@@ -279,6 +314,9 @@ impl CommandError {
             }
             ErrorKind::BadArgument { token, expected } => format!("{token:?}: expected {expected}"),
             ErrorKind::NotFound { kind, name } => format!("{kind} {name:?} not found"),
+            ErrorKind::ServerNotFound { resource, name } => {
+                format!("Error from server (NotFound): {resource} {name:?} not found")
+            }
             ErrorKind::Rejected { reason } => reason.clone(),
         }
     }
@@ -410,7 +448,7 @@ pub const VERBS: &[Verb] = &[
     },
     Verb {
         name: "delete",
-        usage: "delete pod NAME | delete vpa NAME",
+        usage: "delete pod|deployment|service|hpa|vpa NAME",
         parse: parse_delete,
     },
     Verb {
@@ -435,7 +473,7 @@ pub const VERBS: &[Verb] = &[
     },
     Verb {
         name: "rollout",
-        usage: "rollout restart deployment/NAME | rollout status deployment/NAME",
+        usage: "rollout restart|undo|status|history deployment/NAME [--to-revision N]",
         parse: parse_rollout,
     },
     Verb {
@@ -455,7 +493,7 @@ pub const VERBS: &[Verb] = &[
     },
     Verb {
         name: "fault",
-        usage: "fault crash-loop|oom|image-pull|clear pod/NAME|deployment/NAME",
+        usage: "fault crash-loop|oom|image-pull|clear pod/NAME|deployment/NAME | fault memory-pressure|clear node/NAME",
         parse: parse_fault,
     },
     Verb {
@@ -680,8 +718,47 @@ fn parse_delete(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
     if let Some(name) = vpa_target(a)? {
         return Ok(Command::DeleteVpa { name });
     }
-    Ok(Command::DeletePod {
-        pod: pod_target("delete", a)?,
+    // `vpa` was taken above; it is listed for the suggestions.
+    const TYPES: &[&str] = &["pod", "deployment", "service", "hpa", "vpa"];
+    let t = a.next("pod, deployment, service, hpa or vpa")?;
+    let (ty, inline) = match t.text.split_once('/') {
+        Some((ty, n)) => (ty.to_string(), Some(n.to_string())),
+        None => (t.text.clone(), None),
+    };
+    let kind = match ty.as_str() {
+        "pod" | "pods" | "po" => "pod",
+        "deployment" | "deployments" | "deploy" => "deployment",
+        "service" | "services" | "svc" => "service",
+        "hpa" | "horizontalpodautoscaler" | "horizontalpodautoscalers" => "hpa",
+        _ => {
+            let mut e = subcommand("delete", &t, TYPES);
+            if let ErrorKind::UnknownSubcommand {
+                got, suggestion, ..
+            } = &mut e.kind
+            {
+                *suggestion = suggest(&ty, TYPES.iter().copied());
+                *got = ty.clone();
+            }
+            return Err(e);
+        }
+    };
+    let name = match inline {
+        Some(n) if n.is_empty() => {
+            return Err(CommandError::at(
+                &t,
+                ErrorKind::Missing {
+                    what: format!("{kind} name"),
+                },
+            ));
+        }
+        Some(n) => n,
+        None => a.name(&format!("{kind} name"))?,
+    };
+    Ok(match kind {
+        "pod" => Command::DeletePod { pod: name },
+        "deployment" => Command::DeleteDeployment { deployment: name },
+        "service" => Command::DeleteService { service: name },
+        _ => Command::DeleteHpa { hpa: name },
     })
 }
 
@@ -848,20 +925,47 @@ fn parse_scale(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
 }
 
 fn parse_rollout(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
-    let sub = a.next("restart or status")?;
+    let sub = a.next("restart, undo, status or history")?;
     match sub.text.as_str() {
+        "undo" => {
+            let to = a.take_flag("to-revision")?;
+            let deployment = deployment_target("rollout undo", a)?;
+            let to_revision = match to {
+                Some(t) => Some(t.text.parse::<u64>().map_err(|_| {
+                    CommandError::at(
+                        &t,
+                        ErrorKind::BadNumber {
+                            token: t.text.clone(),
+                        },
+                    )
+                })?),
+                None => None,
+            };
+            a.done()?;
+            Ok(Command::RolloutUndo {
+                deployment,
+                to_revision,
+            })
+        }
         "restart" => {
             let deployment = deployment_target("rollout restart", a)?;
             a.done()?;
             Ok(Command::RolloutRestart { deployment })
         }
-        "status" => Err(CommandError::at(
+        "status" | "history" => Err(CommandError::at(
             &sub,
             ErrorKind::Rejected {
-                reason: "rollout status only reads state; run it with Sim::exec".into(),
+                reason: format!(
+                    "rollout {} only reads state; run it with Sim::exec",
+                    sub.text
+                ),
             },
         )),
-        _ => Err(subcommand("rollout", &sub, &["restart", "status"])),
+        _ => Err(subcommand(
+            "rollout",
+            &sub,
+            &["restart", "undo", "status", "history"],
+        )),
     }
 }
 
@@ -1112,16 +1216,58 @@ fn parse_load(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
 }
 
 fn parse_fault(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
-    const OPS: &[&str] = &["crash-loop", "oom", "image-pull", "clear"];
-    let op = a.next("crash-loop, oom, image-pull or clear")?;
+    const OPS: &[&str] = &[
+        "crash-loop",
+        "oom",
+        "image-pull",
+        "memory-pressure",
+        "clear",
+    ];
+    let op = a.next("crash-loop, oom, image-pull, memory-pressure or clear")?;
     let fault = match op.text.as_str() {
-        "clear" => None,
+        "clear" | "memory-pressure" => None,
         t => match crate::faults::ContainerFault::from_name(t) {
             Some(f) => Some(f),
             None => return Err(subcommand("fault", &op, OPS)),
         },
     };
-    let t = a.next("pod/NAME or deployment/NAME")?;
+    let t = a.next("pod/NAME, deployment/NAME or node/NAME")?;
+    let node = ["node/", "nodes/", "no/"]
+        .iter()
+        .find_map(|p| t.text.strip_prefix(p));
+    let pressure = op.text == "memory-pressure";
+    if let Some(n) = node {
+        if n.is_empty() || (fault.is_some()) {
+            return Err(CommandError::at(
+                &t,
+                ErrorKind::BadArgument {
+                    token: t.text.clone(),
+                    expected: if n.is_empty() {
+                        "node/NAME".into()
+                    } else {
+                        format!(
+                            "pod/NAME or deployment/NAME ({} breaks containers)",
+                            op.text
+                        )
+                    },
+                },
+            ));
+        }
+        a.done()?;
+        return Ok(Command::NodeMemoryPressure {
+            node: n.to_string(),
+            on: pressure,
+        });
+    }
+    if pressure {
+        return Err(CommandError::at(
+            &t,
+            ErrorKind::BadArgument {
+                token: t.text.clone(),
+                expected: "node/NAME (memory pressure is a node's)".into(),
+            },
+        ));
+    }
     let target = if let Some(n) = t
         .text
         .strip_prefix("deployment/")
@@ -1246,6 +1392,23 @@ impl fmt::Display for Command {
             }
             Command::NodeAutoscalerOff => write!(f, "autoscaler off"),
             Command::DeletePod { pod } => write!(f, "delete pod {}", q(pod)),
+            Command::DeleteDeployment { deployment } => {
+                write!(f, "delete {}", q(&format!("deployment/{deployment}")))
+            }
+            Command::DeleteService { service } => {
+                write!(f, "delete {}", q(&format!("service/{service}")))
+            }
+            Command::DeleteHpa { hpa } => write!(f, "delete {}", q(&format!("hpa/{hpa}"))),
+            Command::RolloutUndo {
+                deployment,
+                to_revision,
+            } => {
+                write!(f, "rollout undo {}", q(&format!("deployment/{deployment}")))?;
+                if let Some(r) = to_revision {
+                    write!(f, " --to-revision {r}")?;
+                }
+                Ok(())
+            }
             Command::CrashPod { pod } => write!(f, "crash pod {}", q(pod)),
             Command::Scale {
                 deployment,
@@ -1331,6 +1494,12 @@ impl fmt::Display for Command {
                 "fault {} {}",
                 fault.map_or("clear", |x| x.name()),
                 q(target)
+            ),
+            Command::NodeMemoryPressure { node, on } => write!(
+                f,
+                "fault {} {}",
+                if *on { "memory-pressure" } else { "clear" },
+                q(&format!("node/{node}"))
             ),
             Command::ControlPlanePowerOff { node } => {
                 write!(f, "control-plane power-off {}", q(node))

@@ -267,6 +267,7 @@ impl Sim {
             | Timer::Kubelet(..)
             | Timer::ContainerExit(..)
             | Timer::NodeRemovalDeadline(_) => self.cp.writable(),
+            Timer::EvictionMonitor(_) => self.cp.writable(),
             _ => true,
         };
         if ok {

@@ -216,6 +216,55 @@ pub const PLEG_RELIST_PERIOD: Def = up(
     Unit::Millis,
     "pkg/kubelet/kubelet.go genericPlegRelistPeriod",
 );
+/// `evictionHard: memory.available<100Mi` (the Linux default hard threshold).
+pub const EVICTION_HARD_MEMORY_AVAILABLE: Def = up(
+    "evictionHard memory.available",
+    100 * 1024 * 1024,
+    Unit::Bytes,
+    "pkg/kubelet/apis/config/v1beta1/defaults_linux.go DefaultEvictionHard; https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/",
+);
+/// The eviction manager's housekeeping interval (`evictionMonitoringPeriod`).
+pub const EVICTION_MONITORING_PERIOD: Def = up(
+    "eviction monitoring period",
+    10_000,
+    Unit::Millis,
+    "pkg/kubelet/kubelet.go evictionMonitoringPeriod; node-pressure-eviction docs (housekeeping-interval 10s)",
+);
+/// How long a pressure condition stays True after the threshold was last met.
+pub const EVICTION_PRESSURE_TRANSITION_PERIOD: Def = compressed(
+    up(
+        "evictionPressureTransitionPeriod",
+        300_000,
+        Unit::Millis,
+        "pkg/kubelet/apis/config/v1beta1/defaults.go; node-pressure-eviction docs",
+    ),
+    CLASSROOM_FACTOR,
+);
+/// Grace period of a pod evicted for a hard threshold.
+pub const EVICTION_IMMEDIATE_GRACE: Def = up(
+    "immediateEvictionGracePeriodSeconds",
+    1_000,
+    Unit::Millis,
+    "pkg/kubelet/eviction/eviction_manager.go immediateEvictionGracePeriodSeconds (the docs say 0s)",
+);
+/// The `memory-pressure` fault: a process outside Kubernetes takes memory so that this much
+/// is left available when it starts (below the 100Mi threshold).
+pub const FAULT_MEMORY_PRESSURE_LEFT: Def = Def {
+    id: "memory-pressure fault: memory.available left when it starts",
+    value: 50 * 1024 * 1024,
+    unit: Unit::Bytes,
+    provenance: Provenance::Illustrative,
+    source: "illustrative: a runaway system process leaves half the 100Mi threshold",
+    release: None,
+    classroom_factor: None,
+};
+/// `--terminated-pod-gc-threshold`: PodGC deletes the oldest terminated pods beyond it.
+pub const TERMINATED_POD_GC_THRESHOLD: Def = up(
+    "--terminated-pod-gc-threshold",
+    12_500,
+    Unit::Count,
+    "pkg/controller/podgc/config/v1alpha1/defaults.go",
+);
 pub const FAULT_CRASH_AFTER: Def = Def {
     id: "crash-loop fault: the container exits this long after it starts",
     value: 2_000,
@@ -800,6 +849,12 @@ pub const ALL: &[&Def] = &[
     &PLEG_RELIST_PERIOD,
     &FAULT_CRASH_AFTER,
     &FAULT_OOM_AFTER,
+    &EVICTION_HARD_MEMORY_AVAILABLE,
+    &EVICTION_MONITORING_PERIOD,
+    &EVICTION_PRESSURE_TRANSITION_PERIOD,
+    &EVICTION_IMMEDIATE_GRACE,
+    &FAULT_MEMORY_PRESSURE_LEFT,
+    &TERMINATED_POD_GC_THRESHOLD,
     &MAX_NODE_SCORE,
     &WEIGHT_TAINT_TOLERATION,
     &WEIGHT_NODE_AFFINITY,

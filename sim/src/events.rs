@@ -267,6 +267,50 @@ pub enum EventKind {
         command: String,
         error: String,
     },
+    // --- node-pressure eviction (eviction.rs) ---------------------------------------------
+    /// The eviction manager saw memory.available below the hard threshold: MemoryPressure=True.
+    NodeHasInsufficientMemory {
+        available_bytes: u64,
+        threshold_bytes: u64,
+    },
+    /// The threshold has not been met for the pressure transition period: MemoryPressure=False.
+    NodeHasSufficientMemory {
+        available_bytes: u64,
+        since_pressure_ms: Millis,
+        transition_period_ms: Millis,
+    },
+    /// The kubelet evicted a pod to reclaim memory: phase Failed, reason Evicted. The figures
+    /// are the ranking's: usage above requests first, then priority, then usage - request.
+    PressureEvicted {
+        available_bytes: u64,
+        threshold_bytes: u64,
+        usage_bytes: u64,
+        request_bytes: u64,
+        priority: i32,
+        grace_ms: Millis,
+    },
+    /// PodGC deleted the oldest terminated pod: `terminated` were kept, above `threshold`.
+    PodGarbageCollected {
+        terminated: u32,
+        threshold: u32,
+    },
+    // --- rollout history and deletion (rollout.rs, delete.rs) -----------------------------
+    /// `rollout undo`: the template of revision `to_revision` became the Deployment's
+    /// template again; its ReplicaSet gets the new revision `new_revision`.
+    RolledBack {
+        to_revision: u64,
+        new_revision: u64,
+    },
+    /// The garbage collector deleted a dependent whose owner is gone (background
+    /// propagation); `owner` is `Kind/name`.
+    GarbageCollected {
+        owner: String,
+    },
+    /// A Service was deleted while load was sent to it: the load generator's requests now
+    /// fail (no Service to resolve) and the load is dropped.
+    LoadDropped {
+        service: String,
+    },
     // --- control plane (controlplane.rs) --------------------------------------------------
     /// A control-plane node went down (apiserver, etcd member, scheduler, controller-manager).
     ControlPlaneNodeDown,
@@ -570,6 +614,58 @@ impl Event {
             }
             LoadSet { pattern } => format!("load on service {o}: {pattern}"),
             CommandRejected { command, error } => format!("rejected command {command:?}: {error}"),
+            NodeHasInsufficientMemory {
+                available_bytes,
+                threshold_bytes,
+            } => format!(
+                "node {o} has memory pressure: memory.available {} < {} (MemoryPressure=True)",
+                crate::util::fmt_memory(*available_bytes),
+                crate::util::fmt_memory(*threshold_bytes)
+            ),
+            NodeHasSufficientMemory {
+                available_bytes,
+                since_pressure_ms,
+                transition_period_ms,
+            } => format!(
+                "node {o} has sufficient memory: memory.available {}, no pressure for {} (evictionPressureTransitionPeriod {}; MemoryPressure=False)",
+                crate::util::fmt_memory(*available_bytes),
+                fmt_duration(*since_pressure_ms),
+                fmt_duration(*transition_period_ms)
+            ),
+            PressureEvicted {
+                available_bytes,
+                threshold_bytes,
+                usage_bytes,
+                request_bytes,
+                priority,
+                grace_ms,
+            } => format!(
+                "evicted {o}: the node was low on memory (available {} < threshold {}); it used {} against a request of {} (priority {priority}), grace {}",
+                crate::util::fmt_memory(*available_bytes),
+                crate::util::fmt_memory(*threshold_bytes),
+                crate::util::fmt_memory(*usage_bytes),
+                crate::util::fmt_memory(*request_bytes),
+                fmt_duration(*grace_ms)
+            ),
+            PodGarbageCollected {
+                terminated,
+                threshold,
+            } => format!(
+                "garbage-collected terminated pod {o} ({terminated} terminated pods > threshold {threshold})"
+            ),
+            RolledBack {
+                to_revision,
+                new_revision,
+            } => format!("rolled back {o} to revision {to_revision} (now revision {new_revision})"),
+            GarbageCollected { owner } => {
+                format!(
+                    "deleted {:?} {o}: its owner {owner} is gone",
+                    self.object.kind
+                )
+            }
+            LoadDropped { service } => {
+                format!("load to service {service} dropped: the service was deleted")
+            }
             ControlPlaneNodeDown => format!("control-plane node {o} down"),
             ControlPlaneNodeUp => format!("control-plane node {o} up"),
             EtcdMemberDown {

@@ -59,6 +59,11 @@ pub enum Query {
         deployment: String,
         namespace: Option<String>,
     },
+    /// `rollout history deployment/NAME`.
+    RolloutHistory {
+        deployment: String,
+        namespace: Option<String>,
+    },
 }
 
 /// The verbs this module parses (the command module's suggestions include them).
@@ -185,7 +190,10 @@ pub fn parse_query(line: &str) -> Result<Option<Query>, CommandError> {
     let Some(verb) = toks.first().cloned() else {
         return Ok(None);
     };
-    let rollout_status = verb.text == "rollout" && toks.get(1).is_some_and(|t| t.text == "status");
+    let rollout_status = verb.text == "rollout"
+        && toks
+            .get(1)
+            .is_some_and(|t| t.text == "status" || t.text == "history");
     if !QUERY_VERBS.contains(&verb.text.as_str()) && !rollout_status {
         return Ok(None);
     }
@@ -331,26 +339,34 @@ pub fn parse_query(line: &str) -> Result<Option<Query>, CommandError> {
         _ => {
             // rollout
             let sub = pos.first().ok_or_else(|| missing("status"))?;
-            if sub.text != "status" {
+            if sub.text != "status" && sub.text != "history" {
                 return Err(err_at(
                     sub,
                     ErrorKind::UnknownSubcommand {
                         verb: "rollout".into(),
                         got: sub.text.clone(),
-                        expected: vec!["status".into()],
-                        suggestion: suggest_word(&sub.text, ["status"]),
+                        expected: vec!["status".into(), "history".into()],
+                        suggestion: suggest_word(&sub.text, ["status", "history"]),
                     },
                 ));
             }
+            let history = sub.text == "history";
             let (ty, name, used) = target(&pos[1..], "deployment")?;
             if let Some(extra) = pos.get(1 + used) {
                 return Err(unexpected(extra));
             }
             resource_of(&ty, &["deployments"])?;
             let deployment = name.ok_or_else(|| missing("deployment name"))?.text;
-            Query::RolloutStatus {
-                deployment,
-                namespace,
+            if history {
+                Query::RolloutHistory {
+                    deployment,
+                    namespace,
+                }
+            } else {
+                Query::RolloutStatus {
+                    deployment,
+                    namespace,
+                }
             }
         }
     };
@@ -388,7 +404,10 @@ pub fn pod_status(p: &Pod) -> String {
         PodPhase::Unknown => "Unknown",
     }
     .to_string();
-    if p.node().is_some() && p.status.container_statuses.is_empty() {
+    if !p.status.reason.is_empty() {
+        reason = p.status.reason.clone();
+    }
+    if p.node().is_some() && p.status.container_statuses.is_empty() && p.status.reason.is_empty() {
         reason = "ContainerCreating".into();
     }
     for c in p.status.container_statuses.iter().rev() {
@@ -494,6 +513,19 @@ impl Sim {
                 e
             });
         }
+        // kubectl skips a rollback to the template the Deployment already has.
+        if let crate::command::Command::RolloutUndo {
+            deployment,
+            to_revision,
+        } = &cmd
+            && self.validate(&cmd).is_ok()
+            && let Ok(crate::rollout::UndoPlan::Skip { revision }) =
+                self.plan_undo(deployment, *to_revision)
+        {
+            return Ok(format!(
+                "deployment.apps/{deployment} skipped rollback (current template already matches revision {revision})\n"
+            ));
+        }
         self.apply(&cmd).map_err(|e| point_at_name(line, e))?;
         let mut out = confirmation(&cmd);
         if let crate::command::Command::Advance { .. } = cmd {
@@ -560,6 +592,19 @@ impl Sim {
                     .get::<Deployment>(ns, deployment)
                     .ok_or_else(|| not_found("deployment", deployment))?;
                 Ok(rollout_status(d))
+            }
+            Query::RolloutHistory {
+                deployment,
+                namespace,
+            } => {
+                let ns = namespace.as_deref().unwrap_or(DEFAULT_NAMESPACE);
+                let rows = self.rollout_history(ns, deployment).ok_or_else(|| {
+                    CommandError::whole(ErrorKind::ServerNotFound {
+                        resource: "deployments.apps".into(),
+                        name: deployment.clone(),
+                    })
+                })?;
+                Ok(crate::rollout::history_table(deployment, &rows))
             }
         }
     }
@@ -1035,17 +1080,22 @@ impl Sim {
                 ));
                 o.push_str("System Info:\n");
                 o.push_str(&format!("  Kubelet Version:  {KUBELET_VERSION}\n"));
-                o.push_str(&format!(
-                    "Non-terminated Pods:  ({} in total)\n",
-                    v.pods.len()
-                ));
-                let rows: Vec<Vec<String>> = v
+                // Succeeded and Failed (e.g. evicted) pods are not listed.
+                let live: Vec<&Pod> = v
                     .pods
                     .iter()
                     .filter_map(|k| {
                         let (pns, pn) = k.split_once('/').unwrap_or(("", k));
                         self.store.pod(pns, pn)
                     })
+                    .filter(|p| !matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed))
+                    .collect();
+                o.push_str(&format!(
+                    "Non-terminated Pods:  ({} in total)\n",
+                    live.len()
+                ));
+                let rows: Vec<Vec<String>> = live
+                    .into_iter()
                     .map(|p| {
                         let (rc, rm) = p.spec.requests();
                         vec![
@@ -1632,7 +1682,7 @@ pub fn rollout_status(d: &Deployment) -> String {
 /// Points a whole-line not-found error at the name in the line.
 fn point_at_name(line: &str, mut e: CommandError) -> CommandError {
     // Point a not-found error at the name in the line.
-    if let ErrorKind::NotFound { name, .. } = &e.kind
+    if let ErrorKind::NotFound { name, .. } | ErrorKind::ServerNotFound { name, .. } = &e.kind
         && let Ok(toks) = tokenize(line)
         && let Some(t) = toks
             .iter()
@@ -1657,6 +1707,10 @@ fn confirmation(cmd: &crate::command::Command) -> String {
         Uncordon { node } => format!("node/{node} uncordoned\n"),
         Drain { node } => format!("node/{node} cordoned\nnode/{node} drained\n"),
         DeletePod { pod } => format!("pod {pod:?} deleted\n"),
+        DeleteDeployment { deployment } => format!("deployment.apps {deployment:?} deleted\n"),
+        DeleteService { service } => format!("service {service:?} deleted\n"),
+        DeleteHpa { hpa } => format!("horizontalpodautoscaler.autoscaling {hpa:?} deleted\n"),
+        RolloutUndo { deployment, .. } => format!("deployment.apps/{deployment} rolled back\n"),
         Scale { deployment, .. } => format!("deployment.apps/{deployment} scaled\n"),
         SetImage { deployment, .. } => format!("deployment.apps/{deployment} image updated\n"),
         PowerOff { node } => format!("node/{node} powered off\n"),
@@ -1688,6 +1742,10 @@ fn confirmation(cmd: &crate::command::Command) -> String {
         DeleteVpa { name } => {
             format!("verticalpodautoscaler.autoscaling.k8s.io \"{name}\" deleted\n")
         }
+        NodeMemoryPressure { node, on: true } => {
+            format!("node/{node}: fault memory-pressure set\n")
+        }
+        NodeMemoryPressure { node, on: false } => format!("node/{node}: faults cleared\n"),
         Autoscale { deployment, .. } => {
             format!("horizontalpodautoscaler.autoscaling/{deployment} autoscaled\n")
         }

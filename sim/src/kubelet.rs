@@ -156,6 +156,7 @@ impl Sim {
         let renew = self.timing.lease_renew.ms;
         let phase = self.rng.below(renew);
         let name = self.node_arc(&name);
+        self.start_eviction_manager(&name);
         self.schedule_timer(self.now + phase.max(1), Timer::Lease(name));
         Ok(())
     }
@@ -340,6 +341,28 @@ impl Sim {
         };
         // Kubelet admission: a pod bound by hand to a node without room fails (OutOfcpu,
         // OutOfmemory, OutOfpods); the scheduler never binds such a pod.
+        if let Err(message) = self.memory_pressure_admit(node, &pod) {
+            let mut st = pod.status.clone();
+            st.phase = PodPhase::Failed;
+            st.stage = PodStage::Failed;
+            st.reason = "Evicted".into();
+            st.message = message;
+            st.set_condition(
+                PodConditionType::Ready,
+                ConditionStatus::False,
+                self.now,
+                "PodFailed",
+            );
+            self.api_update_pod_status(key, st);
+            self.emit(
+                kubelet(node),
+                pod.reference(),
+                EventKind::AdmissionRejected {
+                    reason: "Evicted: the node has MemoryPressure".into(),
+                },
+            );
+            return;
+        }
         if let (Some(info), Some(n)) = (self.sched.node_info(node), self.store.node(node)) {
             let a = &n.status.allocatable;
             let reason = if info.pods > a.pods {
@@ -998,6 +1021,7 @@ impl Sim {
             if rebooted
                 && let Some(p) = self.store.get_by_key::<Pod>(key)
                 && !p.is_terminating()
+                && !matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed)
             {
                 let (uid, restarts) = (p.metadata.uid.clone(), p.status.restart_count() + 1);
                 self.kubelet_admit(node, key, uid, restarts);

@@ -17,7 +17,9 @@ pub mod clusterautoscaler;
 pub mod command;
 pub mod controlplane;
 pub mod defaults;
+mod delete;
 pub mod events;
+pub mod eviction;
 pub mod faults;
 pub mod hpa;
 pub mod index;
@@ -28,6 +30,7 @@ pub mod load;
 pub mod manifest;
 pub mod nodelifecycle;
 pub mod objects;
+pub mod rollout;
 #[cfg(feature = "yaml")]
 pub mod scenario;
 pub mod scheduler;

@@ -690,6 +690,12 @@ pub struct PodStatus {
     pub pod_ip: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub container_statuses: Vec<ContainerStatus>,
+    /// `status.reason` (`Evicted` after node-pressure eviction); empty when unset.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// `status.message`: why, in the kubelet's words; empty when unset.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
 }
 
 impl PodStatus {
@@ -797,6 +803,9 @@ pub struct NodeResources {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum NodeConditionType {
+    /// The kubelet's eviction manager saw memory.available below its hard threshold
+    /// (eviction.rs); upstream lists it before Ready.
+    MemoryPressure,
     Ready,
 }
 
@@ -848,6 +857,15 @@ impl Node {
             .conditions
             .iter()
             .find(|c| c.type_ == NodeConditionType::Ready)
+    }
+    /// A condition by type.
+    pub fn condition(&self, t: NodeConditionType) -> Option<&NodeCondition> {
+        self.status.conditions.iter().find(|c| c.type_ == t)
+    }
+    /// Whether the node reports MemoryPressure=True.
+    pub fn memory_pressure(&self) -> bool {
+        self.condition(NodeConditionType::MemoryPressure)
+            .is_some_and(|c| c.status == ConditionStatus::True)
     }
     pub fn ready_status(&self) -> ConditionStatus {
         self.ready().map_or(ConditionStatus::Unknown, |c| c.status)

@@ -119,6 +119,8 @@ pub(crate) enum Timer {
     VpaRecommender,
     /// vpa-updater loop.
     VpaUpdater,
+    /// A kubelet's eviction manager housekeeping round (eviction.rs).
+    EvictionMonitor(Arc<str>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -177,6 +179,8 @@ pub struct Sim {
     /// Node removal and the cluster autoscaler (clusterautoscaler.rs).
     pub(crate) ca: crate::clusterautoscaler::ClusterAutoscaler,
     pub(crate) vpa: crate::vpa::VpaState,
+    /// Node-pressure eviction: faults, pressure history, taint queue (eviction.rs).
+    pub(crate) eviction: crate::eviction::EvictionState,
 }
 
 /// Bound on settle rounds at one instant (each round drains every queue once).
@@ -219,6 +223,7 @@ impl Sim {
             cp: crate::controlplane::ControlPlane::new(config.control_plane_nodes),
             ca: Default::default(),
             vpa: crate::vpa::VpaState::default(),
+            eviction: Default::default(),
             timing,
             config,
         };
@@ -335,6 +340,7 @@ impl Sim {
             Timer::NodeProvisioned(n) => self.node_provisioned(&n),
             Timer::NodeRemovalDeadline(n) => self.node_removal_deadline(&n),
             t @ (Timer::VpaRecommender | Timer::VpaUpdater) => self.vpa_timer(&t),
+            Timer::EvictionMonitor(node) => self.eviction_monitor(&node),
         }
     }
 
@@ -349,6 +355,7 @@ impl Sim {
         for _ in 0..MAX_SETTLE_ROUNDS {
             let mut progressed = false;
             if ctl {
+                progressed |= self.run_memory_pressure_taints();
                 progressed |= self.run_deployment_controller();
                 progressed |= self.run_replicaset_controller();
                 progressed |= self.run_taint_eviction_controller();

@@ -83,6 +83,9 @@ pub struct Timing {
     pub ca_new_pod_scale_up_delay: Timed,
     pub ca_max_graceful_termination: Timed,
     pub node_provision: Timed,
+    /// The kubelet eviction manager's interval and pressure transition period (eviction.rs).
+    pub eviction_monitoring: Timed,
+    pub eviction_pressure_transition: Timed,
 }
 
 impl Timing {
@@ -127,6 +130,8 @@ impl Timing {
             ca_new_pod_scale_up_delay: t(&d::CA_NEW_POD_SCALE_UP_DELAY),
             ca_max_graceful_termination: t(&d::CA_MAX_GRACEFUL_TERMINATION),
             node_provision: t(&d::CA_NODE_PROVISION_DELAY),
+            eviction_monitoring: t(&d::EVICTION_MONITORING_PERIOD),
+            eviction_pressure_transition: t(&d::EVICTION_PRESSURE_TRANSITION_PERIOD),
         }
     }
 
@@ -170,6 +175,8 @@ impl Timing {
             self.ca_new_pod_scale_up_delay,
             self.ca_max_graceful_termination,
             self.node_provision,
+            self.eviction_monitoring,
+            self.eviction_pressure_transition,
         ]
     }
 }
@@ -188,6 +195,10 @@ mod tests {
         assert_eq!(class.node_monitor_grace.factor, 10);
         assert_eq!(class.unreachable_toleration.ms, 30_000);
         assert_eq!(class.hpa_downscale_stabilization.ms, 30_000);
+        assert_eq!(real.eviction_pressure_transition.ms, 300_000);
+        assert_eq!(class.eviction_pressure_transition.ms, 30_000);
+        assert_eq!(class.eviction_pressure_transition.real_ms, 300_000);
+        assert_eq!(class.eviction_monitoring.ms, 10_000);
         // Not compressed: the HPA period and container start stay real.
         assert_eq!(class.hpa_sync.ms, 15_000);
         assert_eq!(class.container_start.factor, 1);

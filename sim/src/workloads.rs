@@ -449,7 +449,21 @@ impl Sim {
                 .get::<ReplicaSet>(&dep.metadata.namespace, &name)
                 .cloned();
         }
-        let Some(new_rs) = new_rs else { return };
+        let Some(mut new_rs) = new_rs else { return };
+        // An old template again (`rollout undo`, or an image set back): the ReplicaSet that
+        // has it becomes the new one with the next revision (SetNewReplicaSetAnnotations).
+        let max_old = old
+            .iter()
+            .filter_map(crate::rollout::revision_of)
+            .max()
+            .unwrap_or(0);
+        if crate::rollout::revision_of(&new_rs).unwrap_or(0) <= max_old {
+            new_rs
+                .metadata
+                .annotations
+                .insert(ANNOTATION_REVISION.into(), (max_old + 1).to_string());
+            self.api_update(new_rs.clone());
+        }
 
         if is_scaling_event && dep.spec.strategy.type_ == StrategyType::RollingUpdate {
             self.scale_deployment(&dep, &new_rs, &old, surge);
@@ -719,27 +733,43 @@ impl Sim {
     fn cleanup_history(&mut self, dep: &Deployment) {
         let hash = Self::template_hash(&dep.spec.template);
         let rss = self.owned_rss(dep);
-        let dead: Vec<&ReplicaSet> = rss
+        let mut dead: Vec<&ReplicaSet> = rss
             .iter()
             .filter(|r| {
                 r.metadata.labels.get(LABEL_POD_TEMPLATE_HASH) != Some(&hash)
                     && r.spec.replicas == 0
                     && r.status.replicas == 0
-                    && self.owned_pods(&r.metadata.uid).is_empty()
             })
             .collect();
         let limit = dep.spec.revision_history_limit as usize;
         if dead.len() <= limit {
             return;
         }
+        // Lowest revisions go first (ReplicaSetsByRevision); a handful, so pick them in turn.
+        let rev = |r: &ReplicaSet| crate::rollout::revision_of(r).unwrap_or(0);
         let n = dead.len() - limit;
-        let names: Vec<(String, String)> = dead
+        let mut lowest = Vec::new();
+        for _ in 0..n {
+            let Some(i) = (0..dead.len()).min_by_key(|&i| rev(dead[i])) else {
+                break;
+            };
+            lowest.push(dead.remove(i));
+        }
+        let names: Vec<(String, String, String)> = lowest
             .iter()
-            .take(n)
-            .map(|r| (r.metadata.namespace.clone(), r.metadata.name.clone()))
+            .map(|r| {
+                (
+                    r.metadata.namespace.clone(),
+                    r.metadata.name.clone(),
+                    r.metadata.uid.clone(),
+                )
+            })
             .collect();
-        for (ns, name) in names {
+        for (ns, name, uid) in names {
             self.api_delete::<ReplicaSet>(&ns, &name);
+            // The garbage collector deletes what the ReplicaSet still owned (terminating or
+            // terminated pods; background propagation).
+            self.collect_pods_of(&uid, &format!("ReplicaSet/{name}"));
         }
     }
 

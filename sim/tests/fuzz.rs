@@ -135,6 +135,18 @@ const WORDS: &[&str] = &[
     "--max-memory=1Gi",
     "--min-replicas",
     "1Gi",
+    "memory-pressure",
+    "node/",
+    "nodes/node-2",
+    "undo",
+    "history",
+    "--to-revision",
+    "--to-revision=2",
+    "service",
+    "service/web",
+    "hpa/web",
+    "deploy/web",
+    "horizontalpodautoscalers",
 ];
 
 fn check_command(line: &str) {

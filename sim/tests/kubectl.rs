@@ -560,8 +560,8 @@ fn rollout_restart_autoscale_set_resources() {
         &mut s,
         "rollout stop deployment/web",
         expect![[r#"
-        error: column 9: rollout: unknown "stop"; expected one of: restart, status
-    "#]],
+            error: column 9: rollout: unknown "stop"; expected one of: restart, undo, status, history
+        "#]],
     );
     // With a memory limit, the OOM fault is accepted.
     check(

@@ -76,6 +76,9 @@ enum Op {
     /// A VPA in one of the four modes (capped so pods stay schedulable).
     Vpa(u8),
     DeleteVpa,
+    MemoryPressure(u8),
+    ClearPressure(u8),
+    Undo(u8),
 }
 
 /// Manifests for `Op::Apply`: the Deployment without replicas (the HPA keeps them) and a new
@@ -126,6 +129,7 @@ impl Op {
                 "get hpa",
                 "rollout status deployment/web",
                 "get vpa",
+                "rollout history deployment/web",
             ][*q as usize % 8]
                 .into(),
             Op::CpOff(i) => format!("control-plane power-off cp-{}", i % 3 + 1),
@@ -145,6 +149,12 @@ impl Op {
                 ["Off", "Initial", "Recreate", "Auto"][*m as usize % 4]
             ),
             Op::DeleteVpa => "delete vpa web".into(),
+            Op::MemoryPressure(i) => format!("fault memory-pressure node/{}", n(i)),
+            Op::ClearPressure(i) => format!("fault clear node/{}", n(i)),
+            Op::Undo(r) => match r % 4 {
+                0 => "rollout undo deployment/web".into(),
+                r => format!("rollout undo deployment/web --to-revision {r}"),
+            },
         }
     }
 }
@@ -174,6 +184,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<u8>().prop_map(Op::DeleteNode),
         1 => any::<u8>().prop_map(Op::Vpa),
         1 => Just(Op::DeleteVpa),
+        1 => any::<u8>().prop_map(Op::MemoryPressure),
+        1 => any::<u8>().prop_map(Op::ClearPressure),
+        1 => any::<u8>().prop_map(Op::Undo),
     ]
 }
 
@@ -184,9 +197,14 @@ fn pod_keys(s: &sim::Sim) -> BTreeSet<String> {
         .collect()
 }
 
+/// Evicted pods stay (phase Failed, reason Evicted) as upstream until deleted or PodGC.
 fn converged(s: &sim::Sim) -> bool {
     let d = deployment(s, "web");
-    let pods: Vec<&Pod> = s.store().list::<Pod>().collect();
+    let pods: Vec<&Pod> = s
+        .store()
+        .list::<Pod>()
+        .filter(|p| p.status.reason != "Evicted")
+        .collect();
     pods.len() as u32 == d.spec.replicas
         && pods.iter().all(|p| p.is_active() && p.status.is_ready())
         && d.status.ready_replicas == d.spec.replicas
@@ -298,6 +316,16 @@ fn run_case(seed: u64, ops: &[Op]) {
     for n in 1..=3 {
         let _ = s.run(&format!("control-plane power-on cp-{n}"));
         let _ = s.run(&format!("etcd start cp-{n}"));
+    }
+    // Writes (uncordon) need an etcd leader again: wait for it (at most a few seconds).
+    for _ in 0..60 {
+        if s.etcd_quorum().writable {
+            break;
+        }
+        s.advance(1_000);
+    }
+    for n in 1..=4 {
+        let _ = s.run(&format!("fault clear node/node-{n}"));
     }
     for n in 1..=4 {
         for c in ["node power-on", "node reconnect", "uncordon"] {
@@ -461,5 +489,104 @@ proptest! {
         keys.sort();
         keys.dedup();
         prop_assert_eq!(keys.len(), n);
+    }
+}
+
+/// Deletion: random actions with `delete deployment|service|hpa` among them. After every
+/// step nothing is left without its owner (the garbage collector acts at once), a deleted
+/// Service has no Endpoints and no load; once the faults stop, the pods of a deleted
+/// Deployment are gone.
+fn run_delete_case(seed: u64, ops: &[(Op, u8)]) {
+    let mut s = build(&format!("seed: {seed}\n{CLUSTER}"));
+    for (i, (op, del)) in ops.iter().enumerate() {
+        let line = match del % 8 {
+            0 => "delete deployment web".to_string(),
+            1 => "delete svc/web".to_string(),
+            2 => "delete hpa web".to_string(),
+            _ => op.line(),
+        };
+        let ctx = format!("seed {seed}, step {i} `{line}`");
+        let before = (s.store().revision(), s.next_event_id());
+        if let Err(e) = s.run(&line)
+            && line.starts_with("delete")
+        {
+            assert_eq!(
+                before,
+                (s.store().revision(), s.next_event_id()),
+                "{ctx}: {e}"
+            );
+        }
+        s.advance(1_000);
+        check_invariants(&s, &ctx);
+        check_owners(&s, &ctx);
+    }
+    for n in 1..=3 {
+        let _ = s.run(&format!("control-plane power-on cp-{n}"));
+        let _ = s.run(&format!("etcd start cp-{n}"));
+    }
+    for n in 1..=4 {
+        for c in ["node power-on", "node reconnect"] {
+            let _ = s.run(&format!("{c} node-{n}"));
+        }
+    }
+    s.advance(10 * 60_000);
+    check_invariants(&s, &format!("seed {seed}, after"));
+    check_owners(&s, &format!("seed {seed}, after"));
+    if s.store().get::<Deployment>("default", "web").is_none() {
+        assert_eq!(
+            s.store().count::<Pod>(),
+            0,
+            "seed {seed}: pods of the deleted deployment remain"
+        );
+    }
+}
+
+fn check_owners(s: &sim::Sim, ctx: &str) {
+    use sim::objects::{Endpoints, ReplicaSet, Service};
+    for rs in s.store().list::<ReplicaSet>() {
+        let o = rs.metadata.owner.as_ref().unwrap();
+        assert!(
+            s.store()
+                .list::<Deployment>()
+                .any(|d| d.metadata.uid == o.uid),
+            "{ctx}: replica set {} outlived its deployment",
+            rs.metadata.name
+        );
+    }
+    for p in s.store().list::<Pod>() {
+        if let Some(o) = &p.metadata.owner {
+            assert!(
+                p.is_terminating()
+                    || s.store()
+                        .list::<ReplicaSet>()
+                        .any(|r| r.metadata.uid == o.uid),
+                "{ctx}: pod {} outlived its replica set without being deleted",
+                p.metadata.name
+            );
+        }
+    }
+    if s.store().get::<Service>("default", "web").is_none() {
+        assert!(
+            s.load().services.is_empty(),
+            "{ctx}: load on a deleted service"
+        );
+        if s.etcd_quorum().writable {
+            assert!(
+                s.store().get::<Endpoints>("default", "web").is_none()
+                    || !s.leaders().iter().any(|l| l.leader.is_some()),
+                "{ctx}: endpoints of a deleted service"
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(24), ..ProptestConfig::default() })]
+    #[test]
+    fn deletion_cascades_and_changes_nothing_when_refused(
+        seed in any::<u64>(),
+        ops in prop::collection::vec((op(), any::<u8>()), 1..24),
+    ) {
+        run_delete_case(seed, &ops);
     }
 }

@@ -9,7 +9,7 @@ const wasmPath = process.argv[2] ?? `${root}target/wasm32-unknown-unknown/releas
 const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {});
 const x = instance.exports;
 let ok = true;
-for (const [i, name] of ['apply-manifest', 'cluster-autoscaler', 'hpa-load', 'hpa-pinned', 'node-failure-classroom', 'node-failure', 'rolling-update', 'schedule-one', 'vpa-recreate'].entries()) {
+for (const [i, name] of ['apply-manifest', 'cluster-autoscaler', 'hpa-load', 'hpa-pinned', 'node-failure-classroom', 'node-failure', 'rolling-update', 'schedule-one', 'vpa-recreate', 'memory-pressure'].entries()) {
   const n = x.run_trace(i);
   const bytes = new Uint8Array(x.memory.buffer, x.trace_ptr(), n);
   const golden = readFileSync(`${root}sim/tests/golden/${name}.jsonl`);

@@ -93,7 +93,7 @@ pub fn check_invariants(sim: &Sim, ctx: &str) {
             "{ctx}: node {name} memory over allocatable"
         );
         assert!(
-            pods.len() as u32 <= n.status.allocatable.pods,
+            running.len() as u32 <= n.status.allocatable.pods,
             "{ctx}: node {name} over pod limit"
         );
         assert_eq!(
@@ -118,6 +118,22 @@ pub fn check_invariants(sim: &Sim, ctx: &str) {
         }
     }
     for p in sim.store().list::<Pod>() {
+        if p.status.reason == "Evicted" {
+            assert_eq!(
+                p.status.phase,
+                PodPhase::Failed,
+                "{ctx}: evicted pod {} not Failed",
+                p.metadata.name
+            );
+            let key = format!("default/{}", p.metadata.name);
+            assert!(
+                p.node()
+                    .and_then(|n| sim.machine(n))
+                    .is_none_or(|m| !m.pods.contains_key(&key)),
+                "{ctx}: evicted pod {} still running",
+                p.metadata.name
+            );
+        }
         if let Some(n) = p.node() {
             assert!(
                 sim.store().node(n).is_some(),

@@ -206,6 +206,13 @@ pub fn kind_code(k: &EventKind) -> &'static str {
         VpaRecommendation { .. } => "VpaRecommendation",
         VpaEvicted { .. } => "VpaEvicted",
         VpaRequestsSet { .. } => "VpaRequestsSet",
+        NodeHasInsufficientMemory { .. } => "NodeHasInsufficientMemory",
+        NodeHasSufficientMemory { .. } => "NodeHasSufficientMemory",
+        PressureEvicted { .. } => "PressureEvicted",
+        PodGarbageCollected { .. } => "PodGarbageCollected",
+        RolledBack { .. } => "RolledBack",
+        GarbageCollected { .. } => "GarbageCollected",
+        LoadDropped { .. } => "LoadDropped",
     }
 }
 
@@ -579,6 +586,65 @@ pub fn text(e: &Event, lang: Lang) -> String {
                 ("mem", &fmt_memory(*memory_bytes)),
             ],
         ),
+        NodeHasInsufficientMemory {
+            available_bytes,
+            threshold_bytes,
+        } => t::NODE_HAS_INSUFFICIENT_MEMORY.fmt(
+            lang,
+            &[
+                o,
+                ("available", &sim::util::fmt_memory(*available_bytes)),
+                ("threshold", &sim::util::fmt_memory(*threshold_bytes)),
+            ],
+        ),
+        NodeHasSufficientMemory {
+            available_bytes,
+            since_pressure_ms,
+            transition_period_ms,
+        } => t::NODE_HAS_SUFFICIENT_MEMORY.fmt(
+            lang,
+            &[
+                o,
+                ("available", &sim::util::fmt_memory(*available_bytes)),
+                ("since", &fmt_duration(*since_pressure_ms)),
+                ("period", &fmt_duration(*transition_period_ms)),
+            ],
+        ),
+        PressureEvicted {
+            available_bytes,
+            threshold_bytes,
+            usage_bytes,
+            request_bytes,
+            priority,
+            grace_ms,
+        } => t::PRESSURE_EVICTED.fmt(
+            lang,
+            &[
+                o,
+                ("available", &sim::util::fmt_memory(*available_bytes)),
+                ("threshold", &sim::util::fmt_memory(*threshold_bytes)),
+                ("usage", &sim::util::fmt_memory(*usage_bytes)),
+                ("request", &sim::util::fmt_memory(*request_bytes)),
+                ("priority", priority),
+                ("dur", &fmt_duration(*grace_ms)),
+            ],
+        ),
+        PodGarbageCollected {
+            terminated,
+            threshold,
+        } => t::POD_GARBAGE_COLLECTED.fmt(
+            lang,
+            &[o, ("terminated", terminated), ("threshold", threshold)],
+        ),
+        RolledBack {
+            to_revision,
+            new_revision,
+        } => t::ROLLED_BACK.fmt(lang, &[o, ("to", to_revision), ("new", new_revision)]),
+        GarbageCollected { owner } => t::GARBAGE_COLLECTED.fmt(
+            lang,
+            &[o, ("kind", &kind_name(e.object.kind)), ("owner", owner)],
+        ),
+        LoadDropped { service } => t::LOAD_DROPPED.fmt(lang, &[o, ("service", service)]),
     }
 }
 
@@ -603,6 +669,10 @@ pub fn notable(e: &Event) -> bool {
             | ContainerDied { .. }
             | OomKilled { .. }
             | ErrImagePull { .. }
+            | NodeHasInsufficientMemory { .. }
+            | PressureEvicted { .. }
+            | RolledBack { .. }
+            | LoadDropped { .. }
             | FaultSet { .. }
             | ControlPlaneNodeDown
             | ControlPlaneNodeUp

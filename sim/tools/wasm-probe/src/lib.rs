@@ -15,6 +15,7 @@ const SCENARIOS: [&str; 7] = [
     include_str!("../../../scenarios/rolling-update.yaml"),
     include_str!("../../../scenarios/schedule-one.yaml"),
     include_str!("../../../scenarios/vpa-recreate.yaml"),
+    include_str!("../../../scenarios/memory-pressure.yaml"),
 ];
 
 thread_local! {
