@@ -98,6 +98,8 @@ fn is_api(line: &str) -> bool {
         "drain",
         "delete",
         "autoscale",
+        "rollout",
+        "vpa",
     ]
     .iter()
     .any(|v| l.starts_with(v))

@@ -707,6 +707,19 @@ fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Opti
                     c(t::ACT_CORDON.get(lang), "kubectl cordon ")
                 },
                 c(t::ACT_DRAIN.get(lang), "kubectl drain "),
+                if node.memory_fault {
+                    cmd(
+                        on_act,
+                        t::ACT_CLEAR_FAULT.get(lang),
+                        join("fault clear node/", "", n),
+                    )
+                } else {
+                    cmd(
+                        on_act,
+                        t::ACT_MEMORY_PRESSURE.get(lang),
+                        join("fault memory-pressure node/", "", n),
+                    )
+                },
             ])
         }
         Part::Pod(n) => acts(vec![
@@ -733,13 +746,57 @@ fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Opti
                 },
             ])
         }
-        Part::ApiServer
-        | Part::Etcd
-        | Part::Scheduler
-        | Part::ControllerManager
-        | Part::CloudControllerManager => {
+        Part::ApiServer | Part::Etcd | Part::Scheduler => {
             Some(el("p").class("small muted").text(t::CP_HINT.get(lang)))
         }
+        // The Deployment controller runs here: roll back the last rollout.
+        Part::ControllerManager => acts(vec![
+            el("p")
+                .class("small muted")
+                .text(t::CP_HINT.get(lang))
+                .into(),
+            cmd(
+                on_act,
+                t::ACT_ROLLOUT_UNDO.get(lang),
+                join(
+                    "kubectl rollout undo deployment/",
+                    "",
+                    super::scenarios::APP,
+                ),
+            ),
+        ]),
+        // The cluster autoscaler asks the cloud for machines, as this component talks to it.
+        Part::CloudControllerManager => acts(vec![
+            el("p")
+                .class("small muted")
+                .text(t::CP_HINT.get(lang))
+                .into(),
+            match snap.node_group {
+                Some(_) => cmd(on_act, t::ACT_CA_OFF.get(lang), "autoscaler off".into()),
+                None => {
+                    let n = snap.nodes.len() as u32;
+                    let mut line = String::from("autoscaler nodes --min ");
+                    line.push_str(&n.max(1).to_string());
+                    line.push_str(" --max ");
+                    line.push_str(&(n + 3).to_string());
+                    cmd(on_act, t::ACT_CA_ON.get(lang), line)
+                }
+            },
+        ]),
+        // The VPA's components are drawn with the autoscaling part.
+        Part::Hpa => acts(vec![if snap.vpa {
+            cmd(
+                on_act,
+                t::ACT_VPA_OFF.get(lang),
+                join("kubectl delete vpa ", "", super::scenarios::APP),
+            )
+        } else {
+            cmd(
+                on_act,
+                t::ACT_VPA_ON.get(lang),
+                join("vpa deployment/", super::scenarios::APP, " --mode Recreate"),
+            )
+        }]),
         _ => None,
     }
 }

@@ -185,6 +185,8 @@ pub struct NodeSnap {
     pub pods: Vec<PodSnap>,
     pub groups: Vec<Group>,
     pub last_renew_ms: Option<u64>,
+    /// The `memory-pressure` fault holds memory on this machine.
+    pub memory_fault: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -246,6 +248,10 @@ pub struct Snap {
     pub cp: Vec<CpSnap>,
     /// etcd members up, members, needed for quorum, writes possible.
     pub quorum: (u32, u32, u32, bool),
+    /// The cluster autoscaler's node group: min, max, target size (None: off).
+    pub node_group: Option<(u32, u32, u32)>,
+    /// A VerticalPodAutoscaler exists.
+    pub vpa: bool,
 }
 
 /// Beyond this many pods the diagram draws counts per Deployment and node.
@@ -335,6 +341,7 @@ impl Snap {
                     pods,
                     groups,
                     last_renew_ms: v.last_lease_renew_ms,
+                    memory_fault: sim.node_pressure(name).is_some_and(|p| p.fault_bytes > 0),
                 })
             })
             .collect();
@@ -406,6 +413,8 @@ impl Snap {
                 let q = sim.etcd_quorum();
                 (q.members_up, q.members, q.needed, q.writable)
             },
+            node_group: sim.node_group().map(|g| (g.min, g.max, g.size)),
+            vpa: sim.vpas().next().is_some(),
         }
     }
 
