@@ -97,6 +97,26 @@ fn defaults_of(part: &Part) -> &'static [&'static Def] {
             &d::HPA_SCALE_UP_LIMIT_MINIMUM,
             &d::HPA_MIN_REPLICAS,
             &d::HPA_DEFAULT_CPU_UTILIZATION,
+            // The VPA's components are drawn with this part.
+            &d::VPA_RECOMMENDER_INTERVAL,
+            &d::VPA_UPDATER_INTERVAL,
+            &d::VPA_TARGET_PERCENTILE,
+            &d::VPA_SAFETY_MARGIN,
+            &d::VPA_POD_MIN_CPU,
+            &d::VPA_POD_MIN_MEMORY,
+            &d::VPA_MIN_REPLICAS,
+            &d::VPA_UPDATE_THRESHOLD,
+            &d::VPA_MEMORY_BASE,
+            &d::VPA_MEMORY_PER_MILLICORE,
+        ],
+        // The cluster autoscaler is drawn with this part (it asks the cloud for machines).
+        Part::CloudControllerManager => &[
+            &d::CA_SCAN_INTERVAL,
+            &d::CA_SCALE_DOWN_UTILIZATION_THRESHOLD,
+            &d::CA_SCALE_DOWN_UNNEEDED_TIME,
+            &d::CA_SCALE_DOWN_DELAY_AFTER_ADD,
+            &d::CA_MAX_NODE_PROVISION_TIME,
+            &d::CA_NODE_PROVISION_DELAY,
         ],
         Part::MetricsServer => &[&d::METRIC_RESOLUTION],
         Part::CpNode(_) => &[
@@ -114,6 +134,9 @@ fn defaults_of(part: &Part) -> &'static [&'static Def] {
             &d::MAX_PODS,
             &d::NODE_MONITOR_GRACE_PERIOD,
             &d::DEFAULT_UNREACHABLE_TOLERATION,
+            &d::EVICTION_HARD_MEMORY_AVAILABLE,
+            &d::EVICTION_MONITORING_PERIOD,
+            &d::EVICTION_PRESSURE_TRANSITION_PERIOD,
         ],
         Part::Runtime(_) => &[
             &d::CONTAINER_START,
@@ -320,7 +343,12 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                 None => p(t::NOW_CM_NONE.get(lang).into()),
             }
         }
-        Part::CloudControllerManager => p(t::NOW_CCM.get(lang).into()),
+        Part::CloudControllerManager => match sim.node_group() {
+            Some(g) => {
+                p(t::NOW_CA.fmt(lang, &[("min", &g.min), ("max", &g.max), ("size", &g.size)]))
+            }
+            None => p(t::NOW_CCM.get(lang).into()),
+        },
         Part::MetricsServer => p(t::NOW_METRICS.fmt(
             lang,
             &[("every", &fmt_duration(sim.timing().metric_resolution.ms))],
