@@ -201,7 +201,7 @@ impl Sim {
                 }
                 Ok(())
             }
-            Command::NodeAutoscalerOff => Ok(()),
+            Command::NodeAutoscalerOff | Command::Profile { .. } | Command::Seed { .. } => Ok(()),
             Command::DeletePod { pod } => self
                 .store
                 .pod(DEFAULT_NAMESPACE, pod)
@@ -624,6 +624,8 @@ impl Sim {
             }
             Command::NodeAutoscaler { min, max } => self.configure_node_group(*min, *max),
             Command::NodeAutoscalerOff => self.disable_node_group(),
+            Command::Profile { profile } => self.set_profile(*profile),
+            Command::Seed { seed } => self.reseed(*seed),
         }
         self.settle();
         Ok(Applied { first_event })

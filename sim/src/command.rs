@@ -13,6 +13,7 @@
 //! node delete NODE           autoscaler nodes --min N --max M | autoscaler off
 //! control-plane power-off|power-on CP      etcd stop|start CP
 //! fail control-plane|etcd CP               restore control-plane|etcd CP
+//! profile real|classroom                    seed N
 //! ```
 //!
 //! Parsing never panics and reports the byte offset and length of the offending token;
@@ -167,6 +168,16 @@ pub enum Command {
     /// `delete vpa NAME`.
     DeleteVpa {
         name: String,
+    },
+    /// `profile real|classroom`: the timing profile from now on (timers already set keep
+    /// their times; every timer set and every wait checked afterwards uses the new values).
+    Profile {
+        profile: crate::timing::Profile,
+    },
+    /// `seed N`: the engine's random stream restarts from seed N (see [`crate::Sim`]'s
+    /// `reseed`).
+    Seed {
+        seed: u64,
     },
 }
 
@@ -502,6 +513,16 @@ pub const VERBS: &[Verb] = &[
         parse: parse_apply,
     },
     Verb {
+        name: "profile",
+        usage: "profile real|classroom",
+        parse: parse_profile,
+    },
+    Verb {
+        name: "seed",
+        usage: "seed N",
+        parse: parse_seed,
+    },
+    Verb {
         name: "advance",
         usage: "advance DURATION",
         parse: |_, a| {
@@ -638,6 +659,29 @@ fn subcommand(verb: &str, t: &Token, options: &[&str]) -> CommandError {
             suggestion: suggest(&t.text, options.iter().copied()),
         },
     )
+}
+
+fn parse_profile(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    use crate::timing::Profile;
+    let t = a.next("real or classroom")?;
+    match Profile::parse(&t.text) {
+        Some(profile) => Ok(Command::Profile { profile }),
+        None => Err(subcommand("profile", &t, &Profile::ALL.map(Profile::name))),
+    }
+}
+
+fn parse_seed(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
+    let t = a.next("seed (a whole number from 0 to 18446744073709551615)")?;
+    match t.text.parse::<u64>() {
+        Ok(seed) if !t.text.starts_with('+') => Ok(Command::Seed { seed }),
+        _ => Err(CommandError::at(
+            &t,
+            ErrorKind::BadArgument {
+                token: t.text.clone(),
+                expected: "a whole number from 0 to 18446744073709551615".into(),
+            },
+        )),
+    }
 }
 
 fn parse_node(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
@@ -1539,6 +1583,8 @@ impl fmt::Display for Command {
                 Ok(())
             }
             Command::DeleteVpa { name } => write!(f, "delete vpa {}", q(name)),
+            Command::Profile { profile } => write!(f, "profile {}", profile.name()),
+            Command::Seed { seed } => write!(f, "seed {seed}"),
         }
     }
 }
@@ -1597,6 +1643,16 @@ mod tests {
         );
         check("advance 1m30s", expect![[r#"Advance { ms: 90000 }"#]]);
         check(
+            "profile classroom",
+            expect!["Profile { profile: Classroom }"],
+        );
+        check("kubectl profile real", expect!["Profile { profile: Real }"]);
+        check("seed 42", expect!["Seed { seed: 42 }"]);
+        check(
+            "seed 18446744073709551615",
+            expect!["Seed { seed: 18446744073709551615 }"],
+        );
+        check(
             "apply -f web.yaml",
             expect![[r#"Apply { file: "web.yaml" }"#]],
         );
@@ -1643,13 +1699,45 @@ mod tests {
         );
         check("apply -f", expect![[r#"error at 8..8: missing file name"#]]);
         check(
+            "profile clasroom",
+            expect![[r#"error at 8..16: profile: unknown "clasroom"; did you mean "classroom"?"#]],
+        );
+        check(
+            "profile",
+            expect!["error at 7..7: missing real or classroom"],
+        );
+        check(
+            "profile real now",
+            expect![[r#"error at 13..16: unexpected "now""#]],
+        );
+        check(
+            "seed -1",
+            expect![[
+                r#"error at 5..7: "-1": expected a whole number from 0 to 18446744073709551615"#
+            ]],
+        );
+        check(
+            "seed 18446744073709551616",
+            expect![[
+                r#"error at 5..25: "18446744073709551616": expected a whole number from 0 to 18446744073709551615"#
+            ]],
+        );
+        check(
+            "seed",
+            expect!["error at 4..4: missing seed (a whole number from 0 to 18446744073709551615)"],
+        );
+        check(
+            "sead 4",
+            expect![[r#"error at 0..4: unknown command "sead"; did you mean "seed"?"#]],
+        );
+        check(
             "aply -f web.yaml",
             expect![[r#"error at 0..4: unknown command "aply"; did you mean "apply"?"#]],
         );
         check(
             "xyzzy",
             expect![[
-                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, autoscaler, vpa, fault, apply, advance, get, describe"#
+                r#"error at 0..5: unknown command "xyzzy"; try one of: cordon, uncordon, drain, node, control-plane, etcd, fail, restore, delete, crash, scale, set, load, rollout, autoscale, autoscaler, vpa, fault, apply, profile, seed, advance, get, describe"#
             ]],
         );
     }

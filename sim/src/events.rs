@@ -311,6 +311,17 @@ pub enum EventKind {
     LoadDropped {
         service: String,
     },
+    // --- the simulation's own settings (the `profile` and `seed` verbs) -------------------
+    /// `profile`: timers set from now on use `to`'s values; timers already set keep their
+    /// times. The object is the simulator (`kube-system/kubelab-sim`, not an API object).
+    ProfileSet {
+        from: crate::timing::Profile,
+        to: crate::timing::Profile,
+    },
+    /// `seed`: the random stream restarts from `seed` (same object as `ProfileSet`).
+    Reseeded {
+        seed: u64,
+    },
     // --- control plane (controlplane.rs) --------------------------------------------------
     /// A control-plane node went down (apiserver, etcd member, scheduler, controller-manager).
     ControlPlaneNodeDown,
@@ -665,6 +676,17 @@ impl Event {
             }
             LoadDropped { service } => {
                 format!("load to service {service} dropped: the service was deleted")
+            }
+            ProfileSet { from, to } => format!(
+                "{o}: timing profile {} -> {}: timers set from now on use the {} values; timers already set keep their times",
+                from.name(),
+                to.name(),
+                to.name()
+            ),
+            Reseeded { seed } => {
+                format!(
+                    "{o}: random stream re-seeded with {seed} (draws from now on are seed {seed}'s)"
+                )
             }
             ControlPlaneNodeDown => format!("control-plane node {o} down"),
             ControlPlaneNodeUp => format!("control-plane node {o} up"),

@@ -1759,5 +1759,7 @@ fn confirmation(cmd: &crate::command::Command) -> String {
         // `Sim::exec` prints `apply`'s per-object lines; this is the fallback.
         Apply { file } => format!("{file} applied\n"),
         Advance { ms } => format!("advanced {}\n", crate::util::fmt_duration(*ms)),
+        Profile { profile } => format!("timing profile {} set\n", profile.name()),
+        Seed { seed } => format!("random seed {seed} set\n"),
     }
 }

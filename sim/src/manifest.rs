@@ -1,5 +1,6 @@
 //! `kubectl apply -f FILE`: YAML manifests (multi-document `---` streams) of apps/v1
-//! Deployment, v1 Service and autoscaling/v2 (or v1) HorizontalPodAutoscaler.
+//! Deployment, v1 Service, autoscaling/v2 (or v1) HorizontalPodAutoscaler and
+//! autoscaling.k8s.io/v1 VerticalPodAutoscaler.
 //!
 //! FILE names a text registered with [`Sim::add_file`] (scenarios register their `files:` map).
 //! Every document is decoded and validated, against the schema and then against the current
@@ -120,6 +121,10 @@ mod yaml {
     use crate::events::{Actor, Component, EventKind};
     use crate::objects::*;
     use crate::util::levenshtein;
+    use crate::vpa::{
+        ContainerResourcePolicy, PodResourcePolicy, PodUpdatePolicy, UpdateMode,
+        VerticalPodAutoscaler, VpaSpec, VpaStatus,
+    };
     use serde::Deserialize;
     use serde::de::IgnoredAny;
     use std::fmt;
@@ -132,6 +137,7 @@ mod yaml {
         Deployment(Box<Deployment>, bool),
         Service(Box<Service>),
         HorizontalPodAutoscaler(Box<HorizontalPodAutoscaler>),
+        VerticalPodAutoscaler(Box<VerticalPodAutoscaler>),
     }
 
     impl Manifest {
@@ -143,6 +149,10 @@ mod yaml {
                 Manifest::HorizontalPodAutoscaler(h) => {
                     format!("horizontalpodautoscaler.autoscaling/{}", h.metadata.name)
                 }
+                Manifest::VerticalPodAutoscaler(v) => format!(
+                    "verticalpodautoscaler.autoscaling.k8s.io/{}",
+                    v.metadata.name
+                ),
             }
         }
     }
@@ -200,6 +210,7 @@ mod yaml {
             "HorizontalPodAutoscaler",
             &["autoscaling/v2", "autoscaling/v1"],
         ),
+        ("VerticalPodAutoscaler", &["autoscaling.k8s.io/v1"]),
     ];
 
     fn nearest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<String> {
@@ -257,6 +268,44 @@ mod yaml {
         max_replicas: u32,
         #[serde(default, rename = "targetCPUUtilizationPercentage")]
         target_cpu_utilization_percentage: Option<u32>,
+    }
+
+    /// autoscaling.k8s.io/v1's VerticalPodAutoscaler spec, as far as the model goes
+    /// (`updateMode` is a string here so that `InPlaceOrRecreate` gets its own answer).
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct VpaManifestSpec {
+        target_ref: ScaleTargetRef,
+        #[serde(default)]
+        update_policy: Option<VpaUpdatePolicy>,
+        #[serde(default)]
+        resource_policy: Option<VpaResourcePolicy>,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct VpaUpdatePolicy {
+        #[serde(default)]
+        update_mode: Option<String>,
+        #[serde(default)]
+        min_replicas: Option<i64>,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct VpaResourcePolicy {
+        #[serde(default)]
+        container_policies: Vec<VpaContainerPolicy>,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct VpaContainerPolicy {
+        container_name: String,
+        #[serde(default)]
+        min_allowed: ResourceList,
+        #[serde(default)]
+        max_allowed: ResourceList,
+        /// Accepted only when it lists both cpu and memory (what the model controls).
+        #[serde(default)]
+        controlled_resources: Option<Vec<String>>,
     }
 
     /// Splits a stream into documents at `---` lines: (first line of the text, first line with
@@ -577,6 +626,14 @@ mod yaml {
                 check_hpa(cx, &h)?;
                 Manifest::HorizontalPodAutoscaler(Box::new(h))
             }
+            ("VerticalPodAutoscaler", _) => {
+                let d: Doc<VpaManifestSpec> = cx.decode()?;
+                check_meta(cx, &d.metadata)?;
+                let v = vpa_from(cx, d.metadata, d.spec)?;
+                crate::vpa::validate_vpa(&v)
+                    .map_err(|e| cx.err("spec", format!("spec: {e}"), None))?;
+                Manifest::VerticalPodAutoscaler(Box::new(v))
+            }
             _ => {
                 let d: Doc<HpaSpec> = cx.decode()?;
                 let h = HorizontalPodAutoscaler {
@@ -648,10 +705,216 @@ mod yaml {
         crate::api::validate_hpa(h).map_err(|e| cx.err("spec", format!("spec: {e}"), None))
     }
 
+    /// The engine's VPA from a manifest, refusing what the model does not have.
+    fn vpa_from(
+        cx: &Ctx,
+        metadata: ObjectMeta,
+        spec: VpaManifestSpec,
+    ) -> Result<VerticalPodAutoscaler, ManifestError> {
+        let t = &spec.target_ref;
+        if let Some(v) = &t.api_version
+            && v != "apps/v1"
+        {
+            return Err(cx.err(
+                "spec.targetRef.apiVersion",
+                format!(
+                    "spec.targetRef.apiVersion: Unsupported value: {v:?}: this model's VerticalPodAutoscaler targets apps/v1 Deployments only"
+                ),
+                Some("apps/v1".into()),
+            ));
+        }
+        if t.kind != "Deployment" {
+            return Err(cx.err(
+                "spec.targetRef.kind",
+                format!(
+                    "spec.targetRef.kind: Unsupported value: {:?}: this model's VerticalPodAutoscaler targets Deployments only",
+                    t.kind
+                ),
+                nearest(&t.kind, ["Deployment"]),
+            ));
+        }
+        let update_policy = match spec.update_policy {
+            None => None,
+            Some(p) => {
+                let update_mode = match p.update_mode.as_deref() {
+                    None => None,
+                    Some("InPlaceOrRecreate") => {
+                        return Err(cx.err(
+                            "spec.updatePolicy.updateMode",
+                            "spec.updatePolicy.updateMode: Unsupported value: \"InPlaceOrRecreate\": in-place resize is not modelled (use Recreate)".into(),
+                            Some("Recreate".into()),
+                        ));
+                    }
+                    Some(m) => Some(
+                        UpdateMode::ALL
+                            .into_iter()
+                            .find(|x| x.name() == m)
+                            .ok_or_else(|| {
+                                cx.err(
+                                    "spec.updatePolicy.updateMode",
+                                    format!(
+                                        "spec.updatePolicy.updateMode: Unsupported value: {m:?}: supported values: \"Off\", \"Initial\", \"Recreate\", \"Auto\""
+                                    ),
+                                    nearest(m, UpdateMode::ALL.map(UpdateMode::name)),
+                                )
+                            })?,
+                    ),
+                };
+                let min_replicas = match p.min_replicas {
+                    None => None,
+                    // admission-controller/resource/vpa/handler.go validateVPA.
+                    Some(n) if n <= 0 => {
+                        return Err(cx.err(
+                            "spec.updatePolicy.minReplicas",
+                            format!(
+                                "spec.updatePolicy.minReplicas: Invalid value: {n}: MinReplicas has to be positive"
+                            ),
+                            None,
+                        ));
+                    }
+                    Some(n) => Some(u32::try_from(n).map_err(|_| {
+                        cx.err(
+                            "spec.updatePolicy.minReplicas",
+                            format!(
+                                "spec.updatePolicy.minReplicas: Invalid value: {n}: must be at most {}",
+                                u32::MAX
+                            ),
+                            None,
+                        )
+                    })?),
+                };
+                Some(PodUpdatePolicy {
+                    update_mode,
+                    min_replicas,
+                })
+            }
+        };
+        let mut container_policies = Vec::new();
+        for (i, p) in spec
+            .resource_policy
+            .into_iter()
+            .flat_map(|r| r.container_policies)
+            .enumerate()
+        {
+            if let Some(cr) = &p.controlled_resources {
+                let has = |r: &str| cr.iter().any(|x| x == r);
+                if let Some(bad) = cr.iter().find(|x| *x != "cpu" && *x != "memory") {
+                    let path =
+                        format!("spec.resourcePolicy.containerPolicies[{i}].controlledResources");
+                    return Err(cx.err(
+                        &path,
+                        format!("{path}: Unsupported value: {bad:?}: supported values: \"cpu\", \"memory\""),
+                        nearest(bad, ["cpu", "memory"]),
+                    ));
+                }
+                if !(has("cpu") && has("memory")) {
+                    let path =
+                        format!("spec.resourcePolicy.containerPolicies[{i}].controlledResources");
+                    return Err(cx.err(
+                        &path,
+                        format!("{path}: Unsupported value: {cr:?}: this model's VerticalPodAutoscaler controls both cpu and memory (list both or leave the field out)"),
+                        None,
+                    ));
+                }
+            }
+            container_policies.push(ContainerResourcePolicy {
+                container_name: p.container_name,
+                min_allowed: p.min_allowed,
+                max_allowed: p.max_allowed,
+            });
+        }
+        Ok(VerticalPodAutoscaler {
+            metadata,
+            spec: VpaSpec {
+                target_ref: spec.target_ref,
+                update_policy,
+                resource_policy: (!container_policies.is_empty())
+                    .then_some(PodResourcePolicy { container_policies }),
+            },
+            status: VpaStatus::default(),
+        })
+    }
+
+    /// The containers of the Deployment `name` when this document applies: an earlier
+    /// document's, else the stored one's.
+    fn containers_at<'a>(
+        sim: &'a Sim,
+        earlier: &'a [Document],
+        name: &str,
+    ) -> Option<Vec<&'a str>> {
+        let dep = earlier
+            .iter()
+            .rev()
+            .find_map(|e| match &e.manifest {
+                Manifest::Deployment(x, _) if x.metadata.name == name => Some(&**x),
+                _ => None,
+            })
+            .or_else(|| sim.store.get::<Deployment>(DEFAULT_NAMESPACE, name))?;
+        Some(
+            dep.spec
+                .template
+                .spec
+                .containers
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect(),
+        )
+    }
+
     /// Decodes and validates a stream against the current state (selectors are immutable).
     pub(crate) fn plan(sim: &Sim, text: &str) -> Result<Vec<Document>, ManifestError> {
         let docs = parse_manifests(text)?;
         for (i, d) in docs.iter().enumerate() {
+            if let Manifest::VerticalPodAutoscaler(v) = &d.manifest {
+                let target = &v.spec.target_ref.name;
+                let err = |path: String, message: String, suggestion| ManifestError {
+                    document: d.index,
+                    line: d.line,
+                    column: 0,
+                    path,
+                    message,
+                    suggestion,
+                };
+                let Some(containers) = containers_at(sim, &docs[..i], target) else {
+                    return Err(err(
+                        "spec.targetRef.name".into(),
+                        format!(
+                            "spec.targetRef.name: Not found: deployment {target:?} (this model's VerticalPodAutoscaler needs its Deployment: apply it first or in an earlier document)"
+                        ),
+                        crate::command::suggest_word(
+                            target,
+                            sim.store
+                                .list::<Deployment>()
+                                .map(|d| d.metadata.name.as_str()),
+                        ),
+                    ));
+                };
+                for (j, p) in v
+                    .spec
+                    .resource_policy
+                    .iter()
+                    .flat_map(|r| &r.container_policies)
+                    .enumerate()
+                {
+                    if p.container_name != "*" && !containers.contains(&p.container_name.as_str()) {
+                        let path =
+                            format!("spec.resourcePolicy.containerPolicies[{j}].containerName");
+                        return Err(err(
+                            path.clone(),
+                            format!(
+                                "{path}: Invalid value: {:?}: deployment {target:?} has no such container (its containers: {}; \"*\" is every container)",
+                                p.container_name,
+                                containers.join(", ")
+                            ),
+                            crate::command::suggest_word(
+                                &p.container_name,
+                                containers.iter().copied().chain(["*"]),
+                            ),
+                        ));
+                    }
+                }
+                continue;
+            }
             let Manifest::Deployment(dep, _) = &d.manifest else {
                 continue;
             };
@@ -702,6 +965,12 @@ mod yaml {
                 }
                 Manifest::HorizontalPodAutoscaler(h) => {
                     apply_plain(sim, *h, |h| &h.spec, |o, n| o.spec = n.spec.clone())
+                }
+                Manifest::VerticalPodAutoscaler(v) => {
+                    let verb = apply_plain(sim, *v, |v| &v.spec, |o, n| o.spec = n.spec.clone());
+                    // The recommender and updater loops run from the first VPA on.
+                    sim.vpa_start();
+                    verb
                 }
             };
             out.push_str(&format!("{what} {verb}\n"));

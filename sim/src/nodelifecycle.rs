@@ -111,10 +111,17 @@ impl Sim {
                 .last_heartbeat_ms(name)
                 .unwrap_or(node.metadata.creation_ms);
             let ever_ready = node.ready().is_some();
-            let grace = if ever_ready {
-                self.timing.node_monitor_grace.ms
+            let t = if ever_ready {
+                self.timing.node_monitor_grace
             } else {
-                self.timing.node_startup_grace.ms
+                self.timing.node_startup_grace
+            };
+            // A heartbeat from before a profile switch: its successor was scheduled under the
+            // old profile (Sim::set_profile).
+            let grace = if self.profile_switched_ms.is_some_and(|s| hb < s) {
+                t.real_ms
+            } else {
+                t.ms
             };
             let since = self.now.saturating_sub(hb);
             let status = node.ready_status();

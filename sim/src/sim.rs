@@ -23,7 +23,8 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 
-/// Engine settings fixed for a run.
+/// Engine settings of a run. `seed` and `profile` are the current ones: the `seed` and
+/// `profile` verbs change them (see `Sim::reseed`, `Sim::set_profile`).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SimConfig {
@@ -136,6 +137,10 @@ pub struct Sim {
     pub(crate) now: Millis,
     pub(crate) rng: Rng,
     pub(crate) timing: Timing,
+    /// When the `profile` verb last changed the profile: heartbeats sent before it were
+    /// scheduled under the old profile, so the node monitor judges them with the longer (real)
+    /// grace period (nodelifecycle.rs), not the new, perhaps shorter, one.
+    pub(crate) profile_switched_ms: Option<Millis>,
     pub(crate) config: SimConfig,
     pub(crate) store: Store,
     pub(crate) sched: Scheduler,
@@ -183,6 +188,11 @@ pub struct Sim {
     pub(crate) eviction: crate::eviction::EvictionState,
 }
 
+/// The object of the simulator's own events (`ProfileSet`, `Reseeded`): not an API object.
+fn sim_ref() -> ObjectRef {
+    ObjectRef::new(Kind::Deployment, "kube-system", "kubelab-sim")
+}
+
 /// Bound on settle rounds at one instant (each round drains every queue once).
 const MAX_SETTLE_ROUNDS: usize = 10_000;
 
@@ -225,6 +235,7 @@ impl Sim {
             vpa: crate::vpa::VpaState::default(),
             eviction: Default::default(),
             timing,
+            profile_switched_ms: None,
             config,
         };
         let t = &sim.timing;
@@ -427,6 +438,44 @@ impl Sim {
 
     pub fn timing(&self) -> &Timing {
         &self.timing
+    }
+
+    /// The `profile` verb: the timing profile from now on. Timers already scheduled keep their
+    /// times; every timer scheduled and every wait checked afterwards (e.g. the node monitor's
+    /// grace period) uses the new values, with one exception: a kubelet's next heartbeat was
+    /// scheduled under the old profile, so the node monitor judges a heartbeat sent before the
+    /// switch with the real (longest) grace period; otherwise switching to classroom would mark
+    /// healthy nodes Unknown (grace 5 s while their next renewal is up to 10 s away). Objects
+    /// already written keep the values they were written with (a pod's toleration seconds).
+    /// `timing()` and `config().profile` report the new profile.
+    pub(crate) fn set_profile(&mut self, profile: Profile) {
+        let from = self.timing.profile;
+        self.timing = Timing::new(profile);
+        self.config.profile = profile;
+        if from != profile {
+            self.profile_switched_ms = Some(self.now);
+        }
+        self.emit(
+            Actor::new(Component::User),
+            sim_ref(),
+            EventKind::ProfileSet { from, to: profile },
+        );
+    }
+
+    /// The `seed` verb: the random stream becomes the one a new engine starts with seed N,
+    /// from this point on (`config().seed` reports N). Objects already made keep their uids
+    /// and names. So `seed N` as the first command of a run makes every later draw equal to a
+    /// run started with seed N only if nothing drew before it; building a cluster draws (uids,
+    /// pod name suffixes), so a scenario's setup followed by `seed N` is a run of its own,
+    /// deterministic like any other: the same seed, setup and commands give the same trace.
+    pub(crate) fn reseed(&mut self, seed: u64) {
+        self.rng = Rng::new(seed);
+        self.config.seed = seed;
+        self.emit(
+            Actor::new(Component::User),
+            sim_ref(),
+            EventKind::Reseeded { seed },
+        );
     }
 
     pub fn config(&self) -> &SimConfig {

@@ -13,6 +13,20 @@ pub enum Profile {
     Classroom,
 }
 
+impl Profile {
+    pub const ALL: [Profile; 2] = [Profile::Real, Profile::Classroom];
+    /// The word of scenarios and the `profile` verb.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Real => "real",
+            Profile::Classroom => "classroom",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.name() == s)
+    }
+}
+
 /// One timing value as the engine uses it.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
 pub struct Timed {

@@ -69,7 +69,15 @@ fn digest(s: &Sim) -> String {
         d.push_str(&format!("{k:?}\n"));
     }
     let mut c = s.clone();
-    for o in ["deploy -o wide", "svc", "hpa", "rs", "pods", "endpoints"] {
+    for o in [
+        "deploy -o wide",
+        "svc",
+        "hpa",
+        "vpa",
+        "rs",
+        "pods",
+        "endpoints",
+    ] {
         d.push_str(&c.exec(&format!("get {o}")).unwrap_or_default());
     }
     d
@@ -201,7 +209,7 @@ fn every_validation_error_names_document_and_field_and_changes_nothing() {
     let cases: Vec<(String, &str)> = vec![
         (
             dep.replace("kind: Deployment", "kind: Deploymnet"),
-            "column 10: error when applying \"m.yaml\": document 1, line 1: no matches for kind \"Deploymnet\" in version \"apps/v1\" (this model applies Deployment (apps/v1), Service (v1), HorizontalPodAutoscaler (autoscaling/v2, autoscaling/v1)); did you mean \"Deployment\"?",
+            "column 10: error when applying \"m.yaml\": document 1, line 1: no matches for kind \"Deploymnet\" in version \"apps/v1\" (this model applies Deployment (apps/v1), Service (v1), HorizontalPodAutoscaler (autoscaling/v2, autoscaling/v1), VerticalPodAutoscaler (autoscaling.k8s.io/v1)); did you mean \"Deployment\"?",
         ),
         (
             dep.replace("apps/v1", "apps/v1beta1"),
@@ -383,4 +391,185 @@ fn parse_manifests_reports_documents() {
         [(1, 3), (2, 21), (3, 29)]
     );
     assert_eq!(docs[1].manifest.resource_name(), "service/web");
+}
+
+const VPA: &str = "\
+apiVersion: autoscaling.k8s.io/v1
+kind: VerticalPodAutoscaler
+metadata:
+  name: web-vpa
+spec:
+  targetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: web
+  updatePolicy:
+    updateMode: \"Off\"
+    minReplicas: 2
+  resourcePolicy:
+    containerPolicies:
+      - containerName: app
+        minAllowed: {cpu: 100m, memory: 64Mi}
+        maxAllowed: {cpu: \"1\", memory: 1Gi}
+        controlledResources: [cpu, memory]
+";
+
+fn vpa(s: &Sim, name: &str) -> sim::vpa::VerticalPodAutoscaler {
+    s.store()
+        .get::<sim::vpa::VerticalPodAutoscaler>("default", name)
+        .cloned()
+        .unwrap()
+}
+
+#[test]
+fn vpa_create_configure_unchanged() {
+    let mut s = cluster();
+    apply(&mut s, WEB).unwrap();
+    s.advance(5_000);
+    assert_eq!(
+        apply(&mut s, VPA).unwrap(),
+        "verticalpodautoscaler.autoscaling.k8s.io/web-vpa created\n"
+    );
+    let v = vpa(&s, "web-vpa");
+    assert_eq!(v.mode(), sim::vpa::UpdateMode::Off);
+    assert_eq!(v.min_replicas(), 2);
+    let p = v.policy_for("app").unwrap();
+    assert_eq!(p.min_allowed.cpu, Some(Cpu(100)));
+    assert_eq!(p.max_allowed.memory, Some(Mem(1 << 30)));
+    assert_eq!(v.spec.target_ref.name, "web");
+    assert_eq!(
+        apply(&mut s, VPA).unwrap(),
+        "verticalpodautoscaler.autoscaling.k8s.io/web-vpa unchanged\n"
+    );
+    let gen0 = v.metadata.generation;
+    assert_eq!(
+        apply(&mut s, &VPA.replace("\"Off\"", "Recreate")).unwrap(),
+        "verticalpodautoscaler.autoscaling.k8s.io/web-vpa configured\n"
+    );
+    let v = vpa(&s, "web-vpa");
+    assert_eq!(v.mode(), sim::vpa::UpdateMode::Recreate);
+    assert_eq!(v.metadata.generation, gen0 + 1);
+    // The recommender runs for it (its loop was armed by the apply): a recommendation comes.
+    s.advance(5 * 60_000);
+    assert!(vpa(&s, "web-vpa").provided());
+    // In one stream with its Deployment (the Deployment comes first), and no updatePolicy.
+    let mut s = cluster();
+    let minimal = "apiVersion: autoscaling.k8s.io/v1\nkind: VerticalPodAutoscaler\nmetadata: {name: web}\nspec:\n  targetRef: {kind: Deployment, name: web}\n";
+    assert_eq!(
+        apply(&mut s, &format!("{WEB}---\n{minimal}")).unwrap(),
+        "deployment.apps/web created\nservice/web created\nhorizontalpodautoscaler.autoscaling/web created\nverticalpodautoscaler.autoscaling.k8s.io/web created\n"
+    );
+    assert_eq!(vpa(&s, "web").mode(), sim::vpa::UpdateMode::Auto);
+}
+
+/// Each bad VPA manifest: its exact error, and nothing changes.
+#[test]
+fn vpa_validation_errors_change_nothing() {
+    let p = "column 10: error when applying \"m.yaml\": document 1, ";
+    let cases: Vec<(String, String)> = vec![
+        (
+            VPA.replace("kind: Deployment", "kind: StatefulSet"),
+            format!(
+                "{p}line 1: spec.targetRef.kind: Unsupported value: \"StatefulSet\": this model's VerticalPodAutoscaler targets Deployments only"
+            ),
+        ),
+        (
+            VPA.replace("apiVersion: apps/v1", "apiVersion: apps/v2"),
+            format!(
+                "{p}line 1: spec.targetRef.apiVersion: Unsupported value: \"apps/v2\": this model's VerticalPodAutoscaler targets apps/v1 Deployments only; did you mean \"apps/v1\"?"
+            ),
+        ),
+        (
+            VPA.replace("name: web\n", "name: webb\n"),
+            format!(
+                "{p}line 1: spec.targetRef.name: Not found: deployment \"webb\" (this model's VerticalPodAutoscaler needs its Deployment: apply it first or in an earlier document); did you mean \"web\"?"
+            ),
+        ),
+        (
+            VPA.replace("\"Off\"", "InPlaceOrRecreate"),
+            format!(
+                "{p}line 1: spec.updatePolicy.updateMode: Unsupported value: \"InPlaceOrRecreate\": in-place resize is not modelled (use Recreate); did you mean \"Recreate\"?"
+            ),
+        ),
+        (
+            VPA.replace("\"Off\"", "Recreat"),
+            format!(
+                "{p}line 1: spec.updatePolicy.updateMode: Unsupported value: \"Recreat\": supported values: \"Off\", \"Initial\", \"Recreate\", \"Auto\"; did you mean \"Recreate\"?"
+            ),
+        ),
+        (
+            VPA.replace("minReplicas: 2", "minReplicas: 0"),
+            format!(
+                "{p}line 1: spec.updatePolicy.minReplicas: Invalid value: 0: MinReplicas has to be positive"
+            ),
+        ),
+        (
+            VPA.replace("containerName: app", "containerName: ap"),
+            format!(
+                "{p}line 1: spec.resourcePolicy.containerPolicies[0].containerName: Invalid value: \"ap\": deployment \"web\" has no such container (its containers: app; \"*\" is every container); did you mean \"app\"?"
+            ),
+        ),
+        (
+            VPA.replace("[cpu, memory]", "[cpu]"),
+            format!(
+                "{p}line 1: spec.resourcePolicy.containerPolicies[0].controlledResources: Unsupported value: [\"cpu\"]: this model's VerticalPodAutoscaler controls both cpu and memory (list both or leave the field out)"
+            ),
+        ),
+        (
+            VPA.replace("[cpu, memory]", "[cpu, memry]"),
+            format!(
+                "{p}line 1: spec.resourcePolicy.containerPolicies[0].controlledResources: Unsupported value: \"memry\": supported values: \"cpu\", \"memory\"; did you mean \"memory\"?"
+            ),
+        ),
+        (
+            VPA.replace("cpu: 100m", "cpu: 100x"),
+            format!(
+                "{p}line 16, column 27: spec.resourcePolicy.containerPolicies[0].minAllowed.cpu: invalid CPU quantity \"100x\": expected e.g. 250m, 0.5 or 2"
+            ),
+        ),
+        (
+            VPA.replace("memory: 1Gi", "memory: 1Gb"),
+            format!(
+                "{p}line 17, column 40: spec.resourcePolicy.containerPolicies[0].maxAllowed.memory: invalid memory quantity \"1Gb\": expected e.g. 128Mi, 1Gi or 500M"
+            ),
+        ),
+        (
+            VPA.replace("cpu: 100m", "cpu: \"2\""),
+            format!("{p}line 1: spec: container app: minAllowed cpu above maxAllowed"),
+        ),
+        (
+            VPA.replace("updatePolicy:", "updatePolicyy:"),
+            format!(
+                "{p}line 10, column 3: strict decoding error: unknown field \"spec.updatePolicyy\"; did you mean \"spec.updatePolicy\"?"
+            ),
+        ),
+        (
+            VPA.replace("minAllowed:", "minAllowd:"),
+            format!(
+                "{p}line 16, column 9: strict decoding error: unknown field \"spec.resourcePolicy.containerPolicies[0].minAllowd\"; did you mean \"spec.resourcePolicy.containerPolicies[0].minAllowed\"?"
+            ),
+        ),
+        (
+            VPA.replace("name: web\n", "name: web\n    namespace: x\n"),
+            format!(
+                "{p}line 10, column 5: strict decoding error: unknown field \"spec.targetRef.namespace\""
+            ),
+        ),
+        (
+            VPA.replace("autoscaling.k8s.io/v1", "autoscaling.k8s.io/v1beta2"),
+            format!(
+                "{p}line 1: no matches for kind \"VerticalPodAutoscaler\" in version \"autoscaling.k8s.io/v1beta2\"; did you mean \"autoscaling.k8s.io/v1\"?"
+            ),
+        ),
+    ];
+    let mut s = cluster();
+    apply(&mut s, WEB).unwrap();
+    apply(&mut s, VPA).unwrap();
+    s.advance(5_000);
+    let before = digest(&s);
+    for (text, want) in cases {
+        let got = apply(&mut s, &text).expect_err(&text);
+        assert_eq!(got, want, "{text}");
+        assert_eq!(digest(&s), before, "{got}");
+    }
 }

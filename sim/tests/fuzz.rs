@@ -128,6 +128,14 @@ const WORDS: &[&str] = &[
     "Initial",
     "Recreate",
     "recreat",
+    "profile",
+    "real",
+    "classroom",
+    "clasroom",
+    "seed",
+    "18446744073709551615",
+    "18446744073709551616",
+    "+5",
     "Auto",
     "--min-cpu",
     "--max-cpu=250m",
@@ -363,6 +371,20 @@ spec:
   maxReplicas: 6
   behavior:
     scaleDown: {stabilizationWindowSeconds: 60, selectPolicy: Min, policies: [{type: Pods, value: 1, periodSeconds: 30}]}
+---
+apiVersion: autoscaling.k8s.io/v1
+kind: VerticalPodAutoscaler
+metadata: {name: api}
+spec:
+  targetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+  updatePolicy: {updateMode: Recreate, minReplicas: 1}
+  resourcePolicy:
+    containerPolicies:
+      - containerName: app
+        minAllowed: {cpu: 100m, memory: 64Mi}
+        maxAllowed: {cpu: '2', memory: 4Gi}
+        controlledResources: [cpu, memory]
+      - {containerName: '*', maxAllowed: {cpu: 1}}
 ";
 
 fn check_manifest(s0: &sim::Sim, text: &str) {

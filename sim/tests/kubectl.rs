@@ -572,3 +572,151 @@ fn rollout_restart_autoscale_set_resources() {
     "#]],
     );
 }
+
+/// Times (ms) of a node's lease renewals in the event log, after `from`.
+fn renewals(s: &sim::Sim, node: &str, from: u64) -> Vec<u64> {
+    s.events()
+        .iter()
+        .filter(|e| {
+            matches!(e.kind, sim::events::EventKind::LeaseRenewed)
+                && e.object.name == node
+                && e.time_ms > from
+        })
+        .map(|e| e.time_ms)
+        .collect()
+}
+
+/// `profile`: the timing profile from now on. The renewal already scheduled keeps its (real)
+/// time; every later one uses the classroom interval. `timing()`, `config()` and the event
+/// log report the switch.
+#[test]
+fn profile_switches_timing_from_now_on() {
+    let mut s = common::build(&format!(
+        "profile: real\ntrace: {{leaseEvents: true}}\n{}",
+        common::WEB
+    ));
+    s.advance(30_000);
+    let t0 = s.now_ms();
+    let mut real = s.clone();
+    assert_eq!(
+        s.exec("profile classroom").unwrap(),
+        "timing profile classroom set\n"
+    );
+    assert_eq!(s.timing().profile, sim::timing::Profile::Classroom);
+    assert_eq!(s.config().profile, sim::timing::Profile::Classroom);
+    assert_eq!(s.timing().lease_renew.ms, 1_000);
+    let last = s.events().iter().last().unwrap().clone();
+    assert_eq!(
+        last.describe(),
+        "[30s] user: kubelab-sim: timing profile real -> classroom: timers set from now on use the classroom values; timers already set keep their times"
+    );
+    s.advance(30_000);
+    real.advance(30_000);
+    let (a, b) = (renewals(&s, "node-1", t0), renewals(&real, "node-1", t0));
+    // The renewal scheduled before the switch happens at its real time...
+    assert_eq!(a[0], b[0]);
+    assert_eq!(b[1] - b[0], 10_000);
+    // ...and every later one a classroom interval after the previous.
+    assert!(a.len() > 20, "{a:?}");
+    assert!(a.windows(2).all(|w| w[1] - w[0] == 1_000), "{a:?}");
+    // Switching back: the real interval again (after the classroom renewal already set).
+    s.exec("profile real").unwrap();
+    let t1 = s.now_ms();
+    s.advance(40_000);
+    let c = renewals(&s, "node-1", t1);
+    assert!(c.len() >= 3 && c[0] <= t1 + 1_000, "{c:?}");
+    assert!(c[1..].windows(2).all(|w| w[1] - w[0] == 10_000), "{c:?}");
+    // Nothing else moved: the cluster is as ready as before.
+    // No node went Unknown on the way (the renewal set before the switch is judged with
+    // the real grace, not classroom's 5 s).
+    assert!(
+        !s.events()
+            .iter()
+            .any(|e| matches!(e.kind, sim::events::EventKind::NodeReadyChanged { .. })),
+        "{:?}",
+        common::events_text(&s)
+    );
+    assert_eq!(common::ready_count(&s, "web"), 6);
+}
+
+/// `seed N`: the random stream restarts from N. Two clusters built from different seeds that
+/// both run `seed 7` then make the same draws (the new pods' names); without it they differ.
+/// The same seed and commands give the same run.
+#[test]
+fn seed_restarts_the_random_stream() {
+    let build =
+        |seed: u64| common::build(&common::WEB.replace("seed: 11", &format!("seed: {seed}")));
+    let new_pods = |s: &mut sim::Sim, reseed: Option<u64>| -> Vec<String> {
+        if let Some(n) = reseed {
+            assert_eq!(
+                s.exec(&format!("seed {n}")).unwrap(),
+                format!("random seed {n} set\n")
+            );
+            assert_eq!(s.config().seed, n);
+        }
+        let before: Vec<String> = common::active_pods(s, "web")
+            .iter()
+            .map(|p| p.metadata.name.clone())
+            .collect();
+        s.exec("scale deployment web --replicas 9").unwrap();
+        s.advance(10_000);
+        common::active_pods(s, "web")
+            .iter()
+            .map(|p| p.metadata.name.clone())
+            .filter(|n| !before.contains(n))
+            .collect()
+    };
+    let (mut a, mut b) = (build(1), build(2));
+    a.advance(5_000);
+    b.advance(5_000);
+    let (mut a2, mut b2) = (a.clone(), b.clone());
+    assert_ne!(new_pods(&mut a, None), new_pods(&mut b, None));
+    let (pa, pb) = (new_pods(&mut a2, Some(7)), new_pods(&mut b2, Some(7)));
+    assert_eq!(pa.len(), 3);
+    assert_eq!(pa, pb);
+    // Determinism: the same seed and commands, the same events.
+    let mut c = build(1);
+    c.advance(5_000);
+    new_pods(&mut c, Some(7));
+    let ev = |s: &sim::Sim| -> Vec<String> {
+        s.events()
+            .iter()
+            .map(|e| format!("{} {}", e.time_ms, e.describe()))
+            .collect()
+    };
+    assert_eq!(ev(&c), ev(&a2));
+    assert!(ev(&c).iter().any(|e| e.ends_with(
+        "kubelab-sim: random stream re-seeded with 7 (draws from now on are seed 7's)"
+    )));
+}
+
+/// After a switch to classroom, a node that dies is noticed with classroom's grace (5 s), not
+/// the real 50 s.
+#[test]
+fn after_a_switch_to_classroom_a_failure_is_noticed_with_its_grace() {
+    let mut s = common::web("real");
+    s.advance(30_000);
+    s.exec("profile classroom").unwrap();
+    s.advance(15_000);
+    s.exec("node power-off node-2").unwrap();
+    let off = s.now_ms();
+    s.advance(10_000);
+    let e = s
+        .events()
+        .iter()
+        .find(|e| matches!(e.kind, sim::events::EventKind::NodeReadyChanged { .. }))
+        .cloned()
+        .unwrap_or_else(|| panic!("{:?}", common::events_text(&s)));
+    assert_eq!(e.object.name, "node-2");
+    let sim::events::EventKind::NodeReadyChanged {
+        since_heartbeat_ms, ..
+    } = e.kind
+    else {
+        unreachable!()
+    };
+    assert!(
+        since_heartbeat_ms > 5_000 && since_heartbeat_ms <= 6_000,
+        "{since_heartbeat_ms}"
+    );
+    assert!(e.time_ms - off <= 7_000, "{}", e.time_ms - off);
+}

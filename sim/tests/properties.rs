@@ -50,6 +50,9 @@ load:
 
 #[derive(Clone, Debug)]
 enum Op {
+    /// `profile real|classroom` (even: classroom).
+    Profile(u8),
+    Seed(u64),
     PowerOff(u8),
     PowerOn(u8),
     Disconnect(u8),
@@ -149,6 +152,8 @@ impl Op {
                 ["Off", "Initial", "Recreate", "Auto"][*m as usize % 4]
             ),
             Op::DeleteVpa => "delete vpa web".into(),
+            Op::Profile(i) => format!("profile {}", ["classroom", "real"][*i as usize % 2]),
+            Op::Seed(n) => format!("seed {n}"),
             Op::MemoryPressure(i) => format!("fault memory-pressure node/{}", n(i)),
             Op::ClearPressure(i) => format!("fault clear node/{}", n(i)),
             Op::Undo(r) => match r % 4 {
@@ -187,6 +192,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<u8>().prop_map(Op::MemoryPressure),
         1 => any::<u8>().prop_map(Op::ClearPressure),
         1 => any::<u8>().prop_map(Op::Undo),
+        1 => any::<u8>().prop_map(Op::Profile),
+        1 => any::<u64>().prop_map(Op::Seed),
     ]
 }
 
@@ -247,6 +254,16 @@ fn run_case(seed: u64, ops: &[Op]) {
                 (s.store().revision(), s.next_event_id()),
                 "{ctx}"
             );
+        }
+        // The simulation verbs always apply (outside the API) and are reported.
+        match op {
+            Op::Seed(n) => assert_eq!(s.config().seed, *n, "{ctx}"),
+            Op::Profile(i) => assert_eq!(
+                s.timing().profile.name(),
+                ["classroom", "real"][*i as usize % 2],
+                "{ctx}"
+            ),
+            _ => {}
         }
         s.advance(1_000);
         check_invariants(&s, &ctx);

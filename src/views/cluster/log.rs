@@ -213,6 +213,8 @@ pub fn kind_code(k: &EventKind) -> &'static str {
         RolledBack { .. } => "RolledBack",
         GarbageCollected { .. } => "GarbageCollected",
         LoadDropped { .. } => "LoadDropped",
+        ProfileSet { .. } => "ProfileSet",
+        Reseeded { .. } => "Reseeded",
     }
 }
 
@@ -645,6 +647,10 @@ pub fn text(e: &Event, lang: Lang) -> String {
             &[o, ("kind", &kind_name(e.object.kind)), ("owner", owner)],
         ),
         LoadDropped { service } => t::LOAD_DROPPED.fmt(lang, &[o, ("service", service)]),
+        ProfileSet { from, to } => {
+            t::PROFILE_SET.fmt(lang, &[o, ("from", &from.name()), ("to", &to.name())])
+        }
+        Reseeded { seed } => t::RESEEDED.fmt(lang, &[o, ("seed", seed)]),
     }
 }
 
