@@ -1325,30 +1325,13 @@ impl Sim {
                         .and_then(|v| v.parse::<u64>().ok())
                         .unwrap_or(0)
                 };
-                let owned = |r: &&ReplicaSet| {
-                    r.metadata.namespace == ns
-                        && r.metadata
-                            .owner
-                            .as_ref()
-                            .is_some_and(|o| o.uid == d.metadata.uid)
-                };
+                let owned = |r: &&ReplicaSet| r.metadata.namespace == ns;
                 // The newest revision is the new ReplicaSet (deploymentutil.FindNewReplicaSet
                 // matches the template; the model's newest revision is that one).
-                let newest = self
-                    .store
-                    .list::<ReplicaSet>()
-                    .filter(owned)
-                    .map(revision)
-                    .max();
+                let newest = self.rss_of(d).filter(owned).map(revision).max();
                 let rev = newest.map(|r| r.to_string());
                 let rev = rev.as_ref();
-                for rs in self.store.list::<ReplicaSet>().filter(|r| {
-                    r.metadata.namespace == ns
-                        && r.metadata
-                            .owner
-                            .as_ref()
-                            .is_some_and(|o| o.uid == d.metadata.uid)
-                }) {
+                for rs in self.rss_of(d).filter(owned) {
                     let entry = format!(
                         "{} ({}/{} replicas created)",
                         rs.metadata.name, rs.status.replicas, rs.spec.replicas

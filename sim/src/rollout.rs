@@ -60,12 +60,7 @@ impl Sim {
     fn revisions(&self, d: &Deployment) -> Vec<(u64, &ReplicaSet)> {
         // A handful of ReplicaSets: insert each in revision order.
         let mut v: Vec<(u64, &ReplicaSet)> = Vec::new();
-        for r in self.store.list::<ReplicaSet>().filter(|r| {
-            r.metadata
-                .owner
-                .as_ref()
-                .is_some_and(|o| o.uid == d.metadata.uid)
-        }) {
+        for r in self.rss_of(d) {
             if let Some(rev) = revision_of(r) {
                 let at = v.partition_point(|x| x.0 <= rev);
                 v.insert(at, (rev, r));

@@ -857,15 +857,7 @@ impl Sim {
             return Vec::new();
         };
         let mut keys: Vec<std::sync::Arc<str>> = self
-            .store
-            .list::<ReplicaSet>()
-            .filter(|r| {
-                r.metadata
-                    .owner
-                    .as_ref()
-                    .is_some_and(|o| o.uid == dep.metadata.uid)
-            })
-            .filter_map(|r| self.pods_by_owner.get(&r.metadata.uid))
+            .pod_sets_of(dep)
             .flat_map(|set| set.iter().cloned())
             .collect();
         crate::util::sort_by_less(&mut keys, |a, b| a < b);
@@ -901,15 +893,7 @@ impl Sim {
         let Some(dep) = self.vpa_target(v) else {
             return Vec::new();
         };
-        self.store
-            .list::<ReplicaSet>()
-            .filter(|r| {
-                r.metadata
-                    .owner
-                    .as_ref()
-                    .is_some_and(|o| o.uid == dep.metadata.uid)
-            })
-            .filter_map(|r| self.pods_by_owner.get(&r.metadata.uid))
+        self.pod_sets_of(dep)
             .flat_map(|set| set.entries().map(|(_, slot)| slot))
             .collect()
     }

@@ -340,18 +340,29 @@ impl Sim {
         safe_encode(&fnv32a(json.as_bytes()).to_string())
     }
 
-    fn owned_rss(&self, d: &Deployment) -> Vec<ReplicaSet> {
-        let mut v: Vec<ReplicaSet> = self
-            .store
+    /// The ReplicaSets a Deployment owns (owner reference), in store order.
+    pub(crate) fn rss_of<'a>(
+        &'a self,
+        d: &Deployment,
+    ) -> impl Iterator<Item = &'a ReplicaSet> + use<'a> {
+        let uid = d.metadata.uid.clone();
+        self.store
             .list::<ReplicaSet>()
-            .filter(|r| {
-                r.metadata
-                    .owner
-                    .as_ref()
-                    .is_some_and(|o| o.uid == d.metadata.uid)
-            })
-            .cloned()
-            .collect();
+            .filter(move |r| r.metadata.owner.as_ref().is_some_and(|o| o.uid == uid))
+    }
+
+    /// The pod sets (owner index) of a Deployment's ReplicaSets: the pods it manages, which
+    /// carry its template's labels and so match its selector.
+    pub(crate) fn pod_sets_of<'a>(
+        &'a self,
+        d: &Deployment,
+    ) -> impl Iterator<Item = &'a crate::index::KeySet> + use<'a> {
+        self.rss_of(d)
+            .filter_map(|r| self.pods_by_owner.get(&r.metadata.uid))
+    }
+
+    fn owned_rss(&self, d: &Deployment) -> Vec<ReplicaSet> {
+        let mut v: Vec<ReplicaSet> = self.rss_of(d).cloned().collect();
         // oldest first (ReplicaSetsByCreationTimestamp, ties by name)
         crate::util::sort_by_less(&mut v, |a, b| {
             (a.metadata.creation_ms, &a.metadata.name) < (b.metadata.creation_ms, &b.metadata.name)
