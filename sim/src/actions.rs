@@ -77,18 +77,7 @@ impl Sim {
         cpu_percent: Option<u32>,
     ) -> HorizontalPodAutoscaler {
         let metrics = cpu_percent
-            .map(|p| {
-                vec![MetricSpec {
-                    type_: MetricSourceType::Resource,
-                    resource: ResourceMetricSource {
-                        name: ResourceName::Cpu,
-                        target: MetricTarget {
-                            type_: MetricTargetType::Utilization,
-                            average_utilization: p,
-                        },
-                    },
-                }]
-            })
+            .map(|p| vec![MetricSpec::cpu_utilization(p)])
             .unwrap_or_default();
         HorizontalPodAutoscaler {
             metadata: ObjectMeta::named(deployment, DEFAULT_NAMESPACE),

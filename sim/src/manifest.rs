@@ -598,18 +598,7 @@ mod yaml {
                 let metrics = d
                     .spec
                     .target_cpu_utilization_percentage
-                    .map(|p| {
-                        vec![MetricSpec {
-                            type_: MetricSourceType::Resource,
-                            resource: ResourceMetricSource {
-                                name: ResourceName::Cpu,
-                                target: MetricTarget {
-                                    type_: MetricTargetType::Utilization,
-                                    average_utilization: p,
-                                },
-                            },
-                        }]
-                    })
+                    .map(|p| vec![MetricSpec::cpu_utilization(p)])
                     .unwrap_or_default();
                 let h = HorizontalPodAutoscaler {
                     metadata: d.metadata,

@@ -1196,6 +1196,23 @@ pub struct HorizontalPodAutoscaler {
     pub status: HpaStatus,
 }
 
+impl MetricSpec {
+    /// A Resource metric on CPU with an average-utilization target (`--cpu-percent`,
+    /// `targetCPUUtilizationPercentage`).
+    pub fn cpu_utilization(percent: u32) -> MetricSpec {
+        MetricSpec {
+            type_: MetricSourceType::Resource,
+            resource: ResourceMetricSource {
+                name: ResourceName::Cpu,
+                target: MetricTarget {
+                    type_: MetricTargetType::Utilization,
+                    average_utilization: percent,
+                },
+            },
+        }
+    }
+}
+
 impl HorizontalPodAutoscaler {
     pub fn min_replicas(&self) -> u32 {
         self.spec
@@ -1205,17 +1222,9 @@ impl HorizontalPodAutoscaler {
     /// `spec.metrics`, defaulted to CPU utilization 80% when empty.
     pub fn metrics(&self) -> Vec<MetricSpec> {
         if self.spec.metrics.is_empty() {
-            vec![MetricSpec {
-                type_: MetricSourceType::Resource,
-                resource: ResourceMetricSource {
-                    name: ResourceName::Cpu,
-                    target: MetricTarget {
-                        type_: MetricTargetType::Utilization,
-                        average_utilization: crate::defaults::HPA_DEFAULT_CPU_UTILIZATION.value
-                            as u32,
-                    },
-                },
-            }]
+            vec![MetricSpec::cpu_utilization(
+                crate::defaults::HPA_DEFAULT_CPU_UTILIZATION.value as u32,
+            )]
         } else {
             self.spec.metrics.clone()
         }

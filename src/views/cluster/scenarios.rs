@@ -213,16 +213,7 @@ pub fn hpa(target: u32) -> HorizontalPodAutoscaler {
             },
             min_replicas: Some(HPA_MIN),
             max_replicas: HPA_MAX,
-            metrics: vec![MetricSpec {
-                type_: MetricSourceType::Resource,
-                resource: ResourceMetricSource {
-                    name: ResourceName::Cpu,
-                    target: MetricTarget {
-                        type_: MetricTargetType::Utilization,
-                        average_utilization: target,
-                    },
-                },
-            }],
+            metrics: vec![MetricSpec::cpu_utilization(target)],
             behavior: None,
         },
         status: HpaStatus::default(),
