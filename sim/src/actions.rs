@@ -386,15 +386,7 @@ impl Sim {
             Command::Uncordon { node } => self.set_unschedulable(node, false),
             Command::Drain { node } => {
                 self.set_unschedulable(node, true);
-                let keys = self.pods_on_node(node);
-                let victims: Vec<std::sync::Arc<str>> = keys
-                    .into_iter()
-                    .filter(|k| {
-                        self.store
-                            .get_by_key::<Pod>(k)
-                            .is_some_and(|p| !p.is_terminating())
-                    })
-                    .collect();
+                let victims = self.live_pods_on_node(node);
                 self.emit(
                     user(),
                     ObjectRef::new(Kind::Node, "", node),

@@ -180,15 +180,7 @@ impl Sim {
         let pos = self.ca.removing.partition_point(|(n, _)| **n < *node);
         self.ca.removing.insert(pos, (name.clone(), deadline));
         self.schedule_timer(deadline, Timer::NodeRemovalDeadline(name));
-        let victims: Vec<Arc<str>> = self
-            .pods_on_node(node)
-            .into_iter()
-            .filter(|k| {
-                self.store
-                    .get_by_key::<Pod>(k)
-                    .is_some_and(|p| !p.is_terminating())
-            })
-            .collect();
+        let victims = self.live_pods_on_node(node);
         self.emit(
             by.clone(),
             ObjectRef::new(Kind::Node, "", node),

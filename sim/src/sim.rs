@@ -594,6 +594,18 @@ impl Sim {
         keys
     }
 
+    /// The pods bound to a node that are not already terminating (what a drain evicts).
+    pub(crate) fn live_pods_on_node(&self, name: &str) -> Vec<Arc<str>> {
+        self.pods_on_node(name)
+            .into_iter()
+            .filter(|k| {
+                self.store
+                    .get_by_key::<Pod>(k)
+                    .is_some_and(|p| !p.is_terminating())
+            })
+            .collect()
+    }
+
     pub fn is_powered(&self, node: &str) -> bool {
         self.machines.get(node).is_some_and(|m| m.powered)
     }
