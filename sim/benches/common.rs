@@ -10,16 +10,7 @@ pub fn node(name: &str, cpu_m: u64, mem: u64) -> Node {
         memory: Mem(mem),
         pods: 110,
     };
-    Node {
-        metadata: ObjectMeta::named(name, ""),
-        spec: NodeSpec::default(),
-        status: NodeStatus {
-            capacity: res,
-            allocatable: res,
-            conditions: vec![],
-            images: vec![],
-        },
-    }
+    Node::with_resources(name, res)
 }
 
 pub fn container(cpu_m: u64, mem: u64) -> Container {

@@ -142,6 +142,16 @@ fn add_pod(n: &mut NodeInfo, p: &PodInfo<'_>) {
 impl Sim {
     // --- node removal -----------------------------------------------------------------------
 
+    /// The scheduler's view of every node not being removed, with its current requests.
+    fn infos_staying(&self) -> Vec<NodeInfo> {
+        self.sched
+            .node_infos()
+            .iter()
+            .filter(|n| !self.is_removing(&n.name))
+            .cloned()
+            .collect()
+    }
+
     pub(crate) fn is_removing(&self, node: &str) -> bool {
         self.ca.removing.iter().any(|(n, _)| &**n == node)
     }
@@ -307,16 +317,7 @@ impl Sim {
                     memory: Mem(crate::defaults::CA_NODE_MEMORY.value),
                     pods: crate::defaults::MAX_PODS.value as u32,
                 };
-                Node {
-                    metadata: ObjectMeta::default(),
-                    spec: NodeSpec::default(),
-                    status: NodeStatus {
-                        capacity: res,
-                        allocatable: res,
-                        conditions: Vec::new(),
-                        images: Vec::new(),
-                    },
-                }
+                Node::with_resources("", res)
             });
         let was_on = self.ca.group.is_some();
         match self.ca.group.as_mut() {
@@ -439,13 +440,7 @@ impl Sim {
         });
         let g = self.ca.group.as_ref().expect("group checked");
         // Existing nodes (not being removed) and upcoming ones.
-        let mut infos: Vec<NodeInfo> = self
-            .sched
-            .node_infos()
-            .iter()
-            .filter(|n| !self.is_removing(&n.name))
-            .cloned()
-            .collect();
+        let mut infos = self.infos_staying();
         infos.extend(g.provisioning.iter().map(|_| template.clone()));
         let mut new_nodes: Vec<NodeInfo> = Vec::new();
         let mut helped: Vec<Arc<str>> = Vec::new();
@@ -618,13 +613,7 @@ impl Sim {
         let threshold = crate::defaults::CA_SCALE_DOWN_UTILIZATION_THRESHOLD.value as u32;
         let now = self.now;
         // Destinations: every node not being removed, with its current requests.
-        let mut dest: Vec<NodeInfo> = self
-            .sched
-            .node_infos()
-            .iter()
-            .filter(|n| !self.is_removing(&n.name))
-            .cloned()
-            .collect();
+        let mut dest = self.infos_staying();
         let mut unneeded: Vec<UnneededNode> = Vec::new();
         let mut fresh: Vec<(String, u32)> = Vec::new();
         // Candidates: schedulable nodes below the threshold, the ones already unneeded first

@@ -852,6 +852,21 @@ pub struct Node {
 }
 
 impl Node {
+    /// A node offering `res` as both capacity and allocatable, with no conditions or images
+    /// yet (its kubelet posts them once it runs).
+    pub fn with_resources(name: &str, res: NodeResources) -> Node {
+        Node {
+            metadata: ObjectMeta::named(name, ""),
+            spec: NodeSpec::default(),
+            status: NodeStatus {
+                capacity: res,
+                allocatable: res,
+                conditions: Vec::new(),
+                images: Vec::new(),
+            },
+        }
+    }
+
     pub fn ready(&self) -> Option<&NodeCondition> {
         self.status
             .conditions

@@ -261,17 +261,7 @@ fn deleting_a_middle_node_keeps_the_scheduler_cache_and_slot_reuse_exact() {
         memory: Mem(8 << 30),
         pods: 110,
     };
-    s.add_node(Node {
-        metadata: ObjectMeta::named("node-4", ""),
-        spec: NodeSpec::default(),
-        status: NodeStatus {
-            capacity: res,
-            allocatable: res,
-            conditions: vec![],
-            images: vec![],
-        },
-    })
-    .unwrap();
+    s.add_node(Node::with_resources("node-4", res)).unwrap();
     check_invariants(&s, "node-4 added");
     let n4 = s
         .nodes()
@@ -322,17 +312,7 @@ fn a_node_registered_again_under_a_deleted_name_heartbeats_once() {
         memory: Mem(4 << 30),
         pods: 110,
     };
-    s.add_node(Node {
-        metadata: ObjectMeta::named("node-1", ""),
-        spec: NodeSpec::default(),
-        status: NodeStatus {
-            capacity: res,
-            allocatable: res,
-            conditions: vec![],
-            images: vec![],
-        },
-    })
-    .unwrap();
+    s.add_node(Node::with_resources("node-1", res)).unwrap();
     let rev = s.store().revision();
     s.advance(100_000);
     let renewals = s

@@ -144,12 +144,9 @@ pub static CLUSTER: Bundle = Bundle {
 /// Every view in one binary: the browser tests mount this one.
 pub static EVERYTHING: Bundle = Bundle {
     views: &ViewId::ALL,
-    render: |id| match id {
-        ViewId::WhyContainers => why::render(),
-        ViewId::VmVsContainer => vm::render(),
-        ViewId::ImageVsContainer => image::render(),
-        ViewId::Eks => eks::render(),
-        ViewId::Cluster => cluster::render(),
+    render: |id| {
+        let shipped = if GUIDE.has(id) { &GUIDE } else { &CLUSTER };
+        (shipped.render)(id)
     },
 };
 
@@ -221,13 +218,16 @@ mod tests {
             assert!(bundle_for(Some(id)).has(id), "{id:?}");
             assert!(EVERYTHING.has(id));
         }
-        // index.html's loader sends `view=cluster` (trimmed, any case) to the cluster lab
-        // and everything else to the guide; its script names the same slug.
+        // index.html's loader sends the Cluster view's slug (trimmed, any case) to the
+        // cluster lab's binary and everything else to the guide's.
         let html = include_str!("../../index.html");
-        assert!(
-            html.contains("=== 'cluster'"),
-            "loader and registry disagree"
+        let rule = format!(
+            "const cluster = view === '{}';\n    const name = cluster ? 'kubelab-cluster' : 'kubelab';",
+            ViewId::Cluster.slug()
         );
+        assert!(html.contains(&rule), "loader and registry disagree");
+        assert_eq!(CLUSTER.views, &[ViewId::Cluster]);
+        assert!(std::ptr::eq(bundle_for(None), &GUIDE));
     }
 
     #[test]

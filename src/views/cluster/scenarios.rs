@@ -121,26 +121,16 @@ fn labels(pairs: &[(&str, &str)]) -> Labels {
 }
 
 fn node(name: &str, cpu_m: u64, mem_gi: u64, pods: u32) -> Node {
-    let res = NodeResources {
-        cpu: Cpu(cpu_m),
-        memory: Mem(mem_gi << 30),
-        pods,
-    };
-    Node {
-        metadata: ObjectMeta {
-            name: name.into(),
-            namespace: String::new(),
-            labels: labels(&[("kubernetes.io/hostname", name)]),
-            ..Default::default()
+    let mut n = Node::with_resources(
+        name,
+        NodeResources {
+            cpu: Cpu(cpu_m),
+            memory: Mem(mem_gi << 30),
+            pods,
         },
-        spec: NodeSpec::default(),
-        status: NodeStatus {
-            capacity: res,
-            allocatable: res,
-            conditions: vec![],
-            images: vec![],
-        },
-    }
+    );
+    n.metadata.labels = labels(&[("kubernetes.io/hostname", name)]);
+    n
 }
 
 /// A Deployment of one container; `limit_m` caps what a pod can burn (its capacity).

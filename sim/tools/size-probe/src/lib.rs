@@ -49,16 +49,7 @@ pub extern "C" fn new_sim(seed: u32, nodes: u32, replicas: u32, classroom: u32) 
             pods: 110,
         };
         ok += s
-            .add_node(Node {
-                metadata: ObjectMeta::named(&format!("node-{}", i + 1), ""),
-                spec: NodeSpec::default(),
-                status: NodeStatus {
-                    capacity: res,
-                    allocatable: res,
-                    conditions: vec![],
-                    images: vec![],
-                },
-            })
+            .add_node(Node::with_resources(&format!("node-{}", i + 1), res))
             .is_ok() as u32;
     }
     let container = Container {
