@@ -141,7 +141,9 @@ pub fn draw(spec: &Spec<'_>, t_end_s: f64, x_label: &str) -> String {
             .flat_map(|(_, pts, _)| pts.iter().map(|p| p.1))
             .fold(0.0_f64, f64::max);
         let y1 = if y_max <= 0.0 { 1.0 } else { y_max * 1.15 };
-        let font = ("sans-serif", 14).into_font().color(&AXIS);
+        // The family as a value, not the string "sans-serif": plotters lower-cases a family
+        // name with `str::to_lowercase`, whose Unicode tables are 11 KB of wasm.
+        let font = FontDesc::new(FontFamily::SansSerif, 14.0, FontStyle::Normal).color(&AXIS);
         let chart = ChartBuilder::on(&root)
             .margin(6)
             // Room for the last x label ("300"), centred on the right edge.
@@ -163,13 +165,13 @@ pub fn draw(spec: &Spec<'_>, t_end_s: f64, x_label: &str) -> String {
             .y_desc(spec.y_unit)
             .label_style(font.clone())
             .axis_desc_style(font)
-            .x_label_formatter(&|v| format!("{v:.0}"))
+            .x_label_formatter(&|v| super::fixed(*v, 0))
             .y_label_formatter(&|v| {
                 // Whole numbers without a decimal (replicas, nodes: "2", not "2.0").
                 if y1 < 10.0 && (v - v.round()).abs() > 1e-9 {
-                    format!("{v:.1}")
+                    super::fixed(*v, 1)
                 } else {
-                    format!("{v:.0}")
+                    super::fixed(*v, 0)
                 }
             })
             .draw();
