@@ -161,8 +161,8 @@ fn cluster_param(
             Ok(s) => c.seed = Some(s),
             Err(_) => problems.push(bad(key, value)),
         },
-        "speed" => match value.trim_end_matches(['x', 'X']).parse::<f64>() {
-            Ok(s) if s.is_finite() && (MIN_SPEED..=MAX_SPEED).contains(&s) => c.speed = Some(s),
+        "speed" => match sim::util::parse_decimal(value.trim_end_matches(['x', 'X'])) {
+            Some(s) if s.is_finite() && (MIN_SPEED..=MAX_SPEED).contains(&s) => c.speed = Some(s),
             _ => problems.push(bad(key, value)),
         },
         "profile" => match value.to_ascii_lowercase().as_str() {

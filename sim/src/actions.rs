@@ -268,7 +268,8 @@ impl Sim {
                     .is_some()
                 {
                     return Err(rejected(format!(
-                        "horizontalpodautoscaler {d:?} already exists"
+                        "horizontalpodautoscaler {} already exists",
+                        crate::util::Quoted(d)
                     )));
                 }
                 crate::api::validate_hpa(&self.autoscale_hpa(d, *min, *max, None))
@@ -288,7 +289,8 @@ impl Sim {
                     .is_some()
                 {
                     return Err(rejected(format!(
-                        "verticalpodautoscaler {d:?} already exists"
+                        "verticalpodautoscaler {} already exists",
+                        crate::util::Quoted(d)
                     )));
                 }
                 crate::vpa::validate_vpa(&self.command_vpa(d, *mode, min, max, *min_replicas))

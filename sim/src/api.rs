@@ -53,7 +53,8 @@ pub fn validate_name(name: &str) -> Result<(), ApiError> {
         Ok(())
     } else {
         Err(ApiError(format!(
-            "invalid name {name:?}: must be lowercase letters, digits, '-' or '.', starting and ending with a letter or digit"
+            "invalid name {}: must be lowercase letters, digits, '-' or '.', starting and ending with a letter or digit",
+            crate::util::Quoted(name)
         )))
     }
 }

@@ -21,7 +21,7 @@
 //! verbs ([`VERBS`]) so issue 4's kubectl subset extends it rather than replacing it.
 
 use crate::load::Pattern;
-use crate::util::{Millis, levenshtein, parse_duration};
+use crate::util::{Millis, Quoted, levenshtein, parse_duration};
 use serde::Serialize;
 use std::fmt;
 
@@ -294,9 +294,14 @@ impl CommandError {
             ErrorKind::Empty => "empty command".into(),
             ErrorKind::UnterminatedQuote => "unterminated quote".into(),
             ErrorKind::UnknownVerb { verb, suggestion } => match suggestion {
-                Some(s) => format!("unknown command {verb:?}; did you mean {s:?}?"),
+                Some(s) => format!(
+                    "unknown command {}; did you mean {}?",
+                    Quoted(verb),
+                    Quoted(s)
+                ),
                 None => format!(
-                    "unknown command {verb:?}; try one of: {}",
+                    "unknown command {}; try one of: {}",
+                    Quoted(verb),
                     VERBS
                         .iter()
                         .map(|v| v.name)
@@ -311,22 +316,35 @@ impl CommandError {
                 expected,
                 suggestion,
             } => match suggestion {
-                Some(s) => format!("{verb}: unknown {got:?}; did you mean {s:?}?"),
+                Some(s) => format!(
+                    "{verb}: unknown {}; did you mean {}?",
+                    Quoted(got),
+                    Quoted(s)
+                ),
                 None => format!(
-                    "{verb}: unknown {got:?}; expected one of: {}",
+                    "{verb}: unknown {}; expected one of: {}",
+                    Quoted(got),
                     expected.join(", ")
                 ),
             },
             ErrorKind::Missing { what } => format!("missing {what}"),
-            ErrorKind::Unexpected { token } => format!("unexpected {token:?}"),
-            ErrorKind::BadNumber { token } => format!("{token:?} is not a valid number"),
+            ErrorKind::Unexpected { token } => format!("unexpected {}", Quoted(token)),
+            ErrorKind::BadNumber { token } => format!("{} is not a valid number", Quoted(token)),
             ErrorKind::BadDuration { token } => {
-                format!("{token:?} is not a valid duration (e.g. 500ms, 30s, 5m, 1h)")
+                format!(
+                    "{} is not a valid duration (e.g. 500ms, 30s, 5m, 1h)",
+                    Quoted(token)
+                )
             }
-            ErrorKind::BadArgument { token, expected } => format!("{token:?}: expected {expected}"),
-            ErrorKind::NotFound { kind, name } => format!("{kind} {name:?} not found"),
+            ErrorKind::BadArgument { token, expected } => {
+                format!("{}: expected {expected}", Quoted(token))
+            }
+            ErrorKind::NotFound { kind, name } => format!("{kind} {} not found", Quoted(name)),
             ErrorKind::ServerNotFound { resource, name } => {
-                format!("Error from server (NotFound): {resource} {name:?} not found")
+                format!(
+                    "Error from server (NotFound): {resource} {} not found",
+                    Quoted(name)
+                )
             }
             ErrorKind::Rejected { reason } => reason.clone(),
         }
@@ -575,8 +593,8 @@ impl Args {
     }
     fn number(&mut self, what: &str) -> Result<f64, CommandError> {
         let t = self.next(what)?;
-        match t.text.parse::<f64>() {
-            Ok(v) if v.is_finite() && (0.0..=1e9).contains(&v) => Ok(v),
+        match crate::util::parse_decimal(&t.text) {
+            Some(v) if v.is_finite() && (0.0..=1e9).contains(&v) => Ok(v),
             _ => Err(CommandError::at(
                 &t,
                 ErrorKind::BadNumber {
@@ -1189,9 +1207,7 @@ fn parse_set(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
 fn parse_load(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
     let cost = match a.take_flag("cost")? {
         Some(t) => Some(
-            t.text
-                .parse::<f64>()
-                .ok()
+            crate::util::parse_decimal(&t.text)
                 .filter(|v| v.is_finite() && *v > 0.0 && *v <= 1e6)
                 .ok_or_else(|| {
                     CommandError::at(

@@ -624,7 +624,9 @@ impl Event {
                 format!("set image of {o} container {container} to {image}")
             }
             LoadSet { pattern } => format!("load on service {o}: {pattern}"),
-            CommandRejected { command, error } => format!("rejected command {command:?}: {error}"),
+            CommandRejected { command, error } => {
+                format!("rejected command {}: {error}", crate::util::Quoted(command))
+            }
             NodeHasInsufficientMemory {
                 available_bytes,
                 threshold_bytes,

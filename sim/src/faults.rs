@@ -82,14 +82,14 @@ impl Sim {
             let dep = self
                 .store
                 .get::<Deployment>(DEFAULT_NAMESPACE, d)
-                .ok_or_else(|| format!("deployment {d:?} not found"))?;
+                .ok_or_else(|| format!("deployment {} not found", crate::util::Quoted(d)))?;
             vec![&dep.spec.template.spec]
         } else {
             let p = target.strip_prefix("pod/").unwrap_or(target);
             let pod = self
                 .store
                 .pod(DEFAULT_NAMESPACE, p)
-                .ok_or_else(|| format!("pod {p:?} not found"))?;
+                .ok_or_else(|| format!("pod {} not found", crate::util::Quoted(p)))?;
             vec![&pod.spec]
         };
         if fault == Some(ContainerFault::Oom)

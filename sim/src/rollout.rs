@@ -95,7 +95,7 @@ impl Sim {
         let d = self
             .store
             .get::<Deployment>(DEFAULT_NAMESPACE, name)
-            .ok_or_else(|| format!("deployments.apps {name:?} not found"))?;
+            .ok_or_else(|| format!("deployments.apps {} not found", crate::util::Quoted(name)))?;
         let revs = self.revisions(d);
         let found = match to_revision.filter(|r| *r > 0) {
             Some(r) => revs
@@ -104,7 +104,10 @@ impl Sim {
                 .ok_or_else(|| format!("unable to find specified revision {r} in history"))?,
             None => {
                 if revs.len() < 2 {
-                    return Err(format!("no rollout history found for deployment {name:?}"));
+                    return Err(format!(
+                        "no rollout history found for deployment {}",
+                        crate::util::Quoted(name)
+                    ));
                 }
                 &revs[revs.len() - 2]
             }

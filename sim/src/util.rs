@@ -142,6 +142,32 @@ impl<T> Ring<T> {
     }
 }
 
+/// A string in double quotes, as `{:?}` shows it for what people type: quotes, backslashes
+/// and control characters escaped, everything else as is. Messages quote user input with
+/// this instead of `{:?}`, whose Unicode tables (for escaping other unprintable characters)
+/// would add kilobytes to the wasm.
+pub struct Quoted<'a>(pub &'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write as _;
+        f.write_char('"')?;
+        for c in self.0.chars() {
+            match c {
+                '"' => f.write_str("\\\"")?,
+                '\\' => f.write_str("\\\\")?,
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                '\0' => f.write_str("\\0")?,
+                c if c.is_control() => write!(f, "\\u{{{:x}}}", u32::from(c))?,
+                c => f.write_char(c)?,
+            }
+        }
+        f.write_char('"')
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Quantities and durations
 // ---------------------------------------------------------------------------------------------
@@ -150,12 +176,16 @@ impl<T> Ring<T> {
 pub fn parse_cpu(s: &str) -> Result<u64, String> {
     let s = s.trim();
     if let Some(m) = s.strip_suffix('m') {
-        return m
-            .parse::<u64>()
-            .map_err(|_| format!("invalid CPU quantity {s:?}: expected e.g. 250m, 0.5 or 2"));
+        return m.parse::<u64>().map_err(|_| cpu_error(s));
     }
-    parse_decimal_scaled(s, 1000)
-        .ok_or_else(|| format!("invalid CPU quantity {s:?}: expected e.g. 250m, 0.5 or 2"))
+    parse_decimal_scaled(s, 1000).ok_or_else(|| cpu_error(s))
+}
+
+fn cpu_error(s: &str) -> String {
+    format!(
+        "invalid CPU quantity {}: expected e.g. 250m, 0.5 or 2",
+        Quoted(s)
+    )
 }
 
 /// Parses a Kubernetes memory quantity into bytes: `"128Mi"`, `"1Gi"`, `"500M"`, `"1000"`.
@@ -172,7 +202,12 @@ pub fn parse_memory(s: &str) -> Result<u64, String> {
         ("G", 1_000_000_000),
         ("T", 1_000_000_000_000),
     ];
-    let err = || format!("invalid memory quantity {s:?}: expected e.g. 128Mi, 1Gi or 500M");
+    let err = || {
+        format!(
+            "invalid memory quantity {}: expected e.g. 128Mi, 1Gi or 500M",
+            Quoted(s)
+        )
+    };
     for (suf, mult) in SUFFIXES {
         if let Some(n) = s.strip_suffix(suf) {
             return parse_decimal_scaled(n, *mult).ok_or_else(err);
@@ -211,10 +246,67 @@ fn parse_decimal_scaled(s: &str, mult: u64) -> Option<u64> {
     Some(v)
 }
 
+/// A plain decimal number: an optional sign, digits and an optional fraction (`12`, `0.5`,
+/// `-3`, `.5`, `5.`); no exponents, `inf` or `NaN`.
+///
+/// Written here instead of `str::parse::<f64>`, whose exact algorithm brings an 11 KB table
+/// of powers of five into the wasm. For every number with at most 15 significant digits
+/// and 22 decimals the result is the one `str::parse` gives: the digits form an integer
+/// below 2^53 and the power of ten is exact, so the one division rounds correctly (the
+/// fast path of Clinger's algorithm). Digits past 2^53 in the fraction are dropped (an
+/// error below 1e-15 relative); an integer part past that keeps growing in `f64`.
+pub fn parse_decimal(t: &str) -> Option<f64> {
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.len() + frac.len() == 0 || !all_digits(int) || !all_digits(frac) {
+        return None;
+    }
+    const EXACT: u64 = 1 << 53;
+    let (mut mantissa, mut big) = (0u64, 0.0f64);
+    for b in int.bytes() {
+        let d = u64::from(b - b'0');
+        if big == 0.0 && mantissa < (EXACT - d) / 10 {
+            mantissa = mantissa * 10 + d;
+        } else {
+            // Past 2^53: only in numbers far outside any range the callers accept.
+            big = (if big == 0.0 { mantissa as f64 } else { big }) * 10.0 + d as f64;
+        }
+    }
+    let mut v = if big == 0.0 { mantissa as f64 } else { big };
+    if big == 0.0 {
+        let mut scale = 1u32;
+        for b in frac.bytes().take(22) {
+            let d = u64::from(b - b'0');
+            if mantissa >= (EXACT - d) / 10 {
+                break;
+            }
+            mantissa = mantissa * 10 + d;
+            scale += 1;
+        }
+        v = mantissa as f64 / POW10[scale as usize - 1];
+    }
+    Some(if neg { -v } else { v })
+}
+
+/// 10^0 ..= 10^22, each exact in `f64`.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
 /// Parses a duration: `"500ms"`, `"30s"`, `"5m"`, `"1h"`, `"1m30s"`, or a bare number of seconds.
 pub fn parse_duration(s: &str) -> Result<Millis, String> {
     let s = s.trim();
-    let err = || format!("invalid duration {s:?}: expected e.g. 500ms, 30s, 5m, 1h or 1m30s");
+    let err = || {
+        format!(
+            "invalid duration {}: expected e.g. 500ms, 30s, 5m, 1h or 1m30s",
+            Quoted(s)
+        )
+    };
     if s.is_empty() {
         return Err(err());
     }
@@ -388,6 +480,66 @@ mod tests {
         assert_eq!(fmt_cpu(250), "250m");
         assert_eq!(fmt_cpu(2000), "2");
         assert_eq!(fmt_memory(128 << 20), "128Mi");
+    }
+
+    #[test]
+    fn decimals_parse_as_the_standard_library_does() {
+        for t in [
+            "0",
+            "12",
+            "0.5",
+            "0.3",
+            "0.1",
+            "-3",
+            "+7",
+            ".5",
+            "5.",
+            "2.675",
+            "1000000000",
+            "123456789.123456",
+            "0.000001",
+            "99.99",
+            "1e0x",
+            "007",
+            "3.14159265358979",
+        ] {
+            let std: Option<f64> = if t.contains(['e', 'x']) {
+                None
+            } else {
+                t.parse().ok()
+            };
+            assert_eq!(parse_decimal(t), std, "{t}");
+        }
+        for bad in [
+            "", "-", ".", "1e3", "inf", "NaN", "1.2.3", " 1", "1 ", "0x10", "--1",
+        ] {
+            assert_eq!(parse_decimal(bad), None, "{bad:?}");
+        }
+        // Long fractions are cut at 2^53, not rejected; huge integers still grow.
+        let long = parse_decimal("0.12345678901234567890123").unwrap();
+        assert!((long - 0.123_456_789_012_345_68).abs() < 1e-15);
+        let huge = parse_decimal("123456789012345678901234").unwrap();
+        assert!((huge / 1.234_567_890_123_456_8e23 - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn quoted_matches_debug_for_typed_text() {
+        for s in [
+            "web",
+            "",
+            "a b",
+            "say \"hi\"",
+            "back\\slash",
+            "tab\there",
+            "nl\n",
+            "\0",
+            "\u{7}",
+            "\u{9f}",
+            "한국어",
+            "é",
+        ] {
+            assert_eq!(Quoted(s).to_string(), format!("{s:?}"), "{s:?}");
+        }
     }
 
     #[test]

@@ -713,7 +713,8 @@ impl Sim {
                         .metadata
                         .annotations
                         .get(ANNOTATION_MAX_REPLICAS)
-                        .and_then(|v| v.parse::<f64>().ok())
+                        .and_then(|v| v.parse::<i32>().ok())
+                        .map(f64::from)
                         .filter(|v| *v > 0.0)
                         .unwrap_or(rs.spec.replicas as f64);
                     let new_size = rs.spec.replicas as f64 * max_now / before;

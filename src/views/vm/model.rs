@@ -489,31 +489,9 @@ pub fn parse_field(field: Field, text: &str) -> Result<f64, InputError> {
     Ok(v)
 }
 
-/// A plain decimal number: an optional minus, digits, and an optional fraction ("12",
-/// "0.5", "-3", ".5"). No exponents, no "inf" or "NaN". Very long numbers come out as
-/// infinity (and so out of any range). A small parser: `str::parse::<f64>` would add
-/// several kilobytes to the download.
-pub fn parse_decimal(t: &str) -> Option<f64> {
-    let (neg, body) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if int.len() + frac.len() == 0 || !all_digits(int) || !all_digits(frac) {
-        return None;
-    }
-    let mut v = 0.0f64;
-    for b in int.bytes() {
-        v = v * 10.0 + f64::from(b - b'0');
-    }
-    let mut scale = 1.0;
-    for b in frac.bytes().take(12) {
-        scale /= 10.0;
-        v += f64::from(b - b'0') * scale;
-    }
-    Some(if neg { -v } else { v })
-}
+/// Numbers as the fields accept them: the engine's small decimal parser (no exponents, no
+/// "inf" or "NaN").
+pub use sim::util::parse_decimal;
 
 impl Density {
     /// The inputs with `field` set to `v` (already parsed and in range).
