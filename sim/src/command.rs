@@ -224,6 +224,11 @@ pub enum ErrorKind {
     UnknownVerb {
         verb: String,
         suggestion: Option<String>,
+        /// Every verb, for the message. Carried here rather than read from [`VERBS`] when
+        /// the message is written, so that a program that never parses (the app builds
+        /// commands as values) does not link the parser through its error messages.
+        #[serde(skip)]
+        known: Vec<&'static str>,
     },
     UnknownSubcommand {
         verb: String,
@@ -293,7 +298,11 @@ impl CommandError {
         match &self.kind {
             ErrorKind::Empty => "empty command".into(),
             ErrorKind::UnterminatedQuote => "unterminated quote".into(),
-            ErrorKind::UnknownVerb { verb, suggestion } => match suggestion {
+            ErrorKind::UnknownVerb {
+                verb,
+                suggestion,
+                known,
+            } => match suggestion {
                 Some(s) => format!(
                     "unknown command {}; did you mean {}?",
                     Quoted(verb),
@@ -302,12 +311,7 @@ impl CommandError {
                 None => format!(
                     "unknown command {}; try one of: {}",
                     Quoted(verb),
-                    VERBS
-                        .iter()
-                        .map(|v| v.name)
-                        .chain(crate::kubectl::QUERY_VERBS.iter().copied())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    known.join(", ")
                 ),
             },
             ErrorKind::UnknownSubcommand {
@@ -1399,15 +1403,17 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
                 },
             ));
         }
-        let names = VERBS
+        let known: Vec<&'static str> = VERBS
             .iter()
             .map(|v| v.name)
-            .chain(crate::kubectl::QUERY_VERBS.iter().copied());
+            .chain(crate::kubectl::QUERY_VERBS.iter().copied())
+            .collect();
         return Err(CommandError::at(
             &first,
             ErrorKind::UnknownVerb {
                 verb: first.text.clone(),
-                suggestion: suggest(&first.text, names),
+                suggestion: suggest(&first.text, known.iter().copied()),
+                known,
             },
         ));
     };
@@ -1436,6 +1442,32 @@ fn q(s: &str) -> String {
     }
 }
 
+impl Command {
+    /// Whether kubectl has this verb (`kubectl` in front of the line is then what a learner
+    /// would type); the others drive the simulation itself (`node power-off`, `load`, ...).
+    pub fn is_kubectl(&self) -> bool {
+        matches!(
+            self,
+            Command::Cordon { .. }
+                | Command::Uncordon { .. }
+                | Command::Drain { .. }
+                | Command::DeletePod { .. }
+                | Command::DeleteDeployment { .. }
+                | Command::DeleteService { .. }
+                | Command::DeleteHpa { .. }
+                | Command::DeleteVpa { .. }
+                | Command::RolloutUndo { .. }
+                | Command::RolloutRestart { .. }
+                | Command::Scale { .. }
+                | Command::SetImage { .. }
+                | Command::SetResources { .. }
+                | Command::Autoscale { .. }
+                | Command::Apply { .. }
+        )
+    }
+}
+
+/// Prints the command as a line that parses back to it (`kubectl` left out).
 impl fmt::Display for Command {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
@@ -1489,11 +1521,39 @@ impl fmt::Display for Command {
                 q(&format!("{container}={image}"))
             ),
             Command::Load {
-                service, pattern, ..
-            } => match pattern {
-                None => write!(f, "load {service} off"),
-                Some(p) => write!(f, "load {service} {}", p.describe()),
-            },
+                service,
+                pattern,
+                cost_cpu_ms,
+            } => {
+                // Seconds print as the durations they were typed as (milliseconds exact).
+                let d = |s: &f64| match (s * 1000.0).round() as Millis {
+                    0 => "0s".to_string(),
+                    ms => crate::util::fmt_duration(ms),
+                };
+                write!(f, "load {}", q(service))?;
+                match pattern {
+                    None => write!(f, " off")?,
+                    Some(Pattern::Steady { rps }) => write!(f, " steady {rps}")?,
+                    Some(Pattern::Ramp {
+                        from,
+                        to,
+                        duration_s,
+                    }) => write!(f, " ramp {from} {to} {}", d(duration_s))?,
+                    Some(Pattern::Spike {
+                        base,
+                        peak,
+                        after_s,
+                        duration_s,
+                    }) => write!(f, " spike {base} {peak} {} {}", d(after_s), d(duration_s))?,
+                    Some(Pattern::Day { min, max, period_s }) => {
+                        write!(f, " day {min} {max} {}", d(period_s))?
+                    }
+                }
+                if let Some(c) = cost_cpu_ms {
+                    write!(f, " --cost {c}")?;
+                }
+                Ok(())
+            }
             Command::Advance { ms } => write!(f, "advance {}", crate::util::fmt_duration(*ms)),
             Command::RolloutRestart { deployment } => {
                 write!(
@@ -1616,6 +1676,36 @@ mod tests {
             Err(e) => format!("error at {}..{}: {}", e.pos, e.pos + e.len, e.message()),
         };
         expect.assert_eq(&got);
+    }
+
+    #[test]
+    fn load_lines_print_as_typed_and_kubectl_verbs_are_known() {
+        for line in [
+            "load web steady 30",
+            "load web steady 2000 --cost 5",
+            "load web spike 30 120 0s 2m30s",
+            "load web ramp 10 0.5 1m",
+            "load web day 5 50 24h --cost 2.5",
+            "load web off",
+        ] {
+            let c = parse(line).unwrap();
+            assert_eq!(c.to_string(), line);
+            assert_eq!(parse(&c.to_string()).unwrap(), c);
+        }
+        for (line, kubectl) in [
+            ("kubectl cordon node-1", true),
+            ("scale deployment web --replicas 3", true),
+            ("rollout undo deployment/web", true),
+            ("delete vpa web", true),
+            ("autoscale deployment web --max 5", true),
+            ("node power-off node-1", false),
+            ("load web off", false),
+            ("vpa deployment/web", false),
+            ("fault clear node/node-1", false),
+            ("autoscaler off", false),
+        ] {
+            assert_eq!(parse(line).unwrap().is_kubectl(), kubectl, "{line}");
+        }
     }
 
     #[test]

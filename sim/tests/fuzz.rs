@@ -162,9 +162,7 @@ fn check_command(line: &str) {
         Ok(cmd) => {
             // A parsed command prints back as something that parses to the same command.
             let again = sim::parse_command(&cmd.to_string());
-            if !matches!(cmd, sim::Command::Load { .. }) {
-                assert_eq!(again.as_ref().ok(), Some(&cmd), "{line:?} -> {cmd}");
-            }
+            assert_eq!(again.as_ref().ok(), Some(&cmd), "{line:?} -> {cmd}");
         }
         Err(e) => {
             assert!(

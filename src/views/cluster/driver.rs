@@ -35,7 +35,7 @@ pub struct Sent {
 /// A command the user sent (accepted or refused), for replaying the run.
 struct Entry {
     t_ms: u64,
-    line: String,
+    cmd: Command,
 }
 
 /// The most user commands a run remembers for stepping back; past it (hours of typing),
@@ -87,22 +87,18 @@ pub fn speed_index(s: f64) -> usize {
         .unwrap_or(3)
 }
 
-/// Whether a command line goes through the API server (and so has a request path).
-fn is_api(line: &str) -> bool {
-    let l = line.trim_start_matches("kubectl ").trim_start();
-    [
-        "scale",
-        "set",
-        "cordon",
-        "uncordon",
-        "drain",
-        "delete",
-        "autoscale",
-        "rollout",
-        "vpa",
-    ]
-    .iter()
-    .any(|v| l.starts_with(v))
+/// The command as a learner would type it: kubectl's verbs with `kubectl` in front.
+pub fn line_of(cmd: &Command) -> String {
+    if cmd.is_kubectl() {
+        format!("kubectl {cmd}")
+    } else {
+        cmd.to_string()
+    }
+}
+
+/// Whether a command goes through the API server (and so has a request path).
+fn is_api(cmd: &Command) -> bool {
+    cmd.is_kubectl() || matches!(cmd, Command::Vpa { .. })
 }
 
 impl Driver {
@@ -172,9 +168,9 @@ impl Driver {
                 self.sim.advance_to(stop);
             }
             if next_script.is_some_and(|at| at <= self.sim.now_ms()) {
-                let line = self.script[self.next_script].line.clone();
+                let cmd = self.script[self.next_script].cmd.clone();
                 self.next_script += 1;
-                let _ = self.send(&line, true);
+                let _ = self.send(cmd, true);
             }
             if self.sim.now_ms() >= t && next_script.is_none_or(|at| at > t) {
                 break;
@@ -296,7 +292,7 @@ impl Driver {
         self.journal = Some(Vec::new());
         for e in journal.into_iter().take(keep) {
             self.advance_to(e.t_ms);
-            let _ = self.send(&e.line, false);
+            let _ = self.send(e.cmd, false);
         }
         self.advance_to(t);
         self.playing = false;
@@ -307,68 +303,45 @@ impl Driver {
         true
     }
 
-    /// Sends a command line, as typed. Refused commands change nothing and are logged with
-    /// the engine's reason.
-    pub fn send(&mut self, line: &str, scripted: bool) -> Result<(), String> {
+    /// Sends a command, shown as the line a learner would type ([`line_of`]). Refused
+    /// commands change nothing and are logged with the engine's reason.
+    ///
+    /// The view builds commands as values, never by parsing text: the command parser (and
+    /// its messages for every mistake a typist can make) stays out of the app's wasm.
+    pub fn send(&mut self, cmd: Command, scripted: bool) -> Result<(), String> {
+        let line = line_of(&cmd);
+        let rev = self.sim.store().revision();
+        let first = self.sim.next_event_id();
+        let result = if matches!(cmd, Command::Advance { .. }) {
+            Err("advance: use play, step or the speed control".into())
+        } else {
+            self.sim.apply(&cmd).map(|_| ()).map_err(|e| e.message())
+        };
+        if result.is_ok() && is_api(&cmd) {
+            self.path = Some(Path::start(&self.sim, &line, first, rev));
+        }
         if !scripted && let Some(journal) = &mut self.journal {
             if journal.len() < JOURNAL_LIMIT {
                 journal.push(Entry {
                     t_ms: self.sim.now_ms(),
-                    line: line.to_string(),
+                    cmd,
                 });
             } else {
                 self.journal = None;
             }
         }
-        let rev = self.sim.store().revision();
-        let first = self.sim.next_event_id();
-        let result = self.apply(line);
         self.sent.push(Sent {
             t_ms: self.sim.now_ms(),
-            line: line.to_string(),
+            line,
             error: result.as_ref().err().cloned(),
             scripted,
         });
         if self.sent.len() > 200 {
             self.sent.remove(0);
         }
-        if result.is_ok() && is_api(line) {
-            self.path = Some(Path::start(&self.sim, line, first, rev));
-        }
         self.version += 1;
         self.user += 1;
         result
-    }
-
-    fn apply(&mut self, line: &str) -> Result<(), String> {
-        let l = line.trim();
-        let rest = l.strip_prefix("kubectl ").unwrap_or(l).trim_start();
-        if let Some(args) = rest.strip_prefix("autoscale ") {
-            // `kubectl autoscale` creates an HPA through the engine's API (the command
-            // language does not parse it yet).
-            if self.sim.hpas().next().is_some() {
-                return Err(format!(
-                    "horizontalpodautoscalers.autoscaling \"{}\" already exists",
-                    scenarios::APP
-                ));
-            }
-            let target = args
-                .split_whitespace()
-                .find_map(|a| a.strip_prefix("--cpu-percent="))
-                .and_then(|v| v.parse::<u32>().ok())
-                .filter(|v| (1..=1000).contains(v))
-                .ok_or_else(|| "--cpu-percent must be a whole number from 1 to 1000".to_string())?;
-            self.sim
-                .create_hpa(scenarios::hpa(target))
-                .map_err(|e| e.0)?;
-            self.sim.settle_now();
-            return Ok(());
-        }
-        let cmd = sim::parse_command(l).map_err(|e| e.to_string())?;
-        if matches!(cmd, Command::Advance { .. }) {
-            return Err("advance: use play, step or the speed control".into());
-        }
-        self.sim.apply(&cmd).map(|_| ()).map_err(|e| e.message())
     }
 
     /// Starts the run again from t=0 with another setup.
@@ -386,6 +359,11 @@ impl Driver {
 mod tests {
     use super::super::scenarios::ScenarioId;
     use super::*;
+
+    /// A command as a learner would type it (the view itself builds them as values).
+    fn cmd(line: &str) -> Command {
+        sim::parse_command(line).unwrap()
+    }
 
     fn run_for(d: &mut Driver, wall_ms: f64) {
         let mut left = wall_ms;
@@ -481,18 +459,26 @@ mod tests {
     fn refused_commands_change_nothing_and_say_why() {
         let mut d = Driver::new(Setup::new(ScenarioId::Basic));
         let before = d.sim().store().revision();
-        assert!(d.send("kubectl cordon node-9", false).is_err());
-        assert!(d.send("node explode node-1", false).is_err());
-        assert!(d.send("advance 1h", false).is_err());
+        assert!(d.send(cmd("kubectl cordon node-9"), false).is_err());
+        assert!(d.send(cmd("advance 1h"), false).is_err());
+        assert!(
+            d.send(cmd("kubectl delete pod nothing-here"), false)
+                .is_err()
+        );
         assert_eq!(d.sim().store().revision(), before);
         assert_eq!(d.sent.len(), 3);
         assert!(d.sent[0].error.as_deref().unwrap().contains("node-9"));
+        assert_eq!(d.sent[0].line, "kubectl cordon node-9");
         // kubectl autoscale refuses a second HPA, and is checked.
-        assert!(d.send(&scenarios::autoscale_line(50), false).is_err());
+        assert!(d.send(scenarios::autoscale(50), false).is_err());
         assert!(
-            d.send("kubectl autoscale deployment web --cpu-percent=0", false)
-                .is_err()
+            d.send(
+                cmd("kubectl autoscale deployment web --max 5 --cpu-percent 0"),
+                false
+            )
+            .is_err()
         );
+        assert_eq!(d.sim().store().revision(), before);
     }
 
     #[test]
@@ -504,7 +490,7 @@ mod tests {
         d.set_speed(50.0);
         run_for(&mut d, 500.0);
         let t0 = d.now_ms();
-        d.send("kubectl scale deployment web --replicas 4", false)
+        d.send(cmd("kubectl scale deployment web --replicas 4"), false)
             .unwrap();
         assert!(d.slow_motion());
         assert_eq!(d.effective_speed(), SLOW_MOTION);
@@ -516,7 +502,7 @@ mod tests {
         assert!(p.done(), "{:?}", p.hops.last());
         assert!(!d.slow_motion());
         // Autoscale creates an HPA and plays a path too.
-        d.send(&scenarios::autoscale_line(50), false).unwrap();
+        d.send(scenarios::autoscale(50), false).unwrap();
         assert_eq!(d.sim().hpas().count(), 1);
     }
 
@@ -537,13 +523,13 @@ mod tests {
         let mut marks = vec![seen(&d)];
         d.advance_to(3_000);
         marks.push(seen(&d)); // just before the first command
-        d.send("kubectl scale deployment web --replicas 5", false)
+        d.send(cmd("kubectl scale deployment web --replicas 5"), false)
             .unwrap();
         d.advance_to(5_000);
         marks.push(seen(&d));
         d.advance_to(7_000);
         marks.push(seen(&d)); // just before a refused command
-        assert!(d.send("kubectl cordon node-9", false).is_err());
+        assert!(d.send(cmd("kubectl cordon node-9"), false).is_err());
         for t in [10_000, 15_000, 20_000, 25_000] {
             d.advance_to(t);
             marks.push(seen(&d));
@@ -578,10 +564,10 @@ mod tests {
     fn the_journal_for_stepping_back_is_bounded() {
         let mut d = Driver::new(Setup::new(ScenarioId::Basic));
         for _ in 0..JOURNAL_LIMIT {
-            let _ = d.send("kubectl cordon node-9", false);
+            let _ = d.send(cmd("kubectl cordon node-9"), false);
         }
         assert!(d.can_step_back());
-        let _ = d.send("kubectl cordon node-9", false);
+        let _ = d.send(cmd("kubectl cordon node-9"), false);
         assert!(d.journal.is_none() && !d.can_step_back());
         assert!(d.sent.len() <= 200);
     }

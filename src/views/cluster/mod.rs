@@ -23,7 +23,8 @@ use charts::ChartData;
 use driver::{Driver, SPEEDS};
 use path::{HopKind, Path};
 use scenarios::{ScenarioId, Setup};
-use sim::Profile;
+use sim::load::Pattern;
+use sim::{Command, Profile};
 use snapshot::{Part, Snap};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
@@ -49,7 +50,7 @@ pub enum Act {
     Escape,
     Pick(Part),
     Close,
-    Send(String),
+    Send(Command),
     Restart(Setup),
     Mark(Option<u64>),
     Expand(Rc<str>),
@@ -509,15 +510,17 @@ fn cluster_view() -> Html {
                     d.set_speed(SPEEDS[j]);
                 }
                 Act::Speed(i) => d.set_speed(SPEEDS[(*i).min(SPEEDS.len() - 1)]),
-                Act::Send(line) => {
-                    let _ = d.send(line, false);
+                Act::Send(cmd) => {
+                    let _ = d.send(cmd.clone(), false);
                 }
                 Act::Scale(want) => {
-                    let mut line = String::from("kubectl scale deployment ");
-                    line.push_str(scenarios::APP);
-                    line.push_str(" --replicas ");
-                    line.push_str(&want.to_string());
-                    let _ = d.send(&line, false);
+                    let _ = d.send(
+                        Command::Scale {
+                            deployment: scenarios::APP.into(),
+                            replicas: *want,
+                        },
+                        false,
+                    );
                 }
                 Act::Restart(setup) => {
                     let setup = *setup;
@@ -837,9 +840,10 @@ fn last_line(d: &Driver, lang: Lang) -> El {
         ])
     });
     let next = d.next_scripted().map(|n| {
-        el("span")
-            .class("muted next")
-            .string(t::NEXT_SCRIPTED.fmt(lang, &[("t", &clock(n.at_ms)), ("line", &n.line)]))
+        el("span").class("muted next").string(t::NEXT_SCRIPTED.fmt(
+            lang,
+            &[("t", &clock(n.at_ms)), ("line", &driver::line_of(&n.cmd))],
+        ))
     });
     el("p")
         .class("cl-last")
@@ -969,7 +973,7 @@ fn setup_form(
             button("button")
                 .on_click(send(
                     on_act,
-                    Act::Send(scenarios::autoscale_line(scenarios::HPA_TARGET)),
+                    Act::Send(scenarios::autoscale(scenarios::HPA_TARGET)),
                 ))
                 .text(t::AUTOSCALE.get(lang))
         }))
@@ -1023,43 +1027,43 @@ fn workload(
     });
     let r = state.rps;
     let demand = snap.service.as_ref().map_or(0.0, |s| s.demand_rps);
-    let mut line = String::from("load ");
-    line.push_str(svc);
     let rs = r.to_string();
-    match state.pattern {
-        "ramp" => {
-            line.push_str(" ramp ");
-            line.push_str(&fixed(demand.round(), 0));
-            line.push(' ');
-            line.push_str(&rs);
-            line.push_str(" 2m");
-        }
-        "day" => {
-            line.push_str(" day ");
-            line.push_str(&(r / 4).to_string());
-            line.push(' ');
-            line.push_str(&rs);
-            line.push_str(" 10m");
-        }
-        "off" => line.push_str(" off"),
-        _ => {
-            line.push_str(" steady ");
-            line.push_str(&rs);
-        }
-    }
+    let r = f64::from(r);
+    let pattern = match state.pattern {
+        "ramp" => Some(Pattern::Ramp {
+            from: demand.round(),
+            to: r,
+            duration_s: 120.0,
+        }),
+        "day" => Some(Pattern::Day {
+            min: (r / 4.0).floor(),
+            max: r,
+            period_s: 600.0,
+        }),
+        "off" => None,
+        _ => Some(Pattern::Steady { rps: r }),
+    };
+    let line = Command::Load {
+        service: svc.into(),
+        pattern,
+        cost_cpu_ms: None,
+    };
     let base = snap
         .service
         .as_ref()
         .map_or(scenarios::BASE_RPS, |s| s.demand_rps)
         .max(1.0)
         .round();
-    let mut spike = String::from("load ");
-    spike.push_str(svc);
-    spike.push_str(" spike ");
-    spike.push_str(&fixed(base, 0));
-    spike.push(' ');
-    spike.push_str(&fixed(base * 4.0, 0));
-    spike.push_str(" 0s 60s");
+    let spike = Command::Load {
+        service: svc.into(),
+        pattern: Some(Pattern::Spike {
+            base,
+            peak: base * 4.0,
+            after_s: 0.0,
+            duration_s: 60.0,
+        }),
+        cost_cpu_ms: None,
+    };
     let on_replicas = maybe_send(on_act, |e: InputEvent| {
         input_u32(&e).map(|v| Act::Replicas(Some(v.min(30))))
     });
@@ -1068,12 +1072,11 @@ fn workload(
     } else {
         scenarios::NEW_IMAGE
     };
-    let mut rollout = String::from("kubectl set image deployment/");
-    rollout.push_str(svc);
-    rollout.push(' ');
-    rollout.push_str(scenarios::CONTAINER);
-    rollout.push('=');
-    rollout.push_str(image);
+    let rollout = Command::SetImage {
+        deployment: svc.into(),
+        container: scenarios::CONTAINER.into(),
+        image: image.into(),
+    };
     let max = if setup.scenario == ScenarioId::Scale100 {
         3000
     } else {

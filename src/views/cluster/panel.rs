@@ -11,7 +11,7 @@ use sim::defaults::{self as d, Def, Provenance, Unit};
 use sim::events::Component;
 use sim::hpa::CalcBranch;
 use sim::util::{fmt_cpu, fmt_duration, fmt_memory};
-use sim::{Profile, Sim};
+use sim::{Command, Profile, Sim};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -699,12 +699,12 @@ fn hpa_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
     ])
 }
 
-/// A button that sends the command `line`, shown on it.
+/// A button that sends `command`, shown on it as the line a learner would type.
 #[inline(never)]
-fn cmd(on_act: &Callback<Act>, label: &'static str, line: String) -> Html {
-    let title = join("$ ", "", &line);
+fn cmd(on_act: &Callback<Act>, label: &'static str, command: Command) -> Html {
+    let title = join("$ ", "", &super::driver::line_of(&command));
     button("button")
-        .on_click(send(on_act, Act::Send(line)))
+        .on_click(send(on_act, Act::Send(command)))
         .attr("title", title.clone())
         .text(label)
         .child(el("code").class("cmd").string(title))
@@ -714,62 +714,106 @@ fn cmd(on_act: &Callback<Act>, label: &'static str, line: String) -> Html {
 /// The commands to try on a part.
 fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Option<El> {
     let acts = |kids: Vec<Html>| Some(el("div").class("acts").children(kids));
+    let app = || super::scenarios::APP.to_string();
     match part {
         Part::Node(n) | Part::Kubelet(n) => {
             let node = snap.node(n)?;
-            let c = |label: &'static str, verb: &str| cmd(on_act, label, join(verb, "", n));
+            let n = || n.to_string();
             acts(vec![
                 if node.machine == Machine::Off {
-                    c(t::ACT_POWER_ON.get(lang), "node power-on ")
+                    cmd(
+                        on_act,
+                        t::ACT_POWER_ON.get(lang),
+                        Command::PowerOn { node: n() },
+                    )
                 } else {
-                    c(t::ACT_POWER_OFF.get(lang), "node power-off ")
+                    cmd(
+                        on_act,
+                        t::ACT_POWER_OFF.get(lang),
+                        Command::PowerOff { node: n() },
+                    )
                 },
                 match node.machine {
-                    Machine::Disconnected => c(t::ACT_RECONNECT.get(lang), "node reconnect "),
-                    Machine::On => c(t::ACT_DISCONNECT.get(lang), "node disconnect "),
+                    Machine::Disconnected => cmd(
+                        on_act,
+                        t::ACT_RECONNECT.get(lang),
+                        Command::Reconnect { node: n() },
+                    ),
+                    Machine::On => cmd(
+                        on_act,
+                        t::ACT_DISCONNECT.get(lang),
+                        Command::Disconnect { node: n() },
+                    ),
                     Machine::Off => Html::default(),
                 },
                 if node.cordoned {
-                    c(t::ACT_UNCORDON.get(lang), "kubectl uncordon ")
-                } else {
-                    c(t::ACT_CORDON.get(lang), "kubectl cordon ")
-                },
-                c(t::ACT_DRAIN.get(lang), "kubectl drain "),
-                if node.memory_fault {
                     cmd(
                         on_act,
-                        t::ACT_CLEAR_FAULT.get(lang),
-                        join("fault clear node/", "", n),
+                        t::ACT_UNCORDON.get(lang),
+                        Command::Uncordon { node: n() },
                     )
                 } else {
                     cmd(
                         on_act,
-                        t::ACT_MEMORY_PRESSURE.get(lang),
-                        join("fault memory-pressure node/", "", n),
+                        t::ACT_CORDON.get(lang),
+                        Command::Cordon { node: n() },
                     )
                 },
+                cmd(on_act, t::ACT_DRAIN.get(lang), Command::Drain { node: n() }),
+                cmd(
+                    on_act,
+                    if node.memory_fault {
+                        t::ACT_CLEAR_FAULT.get(lang)
+                    } else {
+                        t::ACT_MEMORY_PRESSURE.get(lang)
+                    },
+                    Command::NodeMemoryPressure {
+                        node: n(),
+                        on: !node.memory_fault,
+                    },
+                ),
             ])
         }
         Part::Pod(n) => acts(vec![
-            cmd(on_act, t::ACT_CRASH.get(lang), join("crash pod ", "", n)),
+            cmd(
+                on_act,
+                t::ACT_CRASH.get(lang),
+                Command::CrashPod { pod: n.to_string() },
+            ),
             cmd(
                 on_act,
                 t::ACT_DELETE.get(lang),
-                join("kubectl delete pod ", "", n),
+                Command::DeletePod { pod: n.to_string() },
             ),
         ]),
         Part::CpNode(n) => {
             let m = snap.cp.iter().find(|m| &m.name == n)?;
-            let c = |label: &'static str, verb: &str| cmd(on_act, label, join(verb, "", n));
+            let n = || n.to_string();
             acts(vec![
                 if m.up {
-                    c(t::ACT_POWER_OFF.get(lang), "control-plane power-off ")
+                    cmd(
+                        on_act,
+                        t::ACT_POWER_OFF.get(lang),
+                        Command::ControlPlanePowerOff { node: n() },
+                    )
                 } else {
-                    c(t::ACT_POWER_ON.get(lang), "control-plane power-on ")
+                    cmd(
+                        on_act,
+                        t::ACT_POWER_ON.get(lang),
+                        Command::ControlPlanePowerOn { node: n() },
+                    )
                 },
                 match (m.up, m.etcd_up) {
-                    (true, true) => c(t::ACT_ETCD_STOP.get(lang), "etcd stop "),
-                    (true, false) => c(t::ACT_ETCD_START.get(lang), "etcd start "),
+                    (true, true) => cmd(
+                        on_act,
+                        t::ACT_ETCD_STOP.get(lang),
+                        Command::EtcdStop { node: n() },
+                    ),
+                    (true, false) => cmd(
+                        on_act,
+                        t::ACT_ETCD_START.get(lang),
+                        Command::EtcdStart { node: n() },
+                    ),
                     (false, _) => Html::default(),
                 },
             ])
@@ -786,11 +830,10 @@ fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Opti
             cmd(
                 on_act,
                 t::ACT_ROLLOUT_UNDO.get(lang),
-                join(
-                    "kubectl rollout undo deployment/",
-                    "",
-                    super::scenarios::APP,
-                ),
+                Command::RolloutUndo {
+                    deployment: app(),
+                    to_revision: None,
+                },
             ),
         ]),
         // The cluster autoscaler asks the cloud for machines, as this component talks to it.
@@ -800,14 +843,17 @@ fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Opti
                 .text(t::CP_HINT.get(lang))
                 .into(),
             match snap.node_group {
-                Some(_) => cmd(on_act, t::ACT_CA_OFF.get(lang), "autoscaler off".into()),
+                Some(_) => cmd(on_act, t::ACT_CA_OFF.get(lang), Command::NodeAutoscalerOff),
                 None => {
                     let n = snap.nodes.len() as u32;
-                    let mut line = String::from("autoscaler nodes --min ");
-                    line.push_str(&n.max(1).to_string());
-                    line.push_str(" --max ");
-                    line.push_str(&(n + 3).to_string());
-                    cmd(on_act, t::ACT_CA_ON.get(lang), line)
+                    cmd(
+                        on_act,
+                        t::ACT_CA_ON.get(lang),
+                        Command::NodeAutoscaler {
+                            min: n.max(1),
+                            max: n + 3,
+                        },
+                    )
                 }
             },
         ]),
@@ -816,13 +862,19 @@ fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Opti
             cmd(
                 on_act,
                 t::ACT_VPA_OFF.get(lang),
-                join("kubectl delete vpa ", "", super::scenarios::APP),
+                Command::DeleteVpa { name: app() },
             )
         } else {
             cmd(
                 on_act,
                 t::ACT_VPA_ON.get(lang),
-                join("vpa deployment/", super::scenarios::APP, " --mode Recreate"),
+                Command::Vpa {
+                    deployment: app(),
+                    mode: Some(sim::vpa::UpdateMode::Recreate),
+                    min: Default::default(),
+                    max: Default::default(),
+                    min_replicas: None,
+                },
             )
         }]),
         _ => None,

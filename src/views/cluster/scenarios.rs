@@ -4,8 +4,9 @@
 //! Resource figures (node sizes, requests, the cost of a request) are the scenario's own
 //! choices, not claims about the world: the view marks them as the simulation's values.
 
+use sim::load::Pattern;
 use sim::objects::*;
-use sim::{Profile, Sim, SimConfig};
+use sim::{Command, Profile, Sim, SimConfig};
 use std::collections::BTreeMap;
 
 /// The scenarios, in menu order.
@@ -99,17 +100,26 @@ impl Setup {
     }
 }
 
-/// A command line to run at a simulated time.
+/// A command to run at a simulated time.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Timed {
     pub at_ms: u64,
-    pub line: String,
+    pub cmd: Command,
 }
 
-fn timed(at_s: u64, line: &str) -> Timed {
+fn timed(at_s: u64, cmd: Command) -> Timed {
     Timed {
         at_ms: at_s * 1000,
-        line: line.into(),
+        cmd,
+    }
+}
+
+/// `load SERVICE PATTERN --cost COST_MS`.
+pub fn load(service: &str, pattern: Option<Pattern>) -> Command {
+    Command::Load {
+        service: service.into(),
+        pattern,
+        cost_cpu_ms: Some(COST_MS),
     }
 }
 
@@ -210,11 +220,14 @@ pub fn hpa(target: u32) -> HorizontalPodAutoscaler {
     }
 }
 
-/// The command line that creates [`hpa`], as a learner would type it.
-pub fn autoscale_line(target: u32) -> String {
-    format!(
-        "kubectl autoscale deployment {APP} --cpu-percent={target} --min={HPA_MIN} --max={HPA_MAX}"
-    )
+/// The command that creates [`hpa`], as a learner would type it.
+pub fn autoscale(target: u32) -> Command {
+    Command::Autoscale {
+        deployment: APP.into(),
+        min: Some(HPA_MIN),
+        max: HPA_MAX,
+        cpu_percent: Some(target),
+    }
 }
 
 /// Builds the scenario: the engine at t=0 and its timed command lines.
@@ -249,7 +262,11 @@ pub fn build(setup: &Setup) -> (Sim, Vec<Timed>) {
             let _ = sim.create_deployment(deployment(name, 500, 100, 200, 128));
         }
         let _ = sim.create_service(service(APP));
-        let _ = sim.run(&format!("load {APP} steady 2000 --cost 5"));
+        let _ = sim.apply(&Command::Load {
+            service: APP.into(),
+            pattern: Some(Pattern::Steady { rps: 2000.0 }),
+            cost_cpu_ms: Some(5.0),
+        });
         return (sim, script);
     }
     for i in 1..=nodes {
@@ -260,18 +277,34 @@ pub fn build(setup: &Setup) -> (Sim, Vec<Timed>) {
     if let Some(t) = setup.hpa {
         let _ = sim.create_hpa(hpa(t));
     }
-    let _ = sim.run(&format!(
-        "load {APP} steady {} --cost {}",
-        BASE_RPS, COST_MS
-    ));
+    let _ = sim.apply(&load(APP, Some(Pattern::Steady { rps: BASE_RPS })));
     match setup.scenario {
-        ScenarioId::NodeFailure => script.push(timed(20, "node power-off node-2")),
-        ScenarioId::LoadSpike => {
-            script.push(timed(20, "load web spike 30 120 0s 150s"));
-        }
+        ScenarioId::NodeFailure => script.push(timed(
+            20,
+            Command::PowerOff {
+                node: "node-2".into(),
+            },
+        )),
+        ScenarioId::LoadSpike => script.push(timed(
+            20,
+            Command::Load {
+                service: APP.into(),
+                pattern: Some(Pattern::Spike {
+                    base: BASE_RPS,
+                    peak: 4.0 * BASE_RPS,
+                    after_s: 0.0,
+                    duration_s: 150.0,
+                }),
+                cost_cpu_ms: None,
+            },
+        )),
         ScenarioId::RollingUpdate => script.push(timed(
             15,
-            &format!("set image deployment/{APP} {CONTAINER}={NEW_IMAGE}"),
+            Command::SetImage {
+                deployment: APP.into(),
+                container: CONTAINER.into(),
+                image: NEW_IMAGE.into(),
+            },
         )),
         _ => {}
     }
@@ -289,7 +322,8 @@ mod tests {
             let (mut sim, script) = build(&Setup::new(id));
             assert!(sim.nodes().len() >= 3, "{id:?}");
             for t in &script {
-                assert!(sim::parse_command(&t.line).is_ok(), "{id:?}: {}", t.line);
+                // The script's commands print as lines the command language reads back.
+                assert_eq!(sim::parse_command(&t.cmd.to_string()).as_ref(), Ok(&t.cmd));
             }
             sim.advance(1_000);
             assert!(sim.pods().len() >= 2, "{id:?} has pods");
