@@ -29,6 +29,26 @@ fn server_not_found(resource: &str, name: &str) -> CommandError {
     })
 }
 
+/// What a command needs that this build leaves out (see the crate's features), if anything.
+fn left_out(cmd: &Command) -> Option<&'static str> {
+    match cmd {
+        #[cfg(not(feature = "vpa"))]
+        Command::Vpa { .. } | Command::DeleteVpa { .. } => {
+            Some("the VerticalPodAutoscaler (feature `vpa`)")
+        }
+        #[cfg(not(feature = "cluster-autoscaler"))]
+        Command::NodeAutoscaler { .. }
+        | Command::NodeAutoscalerOff
+        | Command::DeleteNode { .. } => {
+            Some("the cluster autoscaler and node deletion (feature `cluster-autoscaler`)")
+        }
+        _ => {
+            let _ = cmd;
+            None
+        }
+    }
+}
+
 fn rejected(reason: impl Into<String>) -> CommandError {
     CommandError::whole(ErrorKind::Rejected {
         reason: reason.into(),
@@ -147,6 +167,11 @@ impl Sim {
 
     /// Checks a command against the current state without applying it.
     pub fn validate(&self, cmd: &Command) -> Result<(), CommandError> {
+        if let Some(what) = left_out(cmd) {
+            return Err(rejected(format!(
+                "this build of the engine leaves out {what}"
+            )));
+        }
         let node = |n: &str| {
             self.store
                 .node(n)
@@ -558,10 +583,14 @@ impl Sim {
             } => {
                 let v = self.command_vpa(deployment, *mode, min, max, *min_replicas);
                 self.api_create(v).map_err(|e| rejected(e.to_string()))?;
+                #[cfg(feature = "vpa")]
                 self.vpa_start();
             }
             Command::DeleteVpa { name } => {
+                #[cfg(feature = "vpa")]
                 self.vpa_delete(DEFAULT_NAMESPACE, name);
+                #[cfg(not(feature = "vpa"))]
+                let _ = name;
             }
             Command::SetResources {
                 deployment,
@@ -602,11 +631,19 @@ impl Sim {
             Command::Apply { file } => {
                 self.apply_file(file)?;
             }
+            #[cfg(feature = "cluster-autoscaler")]
             Command::DeleteNode { node } => {
                 self.begin_node_removal(node, user());
             }
+            #[cfg(feature = "cluster-autoscaler")]
             Command::NodeAutoscaler { min, max } => self.configure_node_group(*min, *max),
+            #[cfg(feature = "cluster-autoscaler")]
             Command::NodeAutoscalerOff => self.disable_node_group(),
+            // Refused by `validate` (`left_out`).
+            #[cfg(not(feature = "cluster-autoscaler"))]
+            Command::DeleteNode { .. }
+            | Command::NodeAutoscaler { .. }
+            | Command::NodeAutoscalerOff => {}
             Command::Profile { profile } => self.set_profile(*profile),
             Command::Seed { seed } => self.reseed(*seed),
         }
@@ -713,5 +750,43 @@ impl Sim {
                 EventKind::Uncordoned
             },
         );
+    }
+}
+
+#[cfg(test)]
+mod features {
+    use crate::command::parse;
+    use crate::{Sim, SimConfig};
+
+    /// Built without `vpa` or `cluster-autoscaler` (as the Cluster view's wasm is), their
+    /// commands are refused with the feature's name and change nothing; built with them,
+    /// the same commands reach the controllers. `cargo xtask test` runs the engine's unit
+    /// tests both ways.
+    #[test]
+    fn left_out_controllers_refuse_their_commands_and_change_nothing() {
+        let mut sim = Sim::new(SimConfig::default());
+        let before = (sim.store().revision(), sim.next_event_id());
+        let vpa = sim
+            .apply(&parse("vpa deployment/web").unwrap())
+            .unwrap_err();
+        // With the VPA built in, the missing Deployment is the reason.
+        assert_eq!(
+            vpa.message().contains("feature `vpa`"),
+            !cfg!(feature = "vpa"),
+            "{}",
+            vpa.message()
+        );
+        let ca = sim.apply(&parse("autoscaler nodes --min 1 --max 3").unwrap());
+        if cfg!(feature = "cluster-autoscaler") {
+            assert!(ca.is_ok());
+        } else {
+            let e = ca.unwrap_err().message();
+            assert!(e.contains("feature `cluster-autoscaler`"), "{e}");
+            let del = sim
+                .apply(&parse("node delete node-1").unwrap())
+                .unwrap_err();
+            assert!(del.message().contains("feature `cluster-autoscaler`"));
+            assert_eq!((sim.store().revision(), sim.next_event_id()), before);
+        }
     }
 }

@@ -24,6 +24,9 @@
 //!   failure) and above min size, it is removed: empty nodes in bulk (max-empty-bulk-delete),
 //!   otherwise one at a time.
 
+// Built without the feature `cluster-autoscaler`, the controller is never started: its code is unused.
+#![cfg_attr(not(feature = "cluster-autoscaler"), allow(dead_code, unused_imports))]
+
 use crate::events::{Actor, Component, EventKind};
 use crate::objects::*;
 use crate::scheduler::{NodeInfo, PodInfo, filter};

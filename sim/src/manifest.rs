@@ -616,6 +616,13 @@ mod yaml {
                 Manifest::HorizontalPodAutoscaler(Box::new(h))
             }
             ("VerticalPodAutoscaler", _) => {
+                if !cfg!(feature = "vpa") {
+                    return Err(cx.err(
+                        "kind",
+                        "this build of the engine leaves out the VerticalPodAutoscaler (feature `vpa`)".into(),
+                        None,
+                    ));
+                }
                 let d: Doc<VpaManifestSpec> = cx.decode()?;
                 check_meta(cx, &d.metadata)?;
                 let v = vpa_from(cx, d.metadata, d.spec)?;
@@ -958,6 +965,7 @@ mod yaml {
                 Manifest::VerticalPodAutoscaler(v) => {
                     let verb = apply_plain(sim, *v, |v| &v.spec, |o, n| o.spec = n.spec.clone());
                     // The recommender and updater loops run from the first VPA on.
+                    #[cfg(feature = "vpa")]
                     sim.vpa_start();
                     verb
                 }

@@ -111,14 +111,19 @@ pub(crate) enum Timer {
     /// An etcd leader election completes.
     EtcdElection,
     /// cluster-autoscaler main loop (every scan-interval; the generation drops old timers).
+    #[cfg_attr(not(feature = "cluster-autoscaler"), allow(dead_code))]
     CaScan(u64),
     /// A node the autoscaler requested has booted; its kubelet registers it.
+    #[cfg_attr(not(feature = "cluster-autoscaler"), allow(dead_code))]
     NodeProvisioned(Arc<str>),
     /// A node removal's deadline (max-graceful-termination-sec).
+    #[cfg_attr(not(feature = "cluster-autoscaler"), allow(dead_code))]
     NodeRemovalDeadline(Arc<str>),
     /// vpa-recommender loop (`vpa.rs`).
+    #[cfg_attr(not(feature = "vpa"), allow(dead_code))]
     VpaRecommender,
     /// vpa-updater loop.
+    #[cfg_attr(not(feature = "vpa"), allow(dead_code))]
     VpaUpdater,
     /// A kubelet's eviction manager housekeeping round (eviction.rs).
     EvictionMonitor(Arc<str>),
@@ -347,10 +352,19 @@ impl Sim {
             }
             Timer::LeaderElection => self.leader_election_tick(),
             Timer::EtcdElection => self.etcd_election_due(),
+            // Without their features these timers are never set (their commands are refused).
+            #[cfg(feature = "cluster-autoscaler")]
             Timer::CaScan(g) => self.ca_scan(g),
+            #[cfg(feature = "cluster-autoscaler")]
             Timer::NodeProvisioned(n) => self.node_provisioned(&n),
+            #[cfg(feature = "cluster-autoscaler")]
             Timer::NodeRemovalDeadline(n) => self.node_removal_deadline(&n),
+            #[cfg(not(feature = "cluster-autoscaler"))]
+            Timer::CaScan(_) | Timer::NodeProvisioned(_) | Timer::NodeRemovalDeadline(_) => {}
+            #[cfg(feature = "vpa")]
             t @ (Timer::VpaRecommender | Timer::VpaUpdater) => self.vpa_timer(&t),
+            #[cfg(not(feature = "vpa"))]
+            Timer::VpaRecommender | Timer::VpaUpdater => {}
             Timer::EvictionMonitor(node) => self.eviction_monitor(&node),
         }
     }
@@ -380,6 +394,7 @@ impl Sim {
             if ctl {
                 progressed |= self.run_endpoints_controller();
             }
+            #[cfg(feature = "cluster-autoscaler")]
             if w {
                 progressed |= self.run_node_removal();
             }

@@ -22,6 +22,9 @@
 //! Bounded: histograms have a fixed number of buckets; per-pod state is dropped when the pod
 //! is gone, per-VPA state when the VPA is.
 
+// Built without the feature `vpa`, the controller is never started: its code is unused.
+#![cfg_attr(not(feature = "vpa"), allow(dead_code, unused_imports))]
+
 use crate::defaults as d;
 use crate::events::{Actor, Component, EventKind};
 use crate::objects::*;

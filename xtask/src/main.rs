@@ -339,6 +339,17 @@ fn test(args: &[String]) -> Result {
                 "warnings",
             ]))
         })?;
+        // The engine as the Cluster view builds it (no scenario files, no VPA, no cluster
+        // autoscaler): its lints and unit tests, which check that the left-out controllers'
+        // commands are refused.
+        steps.time("lean engine", || {
+            let lean = ["-p", "kubelab-sim", "--no-default-features", "--lib"];
+            run(Command::new("cargo")
+                .arg("clippy")
+                .args(lean)
+                .args(["--quiet", "--", "-D", "warnings"]))?;
+            run(Command::new("cargo").arg("test").args(lean))
+        })?;
         steps.time("native tests", || {
             run(Command::new("cargo").args(["test", "--workspace", "--exclude", "kubelab-e2e"]))
         })?;

@@ -97,28 +97,14 @@ fn defaults_of(part: &Part) -> &'static [&'static Def] {
             &d::HPA_SCALE_UP_LIMIT_MINIMUM,
             &d::HPA_MIN_REPLICAS,
             &d::HPA_DEFAULT_CPU_UTILIZATION,
-            // The VPA's components are drawn with this part.
-            &d::VPA_RECOMMENDER_INTERVAL,
-            &d::VPA_UPDATER_INTERVAL,
-            &d::VPA_TARGET_PERCENTILE,
-            &d::VPA_SAFETY_MARGIN,
-            &d::VPA_POD_MIN_CPU,
-            &d::VPA_POD_MIN_MEMORY,
-            &d::VPA_MIN_REPLICAS,
-            &d::VPA_UPDATE_THRESHOLD,
+        ],
+        // The memory each pod's working set reports (the model's, illustrative), which the
+        // kubelet's eviction manager reads too.
+        Part::MetricsServer => &[
+            &d::METRIC_RESOLUTION,
             &d::VPA_MEMORY_BASE,
             &d::VPA_MEMORY_PER_MILLICORE,
         ],
-        // The cluster autoscaler is drawn with this part (it asks the cloud for machines).
-        Part::CloudControllerManager => &[
-            &d::CA_SCAN_INTERVAL,
-            &d::CA_SCALE_DOWN_UTILIZATION_THRESHOLD,
-            &d::CA_SCALE_DOWN_UNNEEDED_TIME,
-            &d::CA_SCALE_DOWN_DELAY_AFTER_ADD,
-            &d::CA_MAX_NODE_PROVISION_TIME,
-            &d::CA_NODE_PROVISION_DELAY,
-        ],
-        Part::MetricsServer => &[&d::METRIC_RESOLUTION],
         Part::CpNode(_) => &[
             &d::CONTROL_PLANE_NODES,
             &d::LEADER_LEASE_DURATION,
@@ -343,12 +329,7 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                 None => p(t::NOW_CM_NONE.get(lang).into()),
             }
         }
-        Part::CloudControllerManager => match sim.node_group() {
-            Some(g) => {
-                p(t::NOW_CA.fmt(lang, &[("min", &g.min), ("max", &g.max), ("size", &g.size)]))
-            }
-            None => p(t::NOW_CCM.get(lang).into()),
-        },
+        Part::CloudControllerManager => p(t::NOW_CCM.get(lang).into()),
         Part::MetricsServer => p(t::NOW_METRICS.fmt(
             lang,
             &[("every", &fmt_duration(sim.timing().metric_resolution.ms))],
@@ -818,7 +799,7 @@ fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Opti
                 },
             ])
         }
-        Part::ApiServer | Part::Etcd | Part::Scheduler => {
+        Part::ApiServer | Part::Etcd | Part::Scheduler | Part::CloudControllerManager => {
             Some(el("p").class("small muted").text(t::CP_HINT.get(lang)))
         }
         // The Deployment controller runs here: roll back the last rollout.
@@ -836,47 +817,6 @@ fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Opti
                 },
             ),
         ]),
-        // The cluster autoscaler asks the cloud for machines, as this component talks to it.
-        Part::CloudControllerManager => acts(vec![
-            el("p")
-                .class("small muted")
-                .text(t::CP_HINT.get(lang))
-                .into(),
-            match snap.node_group {
-                Some(_) => cmd(on_act, t::ACT_CA_OFF.get(lang), Command::NodeAutoscalerOff),
-                None => {
-                    let n = snap.nodes.len() as u32;
-                    cmd(
-                        on_act,
-                        t::ACT_CA_ON.get(lang),
-                        Command::NodeAutoscaler {
-                            min: n.max(1),
-                            max: n + 3,
-                        },
-                    )
-                }
-            },
-        ]),
-        // The VPA's components are drawn with the autoscaling part.
-        Part::Hpa => acts(vec![if snap.vpa {
-            cmd(
-                on_act,
-                t::ACT_VPA_OFF.get(lang),
-                Command::DeleteVpa { name: app() },
-            )
-        } else {
-            cmd(
-                on_act,
-                t::ACT_VPA_ON.get(lang),
-                Command::Vpa {
-                    deployment: app(),
-                    mode: Some(sim::vpa::UpdateMode::Recreate),
-                    min: Default::default(),
-                    max: Default::default(),
-                    min_replicas: None,
-                },
-            )
-        }]),
         _ => None,
     }
 }
