@@ -789,4 +789,20 @@ mod features {
             assert_eq!((sim.store().revision(), sim.next_event_id()), before);
         }
     }
+
+    /// The defaults a build shows are those of what it runs; the working-set memory model
+    /// (metrics-server's, which the kubelet's eviction reads too) is always there.
+    #[test]
+    fn defaults_follow_the_build() {
+        use crate::defaults as d;
+        assert!(d::VPA_MEMORY_BASE.in_build() && d::METRIC_RESOLUTION.in_build());
+        assert_eq!(
+            d::VPA_RECOMMENDER_INTERVAL.in_build(),
+            cfg!(feature = "vpa")
+        );
+        assert_eq!(
+            d::CA_SCAN_INTERVAL.in_build() && d::CA_NODE_CPU.in_build(),
+            cfg!(feature = "cluster-autoscaler")
+        );
+    }
 }

@@ -47,6 +47,14 @@ pub struct Def {
 }
 
 impl Def {
+    /// Whether this build runs what the default belongs to ([`crate::features`]): the
+    /// cluster autoscaler's and the VPA's are left out of builds without them.
+    pub fn in_build(&self) -> bool {
+        let ca = self.id.starts_with("cluster-autoscaler ") || self.id.starts_with("node group: ");
+        let vpa = self.id.starts_with("vpa-");
+        (!ca || crate::features::CLUSTER_AUTOSCALER) && (!vpa || crate::features::VPA)
+    }
+
     pub const fn ms(&self) -> u64 {
         self.value
     }

@@ -43,6 +43,16 @@ pub mod util;
 pub mod vpa;
 pub mod workloads;
 
+/// Which optional controllers this build has (the crate's features), for callers that
+/// leave out what cannot happen: `if sim::features::VPA { ... }` is gone from a build
+/// without it.
+pub mod features {
+    /// The VerticalPodAutoscaler (feature `vpa`).
+    pub const VPA: bool = cfg!(feature = "vpa");
+    /// The cluster autoscaler and node deletion (feature `cluster-autoscaler`).
+    pub const CLUSTER_AUTOSCALER: bool = cfg!(feature = "cluster-autoscaler");
+}
+
 pub use actions::Applied;
 pub use clusterautoscaler::{CaDecision, NodeGroupView, ProvisioningNode, UnneededNode};
 pub use command::{Command, CommandError, parse as parse_command};

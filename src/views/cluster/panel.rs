@@ -252,7 +252,15 @@ pub fn all_defaults(p: &DefaultsProps) -> Html {
                 .not_a_fact()
                 .text(t::MODEL_NOTE.get(lang)),
         )
-        .child(defaults_table(sim::Sim::defaults(), p.profile, lang))
+        .child(defaults_table(
+            &sim::Sim::defaults()
+                .iter()
+                .copied()
+                .filter(|d| d.in_build())
+                .collect::<Vec<_>>(),
+            p.profile,
+            lang,
+        ))
         .into()
 }
 
