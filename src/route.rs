@@ -290,7 +290,7 @@ impl Route {
                 pair("seed", &s.to_string());
             }
             if let Some(s) = c.speed {
-                pair("speed", &s.to_string());
+                pair("speed", &sim::util::fmt_decimal(s));
             }
             if let Some(p) = c.profile {
                 pair(

@@ -1531,26 +1531,34 @@ impl fmt::Display for Command {
                     ms => crate::util::fmt_duration(ms),
                 };
                 write!(f, "load {}", q(service))?;
+                let n = |v: &f64| crate::util::fmt_decimal(*v);
                 match pattern {
                     None => write!(f, " off")?,
-                    Some(Pattern::Steady { rps }) => write!(f, " steady {rps}")?,
+                    Some(Pattern::Steady { rps }) => write!(f, " steady {}", n(rps))?,
                     Some(Pattern::Ramp {
                         from,
                         to,
                         duration_s,
-                    }) => write!(f, " ramp {from} {to} {}", d(duration_s))?,
+                    }) => write!(f, " ramp {} {} {}", n(from), n(to), d(duration_s))?,
                     Some(Pattern::Spike {
                         base,
                         peak,
                         after_s,
                         duration_s,
-                    }) => write!(f, " spike {base} {peak} {} {}", d(after_s), d(duration_s))?,
+                    }) => write!(
+                        f,
+                        " spike {} {} {} {}",
+                        n(base),
+                        n(peak),
+                        d(after_s),
+                        d(duration_s)
+                    )?,
                     Some(Pattern::Day { min, max, period_s }) => {
-                        write!(f, " day {min} {max} {}", d(period_s))?
+                        write!(f, " day {} {} {}", n(min), n(max), d(period_s))?
                     }
                 }
                 if let Some(c) = cost_cpu_ms {
-                    write!(f, " --cost {c}")?;
+                    write!(f, " --cost {}", n(c))?;
                 }
                 Ok(())
             }

@@ -92,21 +92,33 @@ impl Pattern {
     }
 
     pub fn describe(&self) -> String {
+        let n = |v: &f64| crate::util::fmt_decimal(*v);
         match self {
-            Pattern::Steady { rps } => format!("steady {rps} rps"),
+            Pattern::Steady { rps } => format!("steady {} rps", n(rps)),
             Pattern::Ramp {
                 from,
                 to,
                 duration_s,
-            } => format!("ramp {from} -> {to} rps over {duration_s}s"),
+            } => format!("ramp {} -> {} rps over {}s", n(from), n(to), n(duration_s)),
             Pattern::Spike {
                 base,
                 peak,
                 after_s,
                 duration_s,
-            } => format!("spike {base} -> {peak} rps after {after_s}s for {duration_s}s"),
+            } => format!(
+                "spike {} -> {} rps after {}s for {}s",
+                n(base),
+                n(peak),
+                n(after_s),
+                n(duration_s)
+            ),
             Pattern::Day { min, max, period_s } => {
-                format!("day curve {min}..{max} rps, period {period_s}s")
+                format!(
+                    "day curve {}..{} rps, period {}s",
+                    n(min),
+                    n(max),
+                    n(period_s)
+                )
             }
         }
     }

@@ -292,6 +292,45 @@ pub fn parse_decimal(t: &str) -> Option<f64> {
     Some(if neg { -v } else { v })
 }
 
+/// `v` as the shortest plain decimal that [`parse_decimal`] reads back as `v` exactly
+/// (`30`, `0.5`, `2.675`), by integer arithmetic: Rust's float formatting would add about
+/// 6 KB to the app's wasm. Values [`parse_decimal`] never gives (beyond 1e20, NaN,
+/// infinities) come out rounded to whole numbers or as `NaN`/`inf`.
+pub fn fmt_decimal(v: f64) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    if a.is_infinite() {
+        return format!("{sign}inf");
+    }
+    let digits = |n: u128, k: u32| {
+        let p = 10u128.pow(k);
+        let (int, frac) = (n / p, n % p);
+        if k == 0 {
+            format!("{sign}{int}")
+        } else {
+            let frac = (p + frac).to_string();
+            format!("{sign}{int}.{}", &frac[1..])
+        }
+    };
+    if a >= 1e20 {
+        return digits(a as u128, 0);
+    }
+    for k in 0..=17 {
+        let n = (a * POW10[k as usize]).round() as u128;
+        if n.is_multiple_of(10) && k > 0 {
+            continue; // a trailing zero: a shorter form was already tried
+        }
+        let s = digits(n, k);
+        if parse_decimal(s.trim_start_matches('-')) == Some(a) {
+            return s;
+        }
+    }
+    digits((a * 1e17).round() as u128, 17)
+}
+
 /// 10^0 ..= 10^22, each exact in `f64`.
 const POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
@@ -480,6 +519,35 @@ mod tests {
         assert_eq!(fmt_cpu(250), "250m");
         assert_eq!(fmt_cpu(2000), "2");
         assert_eq!(fmt_memory(128 << 20), "128Mi");
+    }
+
+    #[test]
+    fn decimals_print_as_the_standard_library_does_and_read_back() {
+        for v in [
+            0.0,
+            30.0,
+            0.5,
+            2.675,
+            0.1,
+            0.3,
+            120.0,
+            1e9,
+            123456789.123456,
+            0.000001,
+            99.99,
+            -3.5,
+            7.0e-3,
+            4000.25,
+            1e19,
+        ] {
+            assert_eq!(fmt_decimal(v), format!("{v}"), "{v}");
+            let back = parse_decimal(&fmt_decimal(v));
+            assert_eq!(back, Some(v), "{v}");
+        }
+        assert_eq!(fmt_decimal(-0.0), "0");
+        assert_eq!(fmt_decimal(f64::NAN), "NaN");
+        assert_eq!(fmt_decimal(f64::NEG_INFINITY), "-inf");
+        assert_eq!(fmt_decimal(1e21), "1000000000000000000000");
     }
 
     #[test]

@@ -641,9 +641,13 @@ fn hpa_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
             ],
         ));
         lines.push(match calc.branch {
-            CalcBranch::WithinTolerance => {
-                t::HPA_WITHIN.fmt(lang, &[("tol", &c.tolerance), ("n", &c.current_replicas)])
-            }
+            CalcBranch::WithinTolerance => t::HPA_WITHIN.fmt(
+                lang,
+                &[
+                    ("tol", &sim::util::fmt_decimal(c.tolerance)),
+                    ("n", &c.current_replicas),
+                ],
+            ),
             CalcBranch::Proportional => t::HPA_PROPORTIONAL.fmt(
                 lang,
                 &[
