@@ -131,9 +131,9 @@ const PLOT: (f64, f64, f64, f64) = (58.0, 8.0, 416.0, 128.0);
 /// Type size of labels (the SVG's units; the SVG scales with its box).
 const FONT: &str = "11.3";
 
-/// Round values about `n` apart over `lo..=hi` (steps of 1, 2 or 5 times a power of ten),
-/// and the decimals their labels need.
-pub fn ticks(lo: f64, hi: f64, n: usize) -> (Vec<f64>, u32) {
+/// About `n` round values over `lo..=hi` (steps of 1, 2 or 5 times a power of ten, at
+/// least `min_step`), and the decimals their labels need.
+pub fn ticks(lo: f64, hi: f64, n: usize, min_step: f64) -> (Vec<f64>, u32) {
     let span = hi - lo;
     if span.is_nan() || span <= 0.0 || span.is_infinite() {
         return (vec![lo], 0);
@@ -148,6 +148,7 @@ pub fn ticks(lo: f64, hi: f64, n: usize) -> (Vec<f64>, u32) {
             f if f < 7.08 => 5.0,
             _ => 10.0,
         };
+    let step = step.max(min_step);
     let decimals = if step >= 1.0 {
         0
     } else if step >= 0.1 {
@@ -205,7 +206,7 @@ pub fn draw(spec: &Spec<'_>, t_end_s: f64, x_label: &str) -> String {
     // Integer edges of the plot area (no float formatting in the wasm).
     let (l, t, r, b) = (left as u32, top as u32, right as u32, bottom as u32);
     // Grid and tick labels.
-    let (xs, xd) = ticks(x0, x1, 6);
+    let (xs, xd) = ticks(x0, x1, 4, 1.0);
     for x in xs {
         let p = super::fixed(px(x), 1);
         let _ = write!(
@@ -222,7 +223,12 @@ pub fn draw(spec: &Spec<'_>, t_end_s: f64, x_label: &str) -> String {
             false,
         );
     }
-    let (ys, yd) = ticks(0.0, y1, 5);
+    // Counts (replicas, nodes) get whole-number ticks only.
+    let whole = spec
+        .series
+        .iter()
+        .all(|(_, pts, _)| pts.iter().all(|p| p.1.fract() == 0.0));
+    let (ys, yd) = ticks(0.0, y1, 4, if whole { 1.0 } else { 0.0 });
     for y in ys {
         let p = super::fixed(py(y), 1);
         let _ = write!(
@@ -306,19 +312,16 @@ mod tests {
 
     #[test]
     fn ticks_fall_on_round_values_with_the_decimals_they_need() {
-        assert_eq!(
-            ticks(0.0, 115.0, 5),
-            (vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0], 0)
-        );
-        assert_eq!(
-            ticks(0.0, 300.0, 6).0,
-            vec![0.0, 50.0, 100.0, 150.0, 200.0, 250.0, 300.0]
-        );
-        assert_eq!(ticks(95.0, 395.0, 6).0[0], 100.0);
-        let (small, decimals) = ticks(0.0, 1.15, 5);
+        let t = |lo, hi, min| ticks(lo, hi, 4, min);
+        assert_eq!(t(0.0, 115.0, 0.0), (vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0], 0));
+        assert_eq!(t(0.0, 300.0, 1.0).0, vec![0.0, 100.0, 200.0, 300.0]);
+        assert_eq!(t(95.0, 395.0, 1.0).0, vec![100.0, 200.0, 300.0]);
+        let (small, decimals) = t(0.0, 1.15, 0.0);
         assert_eq!(decimals, 1);
         assert_eq!(small.len(), 6, "{small:?}"); // 0, 0.2, ..., 1.0
-        assert_eq!(ticks(3.0, 3.0, 5), (vec![3.0], 0));
+        // Counts: a one-node chart does not show half nodes.
+        assert_eq!(t(0.0, 1.15, 1.0), (vec![0.0, 1.0], 0));
+        assert_eq!(t(3.0, 3.0, 0.0), (vec![3.0], 0));
     }
 
     #[test]
