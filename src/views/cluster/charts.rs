@@ -313,7 +313,10 @@ mod tests {
     #[test]
     fn ticks_fall_on_round_values_with_the_decimals_they_need() {
         let t = |lo, hi, min| ticks(lo, hi, 4, min);
-        assert_eq!(t(0.0, 115.0, 0.0), (vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0], 0));
+        assert_eq!(
+            t(0.0, 115.0, 0.0),
+            (vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0], 0)
+        );
         assert_eq!(t(0.0, 300.0, 1.0).0, vec![0.0, 100.0, 200.0, 300.0]);
         assert_eq!(t(95.0, 395.0, 1.0).0, vec![100.0, 200.0, 300.0]);
         let (small, decimals) = t(0.0, 1.15, 0.0);

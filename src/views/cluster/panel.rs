@@ -105,6 +105,15 @@ fn defaults_of(part: &Part) -> &'static [&'static Def] {
             &d::VPA_MEMORY_BASE,
             &d::VPA_MEMORY_PER_MILLICORE,
         ],
+        // The cluster autoscaler is drawn with this part (it asks the cloud for machines).
+        Part::CloudControllerManager => &[
+            &d::CA_SCAN_INTERVAL,
+            &d::CA_SCALE_DOWN_UTILIZATION_THRESHOLD,
+            &d::CA_SCALE_DOWN_UNNEEDED_TIME,
+            &d::CA_SCALE_DOWN_DELAY_AFTER_ADD,
+            &d::CA_MAX_NODE_PROVISION_TIME,
+            &d::CA_NODE_PROVISION_DELAY,
+        ],
         Part::CpNode(_) => &[
             &d::CONTROL_PLANE_NODES,
             &d::LEADER_LEASE_DURATION,
@@ -337,7 +346,12 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                 None => p(t::NOW_CM_NONE.get(lang).into()),
             }
         }
-        Part::CloudControllerManager => p(t::NOW_CCM.get(lang).into()),
+        Part::CloudControllerManager => match sim.node_group() {
+            Some(g) => {
+                p(t::NOW_CA.fmt(lang, &[("min", &g.min), ("max", &g.max), ("size", &g.size)]))
+            }
+            None => p(t::NOW_CCM.get(lang).into()),
+        },
         Part::MetricsServer => p(t::NOW_METRICS.fmt(
             lang,
             &[("every", &fmt_duration(sim.timing().metric_resolution.ms))],
@@ -811,7 +825,7 @@ fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Opti
                 },
             ])
         }
-        Part::ApiServer | Part::Etcd | Part::Scheduler | Part::CloudControllerManager => {
+        Part::ApiServer | Part::Etcd | Part::Scheduler => {
             Some(el("p").class("small muted").text(t::CP_HINT.get(lang)))
         }
         // The Deployment controller runs here: roll back the last rollout.
@@ -828,6 +842,27 @@ fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Opti
                     to_revision: None,
                 },
             ),
+        ]),
+        // The cluster autoscaler asks the cloud for machines, as this component talks to it.
+        Part::CloudControllerManager => acts(vec![
+            el("p")
+                .class("small muted")
+                .text(t::CP_HINT.get(lang))
+                .into(),
+            match snap.node_group {
+                Some(_) => cmd(on_act, t::ACT_CA_OFF.get(lang), Command::NodeAutoscalerOff),
+                None => {
+                    let n = snap.nodes.len() as u32;
+                    cmd(
+                        on_act,
+                        t::ACT_CA_ON.get(lang),
+                        Command::NodeAutoscaler {
+                            min: n.max(1),
+                            max: n + 3,
+                        },
+                    )
+                }
+            },
         ]),
         _ => None,
     }

@@ -248,6 +248,8 @@ pub struct Snap {
     pub cp: Vec<CpSnap>,
     /// etcd members up, members, needed for quorum, writes possible.
     pub quorum: (u32, u32, u32, bool),
+    /// The cluster autoscaler's node group: min, max, target size (None: off).
+    pub node_group: Option<(u32, u32, u32)>,
 }
 
 /// Beyond this many pods the diagram draws counts per Deployment and node.
@@ -409,6 +411,7 @@ impl Snap {
                 let q = sim.etcd_quorum();
                 (q.members_up, q.members, q.needed, q.writable)
             },
+            node_group: sim.node_group().map(|g| (g.min, g.max, g.size)),
         }
     }
 

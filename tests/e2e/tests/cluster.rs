@@ -409,6 +409,44 @@ async fn announcements_follow_a_language_switch_made_while_the_run_plays() {
 }
 
 #[tokio::test]
+async fn the_cluster_autoscaler_adds_a_machine_for_pending_pods_and_removes_it_when_unneeded() {
+    with_browser(Opts::default(), |c| async move {
+        open(&c, "?view=cluster&lang=en&scenario=basic&hpa=off&profile=classroom&speed=20").await;
+        wait_for(&c, "svg.diagram g.node").await;
+        let nodes = "document.querySelectorAll('svg.diagram g.node[role=button]').length";
+        assert_eq!(js(&c, nodes).await, 3);
+        pick(&c, "cloud-controller-manager").await;
+        command(&c, "autoscaler nodes --min 3 --max 6").await;
+        // Every node drained: the pods have nowhere to go until a new machine comes.
+        for n in ["node-1", "node-2", "node-3"] {
+            pick(&c, &format!("Node {n}:")).await;
+            command(&c, &format!("kubectl drain {n}")).await;
+        }
+        select_log_filter(&c, "autoscaling").await;
+        until(&c, "document.querySelectorAll('.cl-log li[data-kind=TriggeredScaleUp]').length >= 1", 40, "a scale-up for the pending pods").await;
+        until(&c, "!!document.querySelector(\"svg.diagram g.node[aria-label^='ca-node-1 ']\")", 40, "the new machine in the diagram").await;
+        until(
+            &c,
+            "document.querySelectorAll(\"svg.diagram [aria-label^='Pod web-'][aria-label$='Running · Ready']\").length >= 3",
+            60,
+            "three Ready pods on the new machine",
+        )
+        .await;
+        // The drained machines are back; the new one is unneeded once its pods fit elsewhere,
+        // and goes after the (classroom) unneeded time.
+        for n in ["node-1", "node-2", "node-3"] {
+            pick(&c, &format!("Node {n}:")).await;
+            command(&c, &format!("kubectl uncordon {n}")).await;
+        }
+        until(&c, "document.querySelectorAll('.cl-log li[data-kind=ScaleDown]').length >= 1", 90, "a scale-down").await;
+        until(&c, &format!("{nodes} === 3"), 60, "back to three machines").await;
+        assert!(!exists(&c, "#crash").await);
+        assert!(console_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn memory_pressure_and_undo_are_one_click_away_and_the_log_explains_them() {
     with_browser(Opts::default(), |c| async move {
         open(&c, "?view=cluster&lang=en&scenario=rolling-update&hpa=off&profile=classroom&speed=20").await;
