@@ -1,7 +1,8 @@
 //! `cargo xtask`: the project's two set-up-and-go commands, with nothing but std.
 //!
 //! - `cargo xtask serve [--dev] [--port N]`: install what is missing (the wasm32 target,
-//!   Trunk, the wasm-bindgen CLI matching Cargo.lock), then build and serve the app.
+//!   Trunk, the wasm-bindgen CLI matching Cargo.lock, wasm-opt and esbuild from npm), then
+//!   build and serve the app.
 //! - `cargo xtask test`: the same plus Chromium, ChromeDriver and axe-core, then every test:
 //!   formatting and lints, native tests, wasm tests in headless Chromium, a release build,
 //!   and end-to-end tests against that build served on localhost.
@@ -18,6 +19,9 @@ const TRUNK_VERSION: &str = "0.21.14";
 const AXE_VERSION: &str = "4.14.1";
 /// binaryen's wasm-opt, from npm (Trunk cannot download it here); Trunk.toml asks for it.
 const BINARYEN_VERSION: &str = "132.0.0";
+/// esbuild, from npm: minifies wasm-bindgen's JS glue in `dist/` (Trunk's minifier cannot
+/// parse its `export { … as default }`): 1.7 KB less to download per address.
+const ESBUILD_VERSION: &str = "0.24.2";
 const CHROME_FLAGS: &str = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --disable-dev-shm-usage";
@@ -280,7 +284,7 @@ fn tools(browser: bool) -> Result {
     // Without --locked: the CLI's lock file can name crates newer than this index has.
     ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &wb, false)?;
     ensure_npm("binaryen", BINARYEN_VERSION)?;
-    ensure_npm("binaryen", BINARYEN_VERSION)?;
+    ensure_npm("esbuild", ESBUILD_VERSION)?;
     if browser {
         ensure_browser()?;
         // axe-core: the accessibility checker the end-to-end tests inject into pages.
@@ -314,7 +318,22 @@ fn serve(args: &[String]) -> Result {
 }
 
 fn dist() -> Result {
-    run(trunk().args(["build", "--release"]))
+    run(trunk().args(["build", "--release"]))?;
+    // The JS glue of each binary, minified in place (Trunk left it as wasm-bindgen wrote it).
+    let esbuild = npm_prefix("esbuild").join("node_modules/.bin/esbuild");
+    for js in ["kubelab.js", "kubelab-cluster.js"] {
+        let path = root().join("dist").join(js);
+        run(Command::new(&esbuild)
+            .arg(&path)
+            .args([
+                "--minify",
+                "--format=esm",
+                "--log-level=warning",
+                "--allow-overwrite",
+            ])
+            .arg(format!("--outfile={}", path.display())))?;
+    }
+    Ok(())
 }
 
 fn test(args: &[String]) -> Result {
