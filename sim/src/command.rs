@@ -206,6 +206,13 @@ impl Command {
                 | Command::DeleteVpa { .. }
         )
     }
+
+    /// Whether kubectl has this verb (`kubectl` in front of the line is then what a learner
+    /// would type): the API writes but node deletion (the cloud's) and `vpa` (this model's
+    /// shorthand for a VPA object); the other verbs drive the simulation itself.
+    pub fn is_kubectl(&self) -> bool {
+        self.writes_api() && !matches!(self, Command::DeleteNode { .. } | Command::Vpa { .. })
+    }
 }
 
 /// CPU (millicores) and memory (bytes) of `set resources`.
@@ -1439,31 +1446,6 @@ fn q(s: &str) -> String {
         format!("'{s}'")
     } else {
         format!("\"{s}\"")
-    }
-}
-
-impl Command {
-    /// Whether kubectl has this verb (`kubectl` in front of the line is then what a learner
-    /// would type); the others drive the simulation itself (`node power-off`, `load`, ...).
-    pub fn is_kubectl(&self) -> bool {
-        matches!(
-            self,
-            Command::Cordon { .. }
-                | Command::Uncordon { .. }
-                | Command::Drain { .. }
-                | Command::DeletePod { .. }
-                | Command::DeleteDeployment { .. }
-                | Command::DeleteService { .. }
-                | Command::DeleteHpa { .. }
-                | Command::DeleteVpa { .. }
-                | Command::RolloutUndo { .. }
-                | Command::RolloutRestart { .. }
-                | Command::Scale { .. }
-                | Command::SetImage { .. }
-                | Command::SetResources { .. }
-                | Command::Autoscale { .. }
-                | Command::Apply { .. }
-        )
     }
 }
 

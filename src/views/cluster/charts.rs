@@ -205,45 +205,45 @@ pub fn draw(spec: &Spec<'_>, t_end_s: f64, x_label: &str) -> String {
     );
     // Integer edges of the plot area (no float formatting in the wasm).
     let (l, t, r, b) = (left as u32, top as u32, right as u32, bottom as u32);
-    // Grid and tick labels.
-    let (xs, xd) = ticks(x0, x1, 4, 1.0);
-    for x in xs {
-        let p = super::fixed(px(x), 1);
+    // Grid lines and tick labels: vertical at the x ticks, horizontal at the y ticks.
+    let mut grid = |x1: &str, y1: &str, x2: &str, y2: &str| {
         let _ = write!(
             out,
-            "<line x1=\"{p}\" y1=\"{t}\" x2=\"{p}\" y2=\"{b}\" class=\"grid\"/>"
+            "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" class=\"grid\"/>"
         );
-        label(
-            &mut out,
-            px(x),
-            bottom + 4.0,
-            "middle",
-            "0.76em",
-            &super::fixed(x, xd),
-            false,
-        );
-    }
+    };
+    let (xs, xd) = ticks(x0, x1, 4, 1.0);
     // Counts (replicas, nodes) get whole-number ticks only.
     let whole = spec
         .series
         .iter()
         .all(|(_, pts, _)| pts.iter().all(|p| p.1.fract() == 0.0));
     let (ys, yd) = ticks(0.0, y1, 4, if whole { 1.0 } else { 0.0 });
-    for y in ys {
-        let p = super::fixed(py(y), 1);
-        let _ = write!(
-            out,
-            "<line x1=\"{l}\" y1=\"{p}\" x2=\"{r}\" y2=\"{p}\" class=\"grid\"/>"
-        );
+    let (t, b) = (&t.to_string(), &b.to_string());
+    let (l, r) = (&l.to_string(), &r.to_string());
+    for x in &xs {
+        let p = super::fixed(px(*x), 1);
+        grid(&p, t, &p, b);
+    }
+    for y in &ys {
+        let p = super::fixed(py(*y), 1);
+        grid(l, &p, r, &p);
+    }
+    for x in xs {
+        let text = super::fixed(x, xd);
         label(
             &mut out,
-            left - 5.0,
-            py(y),
-            "end",
-            "0.35em",
-            &super::fixed(y, yd),
+            px(x),
+            bottom + 4.0,
+            "middle",
+            "0.76em",
+            &text,
             false,
         );
+    }
+    for y in ys {
+        let text = super::fixed(y, yd);
+        label(&mut out, left - 5.0, py(y), "end", "0.35em", &text, false);
     }
     // Axes and their descriptions.
     let _ = write!(

@@ -96,11 +96,6 @@ pub fn line_of(cmd: &Command) -> String {
     }
 }
 
-/// Whether a command goes through the API server (and so has a request path).
-fn is_api(cmd: &Command) -> bool {
-    cmd.is_kubectl() || matches!(cmd, Command::Vpa { .. })
-}
-
 impl Driver {
     pub fn new(setup: Setup) -> Driver {
         let (sim, script) = scenarios::build(&setup);
@@ -317,7 +312,8 @@ impl Driver {
         } else {
             self.sim.apply(&cmd).map(|_| ()).map_err(|e| e.message())
         };
-        if result.is_ok() && is_api(&cmd) {
+        // A command that goes through the API server has a request path to show.
+        if result.is_ok() && cmd.writes_api() {
             self.path = Some(Path::start(&self.sim, &line, first, rev));
         }
         if !scripted && let Some(journal) = &mut self.journal {
