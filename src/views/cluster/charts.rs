@@ -86,7 +86,7 @@ pub fn specs(d: &ChartData, lang: Lang) -> Vec<Spec<'_>> {
     vec![
         Spec {
             title: t::CHART_DEMAND.get(lang),
-            y_unit: "req/s",
+            y_unit: t::UNIT_RPS.get(lang),
             series: vec![
                 (t::S_DEMAND.get(lang), &d.demand, 1),
                 (t::S_CAPACITY.get(lang), &d.capacity, 2),
@@ -94,7 +94,7 @@ pub fn specs(d: &ChartData, lang: Lang) -> Vec<Spec<'_>> {
         },
         Spec {
             title: t::CHART_REPLICAS.get(lang),
-            y_unit: "pods",
+            y_unit: t::UNIT_PODS.get(lang),
             series: vec![
                 (t::S_DESIRED.get(lang), &d.desired, 2),
                 (t::S_READY.get(lang), &d.ready, 1),
@@ -110,7 +110,7 @@ pub fn specs(d: &ChartData, lang: Lang) -> Vec<Spec<'_>> {
         },
         Spec {
             title: t::CHART_LATENCY.get(lang),
-            y_unit: "ms · req/s",
+            y_unit: t::UNIT_LATENCY.get(lang),
             series: vec![
                 (t::S_P95.get(lang), &d.p95, 1),
                 (t::S_DROPPED.get(lang), &d.dropped, 4),
@@ -118,7 +118,7 @@ pub fn specs(d: &ChartData, lang: Lang) -> Vec<Spec<'_>> {
         },
         Spec {
             title: t::CHART_NODES.get(lang),
-            y_unit: "nodes",
+            y_unit: t::UNIT_NODES.get(lang),
             series: vec![(t::S_NODES.get(lang), &d.nodes_ready, 1)],
         },
     ]
