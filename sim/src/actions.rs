@@ -42,10 +42,7 @@ fn left_out(cmd: &Command) -> Option<&'static str> {
         | Command::DeleteNode { .. } => {
             Some("the cluster autoscaler and node deletion (feature `cluster-autoscaler`)")
         }
-        _ => {
-            let _ = cmd;
-            None
-        }
+        _ => None,
     }
 }
 

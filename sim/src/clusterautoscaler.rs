@@ -780,16 +780,7 @@ impl Sim {
             .iter()
             .filter(|u| now.saturating_sub(u.since_ms) >= unneeded_time)
             .collect();
-        let live_pods = |s: &Sim, n: &str| {
-            s.pods_on_node(n)
-                .iter()
-                .filter(|k| {
-                    s.store
-                        .get_by_key::<Pod>(k)
-                        .is_some_and(|p| !p.is_terminating())
-                })
-                .count() as u32
-        };
+        let live_pods = |s: &Sim, n: &str| s.live_pods_on_node(n).len() as u32;
         let mut chosen: Vec<(String, u32, u32, Millis)> = Vec::new();
         let bulk = crate::defaults::CA_MAX_EMPTY_BULK_DELETE.value as u32;
         for u in &ripe {

@@ -278,16 +278,16 @@ pub fn parse_decimal(t: &str) -> Option<f64> {
     }
     let mut v = if big == 0.0 { mantissa as f64 } else { big };
     if big == 0.0 {
-        let mut scale = 1u32;
+        let mut decimals = 0;
         for b in frac.bytes().take(22) {
             let d = u64::from(b - b'0');
             if mantissa >= (EXACT - d) / 10 {
                 break;
             }
             mantissa = mantissa * 10 + d;
-            scale += 1;
+            decimals += 1;
         }
-        v = mantissa as f64 / POW10[scale as usize - 1];
+        v = mantissa as f64 / POW10[decimals];
     }
     Some(if neg { -v } else { v })
 }

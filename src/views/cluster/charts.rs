@@ -203,8 +203,8 @@ pub fn draw(spec: &Spec<'_>, t_end_s: f64, x_label: &str) -> String {
         "<svg width=\"100%\" viewBox=\"0 0 {} {}\" xmlns=\"http://www.w3.org/2000/svg\" aria-hidden=\"true\" focusable=\"false\">",
         W as u32, H as u32
     );
-    // Integer edges of the plot area (no float formatting in the wasm).
-    let (l, t, r, b) = (left as u32, top as u32, right as u32, bottom as u32);
+    // The plot area's edges as integers (no float formatting in the wasm).
+    let [l, t, r, b] = [left, top, right, bottom].map(|v| (v as u32).to_string());
     // Grid lines and tick labels: vertical at the x ticks, horizontal at the y ticks.
     let mut grid = |x1: &str, y1: &str, x2: &str, y2: &str| {
         let _ = write!(
@@ -219,15 +219,13 @@ pub fn draw(spec: &Spec<'_>, t_end_s: f64, x_label: &str) -> String {
         .iter()
         .all(|(_, pts, _)| pts.iter().all(|p| p.1.fract() == 0.0));
     let (ys, yd) = ticks(0.0, y1, 4, if whole { 1.0 } else { 0.0 });
-    let (t, b) = (&t.to_string(), &b.to_string());
-    let (l, r) = (&l.to_string(), &r.to_string());
     for x in &xs {
         let p = super::fixed(px(*x), 1);
-        grid(&p, t, &p, b);
+        grid(&p, &t, &p, &b);
     }
     for y in &ys {
         let p = super::fixed(py(*y), 1);
-        grid(l, &p, r, &p);
+        grid(&l, &p, &r, &p);
     }
     for x in xs {
         let text = super::fixed(x, xd);

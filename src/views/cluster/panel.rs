@@ -721,7 +721,6 @@ fn cmd(on_act: &Callback<Act>, label: &'static str, command: Command) -> Html {
 /// The commands to try on a part.
 fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Option<El> {
     let acts = |kids: Vec<Html>| Some(el("div").class("acts").children(kids));
-    let app = || super::scenarios::APP.to_string();
     match part {
         Part::Node(n) | Part::Kubelet(n) => {
             let node = snap.node(n)?;
@@ -838,7 +837,7 @@ fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Opti
                 on_act,
                 t::ACT_ROLLOUT_UNDO.get(lang),
                 Command::RolloutUndo {
-                    deployment: app(),
+                    deployment: super::scenarios::APP.into(),
                     to_revision: None,
                 },
             ),

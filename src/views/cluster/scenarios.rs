@@ -114,15 +114,6 @@ fn timed(at_s: u64, cmd: Command) -> Timed {
     }
 }
 
-/// `load SERVICE PATTERN --cost COST_MS`.
-pub fn load(service: &str, pattern: Option<Pattern>) -> Command {
-    Command::Load {
-        service: service.into(),
-        pattern,
-        cost_cpu_ms: Some(COST_MS),
-    }
-}
-
 fn labels(pairs: &[(&str, &str)]) -> Labels {
     pairs
         .iter()
@@ -277,7 +268,11 @@ pub fn build(setup: &Setup) -> (Sim, Vec<Timed>) {
     if let Some(t) = setup.hpa {
         let _ = sim.create_hpa(hpa(t));
     }
-    let _ = sim.apply(&load(APP, Some(Pattern::Steady { rps: BASE_RPS })));
+    let _ = sim.apply(&Command::Load {
+        service: APP.into(),
+        pattern: Some(Pattern::Steady { rps: BASE_RPS }),
+        cost_cpu_ms: Some(COST_MS),
+    });
     match setup.scenario {
         ScenarioId::NodeFailure => script.push(timed(
             20,
