@@ -1,0 +1,5 @@
+//! Every default once, with its source ([`defaults`]), and the real and classroom timing
+//! profiles built from them ([`timing`]).
+
+pub mod defaults;
+pub mod timing;
