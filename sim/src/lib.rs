@@ -11,16 +11,16 @@
 //! only (`apply -f` is refused with its reason), which keeps serde-saphyr out of a wasm build.
 
 // Layers, lowest first; a folder imports only from folders above it in this list.
-pub mod util;
-pub mod config;
 pub mod api;
-pub mod scheduler;
+pub mod cli;
+pub mod config;
 pub mod controllers;
-pub mod node;
 pub mod controlplane;
 mod engine;
-pub mod cli;
+pub mod node;
 pub mod scenario;
+pub mod scheduler;
+pub mod util;
 
 /// Which optional controllers this build has (the crate's features), for callers that
 /// leave out what cannot happen: `if sim::features::VPA { ... }` is gone from a build
@@ -47,9 +47,9 @@ pub use controllers::clusterautoscaler::{
 pub use controlplane::{ControlPlaneMemberView, Elected, EtcdQuorumView, LeaderView};
 pub use engine::{NodeView, PodView, Sim, SimConfig};
 pub use events::{Event, EventKind};
-pub use timing::{Profile, Timing};
-pub use vpa::{UpdateMode, VerticalPodAutoscaler, VpaView};
 #[cfg(feature = "yaml")]
 pub use scenario::manifest::{Document, Manifest, ManifestError, parse_manifests};
 #[cfg(feature = "yaml")]
 pub use scenario::{Error, Scenario, ScenarioError, parse_scenario, run_scenario_trace};
+pub use timing::{Profile, Timing};
+pub use vpa::{UpdateMode, VerticalPodAutoscaler, VpaView};

@@ -89,19 +89,34 @@ pub fn graph(root: &Path) -> Result<(), String> {
         println!("no cycle between folders");
         return Ok(());
     }
-    println!("\nin a cycle (or above one):");
+    println!("\nfolders that import each other (each edge of a cycle, with the files behind it):");
     for f in &left {
         for (to, from_files) in edges.get(f).into_iter().flatten() {
-            if left.contains(to) {
+            if reaches(&edges, to, f) {
                 let list: Vec<&str> = from_files.iter().map(String::as_str).collect();
                 println!("  {f} -> {to}: {}", list.join(", "));
             }
         }
     }
     Err(format!(
-        "{} folders of sim/src import each other",
+        "{} folders of sim/src are in or above a cycle",
         left.len()
     ))
+}
+
+/// Whether `to` is reachable from `from` along the edges.
+fn reaches(edges: &Edges, from: &str, to: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![from.to_string()];
+    while let Some(f) = stack.pop() {
+        if f == to {
+            return true;
+        }
+        if seen.insert(f.clone()) {
+            stack.extend(edges.get(&f).into_iter().flat_map(|m| m.keys().cloned()));
+        }
+    }
+    false
 }
 
 fn files_in(files: &[PathBuf], src: &Path, folder: &str) -> usize {

@@ -5,15 +5,16 @@
 
 pub mod events;
 pub mod index;
+pub(crate) mod json;
 pub mod objects;
 pub mod store;
+pub mod vpa;
 
 use crate::api::events::{Actor, Component, EventKind};
 use crate::api::index::{Id, KeySet};
-use crate::controllers::nodelifecycle::{TAINT_NOT_READY, TAINT_UNREACHABLE};
 use crate::api::objects::*;
-use crate::engine::{Sim, actor};
 use crate::api::store::{Object, table_key};
+use crate::engine::{Sim, actor};
 use crate::util::Millis;
 use std::sync::Arc;
 
@@ -42,6 +43,22 @@ pub struct ApiError(pub String);
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// Why the engine refuses a command or a write, before any text position is known: the
+/// command layer (`cli/`) turns it into a message pointing at the command's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The command names something that does not exist.
+    NotFound { kind: String, name: String },
+    /// Well formed, but it cannot apply now (or the API server's validation refused it).
+    Rejected { reason: String },
+}
+
+impl From<ApiError> for Refusal {
+    fn from(e: ApiError) -> Refusal {
+        Refusal::Rejected { reason: e.0 }
     }
 }
 

@@ -1303,3 +1303,24 @@ mod tests {
         assert_eq!(IntOrPercent::Int(2).scaled(10, true), 2);
     }
 }
+
+/// Well-known taints the node lifecycle controller sets (`k8s.io/api/core/v1/well_known_taints.go`).
+pub const TAINT_NOT_READY: &str = "node.kubernetes.io/not-ready";
+pub const TAINT_UNREACHABLE: &str = "node.kubernetes.io/unreachable";
+
+/// A metrics-server sample for one pod (metrics.k8s.io PodMetrics, one resource).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct MetricSample {
+    /// Millicores (cpu) or bytes (memory).
+    pub value: u64,
+    pub timestamp_ms: Millis,
+    pub window_ms: Millis,
+}
+
+/// The revision annotation of a ReplicaSet (`deploymentutil.Revision`).
+pub fn revision_of(rs: &ReplicaSet) -> Option<u64> {
+    rs.metadata
+        .annotations
+        .get(ANNOTATION_REVISION)
+        .and_then(|v| v.parse::<u64>().ok())
+}

@@ -111,7 +111,7 @@ pub struct Store {
     endpoints: Table<Endpoints>,
     hpas: Table<HorizontalPodAutoscaler>,
     leases: Table<Lease>,
-    vpas: Table<crate::controllers::vpa::VerticalPodAutoscaler>,
+    vpas: Table<crate::api::vpa::VerticalPodAutoscaler>,
     changes: Ring<Change>,
     /// Keys ever deleted (count), for the "no object lost" invariant.
     deletes: u64,
@@ -126,7 +126,7 @@ object!(Endpoints, Kind::Endpoints, endpoints);
 object!(HorizontalPodAutoscaler, Kind::HorizontalPodAutoscaler, hpas);
 object!(Lease, Kind::Lease, leases);
 object!(
-    crate::controllers::vpa::VerticalPodAutoscaler,
+    crate::api::vpa::VerticalPodAutoscaler,
     Kind::VerticalPodAutoscaler,
     vpas
 );
@@ -320,7 +320,7 @@ impl Store {
         }
         // Within a kind, etcd keys sort as table keys do (same prefix); across kinds, by the
         // resource segment, none of which is a prefix of another.
-        add::<crate::controllers::vpa::VerticalPodAutoscaler>(self, &mut out);
+        add::<crate::api::vpa::VerticalPodAutoscaler>(self, &mut out);
         add::<Deployment>(self, &mut out);
         add::<HorizontalPodAutoscaler>(self, &mut out);
         add::<Lease>(self, &mut out);

@@ -1,12 +1,12 @@
 //! Applying commands. Every command is validated against the current state first; an invalid
 //! one returns an error and changes nothing.
 
-use crate::cli::command::{Command, CommandError, ErrorKind, parse};
 use crate::api::events::{Actor, Component, EventKind};
-use crate::node::load::LoadSpec;
 use crate::api::objects::*;
-use crate::engine::Sim;
 use crate::api::store::table_key;
+use crate::cli::command::{Command, CommandError, ErrorKind, parse};
+use crate::engine::Sim;
+use crate::node::load::LoadSpec;
 
 /// What a successful command did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -186,10 +186,14 @@ impl Sim {
             return Err(rejected(reason));
         }
         match cmd {
-            Command::ControlPlanePowerOff { node: n } => self.check_member(n, false, false),
-            Command::ControlPlanePowerOn { node: n } => self.check_member(n, false, true),
-            Command::EtcdStop { node: n } => self.check_member(n, true, false),
-            Command::EtcdStart { node: n } => self.check_member(n, true, true),
+            Command::ControlPlanePowerOff { node: n } => {
+                self.check_member(n, false, false).map_err(Into::into)
+            }
+            Command::ControlPlanePowerOn { node: n } => {
+                self.check_member(n, false, true).map_err(Into::into)
+            }
+            Command::EtcdStop { node: n } => self.check_member(n, true, false).map_err(Into::into),
+            Command::EtcdStart { node: n } => self.check_member(n, true, true).map_err(Into::into),
             Command::Apply { file } => self.validate_apply(file),
             Command::Cordon { node: n }
             | Command::NodeMemoryPressure { node: n, .. }
@@ -315,8 +319,14 @@ impl Sim {
                         crate::util::Quoted(d)
                     )));
                 }
-                crate::controllers::vpa::validate_vpa(&self.command_vpa(d, *mode, min, max, *min_replicas))
-                    .map_err(|e| rejected(e.to_string()))
+                crate::controllers::vpa::validate_vpa(&self.command_vpa(
+                    d,
+                    *mode,
+                    min,
+                    max,
+                    *min_replicas,
+                ))
+                .map_err(|e| rejected(e.to_string()))
             }
             Command::DeleteVpa { name } => self
                 .store

@@ -362,6 +362,17 @@ impl CommandError {
     }
 }
 
+impl From<crate::api::Refusal> for CommandError {
+    /// The engine's refusal, for the whole line (callers point it at a word).
+    fn from(r: crate::api::Refusal) -> CommandError {
+        use crate::api::Refusal;
+        CommandError::whole(match r {
+            Refusal::NotFound { kind, name } => ErrorKind::NotFound { kind, name },
+            Refusal::Rejected { reason } => ErrorKind::Rejected { reason },
+        })
+    }
+}
+
 impl fmt::Display for CommandError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "column {}: {}", self.pos + 1, self.message())
@@ -906,26 +917,28 @@ fn parse_vpa(_: &Token, a: &mut Args) -> Result<Command, CommandError> {
     let deployment = deployment_target("vpa", a)?;
     let mode = match mode {
         None => None,
-        Some(t) => Some(crate::controllers::vpa::UpdateMode::parse(&t.text).ok_or_else(|| {
-            let names: Vec<&str> = crate::controllers::vpa::UpdateMode::ALL
-                .iter()
-                .map(|m| m.name())
-                .collect();
-            CommandError::at(
-                &t,
-                ErrorKind::UnknownSubcommand {
-                    verb: "vpa --mode".into(),
-                    got: t.text.clone(),
-                    expected: names.iter().map(|s| s.to_string()).collect(),
-                    suggestion: suggest(
-                        &t.text.to_ascii_lowercase(),
-                        ["off", "initial", "recreate", "auto"],
-                    )
-                    .and_then(|s| crate::controllers::vpa::UpdateMode::parse(&s))
-                    .map(|m| m.name().to_string()),
-                },
-            )
-        })?),
+        Some(t) => Some(
+            crate::controllers::vpa::UpdateMode::parse(&t.text).ok_or_else(|| {
+                let names: Vec<&str> = crate::controllers::vpa::UpdateMode::ALL
+                    .iter()
+                    .map(|m| m.name())
+                    .collect();
+                CommandError::at(
+                    &t,
+                    ErrorKind::UnknownSubcommand {
+                        verb: "vpa --mode".into(),
+                        got: t.text.clone(),
+                        expected: names.iter().map(|s| s.to_string()).collect(),
+                        suggestion: suggest(
+                            &t.text.to_ascii_lowercase(),
+                            ["off", "initial", "recreate", "auto"],
+                        )
+                        .and_then(|s| crate::controllers::vpa::UpdateMode::parse(&s))
+                        .map(|m| m.name().to_string()),
+                    },
+                )
+            })?,
+        ),
     };
     let q = |t: Option<Token>, cpu: bool| t.map(|t| quantity(&t, cpu)).transpose();
     let min = ResourcePair {

@@ -8,9 +8,9 @@
 //! k8s.io/apimachinery/pkg/util/duration `HumanDuration` for AGE). Columns are separated by
 //! three spaces, as kubectl's tabwriter (padding 3) does.
 
-use crate::cli::command::{CommandError, ErrorKind, Token, suggest_word, tokenize};
 use crate::api::events::{Event, EventKind};
 use crate::api::objects::*;
+use crate::cli::command::{CommandError, ErrorKind, Token, suggest_word, tokenize};
 use crate::engine::Sim;
 use crate::util::{Millis, fmt_cpu, fmt_memory};
 

@@ -40,13 +40,7 @@ pub enum UndoPlan {
     },
 }
 
-/// The revision annotation of a ReplicaSet.
-pub fn revision_of(rs: &ReplicaSet) -> Option<u64> {
-    rs.metadata
-        .annotations
-        .get(ANNOTATION_REVISION)
-        .and_then(|v| v.parse::<u64>().ok())
-}
+pub use crate::api::objects::revision_of;
 
 /// A template without the `pod-template-hash` label (`equalIgnoreHash`).
 fn without_hash(t: &PodTemplate) -> PodTemplate {

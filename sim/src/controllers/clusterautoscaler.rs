@@ -29,8 +29,8 @@
 
 use crate::api::events::{Actor, Component, EventKind};
 use crate::api::objects::*;
-use crate::scheduler::{NodeInfo, PodInfo, filter};
 use crate::engine::{Sim, Timer};
+use crate::scheduler::{NodeInfo, PodInfo, filter};
 use crate::util::Millis;
 use serde::Serialize;
 use std::sync::Arc;

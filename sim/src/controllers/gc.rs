@@ -15,8 +15,8 @@
 
 use crate::api::events::{Actor, Component, EventKind};
 use crate::api::objects::*;
-use crate::engine::Sim;
 use crate::api::store::table_key;
+use crate::engine::Sim;
 
 fn gc() -> Actor {
     Actor::new(Component::ControllerManager)

@@ -18,8 +18,7 @@ use crate::util::Millis;
 use serde::Serialize;
 use std::sync::Arc;
 
-pub const TAINT_NOT_READY: &str = "node.kubernetes.io/not-ready";
-pub const TAINT_UNREACHABLE: &str = "node.kubernetes.io/unreachable";
+pub use crate::api::objects::{TAINT_NOT_READY, TAINT_UNREACHABLE};
 pub const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

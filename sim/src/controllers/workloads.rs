@@ -2,12 +2,12 @@
 //! Deployment (`pkg/controller/deployment`, rolling update and recreate, proportional
 //! scaling) and Endpoints (`pkg/controller/endpoint`).
 
-use crate::config::defaults as d;
 use crate::api::events::{Actor, Component, EventKind};
 use crate::api::index::KeySet;
 use crate::api::objects::*;
-use crate::engine::Sim;
 use crate::api::store::table_key;
+use crate::config::defaults as d;
+use crate::engine::Sim;
 use crate::util::{Millis, fnv32a, safe_encode};
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -336,7 +336,7 @@ impl Sim {
 
     /// `pod-template-hash`: FNV-1a over the template's canonical JSON, safe-encoded.
     pub fn template_hash(t: &PodTemplate) -> String {
-        let json = crate::util::json::pod_template(t);
+        let json = crate::api::json::pod_template(t);
         safe_encode(&fnv32a(json.as_bytes()).to_string())
     }
 
@@ -463,12 +463,8 @@ impl Sim {
         let Some(mut new_rs) = new_rs else { return };
         // An old template again (`rollout undo`, or an image set back): the ReplicaSet that
         // has it becomes the new one with the next revision (SetNewReplicaSetAnnotations).
-        let max_old = old
-            .iter()
-            .filter_map(crate::cli::rollout::revision_of)
-            .max()
-            .unwrap_or(0);
-        if crate::cli::rollout::revision_of(&new_rs).unwrap_or(0) <= max_old {
+        let max_old = old.iter().filter_map(revision_of).max().unwrap_or(0);
+        if revision_of(&new_rs).unwrap_or(0) <= max_old {
             new_rs
                 .metadata
                 .annotations
@@ -758,7 +754,7 @@ impl Sim {
             return;
         }
         // Lowest revisions go first (ReplicaSetsByRevision); a handful, so pick them in turn.
-        let rev = |r: &ReplicaSet| crate::cli::rollout::revision_of(r).unwrap_or(0);
+        let rev = |r: &ReplicaSet| revision_of(r).unwrap_or(0);
         let n = dead.len() - limit;
         let mut lowest = Vec::new();
         for _ in 0..n {

@@ -26,6 +26,7 @@
 //! has no terms, logs, pre-vote or learners; reads are also refused without quorum
 //! (linearizable reads, the apiserver default).
 
+use crate::api::Refusal;
 use crate::api::events::{Actor, Component, EventKind};
 use crate::api::objects::{Kind, Lease, LeaseSpec, ObjectMeta, ObjectRef};
 use crate::engine::{Sim, Timer};
@@ -491,13 +492,10 @@ impl Sim {
         name: &str,
         etcd: bool,
         want_up: bool,
-    ) -> Result<(), crate::cli::command::CommandError> {
-        use crate::cli::command::{CommandError, ErrorKind};
-        let m = self.cp.member(name).ok_or_else(|| {
-            CommandError::whole(ErrorKind::NotFound {
-                kind: "control-plane node".into(),
-                name: name.into(),
-            })
+    ) -> Result<(), Refusal> {
+        let m = self.cp.member(name).ok_or_else(|| Refusal::NotFound {
+            kind: "control-plane node".into(),
+            name: name.into(),
         })?;
         let mem = &self.cp.members[m];
         let (now_up, what) = if etcd {
@@ -506,17 +504,17 @@ impl Sim {
             (mem.up, "control-plane node")
         };
         if etcd && want_up && !mem.up {
-            return Err(CommandError::whole(ErrorKind::Rejected {
+            return Err(Refusal::Rejected {
                 reason: format!("{name} is down: restore the control-plane node first"),
-            }));
+            });
         }
         if now_up == want_up {
-            return Err(CommandError::whole(ErrorKind::Rejected {
+            return Err(Refusal::Rejected {
                 reason: format!(
                     "{what} {name} is already {}",
                     if want_up { "up" } else { "down" }
                 ),
-            }));
+            });
         }
         Ok(())
     }

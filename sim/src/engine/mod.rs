@@ -8,15 +8,15 @@
 //! timer sequence numbers), so a run is a pure function of seed, scenario and commands.
 
 use crate::api::events::{Actor, Component, Event, EventKind};
-use crate::controllers::hpa::{HpaComputation, HpaMemory};
 use crate::api::index::{KeyMap, KeySet};
-use crate::node::kubelet::Machine;
-use crate::node::load::{LoadState, MetricsState, Series};
-use crate::controllers::nodelifecycle::NodeLifecycle;
 use crate::api::objects::*;
-use crate::scheduler::{Scheduler, SchedulerConfig};
 use crate::api::store::Store;
 use crate::config::timing::{Profile, Timing};
+use crate::controllers::hpa::{HpaComputation, HpaMemory};
+use crate::controllers::nodelifecycle::NodeLifecycle;
+use crate::node::kubelet::Machine;
+use crate::node::load::{LoadState, MetricsState, Series};
+use crate::scheduler::{Scheduler, SchedulerConfig};
 use crate::util::{Millis, Ring, Rng};
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;

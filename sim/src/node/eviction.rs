@@ -22,9 +22,9 @@
 //! (`load::memory_working_set`, the engine's one model of memory).
 
 use crate::api::events::{Actor, Component, EventKind};
-use crate::node::kubelet::LocalStage;
 use crate::api::objects::*;
 use crate::engine::{Sim, Timer};
+use crate::node::kubelet::LocalStage;
 use crate::util::Millis;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -58,7 +58,10 @@ pub struct EvictionState {
 /// for it (one model of memory for the whole engine: `load::memory_working_set`, an
 /// illustrative base plus an amount per millicore in use), or the idle working set before
 /// its first scrape.
-pub(crate) fn pod_memory_usage(metrics: &crate::node::load::MetricsState, pod: crate::api::index::Id) -> u64 {
+pub(crate) fn pod_memory_usage(
+    metrics: &crate::node::load::MetricsState,
+    pod: crate::api::index::Id,
+) -> u64 {
     metrics
         .sample_at(pod, crate::api::objects::ResourceName::Memory)
         .map_or_else(|| crate::node::load::memory_working_set(0), |s| s.value)

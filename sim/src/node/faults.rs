@@ -138,7 +138,8 @@ impl Sim {
                 for (k, l) in &m.pods {
                     if matches!(
                         l.stage,
-                        crate::node::kubelet::LocalStage::Running | crate::node::kubelet::LocalStage::Ready
+                        crate::node::kubelet::LocalStage::Running
+                            | crate::node::kubelet::LocalStage::Ready
                     ) && self.container_fault(k) == fault
                     {
                         running.push((Arc::from(node.as_ref()), Arc::from(k.as_str())));

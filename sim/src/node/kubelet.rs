@@ -9,8 +9,8 @@
 use crate::api::events::{Actor, Component, EventKind};
 use crate::api::index::Id;
 use crate::api::objects::*;
-use crate::engine::{Sim, Timer};
 use crate::api::store::table_key;
+use crate::engine::{Sim, Timer};
 use crate::util::Millis;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -395,7 +395,8 @@ impl Sim {
                 return;
             }
         }
-        let bad_image = self.container_fault(key) == Some(crate::node::faults::ContainerFault::ImagePull);
+        let bad_image =
+            self.container_fault(key) == Some(crate::node::faults::ContainerFault::ImagePull);
         let Some(m) = self.machines.get_mut(node) else {
             return;
         };
@@ -474,7 +475,8 @@ impl Sim {
         let pod = self.store.get_by_key::<Pod>(key).cloned();
         match stage {
             LocalStage::PullingImage
-                if self.container_fault(key) == Some(crate::node::faults::ContainerFault::ImagePull) =>
+                if self.container_fault(key)
+                    == Some(crate::node::faults::ContainerFault::ImagePull) =>
             {
                 self.image_pull_failed(node, key, pod.as_ref());
             }

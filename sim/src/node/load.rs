@@ -11,11 +11,10 @@
 //! reports CPU as a rate between two scrapes, so a new pod has a sample only after its second
 //! scrape. Memory usage is illustrative: half the memory request.
 
-use crate::controllers::hpa::MetricSample;
 use crate::api::index::{Id, KeyMap};
 use crate::api::objects::*;
-use crate::engine::Sim;
 use crate::api::store::table_key;
+use crate::engine::Sim;
 use crate::util::{Millis, Ring};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

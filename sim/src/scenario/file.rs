@@ -1,14 +1,14 @@
 //! Scenario files (YAML): the cluster, its objects, pinned inputs, load and timed actions.
 //! See `sim/README.md` for the format. Errors carry line and column.
 
-use crate::cli::command::{self, Command};
 use crate::api::events::Component;
-use crate::node::load::LoadSpec;
 use crate::api::objects::*;
-use crate::scheduler::SchedulerConfig;
-use crate::engine::{Sim, SimConfig};
 use crate::api::store::table_key;
+use crate::cli::command::{self, Command};
 use crate::config::timing::Profile;
+use crate::engine::{Sim, SimConfig};
+use crate::node::load::LoadSpec;
+use crate::scheduler::SchedulerConfig;
 use crate::util::{Millis, parse_duration};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -260,7 +260,9 @@ impl Scenario {
                 let res = NodeResources {
                     cpu: v.cpu,
                     memory: v.memory,
-                    pods: v.pods.unwrap_or(crate::config::defaults::MAX_PODS.value as u32),
+                    pods: v
+                        .pods
+                        .unwrap_or(crate::config::defaults::MAX_PODS.value as u32),
                 };
                 let mut labels = v.labels.clone();
                 labels.insert("kubernetes.io/hostname".into(), name.clone());

@@ -75,7 +75,8 @@ impl Sim {
 
     fn file_text(&self, file: &str) -> Result<Arc<str>, CommandError> {
         self.files.get(file).cloned().ok_or_else(|| {
-            let near = crate::cli::command::suggest_word(file, self.files.keys().map(String::as_str));
+            let near =
+                crate::cli::command::suggest_word(file, self.files.keys().map(String::as_str));
             match near {
                 Some(s) => rejected(format!(
                     "the path {file:?} does not exist; did you mean {s:?}?"
@@ -120,11 +121,11 @@ mod yaml {
     use super::Sim;
     use crate::api::events::{Actor, Component, EventKind};
     use crate::api::objects::*;
-    use crate::util::levenshtein;
     use crate::controllers::vpa::{
         ContainerResourcePolicy, PodResourcePolicy, PodUpdatePolicy, UpdateMode,
         VerticalPodAutoscaler, VpaSpec, VpaStatus,
     };
+    use crate::util::levenshtein;
     use serde::Deserialize;
     use serde::de::IgnoredAny;
     use std::fmt;

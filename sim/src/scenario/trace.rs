@@ -5,8 +5,8 @@
 //! HPA computations by id. Floats are written by serde_json (shortest round-trip), so the
 //! same run gives the same bytes on every target.
 
-use crate::scenario::{Scenario, ScenarioError, TimedAction, parse_scenario};
 use crate::engine::Sim;
+use crate::scenario::{Scenario, ScenarioError, TimedAction, parse_scenario};
 use crate::util::Millis;
 use serde::Serialize;
 use serde_json::{Value, json};

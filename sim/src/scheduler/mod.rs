@@ -11,9 +11,9 @@
 //! Not modelled (see ARCHITECTURE.md): PodTopologySpread, InterPodAffinity, ImageLocality,
 //! NodePorts, volume plugins, preemption (PostFilter), and parallel filtering.
 
-use crate::config::defaults as d;
 use crate::api::index::{Id, KeySet, Names};
 use crate::api::objects::*;
+use crate::config::defaults as d;
 use crate::util::{Millis, Ring, Rng};
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;

@@ -1,7 +1,5 @@
 //! Small deterministic building blocks: the seeded RNG, bounded rings, quantities and durations.
 
-pub(crate) mod json;
-
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 

@@ -2,10 +2,10 @@
 //! `hpa.rs`. Runs every `--horizontal-pod-autoscaler-sync-period`.
 
 use crate::api::events::{Actor, Component, EventKind};
-use crate::controllers::hpa::*;
 use crate::api::objects::*;
-use crate::engine::Sim;
 use crate::api::store::table_key;
+use crate::controllers::hpa::*;
+use crate::engine::Sim;
 
 impl Sim {
     pub(crate) fn hpa_sync_all(&mut self) {

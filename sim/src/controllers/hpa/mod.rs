@@ -13,19 +13,12 @@
 
 mod controller;
 
-use crate::config::defaults as d;
 use crate::api::objects::*;
+use crate::config::defaults as d;
 use crate::util::Millis;
 use serde::Serialize;
 
-/// A metrics-server sample for one pod.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct MetricSample {
-    /// Millicores (cpu) or bytes (memory).
-    pub value: u64,
-    pub timestamp_ms: Millis,
-    pub window_ms: Millis,
-}
+pub use crate::api::objects::MetricSample;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct ReadyCondition {
