@@ -3,6 +3,7 @@
 //! that the components' informers would receive (work-queue keys, the scheduler cache and
 //! queue, shared indexes).
 
+pub mod core;
 pub mod events;
 pub mod index;
 pub(crate) mod json;
@@ -163,8 +164,8 @@ pub fn validate_hpa(h: &HorizontalPodAutoscaler) -> Result<(), ApiError> {
 
 impl Sim {
     fn new_meta(&mut self, meta: &mut ObjectMeta) {
-        meta.uid = self.rng.uuid();
-        meta.creation_ms = self.now;
+        meta.uid = self.api.rng().uuid();
+        meta.creation_ms = self.api.now();
         meta.generation = 1;
     }
 
@@ -172,7 +173,7 @@ impl Sim {
 
     pub(crate) fn api_create_node(&mut self, mut node: Node) -> Result<(), ApiError> {
         validate_name(&node.metadata.name)?;
-        if self.store.node(&node.metadata.name).is_some() {
+        if self.api.store().node(&node.metadata.name).is_some() {
             return Err(ApiError(format!(
                 "node {} already exists",
                 node.metadata.name
@@ -181,7 +182,7 @@ impl Sim {
         node.metadata.namespace = String::new();
         self.new_meta(&mut node.metadata);
         let name = node.metadata.name.clone();
-        let (rev, id) = self.store.put_id(node);
+        let (rev, id) = self.api.store_mut().put_id(node);
         let slot = id.slot as usize;
         if self.pods_by_node.len() <= slot {
             self.pods_by_node.resize_with(slot + 1, Vec::new);
@@ -198,16 +199,16 @@ impl Sim {
 
     pub(crate) fn api_update_node(&mut self, node: Node) {
         let name = node.metadata.name.clone();
-        let old = self.store.node(&name).cloned();
-        self.store.put(node);
+        let old = self.api.store().node(&name).cloned();
+        self.api.store_mut().put(node);
         self.on_node_change(&name, old.as_ref());
     }
 
     fn on_node_change(&mut self, name: &str, old: Option<&Node>) {
-        let Some(id) = self.store.id::<Node>(name) else {
+        let Some(id) = self.api.store().id::<Node>(name) else {
             return;
         };
-        let Some(new) = self.store.at::<Node>(id) else {
+        let Some(new) = self.api.store().at::<Node>(id) else {
             return;
         };
         self.sched.upsert_node(new, id.slot);
@@ -225,7 +226,7 @@ impl Sim {
         }
         let noexec_changed = old.is_none_or(|o| !noexec(o).eq(noexec(new)));
         if sched_changed {
-            self.sched.move_all_to_active_or_backoff(self.now);
+            self.sched.move_all_to_active_or_backoff(self.api.now());
             self.arm_scheduler_flush();
         }
         if noexec_changed {
@@ -279,11 +280,11 @@ impl Sim {
     pub(crate) fn api_create_pod(&mut self, mut pod: Pod, by: Actor) -> Result<String, ApiError> {
         self.admit_pod(&mut pod)?;
         let key = table_key(&pod.metadata.namespace, &pod.metadata.name);
-        if self.store.get_by_key::<Pod>(&key).is_some() {
+        if self.api.store().get_by_key::<Pod>(&key).is_some() {
             return Err(ApiError(format!("pod {key} already exists")));
         }
         if let Some(n) = pod.node()
-            && self.store.node(n).is_none()
+            && self.api.store().node(n).is_none()
         {
             return Err(ApiError(format!("pod {key} is bound to unknown node {n}")));
         }
@@ -296,12 +297,12 @@ impl Sim {
             pod.status.set_condition(
                 PodConditionType::PodScheduled,
                 ConditionStatus::True,
-                self.now,
+                self.api.now(),
                 "",
             );
         }
         let object = pod.reference();
-        let (rev, id) = self.store.put_id(pod);
+        let (rev, id) = self.api.store_mut().put_id(pod);
         let _ = by;
         if !vpa_set.is_empty() {
             self.emit(
@@ -324,8 +325,8 @@ impl Sim {
     /// `pods/binding`: sets `spec.nodeName` and PodScheduled=True.
     /// `node_slot`, when known, is the node's slot in the store (saves a lookup).
     pub(crate) fn api_bind(&mut self, id: Id, node: &str, node_slot: Option<u32>) {
-        let now = self.now;
-        let prev = self.store.update_at::<Pod, _>(id, |pod| {
+        let now = self.api.now();
+        let prev = self.api.store_mut().update_at::<Pod, _>(id, |pod| {
             let prev = pod.spec.node_name.replace(node.to_string());
             pod.status.stage = PodStage::Scheduled;
             pod.status.set_condition(
@@ -337,7 +338,7 @@ impl Sim {
             prev
         });
         if let Some(prev) = prev
-            && let Some(key) = self.store.key_at::<Pod>(id).cloned()
+            && let Some(key) = self.api.store().key_at::<Pod>(id).cloned()
         {
             self.on_pod_event(id, &key, PodPrev::Node(prev), node_slot);
         }
@@ -345,17 +346,22 @@ impl Sim {
 
     /// Writes a pod's status (kubelet, node lifecycle, scheduler).
     pub(crate) fn api_update_pod_status(&mut self, key: &str, status: PodStatus) {
-        if let Some(id) = self.store.id::<Pod>(key) {
+        if let Some(id) = self.api.store().id::<Pod>(key) {
             self.api_update_pod_status_at(id, status);
         }
     }
 
     /// [`Sim::api_update_pod_status`] by id.
     pub(crate) fn api_update_pod_status_at(&mut self, id: Id, status: PodStatus) {
-        if self.store.at::<Pod>(id).is_none_or(|p| p.status == status) {
+        if self
+            .api
+            .store()
+            .at::<Pod>(id)
+            .is_none_or(|p| p.status == status)
+        {
             return;
         }
-        let prev = self.store.update_at::<Pod, _>(id, |pod| {
+        let prev = self.api.store_mut().update_at::<Pod, _>(id, |pod| {
             pod.status = status;
             pod.spec.node_name.clone()
         });
@@ -367,10 +373,10 @@ impl Sim {
     /// Graceful deletion: sets deletionTimestamp; the kubelet stops the containers and then
     /// removes the object. Unbound pods (no kubelet) and `grace == 0` go at once.
     pub(crate) fn api_delete_pod(&mut self, key: &str, grace_ms: Option<Millis>) {
-        let Some(id) = self.store.id::<Pod>(key) else {
+        let Some(id) = self.api.store().id::<Pod>(key) else {
             return;
         };
-        let Some(pod) = self.store.at::<Pod>(id) else {
+        let Some(pod) = self.api.store().at::<Pod>(id) else {
             return;
         };
         if pod.metadata.deletion_ms.is_some() {
@@ -385,8 +391,8 @@ impl Sim {
             self.api_remove_pod(key);
             return;
         }
-        let now = self.now;
-        let prev = self.store.update_at::<Pod, _>(id, |pod| {
+        let now = self.api.now();
+        let prev = self.api.store_mut().update_at::<Pod, _>(id, |pod| {
             pod.metadata.deletion_ms = Some(now);
             pod.metadata.deletion_grace_ms = Some(grace);
             pod.status.stage = PodStage::Terminating;
@@ -402,16 +408,16 @@ impl Sim {
         let Some((ns, name)) = key.split_once('/') else {
             return;
         };
-        let Some(id) = self.store.id::<Pod>(key) else {
+        let Some(id) = self.api.store().id::<Pod>(key) else {
             return;
         };
-        let Some(key) = self.store.key_at::<Pod>(id).cloned() else {
+        let Some(key) = self.api.store().key_at::<Pod>(id).cloned() else {
             return;
         };
-        let Some(old) = self.store.delete::<Pod>(ns, name) else {
+        let Some(old) = self.api.store_mut().delete::<Pod>(ns, name) else {
             return;
         };
-        let rev = self.store.revision();
+        let rev = self.api.store().revision();
         self.emit(
             actor(Component::ApiServer),
             old.reference(),
@@ -422,7 +428,7 @@ impl Sim {
 
     /// Informer fan-out for a pod created or updated (see [`Sim::on_pod_event`]).
     pub(crate) fn on_pod_change(&mut self, id: Id, prev: PodPrev<'_>) {
-        let Some(key) = self.store.key_at::<Pod>(id).cloned() else {
+        let Some(key) = self.api.store().key_at::<Pod>(id).cloned() else {
             return;
         };
         self.on_pod_event(id, &key, prev, None);
@@ -439,8 +445,8 @@ impl Sim {
     /// node.
     /// `node_slot`, when known, is the store slot of the pod's (new) node.
     fn on_pod_event(&mut self, id: Id, key: &Arc<str>, prev: PodPrev<'_>, node_slot: Option<u32>) {
-        let now = self.now;
-        let new = self.store.at::<Pod>(id);
+        let now = self.api.now();
+        let new = self.api.store().at::<Pod>(id);
         let old_node: Option<&str> = match &prev {
             PodPrev::Created => None,
             PodPrev::Node(n) => n.as_deref(),
@@ -450,7 +456,7 @@ impl Sim {
         let new_slot = match node_slot {
             Some(s) => Some(s),
             None => new_node
-                .and_then(|n| self.store.id::<Node>(n))
+                .and_then(|n| self.api.store().id::<Node>(n))
                 .map(|i| i.slot),
         };
         self.sched.account_pod(id, new, new_slot);
@@ -464,7 +470,7 @@ impl Sim {
         let moved = old_node != new_node;
         let old_slot = if moved {
             old_node
-                .and_then(|n| self.store.id::<Node>(n))
+                .and_then(|n| self.api.store().id::<Node>(n))
                 .map(|i| i.slot)
         } else {
             new_slot
@@ -506,7 +512,7 @@ impl Sim {
                         .insert(&table_key(&p.metadata.namespace, &o.name));
                 }
             }
-            for s in self.store.list::<Service>() {
+            for s in self.api.store().list::<Service>() {
                 if s.metadata.namespace == p.metadata.namespace
                     && !s.spec.selector.is_empty()
                     && s.spec
@@ -521,7 +527,7 @@ impl Sim {
             for (n, slot) in [(old_node, old_slot), (new_node, new_slot)] {
                 let Some(n) = n else { continue };
                 let node = slot
-                    .and_then(|s| self.store.key_at_slot::<Node>(s))
+                    .and_then(|s| self.api.store().key_at_slot::<Node>(s))
                     .cloned()
                     .unwrap_or_else(|| Arc::from(n));
                 self.dirty_kubelet.push((node, key.clone()));
@@ -534,7 +540,7 @@ impl Sim {
         if let Some(n) = new_node
             && moved
             && new_slot
-                .and_then(|s| self.store.at_slot::<Node>(s))
+                .and_then(|s| self.api.store().at_slot::<Node>(s))
                 .is_some_and(|node| {
                     node.spec
                         .taints
@@ -562,7 +568,7 @@ impl Sim {
             obj.meta_mut().namespace = DEFAULT_NAMESPACE.to_string();
         }
         let (ns, name) = (obj.meta().namespace.clone(), obj.meta().name.clone());
-        if self.store.get::<T>(&ns, &name).is_some() {
+        if self.api.store().get::<T>(&ns, &name).is_some() {
             return Err(ApiError(format!(
                 "{:?} {ns}/{name} already exists",
                 T::KIND
@@ -571,7 +577,7 @@ impl Sim {
         let mut meta = obj.meta().clone();
         self.new_meta(&mut meta);
         *obj.meta_mut() = meta;
-        let rev = self.store.put(obj);
+        let rev = self.api.store_mut().put(obj);
         if !matches!(T::KIND, Kind::Endpoints | Kind::Lease) {
             self.emit(
                 actor(Component::ApiServer),
@@ -585,13 +591,29 @@ impl Sim {
 
     pub(crate) fn api_update<T: Object>(&mut self, obj: T) {
         let (ns, name) = (obj.meta().namespace.clone(), obj.meta().name.clone());
-        self.store.put(obj);
+        self.api.store_mut().put(obj);
         self.on_object_change(T::KIND, &ns, &name);
     }
 
+    /// Deletes a Node (with its event) and its Lease, which the Node owns (the garbage
+    /// collector's cascade, at once and without an event of its own).
+    pub(crate) fn api_delete_node(&mut self, node: &str) {
+        if self.api.store_mut().delete::<Node>("", node).is_some() {
+            let rev = self.api.store().revision();
+            self.emit(
+                actor(Component::ApiServer),
+                ObjectRef::new(Kind::Node, "", node),
+                EventKind::Deleted { revision: rev },
+            );
+        }
+        self.api
+            .store_mut()
+            .delete::<Lease>(NODE_LEASE_NAMESPACE, node);
+    }
+
     pub(crate) fn api_delete<T: Object>(&mut self, ns: &str, name: &str) {
-        if self.store.delete::<T>(ns, name).is_some() {
-            let rev = self.store.revision();
+        if self.api.store_mut().delete::<T>(ns, name).is_some() {
+            let rev = self.api.store().revision();
             self.emit(
                 actor(Component::ApiServer),
                 ObjectRef::new(T::KIND, ns, name),
@@ -608,7 +630,7 @@ impl Sim {
                 self.dirty_deployments.insert(&key);
             }
             Kind::ReplicaSet => {
-                if let Some(rs) = self.store.get_by_key::<ReplicaSet>(&key)
+                if let Some(rs) = self.api.store().get_by_key::<ReplicaSet>(&key)
                     && let Some(o) = &rs.metadata.owner
                 {
                     self.dirty_deployments.insert(&table_key(ns, &o.name));

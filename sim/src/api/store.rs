@@ -240,12 +240,12 @@ impl Store {
     }
 
     /// Writes an object (create or update) at a new revision. Returns the revision.
-    pub(crate) fn put<T: Object>(&mut self, obj: T) -> u64 {
+    pub(in crate::api) fn put<T: Object>(&mut self, obj: T) -> u64 {
         self.put_id(obj).0
     }
 
     /// [`Store::put`], also returning the object's id.
-    pub(crate) fn put_id<T: Object>(&mut self, mut obj: T) -> (u64, Id) {
+    pub(in crate::api) fn put_id<T: Object>(&mut self, mut obj: T) -> (u64, Id) {
         let rev = self.log(Op::Put, T::KIND, &obj.meta().namespace, &obj.meta().name);
         let key = table_key(&obj.meta().namespace, &obj.meta().name);
         obj.meta_mut().resource_version = rev;
@@ -276,7 +276,7 @@ impl Store {
 
     /// Updates an object in place at a new revision (no copy). Returns what `f` returns, or
     /// None if the object is gone.
-    pub(crate) fn update_at<T: Object, R>(
+    pub(in crate::api) fn update_at<T: Object, R>(
         &mut self,
         id: Id,
         f: impl FnOnce(&mut T) -> R,
@@ -299,7 +299,7 @@ impl Store {
     }
 
     /// Deletes a key at a new revision. Returns the removed object.
-    pub(crate) fn delete<T: Object>(&mut self, namespace: &str, name: &str) -> Option<T> {
+    pub(in crate::api) fn delete<T: Object>(&mut self, namespace: &str, name: &str) -> Option<T> {
         let e = T::table_mut(self).remove(&table_key(namespace, name))?;
         self.deletes += 1;
         self.log(Op::Delete, T::KIND, namespace, name);

@@ -170,13 +170,15 @@ impl Sim {
             )));
         }
         let node = |n: &str| {
-            self.store
+            self.api
+                .store()
                 .node(n)
                 .map(|_| ())
                 .ok_or_else(|| not_found("node", n))
         };
         let deployment = |d: &str| {
-            self.store
+            self.api
+                .store()
                 .get::<Deployment>(DEFAULT_NAMESPACE, d)
                 .ok_or_else(|| not_found("deployment", d))
         };
@@ -218,23 +220,27 @@ impl Sim {
             }
             Command::NodeAutoscalerOff | Command::Profile { .. } | Command::Seed { .. } => Ok(()),
             Command::DeletePod { pod } => self
-                .store
+                .api
+                .store()
                 .pod(DEFAULT_NAMESPACE, pod)
                 .map(|_| ())
                 .ok_or_else(|| not_found("pod", pod)),
             Command::CrashPod { pod } => self.resolve_crash_target(pod).map(|_| ()),
             Command::DeleteDeployment { deployment: d } => self
-                .store
+                .api
+                .store()
                 .get::<Deployment>(DEFAULT_NAMESPACE, d)
                 .map(|_| ())
                 .ok_or_else(|| server_not_found("deployments.apps", d)),
             Command::DeleteService { service } => self
-                .store
+                .api
+                .store()
                 .get::<Service>(DEFAULT_NAMESPACE, service)
                 .map(|_| ())
                 .ok_or_else(|| server_not_found("services", service)),
             Command::DeleteHpa { hpa } => self
-                .store
+                .api
+                .store()
                 .get::<HorizontalPodAutoscaler>(DEFAULT_NAMESPACE, hpa)
                 .map(|_| ())
                 .ok_or_else(|| server_not_found("horizontalpodautoscalers.autoscaling", hpa)),
@@ -242,7 +248,12 @@ impl Sim {
                 deployment: d,
                 to_revision,
             } => {
-                if self.store.get::<Deployment>(DEFAULT_NAMESPACE, d).is_none() {
+                if self
+                    .api
+                    .store()
+                    .get::<Deployment>(DEFAULT_NAMESPACE, d)
+                    .is_none()
+                {
                     return Err(server_not_found("deployments.apps", d));
                 }
                 self.plan_undo(d, *to_revision)
@@ -272,7 +283,8 @@ impl Sim {
             Command::Load {
                 service, pattern, ..
             } => {
-                self.store
+                self.api
+                    .store()
                     .get::<Service>(DEFAULT_NAMESPACE, service)
                     .ok_or_else(|| not_found("service", service))?;
                 if let Some(p) = pattern {
@@ -289,7 +301,8 @@ impl Sim {
             } => {
                 deployment(d)?;
                 if self
-                    .store
+                    .api
+                    .store()
                     .get::<HorizontalPodAutoscaler>(DEFAULT_NAMESPACE, d)
                     .is_some()
                 {
@@ -310,7 +323,8 @@ impl Sim {
             } => {
                 deployment(d)?;
                 if self
-                    .store
+                    .api
+                    .store()
                     .get::<crate::controllers::vpa::VerticalPodAutoscaler>(DEFAULT_NAMESPACE, d)
                     .is_some()
                 {
@@ -329,7 +343,8 @@ impl Sim {
                 .map_err(|e| rejected(e.to_string()))
             }
             Command::DeleteVpa { name } => self
-                .store
+                .api
+                .store()
                 .get::<crate::controllers::vpa::VerticalPodAutoscaler>(DEFAULT_NAMESPACE, name)
                 .map(|_| ())
                 .ok_or_else(|| not_found("verticalpodautoscaler", name)),
@@ -381,11 +396,13 @@ impl Sim {
     fn resolve_crash_target(&self, target: &str) -> Result<String, CommandError> {
         if let Some(d) = target.strip_prefix("deployment/") {
             let dep = self
-                .store
+                .api
+                .store()
                 .get::<Deployment>(DEFAULT_NAMESPACE, d)
                 .ok_or_else(|| not_found("deployment", d))?;
             return self
-                .store
+                .api
+                .store()
                 .list::<Pod>()
                 .filter(|p| {
                     p.metadata.namespace == DEFAULT_NAMESPACE
@@ -401,7 +418,8 @@ impl Sim {
         }
         let key = table_key(DEFAULT_NAMESPACE, target);
         let p = self
-            .store
+            .api
+            .store()
             .get_by_key::<Pod>(&key)
             .ok_or_else(|| not_found("pod", target))?;
         let running = p.node().is_some_and(|n| self.is_running_locally(n, &key));
@@ -414,7 +432,7 @@ impl Sim {
     /// Applies a command. Never mutates state when it returns an error.
     pub fn apply(&mut self, cmd: &Command) -> Result<Applied, CommandError> {
         self.validate(cmd)?;
-        let first_event = self.next_event_id;
+        let first_event = self.api.next_event_id();
         match cmd {
             Command::Cordon { node } => self.set_unschedulable(node, true),
             Command::Uncordon { node } => self.set_unschedulable(node, false),
@@ -429,7 +447,7 @@ impl Sim {
                     },
                 );
                 for k in victims {
-                    if let Some(p) = self.store.get_by_key::<Pod>(&k) {
+                    if let Some(p) = self.api.store().get_by_key::<Pod>(&k) {
                         let pref = p.reference();
                         // Eviction API: a graceful delete with the pod's grace period.
                         self.api_delete_pod(&k, None);
@@ -462,7 +480,8 @@ impl Sim {
                 replicas,
             } => {
                 if let Some(mut d) = self
-                    .store
+                    .api
+                    .store()
                     .get::<Deployment>(DEFAULT_NAMESPACE, deployment)
                     .cloned()
                 {
@@ -486,7 +505,8 @@ impl Sim {
                 image,
             } => {
                 if let Some(mut d) = self
-                    .store
+                    .api
+                    .store()
                     .get::<Deployment>(DEFAULT_NAMESPACE, deployment)
                     .cloned()
                 {
@@ -554,14 +574,15 @@ impl Sim {
             Command::Fault { target, fault } => self.set_fault(target, *fault),
             Command::RolloutRestart { deployment } => {
                 if let Some(mut d) = self
-                    .store
+                    .api
+                    .store()
                     .get::<Deployment>(DEFAULT_NAMESPACE, deployment)
                     .cloned()
                 {
                     // kubectl sets kubectl.kubernetes.io/restartedAt to the current time.
                     d.spec.template.metadata.annotations.insert(
                         "kubectl.kubernetes.io/restartedAt".into(),
-                        format!("t={}", crate::util::fmt_duration(self.now)),
+                        format!("t={}", crate::util::fmt_duration(self.api.now())),
                     );
                     d.metadata.generation += 1;
                     self.api_update(d);
@@ -606,7 +627,8 @@ impl Sim {
                 limits,
             } => {
                 if let Some(mut d) = self
-                    .store
+                    .api
+                    .store()
                     .get::<Deployment>(DEFAULT_NAMESPACE, deployment)
                     .cloned()
                 {
@@ -701,7 +723,8 @@ impl Sim {
     /// Sets the load on a Service (the scenario's `load:` entry).
     pub fn put_load(&mut self, spec: LoadSpec) -> Result<(), crate::api::ApiError> {
         if self
-            .store
+            .api
+            .store()
             .get::<Service>(DEFAULT_NAMESPACE, &spec.service)
             .is_none()
         {
@@ -729,7 +752,7 @@ impl Sim {
     }
 
     fn set_unschedulable(&mut self, node: &str, on: bool) {
-        let Some(mut n) = self.store.node(node).cloned() else {
+        let Some(mut n) = self.api.store().node(node).cloned() else {
             return;
         };
         if n.spec.unschedulable == on {
@@ -744,7 +767,7 @@ impl Sim {
                 key: key.into(),
                 value: String::new(),
                 effect: TaintEffect::NoSchedule,
-                time_added_ms: Some(self.now),
+                time_added_ms: Some(self.api.now()),
             });
         }
         self.api_update_node(n);

@@ -588,7 +588,8 @@ impl Sim {
             } => {
                 let ns = namespace.as_deref().unwrap_or(DEFAULT_NAMESPACE);
                 let d = self
-                    .store
+                    .api
+                    .store()
                     .get::<Deployment>(ns, deployment)
                     .ok_or_else(|| not_found("deployment", deployment))?;
                 Ok(rollout_status(d))
@@ -650,7 +651,12 @@ impl Sim {
                 } else {
                     vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"]
                 };
-                for p in self.store.list::<Pod>().filter(|p| keep(&p.metadata, true)) {
+                for p in self
+                    .api
+                    .store()
+                    .list::<Pod>()
+                    .filter(|p| keep(&p.metadata, true))
+                {
                     let total = p.spec.containers.len();
                     let ready = p
                         .status
@@ -731,7 +737,8 @@ impl Sim {
                     vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
                 };
                 for d in self
-                    .store
+                    .api
+                    .store()
                     .list::<Deployment>()
                     .filter(|d| keep(&d.metadata, true))
                 {
@@ -764,7 +771,8 @@ impl Sim {
                     vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"]
                 };
                 for rs in self
-                    .store
+                    .api
+                    .store()
                     .list::<ReplicaSet>()
                     .filter(|r| keep(&r.metadata, true))
                 {
@@ -803,7 +811,8 @@ impl Sim {
                     ]
                 };
                 for s in self
-                    .store
+                    .api
+                    .store()
                     .list::<Service>()
                     .filter(|s| keep(&s.metadata, true))
                 {
@@ -824,12 +833,14 @@ impl Sim {
             "endpoints" => {
                 header = vec!["NAME", "ENDPOINTS", "AGE"];
                 for e in self
-                    .store
+                    .api
+                    .store()
                     .list::<Endpoints>()
                     .filter(|e| keep(&e.metadata, true))
                 {
                     let port = self
-                        .store
+                        .api
+                        .store()
                         .get::<Service>(&e.metadata.namespace, &e.metadata.name)
                         .and_then(|s| s.spec.ports.first())
                         .map(|p| p.target_port.unwrap_or(p.port));
@@ -861,7 +872,8 @@ impl Sim {
                     "AGE",
                 ];
                 for h in self
-                    .store
+                    .api
+                    .store()
                     .list::<HorizontalPodAutoscaler>()
                     .filter(|h| keep(&h.metadata, true))
                 {
@@ -1086,7 +1098,7 @@ impl Sim {
                     .iter()
                     .filter_map(|k| {
                         let (pns, pn) = k.split_once('/').unwrap_or(("", k));
-                        self.store.pod(pns, pn)
+                        self.api.store().pod(pns, pn)
                     })
                     .filter(|p| !matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed))
                     .collect();
@@ -1136,7 +1148,8 @@ impl Sim {
             }
             "pods" => {
                 let p = self
-                    .store
+                    .api
+                    .store()
                     .pod(ns, name)
                     .ok_or_else(|| not_found("pod", name))?;
                 kv(&mut o, "Name", &p.metadata.name);
@@ -1260,7 +1273,8 @@ impl Sim {
             }
             "deployments" => {
                 let d = self
-                    .store
+                    .api
+                    .store()
                     .get::<Deployment>(ns, name)
                     .ok_or_else(|| not_found("deployment", name))?;
                 meta(&mut o, &d.metadata, true);
@@ -1348,7 +1362,8 @@ impl Sim {
             }
             "services" => {
                 let s = self
-                    .store
+                    .api
+                    .store()
                     .get::<Service>(ns, name)
                     .ok_or_else(|| not_found("service", name))?;
                 meta(&mut o, &s.metadata, true);
@@ -1362,7 +1377,7 @@ impl Sim {
                         &format!("{}/TCP", p.target_port.unwrap_or(p.port)),
                     );
                 }
-                let eps = self.store.get::<Endpoints>(ns, name);
+                let eps = self.api.store().get::<Endpoints>(ns, name);
                 let port = s
                     .spec
                     .ports
@@ -1384,7 +1399,8 @@ impl Sim {
             }
             "vpa" => {
                 let v = self
-                    .store
+                    .api
+                    .store()
                     .get::<crate::controllers::vpa::VerticalPodAutoscaler>(ns, name)
                     .ok_or_else(|| not_found("vpa", name))?;
                 meta(&mut o, &v.metadata, true);
@@ -1463,7 +1479,8 @@ impl Sim {
             }
             _ => {
                 let h = self
-                    .store
+                    .api
+                    .store()
                     .get::<HorizontalPodAutoscaler>(ns, name)
                     .ok_or_else(|| not_found("hpa", name))?;
                 meta(&mut o, &h.metadata, true);

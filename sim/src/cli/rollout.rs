@@ -66,7 +66,7 @@ impl Sim {
     /// `rollout history deployment/NAME`: the revisions kept, oldest first. None when the
     /// Deployment does not exist.
     pub fn rollout_history(&self, namespace: &str, name: &str) -> Option<Vec<RevisionView>> {
-        let d = self.store.get::<Deployment>(namespace, name)?;
+        let d = self.api.store().get::<Deployment>(namespace, name)?;
         Some(
             self.revisions(d)
                 .into_iter()
@@ -87,7 +87,8 @@ impl Sim {
     /// What `rollout undo deployment/NAME [--to-revision N]` would do, or kubectl's error.
     pub fn plan_undo(&self, name: &str, to_revision: Option<u64>) -> Result<UndoPlan, String> {
         let d = self
-            .store
+            .api
+            .store()
             .get::<Deployment>(DEFAULT_NAMESPACE, name)
             .ok_or_else(|| format!("deployments.apps {} not found", crate::util::Quoted(name)))?;
         let revs = self.revisions(d);
@@ -124,7 +125,8 @@ impl Sim {
             return;
         };
         let Some(mut d) = self
-            .store
+            .api
+            .store()
             .get::<Deployment>(DEFAULT_NAMESPACE, name)
             .cloned()
         else {

@@ -165,16 +165,16 @@ impl Sim {
         if self.is_removing(node) {
             return 0;
         }
-        let Some(mut n) = self.store.node(node).cloned() else {
+        let Some(mut n) = self.api.store().node(node).cloned() else {
             return 0;
         };
         if by.component == Component::ClusterAutoscaler {
             if !n.has_taint(TAINT_TO_BE_DELETED, TaintEffect::NoSchedule) {
                 n.spec.taints.push(Taint {
                     key: TAINT_TO_BE_DELETED.into(),
-                    value: self.now.to_string(),
+                    value: self.api.now().to_string(),
                     effect: TaintEffect::NoSchedule,
-                    time_added_ms: Some(self.now),
+                    time_added_ms: Some(self.api.now()),
                 });
             }
         } else if !n.spec.unschedulable {
@@ -183,13 +183,13 @@ impl Sim {
                 key: crate::scheduler::TAINT_UNSCHEDULABLE.into(),
                 value: String::new(),
                 effect: TaintEffect::NoSchedule,
-                time_added_ms: Some(self.now),
+                time_added_ms: Some(self.api.now()),
             });
         }
         self.api_update_node(n);
         let max_grace = self.timing.ca_max_graceful_termination.ms;
         let name = self.node_arc(node);
-        let deadline = self.now + max_grace;
+        let deadline = self.api.now() + max_grace;
         let pos = self.ca.removing.partition_point(|(n, _)| **n < *node);
         self.ca.removing.insert(pos, (name.clone(), deadline));
         self.schedule_timer(deadline, Timer::NodeRemovalDeadline(name));
@@ -203,7 +203,7 @@ impl Sim {
             },
         );
         for k in &victims {
-            let Some(p) = self.store.get_by_key::<Pod>(k) else {
+            let Some(p) = self.api.store().get_by_key::<Pod>(k) else {
                 continue;
             };
             let pref = p.reference();
@@ -246,7 +246,7 @@ impl Sim {
             .ca
             .removing
             .iter()
-            .any(|(n, at)| &**n == node && *at <= self.now)
+            .any(|(n, at)| &**n == node && *at <= self.api.now())
         {
             self.finish_node_removal(node);
         }
@@ -266,16 +266,7 @@ impl Sim {
         if let Some(p) = slot.and_then(|s| self.pods_by_node.get_mut(s as usize)) {
             p.clear();
         }
-        if self.store.delete::<Node>("", node).is_some() {
-            let rev = self.store.revision();
-            self.emit(
-                crate::engine::actor(Component::ApiServer),
-                ObjectRef::new(Kind::Node, "", node),
-                EventKind::Deleted { revision: rev },
-            );
-        }
-        // The node's Lease is owned by the Node: the garbage collector deletes it.
-        self.store.delete::<Lease>(NODE_LEASE_NAMESPACE, node);
+        self.api_delete_node(node);
         self.machines.remove(node);
         // The machine's timers go with it (a node registered later under the same name must
         // not inherit a second heartbeat chain). Deletions are rare; the heap is rebuilt once.
@@ -299,7 +290,8 @@ impl Sim {
     /// The template is the first worker node's shape, else the default shape.
     pub(crate) fn configure_node_group(&mut self, min: u32, max: u32) {
         let template = self
-            .store
+            .api
+            .store()
             .list::<Node>()
             .next()
             .map(|n| {
@@ -350,7 +342,7 @@ impl Sim {
         );
         if !was_on {
             self.ca.scan_gen += 1;
-            let at = self.now + self.timing.ca_scan_interval.ms;
+            let at = self.api.now() + self.timing.ca_scan_interval.ms;
             self.schedule_timer(at, Timer::CaScan(self.ca.scan_gen));
         }
     }
@@ -369,7 +361,7 @@ impl Sim {
 
     /// Registered nodes not being removed, plus the ones provisioning.
     fn group_size(&self) -> u32 {
-        let registered = self.store.count::<Node>() - self.ca.removing.len();
+        let registered = self.api.store().count::<Node>() - self.ca.removing.len();
         let prov = self.ca.group.as_ref().map_or(0, |g| g.provisioning.len());
         (registered + prov) as u32
     }
@@ -379,14 +371,14 @@ impl Sim {
         if gen_ != self.ca.scan_gen || self.ca.group.is_none() {
             return;
         }
-        let next = self.now + self.timing.ca_scan_interval.ms;
+        let next = self.api.now() + self.timing.ca_scan_interval.ms;
         self.schedule_timer(next, Timer::CaScan(gen_));
         // The autoscaler works through the API server.
         if !self.api_writable() {
             return;
         }
         let mut d = CaDecision {
-            time_ms: self.now,
+            time_ms: self.api.now(),
             ..Default::default()
         };
         let scaled_up = self.ca_scale_up(&mut d);
@@ -409,11 +401,11 @@ impl Sim {
             return false;
         };
         let delay = self.timing.ca_new_pod_scale_up_delay.ms;
-        let now = self.now;
+        let now = self.api.now();
         // Unschedulable pods: queued, unbound, PodScheduled=False/Unschedulable.
         let mut pending: Vec<(u64, Arc<str>)> = Vec::new();
         for id in self.sched.queued_ids() {
-            let Some(p) = self.store.at::<Pod>(id) else {
+            let Some(p) = self.api.store().at::<Pod>(id) else {
                 continue;
             };
             let unsched = p
@@ -430,7 +422,7 @@ impl Sim {
             // Largest first, relative to the template (the estimator's pod score).
             let score = c.saturating_mul(1_000_000) / template.alloc_cpu.max(1)
                 + m.saturating_mul(1_000_000) / template.alloc_mem.max(1);
-            if let Some(k) = self.store.key_at::<Pod>(id) {
+            if let Some(k) = self.api.store().key_at::<Pod>(id) {
                 pending.push((score, k.clone()));
             }
         }
@@ -449,7 +441,7 @@ impl Sim {
         let mut helped: Vec<Arc<str>> = Vec::new();
         let mut unhelpable: Vec<Arc<str>> = Vec::new();
         for (_, key) in &pending {
-            let Some(p) = self.store.get_by_key::<Pod>(key) else {
+            let Some(p) = self.api.store().get_by_key::<Pod>(key) else {
                 continue;
             };
             let pi = PodInfo::of(&p.spec);
@@ -486,7 +478,7 @@ impl Sim {
         });
         if let Some(k) = unhelpable.first()
             && !same_as_last
-            && let Some(p) = self.store.get_by_key::<Pod>(k)
+            && let Some(p) = self.api.store().get_by_key::<Pod>(k)
         {
             let r = p.reference();
             self.emit(
@@ -499,7 +491,7 @@ impl Sim {
         }
         let first = helped
             .first()
-            .and_then(|k| self.store.get_by_key::<Pod>(k))
+            .and_then(|k| self.api.store().get_by_key::<Pod>(k))
             .map(|p| p.reference());
         if added > 0 {
             if let Some(r) = first.clone() {
@@ -552,7 +544,7 @@ impl Sim {
         loop {
             self.ca.next_name += 1;
             let name = format!("{NEW_NODE_PREFIX}{}", self.ca.next_name);
-            let taken = self.store.node(&name).is_some()
+            let taken = self.api.store().node(&name).is_some()
                 || self
                     .ca
                     .group
@@ -592,10 +584,10 @@ impl Sim {
             return;
         }
         let limit = self.timing.ca_max_node_provision.ms;
-        if self.now.saturating_sub(requested) >= limit {
+        if self.api.now().saturating_sub(requested) >= limit {
             if let Some(g) = self.ca.group.as_mut() {
                 g.provisioning.retain(|p| p.node != name);
-                g.last_failure_ms = Some(self.now);
+                g.last_failure_ms = Some(self.api.now());
             }
             self.emit(
                 ca(),
@@ -603,7 +595,7 @@ impl Sim {
                 EventKind::ScaleUpTimedOut { after_ms: limit },
             );
         } else {
-            let at = (self.now + self.timing.ca_scan_interval.ms).min(requested + limit);
+            let at = (self.api.now() + self.timing.ca_scan_interval.ms).min(requested + limit);
             self.schedule_timer(at, Timer::NodeProvisioned(Arc::from(name)));
         }
     }
@@ -614,7 +606,7 @@ impl Sim {
             return;
         };
         let threshold = crate::config::defaults::CA_SCALE_DOWN_UTILIZATION_THRESHOLD.value as u32;
-        let now = self.now;
+        let now = self.api.now();
         // Destinations: every node not being removed, with its current requests.
         let mut dest = self.infos_staying();
         let mut unneeded: Vec<UnneededNode> = Vec::new();
@@ -666,7 +658,8 @@ impl Sim {
                 continue;
             }
             let ready = self
-                .store
+                .api
+                .store()
                 .node(&name)
                 .is_some_and(|n| n.ready_status() == ConditionStatus::True);
             if !ready {
@@ -678,7 +671,8 @@ impl Sim {
             let mut pods: Vec<Arc<str>> = std::mem::take(&mut moved_in[ci]);
             let moved_here = pods.len();
             pods.extend(self.pods_on_node(&name).into_iter().filter(|k| {
-                self.store
+                self.api
+                    .store()
                     .get_by_key::<Pod>(k)
                     .is_some_and(|p| !p.is_terminating())
             }));
@@ -687,7 +681,7 @@ impl Sim {
             placed_keys.clear();
             let mut ok = true;
             for k in &pods {
-                let Some(p) = self.store.get_by_key::<Pod>(k) else {
+                let Some(p) = self.api.store().get_by_key::<Pod>(k) else {
                     continue;
                 };
                 if p.metadata.owner.is_none() {
@@ -774,7 +768,7 @@ impl Sim {
         if cooldown {
             return;
         }
-        let registered = (self.store.count::<Node>() - self.ca.removing.len()) as u32;
+        let registered = (self.api.store().count::<Node>() - self.ca.removing.len()) as u32;
         let mut room = registered.saturating_sub(min);
         let ripe: Vec<&UnneededNode> = unneeded
             .iter()

@@ -26,13 +26,14 @@ impl Sim {
     /// `delete deployment NAME`: the Deployment, then (garbage collector) its ReplicaSets and
     /// their pods.
     pub(crate) fn delete_deployment(&mut self, name: &str) {
-        let Some(d) = self.store.get::<Deployment>(DEFAULT_NAMESPACE, name) else {
+        let Some(d) = self.api.store().get::<Deployment>(DEFAULT_NAMESPACE, name) else {
             return;
         };
         let uid = d.metadata.uid.clone();
         self.api_delete::<Deployment>(DEFAULT_NAMESPACE, name);
         let rss: Vec<(String, String)> = self
-            .store
+            .api
+            .store()
             .list::<ReplicaSet>()
             .filter(|r| r.metadata.owner.as_ref().is_some_and(|o| o.uid == uid))
             .map(|r| (r.metadata.name.clone(), r.metadata.uid.clone()))
@@ -54,7 +55,8 @@ impl Sim {
     /// The garbage collector deletes the pods an owner (by uid) had.
     pub(crate) fn collect_pods_of(&mut self, owner_uid: &str, owner: &str) {
         let mut keys: Vec<String> = self
-            .store
+            .api
+            .store()
             .list::<Pod>()
             .filter(|p| {
                 p.metadata
@@ -67,7 +69,7 @@ impl Sim {
             .collect();
         crate::util::sort_by_less(&mut keys, |a, b| a < b);
         for key in keys {
-            if let Some(p) = self.store.get_by_key::<Pod>(&key) {
+            if let Some(p) = self.api.store().get_by_key::<Pod>(&key) {
                 let pref = p.reference();
                 self.emit(
                     gc(),

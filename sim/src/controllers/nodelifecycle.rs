@@ -84,11 +84,13 @@ impl Sim {
     /// Last heartbeat: the later of the lease renewal and the Ready condition's heartbeat.
     pub fn last_heartbeat_ms(&self, node: &str) -> Option<Millis> {
         let lease = self
-            .store
+            .api
+            .store()
             .get::<Lease>(NODE_LEASE_NAMESPACE, node)
             .map(|l| l.spec.renew_ms);
         let status = self
-            .store
+            .api
+            .store()
             .node(node)
             .and_then(|n| n.ready())
             .map(|c| c.last_heartbeat_ms);
@@ -98,12 +100,13 @@ impl Sim {
     /// `monitorNodeHealth`.
     pub(crate) fn monitor_node_health(&mut self) {
         let names: Vec<String> = self
-            .store
+            .api
+            .store()
             .list::<Node>()
             .map(|n| n.metadata.name.clone())
             .collect();
         for name in &names {
-            let Some(node) = self.store.node(name) else {
+            let Some(node) = self.api.store().node(name) else {
                 continue;
             };
             let hb = self
@@ -122,11 +125,11 @@ impl Sim {
             } else {
                 t.ms
             };
-            let since = self.now.saturating_sub(hb);
+            let since = self.api.now().saturating_sub(hb);
             let status = node.ready_status();
             if since > grace && status != ConditionStatus::Unknown {
                 let mut n = node.clone();
-                let now = self.now;
+                let now = self.api.now();
                 match n
                     .status
                     .conditions
@@ -168,7 +171,7 @@ impl Sim {
     fn mark_pods_not_ready(&mut self, node: &str) {
         let keys = self.pods_on_node(node);
         for key in keys {
-            let Some(p) = self.store.get_by_key::<Pod>(&key) else {
+            let Some(p) = self.api.store().get_by_key::<Pod>(&key) else {
                 continue;
             };
             if !p.status.is_ready() {
@@ -179,7 +182,7 @@ impl Sim {
             st.set_condition(
                 PodConditionType::Ready,
                 ConditionStatus::False,
-                self.now,
+                self.api.now(),
                 "NodeNotReady",
             );
             self.api_update_pod_status(&key, st);
@@ -195,7 +198,7 @@ impl Sim {
 
     /// TaintNodesByCondition (NoSchedule, immediate) and queueing of NoExecute taints.
     fn condition_taints(&mut self, name: &str, since: Millis) {
-        let Some(node) = self.store.node(name) else {
+        let Some(node) = self.api.store().node(name) else {
             return;
         };
         let status = node.ready_status();
@@ -230,7 +233,7 @@ impl Sim {
                     key: key.into(),
                     value: String::new(),
                     effect: TaintEffect::NoSchedule,
-                    time_added_ms: Some(self.now),
+                    time_added_ms: Some(self.api.now()),
                 };
                 n.spec.taints.push(t.clone());
                 added.push(t);
@@ -260,7 +263,7 @@ impl Sim {
         }
         if let Some(key) = want_ne {
             if !n.has_taint(key, TaintEffect::NoExecute) {
-                let now = self.now;
+                let now = self.api.now();
                 let z = self.nlc.zones.get_or_insert_with(&zone, ZoneInfo::default);
                 if !queued_key(z) {
                     z.enqueue(now, name);
@@ -295,7 +298,7 @@ impl Sim {
     /// `handleDisruption`: zone states and their eviction rates.
     fn handle_disruption(&mut self) {
         let mut counts: KeyMap<(u32, u32)> = KeyMap::new();
-        for n in self.store.list::<Node>() {
+        for n in self.api.store().list::<Node>() {
             let e = counts.get_or_insert_with(zone_of(n), Default::default);
             if n.ready_status() == ConditionStatus::True {
                 e.0 += 1;
@@ -330,12 +333,13 @@ impl Sim {
             // Every zone is down: assume the control plane is the one cut off. Stop evicting
             // and take the NoExecute taints off (markNodeAsReachable for all nodes).
             let names: Vec<String> = self
-                .store
+                .api
+                .store()
                 .list::<Node>()
                 .map(|n| n.metadata.name.clone())
                 .collect();
             for name in names {
-                let Some(mut n) = self.store.node(&name).cloned() else {
+                let Some(mut n) = self.api.store().node(&name).cloned() else {
                     continue;
                 };
                 let before = n.spec.taints.len();
@@ -377,7 +381,7 @@ impl Sim {
                     break;
                 };
                 let allowed = z.next_allowed_ms.unwrap_or(0);
-                if allowed > self.now {
+                if allowed > self.api.now() {
                     wake = Some(wake.map_or(allowed, |w| w.min(allowed)));
                     break;
                 }
@@ -386,7 +390,7 @@ impl Sim {
                     {
                         z.queue.remove(pos);
                     }
-                    z.next_allowed_ms = Some(self.now + interval);
+                    z.next_allowed_ms = Some(self.api.now() + interval);
                 }
                 self.apply_noexecute_taint(&name);
             }
@@ -397,7 +401,7 @@ impl Sim {
     }
 
     fn apply_noexecute_taint(&mut self, name: &str) {
-        let Some(node) = self.store.node(name).cloned() else {
+        let Some(node) = self.api.store().node(name).cloned() else {
             return;
         };
         let key = match node.ready_status() {
@@ -421,13 +425,13 @@ impl Sim {
             key: key.into(),
             value: String::new(),
             effect: TaintEffect::NoExecute,
-            time_added_ms: Some(self.now),
+            time_added_ms: Some(self.api.now()),
         };
         n.spec.taints.push(t.clone());
         self.api_update_node(n);
         let since = self
             .last_heartbeat_ms(name)
-            .map(|h| self.now.saturating_sub(h));
+            .map(|h| self.api.now().saturating_sub(h));
         self.emit(
             nlc(),
             ObjectRef::new(Kind::Node, "", name),
@@ -457,7 +461,8 @@ impl Sim {
     /// `processPodOnNode`: evict now, schedule an eviction, or cancel one.
     fn process_pod_on_node(&mut self, node: &str, key: &str) {
         let taints: Vec<Taint> = self
-            .store
+            .api
+            .store()
             .node(node)
             .map(|n| {
                 n.spec
@@ -468,7 +473,7 @@ impl Sim {
                     .collect()
             })
             .unwrap_or_default();
-        let Some(pod) = self.store.get_by_key::<Pod>(key) else {
+        let Some(pod) = self.api.store().get_by_key::<Pod>(key) else {
             return;
         };
         if pod.is_terminating() {
@@ -524,7 +529,7 @@ impl Sim {
                 let _ = at;
             }
             _ => {
-                let at = deadline_from(self.now);
+                let at = deadline_from(self.api.now());
                 self.evictions.insert(key, (uid.clone(), at));
                 self.schedule_timer(at, Timer::TaintEviction(Arc::from(key), uid));
                 self.emit(
@@ -543,17 +548,17 @@ impl Sim {
         let Some((u, at)) = self.evictions.get(key).cloned() else {
             return;
         };
-        if u != uid || at > self.now {
+        if u != uid || at > self.api.now() {
             return;
         }
         self.evictions.remove(key);
-        let Some(pod) = self.store.get_by_key::<Pod>(key) else {
+        let Some(pod) = self.api.store().get_by_key::<Pod>(key) else {
             return;
         };
         let Some(node) = pod.node().map(str::to_string) else {
             return;
         };
-        let taint = self.store.node(&node).and_then(|n| {
+        let taint = self.api.store().node(&node).and_then(|n| {
             n.spec
                 .taints
                 .iter()
@@ -572,7 +577,7 @@ impl Sim {
     }
 
     fn evict_for_taint(&mut self, key: &str, taint: Taint, secs: Option<u64>) {
-        let Some(pod) = self.store.get_by_key::<Pod>(key) else {
+        let Some(pod) = self.api.store().get_by_key::<Pod>(key) else {
             return;
         };
         let pref = pod.reference();

@@ -550,7 +550,7 @@ impl Sim {
     // --- read API ---------------------------------------------------------------------------
 
     pub fn vpas(&self) -> impl Iterator<Item = &VerticalPodAutoscaler> {
-        self.store.list::<VerticalPodAutoscaler>()
+        self.api.store().list::<VerticalPodAutoscaler>()
     }
 
     /// Every VPA with the history behind its recommendations.
@@ -598,8 +598,8 @@ impl Sim {
         if !self.vpa.running {
             self.vpa.running = true;
             let (r, u) = (
-                self.now + d::VPA_RECOMMENDER_INTERVAL.value,
-                self.now + d::VPA_UPDATER_INTERVAL.value,
+                self.api.now() + d::VPA_RECOMMENDER_INTERVAL.value,
+                self.api.now() + d::VPA_UPDATER_INTERVAL.value,
             );
             self.schedule_timer(r, Timer::VpaRecommender);
             self.schedule_timer(u, Timer::VpaUpdater);
@@ -625,14 +625,14 @@ impl Sim {
                 if self.api_writable() {
                     self.vpa_recommend_all();
                 }
-                let next = self.now + d::VPA_RECOMMENDER_INTERVAL.value;
+                let next = self.api.now() + d::VPA_RECOMMENDER_INTERVAL.value;
                 self.schedule_timer(next, Timer::VpaRecommender);
             }
             Timer::VpaUpdater => {
                 if self.api_writable() {
                     self.vpa_update_all();
                 }
-                let next = self.now + d::VPA_UPDATER_INTERVAL.value;
+                let next = self.api.now() + d::VPA_UPDATER_INTERVAL.value;
                 self.schedule_timer(next, Timer::VpaUpdater);
             }
             _ => {}
@@ -644,7 +644,8 @@ impl Sim {
         if v.spec.target_ref.kind != "Deployment" {
             return None;
         }
-        self.store
+        self.api
+            .store()
             .get::<Deployment>(&v.metadata.namespace, &v.spec.target_ref.name)
     }
 
@@ -697,7 +698,12 @@ impl Sim {
     }
 
     fn vpa_recommend(&mut self, key: &str, pass: u64) {
-        let Some(v) = self.store.get_by_key::<VerticalPodAutoscaler>(key).cloned() else {
+        let Some(v) = self
+            .api
+            .store()
+            .get_by_key::<VerticalPodAutoscaler>(key)
+            .cloned()
+        else {
             return;
         };
         let Some(dep) = self.vpa_target(&v) else {
@@ -714,10 +720,10 @@ impl Sim {
         // 1. Feed samples.
         let mut ak = String::new();
         for slot in self.vpa_pod_slots(&v) {
-            let Some(id) = self.store.id_at_slot::<Pod>(slot) else {
+            let Some(id) = self.api.store().id_at_slot::<Pod>(slot) else {
                 continue;
             };
-            let Some(pod) = self.store.at::<Pod>(id) else {
+            let Some(pod) = self.api.store().at::<Pod>(id) else {
                 continue;
             };
             let cs = &pod.spec.containers;
@@ -851,7 +857,7 @@ impl Sim {
     /// selects the pod, in a mode other than Off, with a recommendation. Returns the events
     /// to emit once the pod is stored.
     pub(crate) fn vpa_admit(&self, pod: &mut Pod) -> Vec<EventKind> {
-        if self.store.count::<VerticalPodAutoscaler>() == 0 {
+        if self.api.store().count::<VerticalPodAutoscaler>() == 0 {
             return Vec::new();
         }
         let Some(v) = self.vpas().find(|v| {
@@ -921,12 +927,16 @@ impl Sim {
 
     /// The pods of a VPA the updater would evict, best first, with their priority.
     pub fn vpa_update_candidates(&self, namespace: &str, name: &str) -> Vec<(String, PodPriority)> {
-        let Some(v) = self.store.get::<VerticalPodAutoscaler>(namespace, name) else {
+        let Some(v) = self
+            .api
+            .store()
+            .get::<VerticalPodAutoscaler>(namespace, name)
+        else {
             return Vec::new();
         };
         let mut out: Vec<(String, PodPriority)> = Vec::new();
         for key in self.vpa_pods(v) {
-            let Some(p) = self.store.get_by_key::<Pod>(&key) else {
+            let Some(p) = self.api.store().get_by_key::<Pod>(&key) else {
                 continue;
             };
             if p.is_terminating() {
@@ -938,7 +948,7 @@ impl Sim {
                 let Some(start) = p.status.start_ms else {
                     continue;
                 };
-                if self.now < start + d::VPA_POD_LIFETIME_UPDATE_THRESHOLD.value {
+                if self.api.now() < start + d::VPA_POD_LIFETIME_UPDATE_THRESHOLD.value {
                     continue;
                 }
                 if pr.resource_diff < permille(&d::VPA_UPDATE_THRESHOLD) {
@@ -953,7 +963,12 @@ impl Sim {
     }
 
     fn vpa_update(&mut self, key: &str) {
-        let Some(v) = self.store.get_by_key::<VerticalPodAutoscaler>(key).cloned() else {
+        let Some(v) = self
+            .api
+            .store()
+            .get_by_key::<VerticalPodAutoscaler>(key)
+            .cloned()
+        else {
             return;
         };
         let Some(dep) = self.vpa_target(&v) else {
@@ -963,7 +978,7 @@ impl Sim {
         let live: Vec<&Pod> = self
             .vpa_pods(&v)
             .iter()
-            .filter_map(|k| self.store.get_by_key::<Pod>(k))
+            .filter_map(|k| self.api.store().get_by_key::<Pod>(k))
             .filter(|p| !p.is_terminating())
             .collect();
         // pods_eviction_restriction.go: groups smaller than min-replicas are left alone.
@@ -995,7 +1010,7 @@ impl Sim {
             return;
         };
         let pkey = table_key(&ns, &victim);
-        let Some(pod) = self.store.get_by_key::<Pod>(&pkey) else {
+        let Some(pod) = self.api.store().get_by_key::<Pod>(&pkey) else {
             return;
         };
         let pref = pod.reference();

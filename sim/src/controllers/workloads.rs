@@ -162,14 +162,14 @@ impl Sim {
             .get(owner_uid)
             .map(|s| {
                 s.entries()
-                    .filter_map(|(_, slot)| self.store.at_slot::<Pod>(slot))
+                    .filter_map(|(_, slot)| self.api.store().at_slot::<Pod>(slot))
                     .collect()
             })
             .unwrap_or_default()
     }
 
     fn sync_replicaset(&mut self, key: &str) {
-        let Some(rs) = self.store.get_by_key::<ReplicaSet>(key).cloned() else {
+        let Some(rs) = self.api.store().get_by_key::<ReplicaSet>(key).cloned() else {
             return;
         };
         let active: Vec<&Pod> = self
@@ -192,8 +192,13 @@ impl Sim {
             for _ in 0..n {
                 let mut name;
                 loop {
-                    name = format!("{}-{}", rs.metadata.name, self.rng.suffix(5));
-                    if self.store.pod(&rs.metadata.namespace, &name).is_none() {
+                    name = format!("{}-{}", rs.metadata.name, self.api.rng().suffix(5));
+                    if self
+                        .api
+                        .store()
+                        .pod(&rs.metadata.namespace, &name)
+                        .is_none()
+                    {
                         break;
                     }
                 }
@@ -241,7 +246,8 @@ impl Sim {
         let mut related_per_node = KeySet::new();
         let siblings: Vec<String> = match &rs.metadata.owner {
             Some(o) => self
-                .store
+                .api
+                .store()
                 .list::<ReplicaSet>()
                 .filter(|r| r.metadata.owner.as_ref().is_some_and(|x| x.uid == o.uid))
                 .map(|r| r.metadata.uid.clone())
@@ -284,17 +290,17 @@ impl Sim {
                 created_ms: p.metadata.creation_ms,
             })
             .collect();
-        let now = self.now;
+        let now = self.api.now();
         crate::util::merge_sort_by(&mut ranked, &|a, b| delete_before(a, b, now));
         ranked.into_iter().take(diff).map(|r| r.key).collect()
     }
 
     fn update_rs_status(&mut self, key: &str) {
-        let Some(rs) = self.store.get_by_key::<ReplicaSet>(key).cloned() else {
+        let Some(rs) = self.api.store().get_by_key::<ReplicaSet>(key).cloned() else {
             return;
         };
         let min_ready = rs.spec.min_ready_seconds as Millis * 1000;
-        let now = self.now;
+        let now = self.api.now();
         let active: Vec<&Pod> = self
             .owned_pods(&rs.metadata.uid)
             .into_iter()
@@ -346,7 +352,8 @@ impl Sim {
         d: &Deployment,
     ) -> impl Iterator<Item = &'a ReplicaSet> + use<'a> {
         let uid = d.metadata.uid.clone();
-        self.store
+        self.api
+            .store()
             .list::<ReplicaSet>()
             .filter(move |r| r.metadata.owner.as_ref().is_some_and(|o| o.uid == uid))
     }
@@ -371,7 +378,7 @@ impl Sim {
     }
 
     fn sync_deployment(&mut self, key: &str) {
-        let Some(dep) = self.store.get_by_key::<Deployment>(key).cloned() else {
+        let Some(dep) = self.api.store().get_by_key::<Deployment>(key).cloned() else {
             return;
         };
         let hash = Self::template_hash(&dep.spec.template);
@@ -456,7 +463,8 @@ impl Sim {
                 return;
             }
             new_rs = self
-                .store
+                .api
+                .store()
                 .get::<ReplicaSet>(&dep.metadata.namespace, &name)
                 .cloned();
         }
@@ -487,7 +495,7 @@ impl Sim {
     }
 
     fn scale_rs(&mut self, dep: &Deployment, rs_key: &str, to: u32, surge: u32) {
-        let Some(mut rs) = self.store.get_by_key::<ReplicaSet>(rs_key).cloned() else {
+        let Some(mut rs) = self.api.store().get_by_key::<ReplicaSet>(rs_key).cloned() else {
             return;
         };
         let from = rs.spec.replicas;
@@ -555,7 +563,8 @@ impl Sim {
             return;
         }
         let new_rs = self
-            .store
+            .api
+            .store()
             .get_by_key::<ReplicaSet>(&Self::rs_key(new_rs))
             .cloned()
             .unwrap_or_else(|| new_rs.clone());
@@ -782,7 +791,7 @@ impl Sim {
     }
 
     fn update_deployment_status(&mut self, key: &str, hash: &str) {
-        let Some(dep) = self.store.get_by_key::<Deployment>(key).cloned() else {
+        let Some(dep) = self.api.store().get_by_key::<Deployment>(key).cloned() else {
             return;
         };
         let rss = self.owned_rss(&dep);
@@ -830,7 +839,7 @@ impl Sim {
     }
 
     fn sync_endpoints(&mut self, key: &str) {
-        let Some(svc) = self.store.get_by_key::<Service>(key).cloned() else {
+        let Some(svc) = self.api.store().get_by_key::<Service>(key).cloned() else {
             if let Some((ns, name)) = key.split_once('/') {
                 self.api_delete::<Endpoints>(ns, name);
             }
@@ -839,7 +848,7 @@ impl Sim {
         let ns = svc.metadata.namespace.clone();
         let mut ready = Vec::new();
         let mut not_ready = Vec::new();
-        for p in self.store.list::<Pod>() {
+        for p in self.api.store().list::<Pod>() {
             if p.metadata.namespace != ns
                 || svc.spec.selector.is_empty()
                 || !svc
@@ -868,7 +877,8 @@ impl Sim {
             }
         }
         let existing = self
-            .store
+            .api
+            .store()
             .get::<Endpoints>(&ns, &svc.metadata.name)
             .cloned();
         let eref = ObjectRef::new(Kind::Endpoints, &ns, &svc.metadata.name);

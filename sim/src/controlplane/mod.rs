@@ -205,24 +205,23 @@ impl Sim {
         let holder = self.cp.members[0].name.clone();
         // The leases' uids come from their own stream so that the cluster's objects get the
         // same uids (and generated names) as without a modelled control plane.
-        let cluster_rng = std::mem::replace(
-            &mut self.rng,
-            crate::util::Rng::new(self.config.seed ^ 0x6b75_6265_2d73_7973),
-        );
+        let cluster_rng = self.api.replace_rng(crate::util::Rng::new(
+            self.config.seed ^ 0x6b75_6265_2d73_7973,
+        ));
         for c in Elected::ALL {
             let l = Lease {
                 metadata: ObjectMeta::named(c.lease_name(), KUBE_SYSTEM),
                 spec: LeaseSpec {
                     holder_identity: holder.clone(),
                     lease_duration_seconds: (self.timing.leader_lease_duration.ms / 1000) as u32,
-                    acquire_ms: self.now,
-                    renew_ms: self.now,
+                    acquire_ms: self.api.now(),
+                    renew_ms: self.api.now(),
                 },
             };
             let _ = self.api_create(l);
         }
-        self.rng = cluster_rng;
-        let next = self.now + self.timing.leader_retry_period.ms;
+        self.api.replace_rng(cluster_rng);
+        let next = self.api.now() + self.timing.leader_retry_period.ms;
         self.schedule_timer(next, Timer::LeaderElection);
     }
 
@@ -287,7 +286,7 @@ impl Sim {
             .into_iter()
             .partition(|t| matches!(t, Timer::Lease(_)));
         for t in leases.into_iter().chain(rest) {
-            self.schedule_timer(self.now, t);
+            self.schedule_timer(self.api.now(), t);
         }
     }
 
@@ -301,7 +300,7 @@ impl Sim {
         if (after.0 && !before.0) || (after.1 && !before.1) {
             self.release_parked();
         }
-        let next = self.now + self.timing.leader_retry_period.ms;
+        let next = self.api.now() + self.timing.leader_retry_period.ms;
         self.schedule_timer(next, Timer::LeaderElection);
     }
 
@@ -312,14 +311,15 @@ impl Sim {
             let holder = self.cp.members[l].name.clone();
             if self.cp.can_write(l) {
                 if let Some(mut lease) = self
-                    .store
+                    .api
+                    .store()
                     .get::<Lease>(KUBE_SYSTEM, c.lease_name())
                     .cloned()
                 {
-                    lease.spec.renew_ms = self.now;
+                    lease.spec.renew_ms = self.api.now();
                     self.api_update(lease);
                 }
-                self.cp.elections[i].last_renew_ok = self.now;
+                self.cp.elections[i].last_renew_ok = self.api.now();
                 if self.config.lease_events {
                     self.emit(
                         Actor::on(c.component(), &holder),
@@ -328,7 +328,7 @@ impl Sim {
                     );
                 }
             } else {
-                let since = self.now - self.cp.elections[i].last_renew_ok;
+                let since = self.api.now() - self.cp.elections[i].last_renew_ok;
                 let deadline = self.timing.leader_renew_deadline.ms;
                 if since >= deadline {
                     // kube-scheduler and kube-controller-manager exit on lost leadership and
@@ -351,7 +351,8 @@ impl Sim {
             return;
         }
         let Some(lease) = self
-            .store
+            .api
+            .store()
             .get::<Lease>(KUBE_SYSTEM, c.lease_name())
             .cloned()
         else {
@@ -365,23 +366,23 @@ impl Sim {
             let obs = &mut self.cp.elections[i].observed[m];
             if obs.record.as_ref() != Some(&record) {
                 obs.record = Some(record.clone());
-                obs.at = self.now;
+                obs.at = self.api.now();
             }
-            let valid = !record.0.is_empty() && obs.at + lease_ms > self.now;
+            let valid = !record.0.is_empty() && obs.at + lease_ms > self.api.now();
             if valid || self.cp.elections[i].leader.is_some() {
                 continue;
             }
             // Acquire.
             let name = self.cp.members[m].name.clone();
-            let since = self.now - lease.spec.renew_ms;
+            let since = self.api.now() - lease.spec.renew_ms;
             let mut l = lease.clone();
             l.spec.holder_identity = name.clone();
-            l.spec.acquire_ms = self.now;
-            l.spec.renew_ms = self.now;
+            l.spec.acquire_ms = self.api.now();
+            l.spec.renew_ms = self.api.now();
             self.api_update(l);
             let e = &mut self.cp.elections[i];
             e.leader = Some(m);
-            e.last_renew_ok = self.now;
+            e.last_renew_ok = self.api.now();
             self.emit(
                 Actor::on(c.component(), &name),
                 lease_ref(c),
@@ -398,7 +399,7 @@ impl Sim {
 
     /// etcd election timer: the live member with the lowest id leads if quorum holds.
     pub(crate) fn etcd_election_due(&mut self) {
-        if self.cp.etcd_election_due != Some(self.now) {
+        if self.cp.etcd_election_due != Some(self.api.now()) {
             return;
         }
         self.cp.etcd_election_due = None;
@@ -428,7 +429,7 @@ impl Sim {
 
     fn start_etcd_election(&mut self) {
         if self.cp.etcd_election_due.is_none() && self.cp.has_quorum() {
-            let at = self.now + self.timing.etcd_election_timeout.ms;
+            let at = self.api.now() + self.timing.etcd_election_timeout.ms;
             self.cp.etcd_election_due = Some(at);
             self.schedule_timer(at, Timer::EtcdElection);
         }
@@ -580,7 +581,7 @@ impl Sim {
         Elected::ALL
             .iter()
             .map(|&c| {
-                let l = self.store.get::<Lease>(KUBE_SYSTEM, c.lease_name());
+                let l = self.api.store().get::<Lease>(KUBE_SYSTEM, c.lease_name());
                 let (holder, acq, renew) = l.map_or((String::new(), 0, 0), |l| {
                     (
                         l.spec.holder_identity.clone(),
@@ -613,7 +614,7 @@ impl Sim {
             has_quorum: cp.has_quorum(),
             leader: cp.etcd_leader.map(|m| cp.members[m].name.clone()),
             writable: cp.writable(),
-            revision: self.store.revision(),
+            revision: self.api.store().revision(),
         }
     }
 }

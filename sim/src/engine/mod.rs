@@ -7,6 +7,7 @@
 //! drain their work queues until the cluster is quiescent. Everything is ordered (BTreeMap,
 //! timer sequence numbers), so a run is a pure function of seed, scenario and commands.
 
+use crate::api::core::Api;
 use crate::api::events::{Actor, Component, Event, EventKind};
 use crate::api::index::{KeyMap, KeySet};
 use crate::api::objects::*;
@@ -139,15 +140,14 @@ pub(crate) struct TimerEntry {
 /// The whole engine state. `Clone` gives a checkpoint that replays identically.
 #[derive(Clone, Debug)]
 pub struct Sim {
-    pub(crate) now: Millis,
-    pub(crate) rng: Rng,
+    /// The store, event log, random stream and clock (`api/core.rs`).
+    pub(crate) api: Api,
     pub(crate) timing: Timing,
     /// When the `profile` verb last changed the profile: heartbeats sent before it were
     /// scheduled under the old profile, so the node monitor judges them with the longer (real)
     /// grace period (nodelifecycle.rs), not the new, perhaps shorter, one.
     pub(crate) profile_switched_ms: Option<Millis>,
     pub(crate) config: SimConfig,
-    pub(crate) store: Store,
     pub(crate) sched: Scheduler,
     pub(crate) machines: KeyMap<Machine>,
     pub(crate) timers: BinaryHeap<Reverse<TimerEntry>>,
@@ -175,8 +175,6 @@ pub struct Sim {
     pub(crate) load: LoadState,
     pub(crate) metrics: MetricsState,
     pub(crate) series: Series,
-    pub(crate) events: Ring<Event>,
-    pub(crate) next_event_id: u64,
     pub(crate) next_node_index: u32,
     /// Pods whose readiness is pinned to false (scenario `pin.ready`).
     pub(crate) pinned_unready: KeySet,
@@ -205,10 +203,8 @@ impl Sim {
     pub fn new(config: SimConfig) -> Sim {
         let timing = Timing::new(config.profile);
         let mut sim = Sim {
-            now: 0,
-            rng: Rng::new(config.seed),
+            api: Api::new(config.seed, config.event_capacity),
             sched: Scheduler::new(config.scheduler.clone()),
-            store: Store::new(),
             machines: KeyMap::new(),
             timers: BinaryHeap::new(),
             timer_seq: 0,
@@ -228,8 +224,6 @@ impl Sim {
             load: LoadState::default(),
             metrics: MetricsState::default(),
             series: Series::new(config.series_window),
-            events: Ring::new(config.event_capacity),
-            next_event_id: 1,
             next_node_index: 0,
             pinned_unready: KeySet::new(),
             container_faults: Vec::new(),
@@ -261,7 +255,7 @@ impl Sim {
     // --- time -------------------------------------------------------------------------------
 
     pub fn now_ms(&self) -> Millis {
-        self.now
+        self.api.now()
     }
 
     pub(crate) fn schedule_timer(&mut self, at: Millis, timer: Timer) {
@@ -282,7 +276,7 @@ impl Sim {
     /// with simulated time (periodic timers fire every second), so callers advance in frames;
     /// the `advance` command refuses more than 7 days at once.
     pub fn advance(&mut self, ms: Millis) {
-        let target = self.now.saturating_add(ms);
+        let target = self.api.now().saturating_add(ms);
         self.advance_to(target);
     }
 
@@ -293,9 +287,9 @@ impl Sim {
             if at > t {
                 break;
             }
-            self.now = self.now.max(at);
+            self.api.advance_clock(at);
             while let Some(Reverse(e)) = self.timers.peek() {
-                if e.at > self.now {
+                if e.at > self.api.now() {
                     break;
                 }
                 let Some(Reverse(e)) = self.timers.pop() else {
@@ -305,7 +299,7 @@ impl Sim {
             }
             self.settle();
         }
-        self.now = self.now.max(t);
+        self.api.advance_clock(t);
     }
 
     /// Advances to the next instant at which something is scheduled; returns the new time.
@@ -313,7 +307,7 @@ impl Sim {
         if let Some(at) = self.next_event_time() {
             self.advance_to(at);
         }
-        self.now
+        self.api.now()
     }
 
     fn fire(&mut self, timer: Timer) {
@@ -323,23 +317,23 @@ impl Sim {
         match timer {
             Timer::LoadTick => {
                 self.load_tick();
-                let next = self.now + crate::config::defaults::LOAD_TICK.value;
+                let next = self.api.now() + crate::config::defaults::LOAD_TICK.value;
                 self.schedule_timer(next, Timer::LoadTick);
             }
             Timer::MetricsScrape => {
                 self.metrics_scrape();
-                let next = self.now + self.timing.metric_resolution.ms;
+                let next = self.api.now() + self.timing.metric_resolution.ms;
                 self.schedule_timer(next, Timer::MetricsScrape);
             }
             Timer::NodeMonitor => {
                 self.monitor_node_health();
-                let next = self.now + self.timing.node_monitor_period.ms;
+                let next = self.api.now() + self.timing.node_monitor_period.ms;
                 self.schedule_timer(next, Timer::NodeMonitor);
             }
             Timer::TaintingPass => self.tainting_pass(),
             Timer::HpaSync => {
                 self.hpa_sync_all();
-                let next = self.now + self.timing.hpa_sync.ms;
+                let next = self.api.now() + self.timing.hpa_sync.ms;
                 self.schedule_timer(next, Timer::HpaSync);
             }
             Timer::Lease(node) => self.kubelet_heartbeat(&node),
@@ -407,44 +401,37 @@ impl Sim {
     // --- events -----------------------------------------------------------------------------
 
     pub(crate) fn emit(&mut self, actor: Actor, object: ObjectRef, kind: EventKind) {
-        let id = self.next_event_id;
-        self.next_event_id += 1;
-        self.events.push(Event {
-            id,
-            time_ms: self.now,
-            actor,
-            object,
-            kind,
-        });
+        self.api.emit(actor, object, kind);
     }
 
     /// Events with id greater than `cursor`, oldest first, and whether some were already
     /// rolled off (the caller missed them).
     pub fn events_since(&self, cursor: u64) -> (Vec<&Event>, bool) {
         let first = self
-            .events
+            .api
+            .events()
             .iter()
             .next()
-            .map_or(self.next_event_id, |e| e.id);
-        let missed = cursor + 1 < first && self.events.dropped() > 0;
+            .map_or(self.api.next_event_id(), |e| e.id);
+        let missed = cursor + 1 < first && self.api.events().dropped() > 0;
         // Ids are consecutive: index directly.
         let skip = (cursor + 1).saturating_sub(first) as usize;
-        (self.events.iter().skip(skip).collect(), missed)
+        (self.api.events().iter().skip(skip).collect(), missed)
     }
 
     pub fn events(&self) -> &Ring<Event> {
-        &self.events
+        self.api.events()
     }
 
     /// The id the next event will get.
     pub fn next_event_id(&self) -> u64 {
-        self.next_event_id
+        self.api.next_event_id()
     }
 
     // --- read API ---------------------------------------------------------------------------
 
     pub fn store(&self) -> &Store {
-        &self.store
+        self.api.store()
     }
 
     pub fn scheduler(&self) -> &Scheduler {
@@ -468,7 +455,7 @@ impl Sim {
         self.timing = Timing::new(profile);
         self.config.profile = profile;
         if from != profile {
-            self.profile_switched_ms = Some(self.now);
+            self.profile_switched_ms = Some(self.api.now());
         }
         self.emit(
             Actor::new(Component::User),
@@ -484,7 +471,7 @@ impl Sim {
     /// pod name suffixes), so a scenario's setup followed by `seed N` is a run of its own,
     /// deterministic like any other: the same seed, setup and commands give the same trace.
     pub(crate) fn reseed(&mut self, seed: u64) {
-        self.rng = Rng::new(seed);
+        self.api.replace_rng(Rng::new(seed));
         self.config.seed = seed;
         self.emit(
             Actor::new(Component::User),
@@ -520,7 +507,8 @@ impl Sim {
 
     /// Nodes with what the UI draws about them.
     pub fn nodes(&self) -> Vec<NodeView<'_>> {
-        self.store
+        self.api
+            .store()
             .list::<Node>()
             .map(|n| {
                 let name = &n.metadata.name;
@@ -538,7 +526,8 @@ impl Sim {
                         .map(|k| k.to_string())
                         .collect(),
                     last_lease_renew_ms: self
-                        .store
+                        .api
+                        .store()
                         .get::<Lease>(NODE_LEASE_NAMESPACE, name)
                         .map(|l| l.spec.renew_ms),
                     images: m.map(|m| m.images.clone()).unwrap_or_default(),
@@ -550,10 +539,11 @@ impl Sim {
     /// Pods with their current CPU usage.
     pub fn pods(&self) -> Vec<PodView<'_>> {
         let usage = self.load.usage_by_slot();
-        self.store
+        self.api
+            .store()
             .list_ids::<Pod>()
             .filter_map(|id| {
-                let pod = self.store.at::<Pod>(id)?;
+                let pod = self.api.store().at::<Pod>(id)?;
                 let (cpu_usage, rps) = usage
                     .get(id.slot as usize)
                     .filter(|u| u.0 == id)
@@ -568,19 +558,19 @@ impl Sim {
     }
 
     pub fn deployments(&self) -> impl Iterator<Item = &Deployment> {
-        self.store.list::<Deployment>()
+        self.api.store().list::<Deployment>()
     }
     pub fn replicasets(&self) -> impl Iterator<Item = &ReplicaSet> {
-        self.store.list::<ReplicaSet>()
+        self.api.store().list::<ReplicaSet>()
     }
     pub fn services(&self) -> impl Iterator<Item = &Service> {
-        self.store.list::<Service>()
+        self.api.store().list::<Service>()
     }
     pub fn endpoints(&self) -> impl Iterator<Item = &Endpoints> {
-        self.store.list::<Endpoints>()
+        self.api.store().list::<Endpoints>()
     }
     pub fn hpas(&self) -> impl Iterator<Item = &HorizontalPodAutoscaler> {
-        self.store.list::<HorizontalPodAutoscaler>()
+        self.api.store().list::<HorizontalPodAutoscaler>()
     }
 
     /// The load model's current settings, by service.
@@ -590,7 +580,7 @@ impl Sim {
 
     /// The slot of a node in the store's node table.
     pub(crate) fn node_slot(&self, name: &str) -> Option<u32> {
-        self.store.id::<Node>(name).map(|id| id.slot)
+        self.api.store().id::<Node>(name).map(|id| id.slot)
     }
 
     /// Keys of the pods bound to a node, in key order.
@@ -603,7 +593,7 @@ impl Sim {
         };
         let mut keys: Vec<Arc<str>> = slots
             .iter()
-            .filter_map(|&s| self.store.key_at_slot::<Pod>(s).cloned())
+            .filter_map(|&s| self.api.store().key_at_slot::<Pod>(s).cloned())
             .collect();
         crate::util::sort_by_less(&mut keys, |a, b| a < b);
         keys
@@ -614,7 +604,8 @@ impl Sim {
         self.pods_on_node(name)
             .into_iter()
             .filter(|k| {
-                self.store
+                self.api
+                    .store()
                     .get_by_key::<Pod>(k)
                     .is_some_and(|p| !p.is_terminating())
             })

@@ -75,7 +75,7 @@ impl Sim {
 
     /// memory.available on a node as its eviction manager would observe it now.
     pub fn memory_available(&self, node: &str) -> Option<u64> {
-        let n = self.store.node(node)?;
+        let n = self.api.store().node(node)?;
         let m = self.machines.get(node)?;
         let used: u64 = m
             .pods
@@ -101,7 +101,7 @@ impl Sim {
     /// Arms a node's eviction manager (at registration).
     pub(crate) fn start_eviction_manager(&mut self, node: &str) {
         let n = self.node_arc(node);
-        let at = self.now + self.timing.eviction_monitoring.ms;
+        let at = self.api.now() + self.timing.eviction_monitoring.ms;
         self.schedule_timer(at, Timer::EvictionMonitor(n));
     }
 
@@ -138,7 +138,7 @@ impl Sim {
 
     /// The eviction manager's housekeeping round on one node (`synchronize`).
     pub(crate) fn eviction_monitor(&mut self, node: &str) {
-        let next = self.now + self.timing.eviction_monitoring.ms;
+        let next = self.api.now() + self.timing.eviction_monitoring.ms;
         let n = self.node_arc(node);
         self.schedule_timer(next, Timer::EvictionMonitor(n));
         if !self.machines.get(node).is_some_and(|m| m.online()) {
@@ -150,7 +150,8 @@ impl Sim {
         // least half the capacity: a node of 200Mi or more cannot cross the threshold.
         if !self.eviction.nodes.contains_key(node)
             && self
-                .store
+                .api
+                .store()
                 .node(node)
                 .is_some_and(|n| n.status.capacity.memory.0 >= 2 * threshold)
         {
@@ -163,7 +164,7 @@ impl Sim {
         if !met && !self.eviction.nodes.contains_key(node) {
             return; // the common case: no fault, no pressure history
         }
-        let now = self.now;
+        let now = self.api.now();
         let period = self.timing.eviction_pressure_transition.ms;
         let e = self.eviction.nodes.entry(node.to_string()).or_default();
         e.available_bytes = available;
@@ -191,14 +192,14 @@ impl Sim {
         available: u64,
         last: Option<Millis>,
     ) {
-        let Some(mut n) = self.store.node(node).cloned() else {
+        let Some(mut n) = self.api.store().node(node).cloned() else {
             return;
         };
         let was = n.memory_pressure();
         if was == pressure {
             return;
         }
-        let now = self.now;
+        let now = self.api.now();
         let (status, reason) = if pressure {
             (ConditionStatus::True, "KubeletHasInsufficientMemory")
         } else {
@@ -271,7 +272,7 @@ impl Sim {
                 )
             })
             .filter_map(|(k, l)| {
-                let p = self.store.get_by_key::<Pod>(k)?;
+                let p = self.api.store().get_by_key::<Pod>(k)?;
                 Some((
                     k.clone(),
                     pod_memory_usage(&self.metrics, l.pod_id),
@@ -303,7 +304,7 @@ impl Sim {
         request: u64,
         priority: i32,
     ) {
-        let Some(pod) = self.store.get_by_key::<Pod>(key) else {
+        let Some(pod) = self.api.store().get_by_key::<Pod>(key) else {
             return;
         };
         let pref = pod.reference();
@@ -313,7 +314,7 @@ impl Sim {
             .first()
             .map_or(String::new(), |c| c.name.clone());
         let mut st = pod.status.clone();
-        let now = self.now;
+        let now = self.api.now();
         let grace = crate::config::defaults::EVICTION_IMMEDIATE_GRACE.value;
         if let Some(m) = self.machines.get_mut(node)
             && let Some(l) = m.pods.remove(key)
@@ -365,7 +366,7 @@ impl Sim {
     /// Kubelet admission under memory pressure (`Admit` in eviction_manager.go): a BestEffort
     /// pod that does not tolerate the memory-pressure taint is refused with reason Evicted.
     pub(crate) fn memory_pressure_admit(&self, node: &str, pod: &Pod) -> Result<(), String> {
-        let Some(n) = self.store.node(node) else {
+        let Some(n) = self.api.store().node(node) else {
             return Ok(());
         };
         if !n.memory_pressure() || !is_best_effort(&pod.spec) {
@@ -388,7 +389,7 @@ impl Sim {
         crate::util::sort_by_less(&mut q, |a, b| a < b);
         q.dedup();
         for name in q {
-            let Some(n) = self.store.node(&name) else {
+            let Some(n) = self.api.store().node(&name) else {
                 continue;
             };
             let want = n.memory_pressure();
@@ -398,7 +399,7 @@ impl Sim {
             }
             let mut n = n.clone();
             let taint = Taint {
-                time_added_ms: Some(self.now),
+                time_added_ms: Some(self.api.now()),
                 ..Taint::new(TAINT_MEMORY_PRESSURE, TaintEffect::NoSchedule)
             };
             let kind = if want {
@@ -430,7 +431,8 @@ impl Sim {
     pub(crate) fn pod_gc(&mut self) {
         let threshold = crate::config::defaults::TERMINATED_POD_GC_THRESHOLD.value as usize;
         let mut terminated: Vec<(Millis, String)> = self
-            .store
+            .api
+            .store()
             .list::<Pod>()
             .filter(|p| matches!(p.status.phase, PodPhase::Failed | PodPhase::Succeeded))
             .map(|p| (p.metadata.creation_ms, Self::pod_key(p)))
@@ -449,7 +451,7 @@ impl Sim {
             oldest.push(terminated.swap_remove(i).1);
         }
         for key in oldest {
-            if let Some(p) = self.store.get_by_key::<Pod>(&key) {
+            if let Some(p) = self.api.store().get_by_key::<Pod>(&key) {
                 let pref = p.reference();
                 self.emit(
                     Actor::new(Component::ControllerManager),

@@ -56,10 +56,10 @@ impl Sim {
         {
             return Some(*f);
         }
-        let pod = self.store.pod(ns, name)?;
+        let pod = self.api.store().pod(ns, name)?;
         self.container_faults.iter().find_map(|(t, f)| {
             let d = t.strip_prefix("deployment/")?;
-            let dep = self.store.get::<Deployment>(ns, d)?;
+            let dep = self.api.store().get::<Deployment>(ns, d)?;
             dep.spec
                 .selector
                 .matches(&pod.metadata.labels)
@@ -80,14 +80,16 @@ impl Sim {
     ) -> Result<(), String> {
         let specs: Vec<&PodSpec> = if let Some(d) = target.strip_prefix("deployment/") {
             let dep = self
-                .store
+                .api
+                .store()
                 .get::<Deployment>(DEFAULT_NAMESPACE, d)
                 .ok_or_else(|| format!("deployment {} not found", crate::util::Quoted(d)))?;
             vec![&dep.spec.template.spec]
         } else {
             let p = target.strip_prefix("pod/").unwrap_or(target);
             let pod = self
-                .store
+                .api
+                .store()
                 .pod(DEFAULT_NAMESPACE, p)
                 .ok_or_else(|| format!("pod {} not found", crate::util::Quoted(p)))?;
             vec![&pod.spec]
@@ -168,7 +170,7 @@ impl Sim {
             return;
         };
         let (n, k) = (self.node_arc(node), Arc::<str>::from(key));
-        self.schedule_timer(self.now + after, Timer::ContainerExit(n, k, started));
+        self.schedule_timer(self.api.now() + after, Timer::ContainerExit(n, k, started));
     }
 
     pub(crate) fn fault_exit_timer(&mut self, node: &str, key: &str, started: crate::util::Millis) {
@@ -187,7 +189,7 @@ impl Sim {
         {
             return;
         }
-        let Some(pod) = self.store.get_by_key::<Pod>(key) else {
+        let Some(pod) = self.api.store().get_by_key::<Pod>(key) else {
             return;
         };
         if pod.is_terminating() {

@@ -142,30 +142,34 @@ impl Sim {
         node.status.conditions = vec![NodeCondition {
             type_: NodeConditionType::Ready,
             status: ConditionStatus::True,
-            last_heartbeat_ms: self.now,
-            last_transition_ms: self.now,
+            last_heartbeat_ms: self.api.now(),
+            last_transition_ms: self.api.now(),
             reason: "KubeletReady".into(),
         }];
         self.api_create_node(node)?;
         self.next_node_index += 1;
         let mut m = Machine::new(index);
-        m.last_status_ms = self.now;
+        m.last_status_ms = self.api.now();
         self.machines.insert(&name, m);
         self.renew_lease(&name);
         // Heartbeats spread over the interval (kubelets start at different times).
         let renew = self.timing.lease_renew.ms;
-        let phase = self.rng.below(renew);
+        let phase = self.api.rng().below(renew);
         let name = self.node_arc(&name);
         self.start_eviction_manager(&name);
-        self.schedule_timer(self.now + phase.max(1), Timer::Lease(name));
+        self.schedule_timer(self.api.now() + phase.max(1), Timer::Lease(name));
         Ok(())
     }
 
     fn renew_lease(&mut self, node: &str) {
-        let existing = self.store.get::<Lease>(NODE_LEASE_NAMESPACE, node).cloned();
+        let existing = self
+            .api
+            .store()
+            .get::<Lease>(NODE_LEASE_NAMESPACE, node)
+            .cloned();
         match existing {
             Some(mut l) => {
-                l.spec.renew_ms = self.now;
+                l.spec.renew_ms = self.api.now();
                 self.api_update(l);
             }
             None => {
@@ -174,8 +178,8 @@ impl Sim {
                     spec: LeaseSpec {
                         holder_identity: node.to_string(),
                         lease_duration_seconds: (self.timing.lease_duration.ms / 1000) as u32,
-                        acquire_ms: self.now,
-                        renew_ms: self.now,
+                        acquire_ms: self.api.now(),
+                        renew_ms: self.api.now(),
                     },
                 };
                 let _ = self.api_create(l);
@@ -204,20 +208,20 @@ impl Sim {
         if online {
             self.renew_lease(node);
             let report = crate::config::defaults::NODE_STATUS_REPORT_FREQUENCY.value;
-            if self.now.saturating_sub(last_status) >= report {
+            if self.api.now().saturating_sub(last_status) >= report {
                 self.post_node_status(node);
             }
         }
         let node = self.node_arc(node);
-        self.schedule_timer(self.now + renew, Timer::Lease(node));
+        self.schedule_timer(self.api.now() + renew, Timer::Lease(node));
     }
 
     /// The kubelet posts NodeStatus with Ready=True.
     pub(crate) fn post_node_status(&mut self, node: &str) {
-        let Some(mut n) = self.store.node(node).cloned() else {
+        let Some(mut n) = self.api.store().node(node).cloned() else {
             return;
         };
-        let now = self.now;
+        let now = self.api.now();
         let mut became_ready = false;
         match n
             .status
@@ -280,7 +284,8 @@ impl Sim {
             return;
         }
         let api = self
-            .store
+            .api
+            .store()
             .get_by_key::<Pod>(key)
             .filter(|p| p.node() == Some(node))
             .map(|p| (p.metadata.uid.clone(), p.is_terminating(), p.status.phase));
@@ -327,16 +332,16 @@ impl Sim {
         let g = l.gen_;
         self.load.stale = true;
         let (node, key) = (self.node_arc(node), Arc::<str>::from(key));
-        self.schedule_timer(self.now + after, Timer::Kubelet(node, key, g));
+        self.schedule_timer(self.api.now() + after, Timer::Kubelet(node, key, g));
     }
 
     /// Admits a pod: sandbox, then image pulls (serialized, as the kubelet's default
     /// `serializeImagePulls`), then container creation.
     fn kubelet_admit(&mut self, node: &str, key: &str, uid: String, restarts: u32) {
-        let Some(pod_id) = self.store.id::<Pod>(key) else {
+        let Some(pod_id) = self.api.store().id::<Pod>(key) else {
             return;
         };
-        let Some(pod) = self.store.at::<Pod>(pod_id).cloned() else {
+        let Some(pod) = self.api.store().at::<Pod>(pod_id).cloned() else {
             return;
         };
         // Kubelet admission: a pod bound by hand to a node without room fails (OutOfcpu,
@@ -350,7 +355,7 @@ impl Sim {
             st.set_condition(
                 PodConditionType::Ready,
                 ConditionStatus::False,
-                self.now,
+                self.api.now(),
                 "PodFailed",
             );
             self.api_update_pod_status(key, st);
@@ -363,7 +368,7 @@ impl Sim {
             );
             return;
         }
-        if let (Some(info), Some(n)) = (self.sched.node_info(node), self.store.node(node)) {
+        if let (Some(info), Some(n)) = (self.sched.node_info(node), self.api.store().node(node)) {
             let a = &n.status.allocatable;
             let reason = if info.pods > a.pods {
                 Some("OutOfpods")
@@ -381,7 +386,7 @@ impl Sim {
                 st.set_condition(
                     PodConditionType::Ready,
                     ConditionStatus::False,
-                    self.now,
+                    self.api.now(),
                     reason,
                 );
                 self.api_update_pod_status(key, st);
@@ -418,7 +423,7 @@ impl Sim {
                 uid,
                 stage: LocalStage::ContainerCreating,
                 gen_: 0,
-                admitted_ms: self.now,
+                admitted_ms: self.api.now(),
                 started_ms: None,
                 restart_count: restarts,
                 backoff: Backoff::default(),
@@ -472,7 +477,7 @@ impl Sim {
             return;
         };
         let pref = ObjectRef::new(Kind::Pod, ns, name);
-        let pod = self.store.get_by_key::<Pod>(key).cloned();
+        let pod = self.api.store().get_by_key::<Pod>(key).cloned();
         match stage {
             LocalStage::PullingImage
                 if self.container_fault(key)
@@ -486,7 +491,7 @@ impl Sim {
                     .get(node)
                     .and_then(|m| m.pods.get(key))
                     .map_or(0, |l| l.restart_at_ms);
-                if self.now >= due {
+                if self.api.now() >= due {
                     let n = pod.as_ref().map_or(1, |p| p.spec.containers.len() as u64);
                     let pull = self.timing.image_pull.ms * n;
                     self.bump(node, key, LocalStage::PullingImage, pull);
@@ -503,7 +508,12 @@ impl Sim {
                         .unwrap_or_default();
                     self.emit(kubelet(node), pref, EventKind::Pulling { image });
                 } else {
-                    self.bump(node, key, LocalStage::ImagePullBackOff, due - self.now);
+                    self.bump(
+                        node,
+                        key,
+                        LocalStage::ImagePullBackOff,
+                        due - self.api.now(),
+                    );
                 }
             }
             LocalStage::PullingImage => {
@@ -523,7 +533,7 @@ impl Sim {
                     pref,
                     EventKind::Pulled {
                         image: images.join(","),
-                        duration_ms: self.now - admitted,
+                        duration_ms: self.api.now() - admitted,
                     },
                 );
                 self.bump(
@@ -542,7 +552,7 @@ impl Sim {
                     .get(node)
                     .and_then(|m| m.pods.get(key))
                     .map_or((0, 0), |l| (l.restart_at_ms, l.exit_ms));
-                if self.now >= due {
+                if self.api.now() >= due {
                     if let Some(l) = self.local_mut(node, key) {
                         l.restart_count += 1;
                     }
@@ -553,7 +563,7 @@ impl Sim {
                         self.timing.container_start.ms,
                     );
                 } else {
-                    self.bump(node, key, LocalStage::BackOff, due - self.now);
+                    self.bump(node, key, LocalStage::BackOff, due - self.api.now());
                     self.emit(
                         kubelet(node),
                         pref,
@@ -564,7 +574,7 @@ impl Sim {
                 }
             }
             LocalStage::ContainerCreating => {
-                let now = self.now;
+                let now = self.api.now();
                 if let Some(l) = self.local_mut(node, key) {
                     l.started_ms = Some(now);
                 }
@@ -623,7 +633,7 @@ impl Sim {
 
     /// SIGTERM: the app exits after its shutdown time, or is killed at the grace period.
     fn kubelet_begin_stop(&mut self, node: &str, key: &str) {
-        let Some(pod) = self.store.get_by_key::<Pod>(key) else {
+        let Some(pod) = self.api.store().get_by_key::<Pod>(key) else {
             return;
         };
         let grace = pod
@@ -657,7 +667,7 @@ impl Sim {
             m.pods.remove(key);
             self.load.stale = true;
         }
-        if let Some(p) = self.store.get_by_key::<Pod>(key) {
+        if let Some(p) = self.api.store().get_by_key::<Pod>(key) {
             let pref = p.reference();
             self.emit(kubelet(node), pref, EventKind::PodStopped);
         }
@@ -673,7 +683,7 @@ impl Sim {
         let Some(l) = m.pods.get(key).cloned() else {
             return;
         };
-        let Some(pod) = self.store.get_by_key::<Pod>(key) else {
+        let Some(pod) = self.api.store().get_by_key::<Pod>(key) else {
             return;
         };
         if !online {
@@ -682,7 +692,7 @@ impl Sim {
             }
             return;
         }
-        let now = self.now;
+        let now = self.api.now();
         let mut st = pod.status.clone();
         let terminating = pod.is_terminating();
         let (stage, phase, ready, waiting) = match l.stage {
@@ -797,7 +807,8 @@ impl Sim {
     /// A container exits with an error; restartPolicy decides what follows.
     pub(crate) fn crash_pod(&mut self, key: &str) -> Result<(), String> {
         let pod = self
-            .store
+            .api
+            .store()
             .get_by_key::<Pod>(key)
             .ok_or_else(|| format!("pod {key} not found"))?;
         let node = pod
@@ -856,10 +867,15 @@ impl Sim {
         reason: &str,
         policy: RestartPolicy,
     ) {
-        let Some(pref) = self.store.get_by_key::<Pod>(key).map(|p| p.reference()) else {
+        let Some(pref) = self
+            .api
+            .store()
+            .get_by_key::<Pod>(key)
+            .map(|p| p.reference())
+        else {
             return;
         };
-        let now = self.now;
+        let now = self.api.now();
         let (initial, max, reset, pleg) = self.backoff_timing();
         let Some(l) = self.local_mut(node, key) else {
             return;
@@ -891,7 +907,7 @@ impl Sim {
                 m.pods.remove(key);
                 self.load.stale = true;
             }
-            if let Some(p) = self.store.get_by_key::<Pod>(key) {
+            if let Some(p) = self.api.store().get_by_key::<Pod>(key) {
                 let mut st = p.status.clone();
                 st.phase = PodPhase::Failed;
                 st.stage = PodStage::Failed;
@@ -922,7 +938,7 @@ impl Sim {
             .map(|c| c.image.as_str())
             .collect::<Vec<_>>()
             .join(",");
-        let now = self.now;
+        let now = self.api.now();
         let (initial, max, reset, pleg) = self.backoff_timing();
         let Some(l) = self.local_mut(node, key) else {
             return;
@@ -1021,7 +1037,7 @@ impl Sim {
             .unwrap_or_default();
         for key in &bound {
             if rebooted
-                && let Some(p) = self.store.get_by_key::<Pod>(key)
+                && let Some(p) = self.api.store().get_by_key::<Pod>(key)
                 && !p.is_terminating()
                 && !matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed)
             {

@@ -401,14 +401,14 @@ impl Sim {
             key,
             ActiveLoad {
                 spec,
-                since_ms: self.now,
+                since_ms: self.api.now(),
             },
         );
     }
 
     /// Every second: route demand, update usage, take chart samples.
     pub(crate) fn load_tick(&mut self) {
-        let now = self.now;
+        let now = self.api.now();
         let ln20 = LN_20;
         let stale = std::mem::take(&mut self.load.stale);
         let keys: Vec<String> = self.load.services.keys().cloned().collect();
@@ -432,7 +432,7 @@ impl Sim {
             let demand = load.spec.pattern.rps_at(now.saturating_sub(load.since_ms));
             let cost = load.spec.cost_cpu_ms.max(0.001);
             let (ns, name) = skey.split_once('/').unwrap_or(("default", skey.as_str()));
-            let ep = self.store.get::<Endpoints>(ns, name);
+            let ep = self.api.store().get::<Endpoints>(ns, name);
             let rv = ep.map_or(0, |e| e.metadata.resource_version);
             let mut cache = self
                 .load
@@ -445,8 +445,8 @@ impl Sim {
                 let mut members = Vec::new();
                 for a in ep.map_or(&[][..], |e| &e.addresses[..]) {
                     let key = table_key(ns, &a.pod);
-                    let id = self.store.id::<Pod>(&key);
-                    let pod = id.and_then(|id| self.store.at::<Pod>(id));
+                    let id = self.api.store().id::<Pod>(&key);
+                    let pod = id.and_then(|id| self.api.store().at::<Pod>(id));
                     let servable = pod.is_some() && self.can_serve(&a.node_name, &key);
                     let (cap, req) =
                         pod.map_or((0, 0), |p| (p.spec.cpu_capacity(), p.spec.requests().0));
@@ -541,9 +541,10 @@ impl Sim {
                 .push(sample);
         }
         // cluster sample
-        let nodes = self.store.count::<Node>() as u32;
+        let nodes = self.api.store().count::<Node>() as u32;
         let ready_nodes = self
-            .store
+            .api
+            .store()
             .list::<Node>()
             .filter(|n| n.ready_status() == ConditionStatus::True)
             .count() as u32;
@@ -551,17 +552,17 @@ impl Sim {
             t_ms: now,
             nodes,
             ready_nodes,
-            pods: self.store.count::<Pod>() as u32,
+            pods: self.api.store().count::<Pod>() as u32,
             pending_pods: self.sched.pending_count() as u32,
         });
     }
 
     /// HPA target, desired and ready replicas of the Deployment behind a Service.
     fn workload_figures(&self, ns: &str, svc_key: &str) -> (Option<u32>, Option<u32>, Option<u32>) {
-        let Some(svc) = self.store.get_by_key::<Service>(svc_key) else {
+        let Some(svc) = self.api.store().get_by_key::<Service>(svc_key) else {
             return (None, None, None);
         };
-        let dep = self.store.list::<Deployment>().find(|d| {
+        let dep = self.api.store().list::<Deployment>().find(|d| {
             d.metadata.namespace == ns
                 && !svc.spec.selector.is_empty()
                 && svc
@@ -573,11 +574,15 @@ impl Sim {
         let Some(dep) = dep else {
             return (None, None, None);
         };
-        let hpa = self.store.list::<HorizontalPodAutoscaler>().find(|h| {
-            h.metadata.namespace == ns
-                && h.spec.scale_target_ref.kind == "Deployment"
-                && h.spec.scale_target_ref.name == dep.metadata.name
-        });
+        let hpa = self
+            .api
+            .store()
+            .list::<HorizontalPodAutoscaler>()
+            .find(|h| {
+                h.metadata.namespace == ns
+                    && h.spec.scale_target_ref.kind == "Deployment"
+                    && h.spec.scale_target_ref.name == dep.metadata.name
+            });
         (
             hpa.map(|h| h.metrics()[0].resource.target.average_utilization),
             Some(dep.spec.replicas),
@@ -587,7 +592,7 @@ impl Sim {
 
     /// metrics-server scrape: a CPU rate for every pod seen at two consecutive scrapes.
     pub(crate) fn metrics_scrape(&mut self) {
-        let now = self.now;
+        let now = self.api.now();
         for c in self.load.caches.values_mut_unordered() {
             c.flush(&mut self.metrics, now);
         }

@@ -318,7 +318,8 @@ impl Scenario {
         }
         for l in &self.load {
             if sim
-                .store
+                .api
+                .store()
                 .get::<Service>(DEFAULT_NAMESPACE, &l.value.service)
                 .is_none()
             {
@@ -347,7 +348,8 @@ impl Scenario {
         for pin in &self.pin {
             let v = &pin.value;
             let dep = sim
-                .store
+                .api
+                .store()
                 .get::<Deployment>(DEFAULT_NAMESPACE, &v.deployment)
                 .cloned()
                 .ok_or_else(|| {
@@ -357,7 +359,8 @@ impl Scenario {
                     )
                 })?;
             let keys: Vec<String> = sim
-                .store
+                .api
+                .store()
                 .list::<Pod>()
                 .filter(|p| dep.spec.selector.matches(&p.metadata.labels))
                 .map(|p| table_key(&p.metadata.namespace, &p.metadata.name))

@@ -846,7 +846,7 @@ mod yaml {
                 Manifest::Deployment(x, _) if x.metadata.name == name => Some(&**x),
                 _ => None,
             })
-            .or_else(|| sim.store.get::<Deployment>(DEFAULT_NAMESPACE, name))?;
+            .or_else(|| sim.api.store().get::<Deployment>(DEFAULT_NAMESPACE, name))?;
         Some(
             dep.spec
                 .template
@@ -880,7 +880,8 @@ mod yaml {
                         ),
                         crate::cli::command::suggest_word(
                             target,
-                            sim.store
+                            sim.api
+                                .store()
                                 .list::<Deployment>()
                                 .map(|d| d.metadata.name.as_str()),
                         ),
@@ -921,7 +922,7 @@ mod yaml {
                 Manifest::Deployment(x, _) if &x.metadata.name == name => Some(&x.spec.selector),
                 _ => None,
             });
-            let stored = sim.store.get::<Deployment>(DEFAULT_NAMESPACE, name);
+            let stored = sim.api.store().get::<Deployment>(DEFAULT_NAMESPACE, name);
             let current = earlier.or(stored.map(|s| &s.spec.selector));
             if let Some(sel) = current
                 && *sel != dep.spec.selector
@@ -987,7 +988,7 @@ mod yaml {
         set: fn(&mut T, &T),
     ) -> &'static str {
         let (ns, name) = (new.meta().namespace.clone(), new.meta().name.clone());
-        let Some(old) = sim.store.get::<T>(&ns, &name).cloned() else {
+        let Some(old) = sim.api.store().get::<T>(&ns, &name).cloned() else {
             // Validated: the name is valid and absent.
             let _ = sim.api_create(new);
             return "created";
@@ -1009,7 +1010,8 @@ mod yaml {
     fn apply_deployment(sim: &mut Sim, mut new: Deployment, has_replicas: bool) -> &'static str {
         let name = new.metadata.name.clone();
         let Some(old) = sim
-            .store
+            .api
+            .store()
             .get::<Deployment>(DEFAULT_NAMESPACE, &name)
             .cloned()
         else {

@@ -1300,7 +1300,9 @@ impl crate::engine::Sim {
         let mut progressed = false;
         while let Some(id) = self.sched.pop() {
             progressed = true;
-            let Some(pod) = self.store.at::<Pod>(id) else {
+            let now = self.api.now();
+            let (store, rng) = self.api.store_and_rng();
+            let Some(pod) = store.at::<Pod>(id) else {
                 self.sched.forget(id);
                 continue;
             };
@@ -1308,9 +1310,7 @@ impl crate::engine::Sim {
                 self.sched.forget(id);
                 continue;
             }
-            let d = self
-                .sched
-                .schedule(pod.reference(), &pod.spec, &mut self.rng, self.now);
+            let d = self.sched.schedule(pod.reference(), &pod.spec, rng, now);
             let (decision, selected, pod_ref) = (d.id, d.selected.clone(), d.pod.clone());
             match selected {
                 Some(node) => {
@@ -1338,14 +1338,15 @@ impl crate::engine::Sim {
                         self.timing.pod_initial_backoff.ms,
                         self.timing.pod_max_backoff.ms,
                     );
-                    self.sched.requeue_unschedulable(id, self.now, initial, max);
+                    self.sched
+                        .requeue_unschedulable(id, self.api.now(), initial, max);
                     self.emit(crate::engine::actor(Component::Scheduler), pod_ref, kind);
-                    if let Some(p) = self.store.at::<Pod>(id) {
+                    if let Some(p) = self.api.store().at::<Pod>(id) {
                         let mut st = p.status.clone();
                         st.set_condition(
                             PodConditionType::PodScheduled,
                             ConditionStatus::False,
-                            self.now,
+                            self.api.now(),
                             "Unschedulable",
                         );
                         self.api_update_pod_status_at(id, st);
@@ -1359,8 +1360,10 @@ impl crate::engine::Sim {
 
     /// Moves due pods to activeQ and sets a timer for the next backoff completion.
     pub(crate) fn arm_scheduler_flush(&mut self) {
-        if let Some(t) = self.sched.flush(self.now)
-            && self.sched_flush_at.is_none_or(|a| t < a || a < self.now)
+        if let Some(t) = self.sched.flush(self.api.now())
+            && self
+                .sched_flush_at
+                .is_none_or(|a| t < a || a < self.api.now())
         {
             self.sched_flush_at = Some(t);
             self.schedule_timer(t, crate::engine::Timer::SchedulerFlush);

@@ -10,7 +10,8 @@ use crate::engine::Sim;
 impl Sim {
     pub(crate) fn hpa_sync_all(&mut self) {
         let keys: Vec<String> = self
-            .store
+            .api
+            .store()
             .list::<HorizontalPodAutoscaler>()
             .map(|h| table_key(&h.metadata.namespace, &h.metadata.name))
             .collect();
@@ -31,8 +32,8 @@ impl Sim {
         }
         pods.into_iter()
             .filter_map(|(_, slot)| {
-                let id = self.store.id_at_slot::<Pod>(slot)?;
-                Some((id, self.store.at::<Pod>(id)?))
+                let id = self.api.store().id_at_slot::<Pod>(slot)?;
+                Some((id, self.api.store().at::<Pod>(id)?))
             })
             .map(|(id, p)| {
                 let request = p
@@ -65,13 +66,14 @@ impl Sim {
 
     fn reconcile_hpa(&mut self, key: &str) {
         let Some(hpa) = self
-            .store
+            .api
+            .store()
             .get_by_key::<HorizontalPodAutoscaler>(key)
             .cloned()
         else {
             return;
         };
-        let now = self.now;
+        let now = self.api.now();
         let ns = hpa.metadata.namespace.clone();
         let href = ObjectRef::new(Kind::HorizontalPodAutoscaler, &ns, &hpa.metadata.name);
         let tref = ObjectRef::new(Kind::Deployment, &ns, &hpa.spec.scale_target_ref.name);
@@ -105,7 +107,8 @@ impl Sim {
             reason: String::new(),
         };
         let dep = if hpa.spec.scale_target_ref.kind == "Deployment" {
-            self.store
+            self.api
+                .store()
                 .get::<Deployment>(&ns, &hpa.spec.scale_target_ref.name)
                 .cloned()
         } else {
@@ -230,7 +233,8 @@ impl Sim {
             );
         }
         let dep_now = self
-            .store
+            .api
+            .store()
             .get::<Deployment>(&ns, &dep.metadata.name)
             .cloned();
         self.finish_hpa(key, comp, dep_now.as_ref());
@@ -248,7 +252,8 @@ impl Sim {
             );
         }
         if let Some(mut hpa) = self
-            .store
+            .api
+            .store()
             .get_by_key::<HorizontalPodAutoscaler>(key)
             .cloned()
         {
