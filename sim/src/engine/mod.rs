@@ -7,6 +7,9 @@
 //! drain their work queues until the cluster is quiescent. Everything is ordered (BTreeMap,
 //! timer sequence numbers), so a run is a pure function of seed, scenario and commands.
 
+mod invariants;
+mod registry;
+
 use crate::api::core::Api;
 use crate::api::events::{Actor, Component, Event, EventKind};
 use crate::api::index::{KeyMap, KeySet};
@@ -19,6 +22,7 @@ use crate::node::kubelet::Machine;
 use crate::node::load::{LoadState, MetricsState, Series};
 use crate::scheduler::{Scheduler, SchedulerConfig};
 use crate::util::{Millis, Ring, Rng};
+use registry::Gate;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -237,18 +241,11 @@ impl Sim {
             profile_switched_ms: None,
             config,
         };
-        let t = &sim.timing;
-        let (tick, scrape, monitor, hpa) = (
-            crate::config::defaults::LOAD_TICK.value,
-            t.metric_resolution.ms,
-            t.node_monitor_period.ms,
-            t.hpa_sync.ms,
-        );
-        sim.schedule_timer(tick, Timer::LoadTick);
-        sim.schedule_timer(scrape, Timer::MetricsScrape);
-        sim.schedule_timer(monitor, Timer::NodeMonitor);
-        sim.schedule_timer(hpa, Timer::HpaSync);
-        sim.control_plane_start();
+        for c in registry::REGISTRY {
+            if let Some(start) = c.start {
+                start(&mut sim);
+            }
+        }
         sim
     }
 
@@ -373,29 +370,47 @@ impl Sim {
         );
         for _ in 0..MAX_SETTLE_ROUNDS {
             let mut progressed = false;
-            if ctl {
-                progressed |= self.run_memory_pressure_taints();
-                progressed |= self.run_deployment_controller();
-                progressed |= self.run_replicaset_controller();
-                progressed |= self.run_taint_eviction_controller();
-            }
-            if sch {
-                progressed |= self.run_scheduler();
-            }
-            if w {
-                progressed |= self.run_kubelets();
-            }
-            if ctl {
-                progressed |= self.run_endpoints_controller();
-            }
-            #[cfg(feature = "cluster-autoscaler")]
-            if w {
-                progressed |= self.run_node_removal();
+            for c in registry::REGISTRY {
+                if let Some((gate, settle)) = c.settle {
+                    let open = match gate {
+                        Gate::Controllers => ctl,
+                        Gate::Scheduler => sch,
+                        Gate::Writable => w,
+                    };
+                    if open {
+                        progressed |= settle(self);
+                    }
+                }
             }
             if !progressed {
-                return;
+                break;
             }
         }
+        // Checked in place in debug builds and tests (engine/invariants.rs).
+        #[cfg(debug_assertions)]
+        if let Err(e) = self.check_invariants() {
+            panic!("invariant broken at t={}ms: {e}", self.api.now());
+        }
+    }
+
+    /// The first load tick (the load model and the chart sample, every second).
+    fn start_load(&mut self) {
+        self.schedule_timer(crate::config::defaults::LOAD_TICK.value, Timer::LoadTick);
+    }
+
+    /// The first metrics-server scrape.
+    fn start_metrics_server(&mut self) {
+        self.schedule_timer(self.timing.metric_resolution.ms, Timer::MetricsScrape);
+    }
+
+    /// The node lifecycle controller's first `monitorNodeHealth`.
+    fn start_node_monitor(&mut self) {
+        self.schedule_timer(self.timing.node_monitor_period.ms, Timer::NodeMonitor);
+    }
+
+    /// The HPA controller's first resync.
+    fn start_hpa(&mut self) {
+        self.schedule_timer(self.timing.hpa_sync.ms, Timer::HpaSync);
     }
 
     // --- events -----------------------------------------------------------------------------
@@ -482,6 +497,11 @@ impl Sim {
 
     pub fn config(&self) -> &SimConfig {
         &self.config
+    }
+
+    /// The components the run loop drives, in settle order (`engine/registry.rs`).
+    pub fn components() -> impl Iterator<Item = &'static str> {
+        registry::REGISTRY.iter().map(|c| c.name)
     }
 
     /// The defaults table with sources.
