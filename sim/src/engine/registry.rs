@@ -14,12 +14,15 @@ pub(crate) enum Gate {
     Writable,
 }
 
+/// Drains a work queue once; true when it did something.
+pub(crate) type Settle = fn(&mut Sim) -> bool;
+
 /// One component of the cluster.
 pub(crate) struct Component {
     pub name: &'static str,
     /// Drains the component's work queue once; true when it did something. Runs only while
     /// its gate is open.
-    pub settle: Option<(Gate, fn(&mut Sim) -> bool)>,
+    pub settle: Option<(Gate, Settle)>,
     /// Arms its first timers when the engine starts.
     pub start: Option<fn(&mut Sim)>,
 }
