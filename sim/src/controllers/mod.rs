@@ -6,3 +6,6 @@ pub mod hpa;
 pub mod nodelifecycle;
 pub mod vpa;
 pub mod workloads;
+
+#[cfg(test)]
+mod tests;
