@@ -18,7 +18,7 @@
 //!
 //! Parsing never panics and reports the byte offset and length of the offending token;
 //! an unknown verb gets the nearest valid one as a suggestion. The grammar is a table of
-//! verbs ([`VERBS`]) so issue 4's kubectl subset extends it rather than replacing it.
+//! verbs ([`VERBS`]), so a new verb is a table entry and a `Command` variant.
 
 use crate::node::load::Pattern;
 use crate::util::{Millis, Quoted, levenshtein, parse_duration};
