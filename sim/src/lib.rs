@@ -36,8 +36,13 @@ pub mod features {
 pub use api::{events, objects, store};
 pub use cli::kubectl;
 pub use config::{defaults, timing};
-pub use controllers::{hpa, vpa, workloads};
+pub use controllers::{hpa, vpa};
 pub use node::{eviction, load};
+/// The workload controllers' pure parts, at their former path.
+pub mod workloads {
+    pub use crate::controllers::deployment::{new_rs_new_replicas, resolve_fenceposts};
+    pub use crate::controllers::replicaset::{RankedPod, delete_before, less};
+}
 
 pub use cli::actions::Applied;
 pub use cli::command::{Command, CommandError, parse as parse_command};

@@ -1,7 +1,7 @@
 //! Deployment revision history: `rollout history` and `rollout undo [--to-revision N]`.
 //!
 //! Each ReplicaSet of a Deployment carries its revision in the annotation
-//! `deployment.kubernetes.io/revision` (the Deployment controller sets it, workloads.rs); when
+//! `deployment.kubernetes.io/revision` (the Deployment controller sets it, controllers/deployment.rs); when
 //! the template goes back to that of an old ReplicaSet, the controller adopts that ReplicaSet
 //! as the new one and gives it the next revision (`SetNewReplicaSetAnnotations`,
 //! `pkg/controller/deployment/util/deployment_util.go`), so a revision number appears once.
