@@ -89,6 +89,15 @@ pub fn graph(root: &Path) -> Result<(), String> {
         println!("no cycle between folders");
         return Ok(());
     }
+    println!("\nnot layered (in a cycle or importing one):");
+    for f in &left {
+        let to: Vec<&str> = edges
+            .get(f)
+            .map(|m| m.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let files = files_in(&files, &src, f);
+        println!("     {f:<12} ({files} files) -> {}", to.join(", "));
+    }
     println!("\nfolders that import each other (each edge of a cycle, with the files behind it):");
     for f in &left {
         for (to, from_files) in edges.get(f).into_iter().flatten() {
