@@ -598,8 +598,8 @@ impl Sim {
         if !self.vpa.running {
             self.vpa.running = true;
             let (r, u) = (
-                self.api.now() + d::VPA_RECOMMENDER_INTERVAL.value,
-                self.api.now() + d::VPA_UPDATER_INTERVAL.value,
+                self.api.now() + self.timing.vpa_recommender.ms,
+                self.api.now() + self.timing.vpa_updater.ms,
             );
             self.schedule_timer(r, Timer::VpaRecommender);
             self.schedule_timer(u, Timer::VpaUpdater);
@@ -625,14 +625,14 @@ impl Sim {
                 if self.api_writable() {
                     self.vpa_recommend_all();
                 }
-                let next = self.api.now() + d::VPA_RECOMMENDER_INTERVAL.value;
+                let next = self.api.now() + self.timing.vpa_recommender.ms;
                 self.schedule_timer(next, Timer::VpaRecommender);
             }
             Timer::VpaUpdater => {
                 if self.api_writable() {
                     self.vpa_update_all();
                 }
-                let next = self.api.now() + d::VPA_UPDATER_INTERVAL.value;
+                let next = self.api.now() + self.timing.vpa_updater.ms;
                 self.schedule_timer(next, Timer::VpaUpdater);
             }
             _ => {}
