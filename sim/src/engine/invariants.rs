@@ -35,8 +35,29 @@ impl Sim {
     pub fn check_invariants(&self) -> Result<(), String> {
         self.check_nodes_and_pods()?;
         self.check_store()?;
+        self.check_store_log(0)?;
         self.check_control_plane()?;
-        self.check_vpa()
+        self.check_vpa_objects()?;
+        self.check_vpa_state()
+    }
+
+    /// The check the run loop makes after every settle: the same invariants, skipping what
+    /// cannot have changed since the last check. The checks that read objects (nodes and
+    /// pods, store keys, VPA bounds) run only when the store's revision moved, and the
+    /// watch log is checked only past the revision checked last time; the control plane's
+    /// and the VPA recommender's state (not in the store) are checked every time.
+    pub(crate) fn check_invariants_since_last(&mut self) -> Result<(), String> {
+        let rev = self.api.store().revision();
+        let last = self.checked_revision;
+        if last != Some(rev) {
+            self.check_nodes_and_pods()?;
+            self.check_store()?;
+            self.check_store_log(last.unwrap_or(0))?;
+            self.check_vpa_objects()?;
+            self.checked_revision = Some(rev);
+        }
+        self.check_control_plane()?;
+        self.check_vpa_state()
     }
 
     fn check_nodes_and_pods(&self) -> Result<(), String> {
@@ -144,18 +165,25 @@ impl Sim {
         if keys.len() != store.key_count() {
             return Err("store key count".into());
         }
-        let log = store.change_log();
-        if !log
-            .iter()
-            .zip(log.iter().skip(1))
-            .all(|(a, b)| a.revision < b.revision)
-        {
-            return Err("revisions not strictly increasing".into());
-        }
-        if let Some(last) = log.iter().last()
-            && last.revision != store.revision()
-        {
-            return Err("store revision is not the last change".into());
+        Ok(())
+    }
+
+    /// The watch log's revisions strictly increase (checked from the newest entry back to
+    /// the first one at or below `since`), and the newest is the store's revision.
+    fn check_store_log(&self, since: u64) -> Result<(), String> {
+        let store = self.api.store();
+        let mut newer: Option<u64> = None;
+        for c in store.change_log().iter().rev() {
+            if newer.is_some_and(|n| c.revision >= n) {
+                return Err("revisions not strictly increasing".into());
+            }
+            if newer.is_none() && c.revision != store.revision() {
+                return Err("store revision is not the last change".into());
+            }
+            newer = Some(c.revision);
+            if c.revision <= since {
+                break;
+            }
         }
         Ok(())
     }
@@ -200,7 +228,7 @@ impl Sim {
         Ok(())
     }
 
-    fn check_vpa(&self) -> Result<(), String> {
+    fn check_vpa_objects(&self) -> Result<(), String> {
         for v in self.vpas() {
             for r in v
                 .status
@@ -218,6 +246,10 @@ impl Sim {
                 }
             }
         }
+        Ok(())
+    }
+
+    fn check_vpa_state(&self) -> Result<(), String> {
         let (aggs, pods) = self.vpa_state().sizes();
         if aggs > self.vpas().count() {
             return Err(format!("{aggs} VPA aggregates for fewer VPAs"));

@@ -193,6 +193,8 @@ pub struct Sim {
     pub(crate) vpa: crate::controllers::vpa::VpaState,
     /// Node-pressure eviction: faults, pressure history, taint queue (eviction.rs).
     pub(crate) eviction: crate::node::eviction::EvictionState,
+    /// The store revision the in-place invariant check last saw (engine/invariants.rs).
+    checked_revision: Option<u64>,
 }
 
 /// The object of the simulator's own events (`ProfileSet`, `Reseeded`): not an API object.
@@ -237,6 +239,7 @@ impl Sim {
             ca: Default::default(),
             vpa: crate::controllers::vpa::VpaState::default(),
             eviction: Default::default(),
+            checked_revision: None,
             timing,
             profile_switched_ms: None,
             config,
@@ -388,7 +391,7 @@ impl Sim {
         }
         // Checked in place in debug builds and tests (engine/invariants.rs).
         #[cfg(debug_assertions)]
-        if let Err(e) = self.check_invariants() {
+        if let Err(e) = self.check_invariants_since_last() {
             panic!("invariant broken at t={}ms: {e}", self.api.now());
         }
     }
