@@ -6,9 +6,14 @@
 //! compiler holds that door, not a convention.
 
 use crate::api::events::{Actor, Event, EventKind};
-use crate::api::objects::ObjectRef;
+use crate::api::index::{KeyMap, KeySet};
+use crate::api::objects::{ObjectRef, Pod};
 use crate::api::store::Store;
+use crate::api::watch::WatchEvent;
+use crate::config::sim::SimConfig;
+use crate::config::timing::{Profile, Timing};
 use crate::util::{Millis, Ring, Rng};
+use std::sync::Arc;
 
 /// The cluster's shared state as the API server holds it.
 #[derive(Clone, Debug)]
@@ -18,17 +23,119 @@ pub struct Api {
     store: Store,
     events: Ring<Event>,
     next_event_id: u64,
+    /// The run's settings (seed and profile as the `seed` and `profile` verbs left them).
+    config: SimConfig,
+    /// The timing profile's values: the flags every component (and admission) runs with.
+    timing: Timing,
+    /// When the `profile` verb last changed the profile (see `Sim::set_profile`).
+    profile_switched_ms: Option<Millis>,
+    /// Pods bound to each node (field selector `spec.nodeName`): pod slots, unordered, by the
+    /// node table's slot; cleared when a node is deleted and when a slot is reused.
+    pub(in crate::api) pods_by_node: Vec<Vec<u32>>,
+    /// Owner uid -> keys of the pods it owns (with their slots): the owner index the
+    /// controllers' informers share.
+    pub(in crate::api) pods_by_owner: KeyMap<KeySet>,
+    /// What changed since the engine last handed the changes to the components' informers.
+    pub(in crate::api) watch: Vec<WatchEvent>,
 }
 
 impl Api {
-    pub(crate) fn new(seed: u64, event_capacity: usize) -> Api {
+    pub(crate) fn new(config: SimConfig) -> Api {
         Api {
             now: 0,
-            rng: Rng::new(seed),
+            rng: Rng::new(config.seed),
             store: Store::new(),
-            events: Ring::new(event_capacity),
+            events: Ring::new(config.event_capacity),
             next_event_id: 1,
+            timing: Timing::new(config.profile),
+            config,
+            profile_switched_ms: None,
+            pods_by_node: Vec::new(),
+            pods_by_owner: KeyMap::new(),
+            watch: Vec::new(),
         }
+    }
+
+    /// The run's settings.
+    #[inline]
+    pub fn config(&self) -> &SimConfig {
+        &self.config
+    }
+
+    /// The timing profile in force.
+    #[inline]
+    pub fn timing(&self) -> &Timing {
+        &self.timing
+    }
+
+    /// When the profile was last switched (heartbeats sent before were scheduled under the
+    /// old one).
+    pub fn profile_switched_ms(&self) -> Option<Millis> {
+        self.profile_switched_ms
+    }
+
+    /// The `profile` verb: the timing profile from now on. Returns the previous one.
+    pub(crate) fn set_profile(&mut self, profile: Profile) -> Profile {
+        let from = self.timing.profile;
+        self.timing = Timing::new(profile);
+        self.config.profile = profile;
+        if from != profile {
+            self.profile_switched_ms = Some(self.now);
+        }
+        from
+    }
+
+    /// The `seed` verb: the random stream a new engine with this seed starts with.
+    pub(crate) fn reseed(&mut self, seed: u64) {
+        self.rng = Rng::new(seed);
+        self.config.seed = seed;
+    }
+
+    /// Keys of the pods bound to a node, unordered, as store slots.
+    pub(crate) fn pod_slots_on_node(&self, node: &str) -> &[u32] {
+        self.store
+            .id::<crate::api::objects::Node>(node)
+            .and_then(|id| self.pods_by_node.get(id.slot as usize))
+            .map_or(&[], |v| &v[..])
+    }
+
+    /// Keys of the pods bound to a node, in key order.
+    pub fn pods_on_node(&self, node: &str) -> Vec<Arc<str>> {
+        let mut keys: Vec<Arc<str>> = self
+            .pod_slots_on_node(node)
+            .iter()
+            .filter_map(|&s| self.store.key_at_slot::<Pod>(s).cloned())
+            .collect();
+        crate::util::sort_by_less(&mut keys, |a, b| a < b);
+        keys
+    }
+
+    /// The pods an owner (by uid) owns, in key order (the owner index).
+    pub fn owned_pods(&self, owner_uid: &str) -> Vec<&Pod> {
+        self.pods_by_owner
+            .get(owner_uid)
+            .map(|s| {
+                s.entries()
+                    .filter_map(|(_, slot)| self.store.at_slot::<Pod>(slot))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The keys of the pods an owner owns (the owner index), in key order.
+    pub(crate) fn owned_pod_keys(&self, owner_uid: &str) -> Option<&KeySet> {
+        self.pods_by_owner.get(owner_uid)
+    }
+
+    /// Takes what changed since the last call (the engine hands it to the informers).
+    pub(crate) fn take_watch(&mut self, into: &mut Vec<WatchEvent>) {
+        std::mem::swap(&mut self.watch, into);
+    }
+
+    /// Whether something changed since the last [`Api::take_watch`].
+    #[inline]
+    pub(crate) fn has_watch_events(&self) -> bool {
+        !self.watch.is_empty()
     }
 
     /// Simulated time (ms since the start of the run).
@@ -67,7 +174,7 @@ impl Api {
         (&self.store, &mut self.rng)
     }
 
-    /// Swaps the random stream (the `seed` verb; the control plane's own stream at start).
+    /// Swaps the random stream (the control plane's own stream at start).
     pub(crate) fn replace_rng(&mut self, rng: Rng) -> Rng {
         std::mem::replace(&mut self.rng, rng)
     }

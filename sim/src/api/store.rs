@@ -198,6 +198,11 @@ impl Store {
         T::table(self).id(key)
     }
 
+    /// The shared key of an object (one allocation per object, reused by queues and timers).
+    pub(crate) fn key_arc<T: Object>(&self, key: &str) -> Option<&Arc<str>> {
+        T::table(self).key_arc(key)
+    }
+
     /// The object behind an id (None once deleted).
     pub(crate) fn at<T: Object>(&self, id: Id) -> Option<&T> {
         T::table(self).at(id).map(|e| &e.obj)

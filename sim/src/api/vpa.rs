@@ -207,3 +207,25 @@ pub fn validate_vpa(v: &VerticalPodAutoscaler) -> Result<(), crate::api::ApiErro
     }
     Ok(())
 }
+
+/// CPU millicores and memory bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+pub struct Amounts {
+    pub cpu_m: u64,
+    pub memory: u64,
+}
+
+impl Amounts {
+    pub(crate) fn list(self) -> ResourceList {
+        ResourceList {
+            cpu: Some(Cpu(self.cpu_m)),
+            memory: Some(Mem(self.memory)),
+        }
+    }
+    pub fn of(l: &ResourceList) -> Amounts {
+        Amounts {
+            cpu_m: l.cpu.map_or(0, |c| c.0),
+            memory: l.memory.map_or(0, |m| m.0),
+        }
+    }
+}

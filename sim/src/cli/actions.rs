@@ -450,7 +450,7 @@ impl Sim {
                     if let Some(p) = self.api.store().get_by_key::<Pod>(&k) {
                         let pref = p.reference();
                         // Eviction API: a graceful delete with the pod's grace period.
-                        self.api_delete_pod(&k, None);
+                        self.api.delete_pod(&k, None);
                         self.emit(user(), pref, EventKind::Evicted);
                     }
                 }
@@ -462,7 +462,7 @@ impl Sim {
             Command::Reconnect { node } => self.restore_network(node),
             Command::DeletePod { pod } => {
                 let key = table_key(DEFAULT_NAMESPACE, pod);
-                self.api_delete_pod(&key, None);
+                self.api.delete_pod(&key, None);
             }
             Command::DeleteDeployment { deployment } => self.delete_deployment(deployment),
             Command::DeleteService { service } => self.delete_service(service),
@@ -488,7 +488,7 @@ impl Sim {
                     let from = d.spec.replicas;
                     d.spec.replicas = *replicas;
                     d.metadata.generation += 1;
-                    self.api_update(d);
+                    self.api.update(d);
                     self.emit(
                         user(),
                         ObjectRef::new(Kind::Deployment, DEFAULT_NAMESPACE, deployment),
@@ -516,7 +516,7 @@ impl Sim {
                         }
                     }
                     d.metadata.generation += 1;
-                    self.api_update(d);
+                    self.api.update(d);
                     self.emit(
                         user(),
                         ObjectRef::new(Kind::Deployment, DEFAULT_NAMESPACE, deployment),
@@ -585,7 +585,7 @@ impl Sim {
                         format!("t={}", crate::util::fmt_duration(self.api.now())),
                     );
                     d.metadata.generation += 1;
-                    self.api_update(d);
+                    self.api.update(d);
                     self.emit(
                         user(),
                         ObjectRef::new(Kind::Deployment, DEFAULT_NAMESPACE, deployment),
@@ -600,7 +600,7 @@ impl Sim {
                 cpu_percent,
             } => {
                 let h = self.autoscale_hpa(deployment, *min, *max, *cpu_percent);
-                self.api_create(h).map_err(|e| rejected(e.to_string()))?;
+                self.api.create(h).map_err(|e| rejected(e.to_string()))?;
             }
             Command::Vpa {
                 deployment,
@@ -610,7 +610,7 @@ impl Sim {
                 min_replicas,
             } => {
                 let v = self.command_vpa(deployment, *mode, min, max, *min_replicas);
-                self.api_create(v).map_err(|e| rejected(e.to_string()))?;
+                self.api.create(v).map_err(|e| rejected(e.to_string()))?;
                 #[cfg(feature = "vpa")]
                 self.vpa_start();
             }
@@ -641,7 +641,7 @@ impl Sim {
                             p.memory.map_or("-".into(), crate::util::fmt_memory)
                         )
                     };
-                    self.api_update(d);
+                    self.api.update(d);
                     self.emit(
                         user(),
                         ObjectRef::new(Kind::Deployment, DEFAULT_NAMESPACE, deployment),
@@ -700,24 +700,32 @@ impl Sim {
     /// its key. Pods without `spec.nodeName` wait for the scheduler.
     pub fn create_pod(&mut self, pod: Pod) -> Result<String, crate::api::ApiError> {
         self.check_writable()?;
-        self.api_create_pod(pod, Actor::new(Component::User))
+        let r = self.api.create_pod(pod);
+        self.dispatch();
+        r
     }
 
     pub fn create_deployment(&mut self, d: Deployment) -> Result<(), crate::api::ApiError> {
         self.check_writable()?;
         crate::api::validate_deployment(&d)?;
-        self.api_create(d)
+        let r = self.api.create(d);
+        self.dispatch();
+        r
     }
 
     pub fn create_service(&mut self, s: Service) -> Result<(), crate::api::ApiError> {
         self.check_writable()?;
-        self.api_create(s)
+        let r = self.api.create(s);
+        self.dispatch();
+        r
     }
 
     pub fn create_hpa(&mut self, h: HorizontalPodAutoscaler) -> Result<(), crate::api::ApiError> {
         self.check_writable()?;
         crate::api::validate_hpa(&h)?;
-        self.api_create(h)
+        let r = self.api.create(h);
+        self.dispatch();
+        r
     }
 
     /// Sets the load on a Service (the scenario's `load:` entry).
@@ -741,8 +749,10 @@ impl Sim {
     /// Runs only the scheduler: drains its active queue, binding what fits. Returns how many
     /// cycles ran. (Kubelets and controllers react on the next `advance`/`settle`.)
     pub fn schedule_pending(&mut self) -> usize {
+        self.dispatch();
         let before = self.sched.decisions_made();
         self.run_scheduler();
+        self.dispatch();
         (self.sched.decisions_made() - before) as usize
     }
 
@@ -770,7 +780,7 @@ impl Sim {
                 time_added_ms: Some(self.api.now()),
             });
         }
-        self.api_update_node(n);
+        self.api.update_node(n);
         self.emit(
             user(),
             ObjectRef::new(Kind::Node, "", node),

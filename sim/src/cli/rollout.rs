@@ -138,7 +138,7 @@ impl Sim {
             .map_or(1, |(r, _)| r.saturating_add(1));
         d.spec.template = *template;
         let obj = ObjectRef::new(Kind::Deployment, DEFAULT_NAMESPACE, name);
-        self.api_update(d);
+        self.api.update(d);
         self.emit(
             Actor::new(Component::User),
             obj,

@@ -2,4 +2,6 @@
 //! profiles built from them ([`timing`]).
 
 pub mod defaults;
+pub mod scheduler;
+pub mod sim;
 pub mod timing;

@@ -186,8 +186,8 @@ impl Sim {
                 time_added_ms: Some(self.api.now()),
             });
         }
-        self.api_update_node(n);
-        let max_grace = self.timing.ca_max_graceful_termination.ms;
+        self.api.update_node(n);
+        let max_grace = self.api.timing().ca_max_graceful_termination.ms;
         let name = self.node_arc(node);
         let deadline = self.api.now() + max_grace;
         let pos = self.ca.removing.partition_point(|(n, _)| **n < *node);
@@ -210,9 +210,9 @@ impl Sim {
             let grace = p
                 .spec
                 .termination_grace_period_seconds
-                .map_or(self.timing.termination_grace.ms, |s| s * 1000)
+                .map_or(self.api.timing().termination_grace.ms, |s| s * 1000)
                 .min(max_grace);
-            self.api_delete_pod(k, Some(grace));
+            self.api.delete_pod(k, Some(grace));
             self.emit(by.clone(), pref, EventKind::Evicted);
         }
         victims.len() as u32
@@ -227,11 +227,7 @@ impl Sim {
             .ca
             .removing
             .iter()
-            .filter(|(n, _)| {
-                self.node_slot(n)
-                    .and_then(|s| self.pods_by_node.get(s as usize))
-                    .is_none_or(|p| p.is_empty())
-            })
+            .filter(|(n, _)| self.api.pod_slots_on_node(n).is_empty())
             .map(|(n, _)| n.clone())
             .collect();
         for n in &done {
@@ -259,29 +255,11 @@ impl Sim {
             g.unneeded.retain(|u| u.node != node);
         }
         for k in self.pods_on_node(node) {
-            self.api_remove_pod(&k);
+            self.api.remove_pod(&k);
         }
-        let slot = self.node_slot(node);
-        self.sched.remove_node(node);
-        if let Some(p) = slot.and_then(|s| self.pods_by_node.get_mut(s as usize)) {
-            p.clear();
-        }
-        self.api_delete_node(node);
-        self.machines.remove(node);
-        // The machine's timers go with it (a node registered later under the same name must
-        // not inherit a second heartbeat chain). Deletions are rare; the heap is rebuilt once.
-        let of_node = |t: &Timer| match t {
-            Timer::Lease(n) | Timer::Kubelet(n, ..) | Timer::ContainerExit(n, ..) => &**n == node,
-            _ => false,
-        };
-        self.timers
-            .retain(|std::cmp::Reverse(e)| !of_node(&e.timer));
-        self.cp.parked.retain(|t| !of_node(t));
-        for z in self.nlc.zones.values_mut_unordered() {
-            z.queue.retain(|(_, n)| n != node);
-        }
-        self.dirty_taint_nodes.remove(node);
-        self.load.stale = true;
+        // Every per-node record (scheduler cache, machine, timers, node-lifecycle queues)
+        // goes in its owner's handler of the deletion.
+        self.api.delete_node(node);
     }
 
     // --- the autoscaler ---------------------------------------------------------------------
@@ -342,7 +320,7 @@ impl Sim {
         );
         if !was_on {
             self.ca.scan_gen += 1;
-            let at = self.api.now() + self.timing.ca_scan_interval.ms;
+            let at = self.api.now() + self.api.timing().ca_scan_interval.ms;
             self.schedule_timer(at, Timer::CaScan(self.ca.scan_gen));
         }
     }
@@ -371,7 +349,7 @@ impl Sim {
         if gen_ != self.ca.scan_gen || self.ca.group.is_none() {
             return;
         }
-        let next = self.api.now() + self.timing.ca_scan_interval.ms;
+        let next = self.api.now() + self.api.timing().ca_scan_interval.ms;
         self.schedule_timer(next, Timer::CaScan(gen_));
         // The autoscaler works through the API server.
         if !self.api_writable() {
@@ -400,7 +378,7 @@ impl Sim {
         let Some(template) = self.template_info() else {
             return false;
         };
-        let delay = self.timing.ca_new_pod_scale_up_delay.ms;
+        let delay = self.api.timing().ca_new_pod_scale_up_delay.ms;
         let now = self.api.now();
         // Unschedulable pods: queued, unbound, PodScheduled=False/Unschedulable.
         let mut pending: Vec<(u64, Arc<str>)> = Vec::new();
@@ -507,7 +485,7 @@ impl Sim {
                     },
                 );
             }
-            let delay = self.timing.node_provision.ms;
+            let delay = self.api.timing().node_provision.ms;
             for _ in 0..added {
                 let name = self.next_ca_node_name();
                 if let Some(g) = self.ca.group.as_mut() {
@@ -583,7 +561,7 @@ impl Sim {
             }
             return;
         }
-        let limit = self.timing.ca_max_node_provision.ms;
+        let limit = self.api.timing().ca_max_node_provision.ms;
         if self.api.now().saturating_sub(requested) >= limit {
             if let Some(g) = self.ca.group.as_mut() {
                 g.provisioning.retain(|p| p.node != name);
@@ -595,7 +573,8 @@ impl Sim {
                 EventKind::ScaleUpTimedOut { after_ms: limit },
             );
         } else {
-            let at = (self.api.now() + self.timing.ca_scan_interval.ms).min(requested + limit);
+            let at =
+                (self.api.now() + self.api.timing().ca_scan_interval.ms).min(requested + limit);
             self.schedule_timer(at, Timer::NodeProvisioned(Arc::from(name)));
         }
     }
@@ -754,7 +733,7 @@ impl Sim {
                 },
             );
         }
-        let t = &self.timing;
+        let t = self.api.timing();
         let after = |at: Option<Millis>, delay: Millis| at.is_some_and(|a| now < a + delay);
         let cooldown = scaled_up
             || after(last_up, t.ca_delay_after_add.ms)

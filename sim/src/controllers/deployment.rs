@@ -75,7 +75,7 @@ impl Sim {
         d: &Deployment,
     ) -> impl Iterator<Item = &'a crate::api::index::KeySet> + use<'a> {
         self.rss_of(d)
-            .filter_map(|r| self.pods_by_owner.get(&r.metadata.uid))
+            .filter_map(|r| self.api.owned_pod_keys(&r.metadata.uid))
     }
 
     fn owned_rss(&self, d: &Deployment) -> Vec<ReplicaSet> {
@@ -169,7 +169,7 @@ impl Sim {
                 status: ReplicaSetStatus::default(),
             };
             let name = rs.metadata.name.clone();
-            if self.api_create(rs).is_err() {
+            if self.api.create(rs).is_err() {
                 return;
             }
             new_rs = self
@@ -187,7 +187,7 @@ impl Sim {
                 .metadata
                 .annotations
                 .insert(ANNOTATION_REVISION.into(), (max_old + 1).to_string());
-            self.api_update(new_rs.clone());
+            self.api.update(new_rs.clone());
         }
 
         if is_scaling_event && dep.spec.strategy.type_ == StrategyType::RollingUpdate {
@@ -226,7 +226,7 @@ impl Sim {
             .insert(ANNOTATION_MAX_REPLICAS.into(), max);
         rs.metadata.generation += 1;
         let name = rs.metadata.name.clone();
-        self.api_update(rs);
+        self.api.update(rs);
         if from != to {
             self.emit(
                 deploy_ctrl(),
@@ -342,6 +342,7 @@ impl Sim {
                 self.scale_rs(dep, &Self::rs_key(rs), 0, 0);
             }
             if self
+                .api
                 .owned_pods(&rs.metadata.uid)
                 .iter()
                 .any(|p| p.node().is_some() || p.is_active())
@@ -493,7 +494,7 @@ impl Sim {
             })
             .collect();
         for (ns, name, uid) in names {
-            self.api_delete::<ReplicaSet>(&ns, &name);
+            self.api.delete::<ReplicaSet>(&ns, &name);
             // The garbage collector deletes what the ReplicaSet still owned (terminating or
             // terminated pods; background propagation).
             self.collect_pods_of(&uid, &format!("ReplicaSet/{name}"));
@@ -529,7 +530,7 @@ impl Sim {
         if status != dep.status {
             let mut dep = dep;
             dep.status = status;
-            self.api_update(dep);
+            self.api.update(dep);
             // A status write is not a spec change: no need to resync ourselves.
             self.dirty_deployments.remove(key);
         }

@@ -22,7 +22,7 @@ impl Sim {
     fn sync_endpoints(&mut self, key: &str) {
         let Some(svc) = self.api.store().get_by_key::<Service>(key).cloned() else {
             if let Some((ns, name)) = key.split_once('/') {
-                self.api_delete::<Endpoints>(ns, name);
+                self.api.delete::<Endpoints>(ns, name);
             }
             return;
         };
@@ -71,7 +71,7 @@ impl Sim {
                 }
                 e.addresses = ready;
                 e.not_ready_addresses = not_ready;
-                self.api_update(e);
+                self.api.update(e);
             }
             None => {
                 let e = Endpoints {
@@ -79,7 +79,7 @@ impl Sim {
                     addresses: ready,
                     not_ready_addresses: not_ready,
                 };
-                let _ = self.api_create(e);
+                let _ = self.api.create(e);
             }
         }
         self.emit(

@@ -30,7 +30,7 @@ impl Sim {
             return;
         };
         let uid = d.metadata.uid.clone();
-        self.api_delete::<Deployment>(DEFAULT_NAMESPACE, name);
+        self.api.delete::<Deployment>(DEFAULT_NAMESPACE, name);
         let rss: Vec<(String, String)> = self
             .api
             .store()
@@ -47,7 +47,7 @@ impl Sim {
                     owner: owner.clone(),
                 },
             );
-            self.api_delete::<ReplicaSet>(DEFAULT_NAMESPACE, &rs);
+            self.api.delete::<ReplicaSet>(DEFAULT_NAMESPACE, &rs);
             self.collect_pods_of(&rs_uid, &format!("ReplicaSet/{rs}"));
         }
     }
@@ -78,7 +78,7 @@ impl Sim {
                         owner: owner.to_string(),
                     },
                 );
-                self.api_delete_pod(&key, None);
+                self.api.delete_pod(&key, None);
             }
         }
     }
@@ -86,7 +86,7 @@ impl Sim {
     /// `delete service NAME`: the Service; its Endpoints follow (endpoints controller) and
     /// load sent to it is dropped.
     pub(crate) fn delete_service(&mut self, name: &str) {
-        self.api_delete::<Service>(DEFAULT_NAMESPACE, name);
+        self.api.delete::<Service>(DEFAULT_NAMESPACE, name);
         let key = table_key(DEFAULT_NAMESPACE, name);
         if self.load.services.remove(&key).is_some() {
             self.emit(
@@ -101,7 +101,8 @@ impl Sim {
 
     /// `delete hpa NAME`: the HPA and its controller's memory of it.
     pub(crate) fn delete_hpa(&mut self, name: &str) {
-        self.api_delete::<HorizontalPodAutoscaler>(DEFAULT_NAMESPACE, name);
+        self.api
+            .delete::<HorizontalPodAutoscaler>(DEFAULT_NAMESPACE, name);
         let key = table_key(DEFAULT_NAMESPACE, name);
         self.hpa_memory.remove(&key);
     }

@@ -114,13 +114,13 @@ impl Sim {
                 .unwrap_or(node.metadata.creation_ms);
             let ever_ready = node.ready().is_some();
             let t = if ever_ready {
-                self.timing.node_monitor_grace
+                self.api.timing().node_monitor_grace
             } else {
-                self.timing.node_startup_grace
+                self.api.timing().node_startup_grace
             };
             // A heartbeat from before a profile switch: its successor was scheduled under the
             // old profile (Sim::set_profile).
-            let grace = if self.profile_switched_ms.is_some_and(|s| hb < s) {
+            let grace = if self.api.profile_switched_ms().is_some_and(|s| hb < s) {
                 t.real_ms
             } else {
                 t.ms
@@ -149,7 +149,7 @@ impl Sim {
                         reason: "NodeStatusNeverUpdated".into(),
                     }),
                 }
-                self.api_update_node(n);
+                self.api.update_node(n);
                 self.emit(
                     nlc(),
                     ObjectRef::new(Kind::Node, "", name),
@@ -185,7 +185,7 @@ impl Sim {
                 self.api.now(),
                 "NodeNotReady",
             );
-            self.api_update_pod_status(&key, st);
+            self.api.update_pod_status(&key, st);
             self.emit(
                 nlc(),
                 pref,
@@ -275,7 +275,7 @@ impl Sim {
         if added.is_empty() && removed.is_empty() {
             return;
         }
-        self.api_update_node(n);
+        self.api.update_node(n);
         for t in added {
             self.emit(
                 nlc(),
@@ -315,11 +315,11 @@ impl Sim {
             let state = zone_state(*r, *nr);
             let interval = match state {
                 ZoneState::Normal | ZoneState::FullDisruption => {
-                    Some(self.timing.eviction_interval.ms)
+                    Some(self.api.timing().eviction_interval.ms)
                 }
                 ZoneState::PartialDisruption => {
                     if r + nr > large {
-                        Some(self.timing.secondary_eviction_interval.ms)
+                        Some(self.api.timing().secondary_eviction_interval.ms)
                     } else {
                         None
                     }
@@ -353,7 +353,7 @@ impl Sim {
                     !drop
                 });
                 if n.spec.taints.len() != before {
-                    self.api_update_node(n);
+                    self.api.update_node(n);
                     for t in removed {
                         self.emit(
                             nlc(),
@@ -428,7 +428,7 @@ impl Sim {
             time_added_ms: Some(self.api.now()),
         };
         n.spec.taints.push(t.clone());
-        self.api_update_node(n);
+        self.api.update_node(n);
         let since = self
             .last_heartbeat_ms(name)
             .map(|h| self.api.now().saturating_sub(h));
@@ -582,7 +582,7 @@ impl Sim {
         };
         let pref = pod.reference();
         self.evictions.remove(key);
-        self.api_delete_pod(key, None);
+        self.api.delete_pod(key, None);
         self.emit(
             Actor::new(Component::TaintEvictionController),
             pref,

@@ -126,23 +126,12 @@ impl Sim {
         true
     }
 
-    /// The pods an owner owns, in key order (the owner index holds their slots).
-    pub(crate) fn owned_pods(&self, owner_uid: &str) -> Vec<&Pod> {
-        self.pods_by_owner
-            .get(owner_uid)
-            .map(|s| {
-                s.entries()
-                    .filter_map(|(_, slot)| self.api.store().at_slot::<Pod>(slot))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
     fn sync_replicaset(&mut self, key: &str) {
         let Some(rs) = self.api.store().get_by_key::<ReplicaSet>(key).cloned() else {
             return;
         };
         let active: Vec<&Pod> = self
+            .api
             .owned_pods(&rs.metadata.uid)
             .into_iter()
             .filter(|p| p.is_active())
@@ -188,7 +177,7 @@ impl Sim {
                     spec: rs.spec.template.spec.clone(),
                     status: PodStatus::default(),
                 };
-                if self.api_create_pod(pod, rs_ctrl()).is_ok() {
+                if self.api.create_pod(pod).is_ok() {
                     self.emit(
                         rs_ctrl(),
                         rs_ref.clone(),
@@ -199,7 +188,7 @@ impl Sim {
         } else {
             for k in victims {
                 let name = k.split_once('/').map_or(k.as_str(), |(_, n)| n).to_string();
-                self.api_delete_pod(&k, None);
+                self.api.delete_pod(&k, None);
                 self.emit(
                     rs_ctrl(),
                     rs_ref.clone(),
@@ -225,7 +214,7 @@ impl Sim {
             None => vec![rs.metadata.uid.clone()],
         };
         for uid in &siblings {
-            for p in self.owned_pods(uid) {
+            for p in self.api.owned_pods(uid) {
                 if p.is_active()
                     && let Some(n) = p.node()
                 {
@@ -272,6 +261,7 @@ impl Sim {
         let min_ready = rs.spec.min_ready_seconds as Millis * 1000;
         let now = self.api.now();
         let active: Vec<&Pod> = self
+            .api
             .owned_pods(&rs.metadata.uid)
             .into_iter()
             .filter(|p| p.is_active())
@@ -293,7 +283,7 @@ impl Sim {
         if status != rs.status {
             let mut rs = rs;
             rs.status = status;
-            self.api_update(rs);
+            self.api.update(rs);
         }
     }
 }

@@ -90,7 +90,7 @@ fn replicaset_controller_replaces_a_deleted_pod() {
     s.settle_now();
     assert_eq!(live_pods(&s), 3);
     let gone = pods(&s)[0].metadata.name.clone();
-    s.api_remove_pod(&format!("default/{gone}"));
+    s.api.remove_pod(&format!("default/{gone}"));
     s.settle_now();
     assert_eq!(live_pods(&s), 3, "the ReplicaSet is back at its replicas");
     assert!(pods(&s).iter().all(|p| p.metadata.name != gone));

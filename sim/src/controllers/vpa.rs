@@ -318,28 +318,6 @@ fn scale(a: u64, f: f64) -> u64 {
     amount(a as f64 * f)
 }
 
-/// CPU millicores and memory bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
-pub struct Amounts {
-    pub cpu_m: u64,
-    pub memory: u64,
-}
-
-impl Amounts {
-    fn list(self) -> ResourceList {
-        ResourceList {
-            cpu: Some(Cpu(self.cpu_m)),
-            memory: Some(Mem(self.memory)),
-        }
-    }
-    pub fn of(l: &ResourceList) -> Amounts {
-        Amounts {
-            cpu_m: l.cpu.map_or(0, |c| c.0),
-            memory: l.memory.map_or(0, |m| m.0),
-        }
-    }
-}
-
 /// One estimate: percentile, margin, optional confidence multiplier, pod minimum
 /// (`podResourceRecommender` with the estimators of `recommender.go`).
 fn estimate(
@@ -598,8 +576,8 @@ impl Sim {
         if !self.vpa.running {
             self.vpa.running = true;
             let (r, u) = (
-                self.api.now() + self.timing.vpa_recommender.ms,
-                self.api.now() + self.timing.vpa_updater.ms,
+                self.api.now() + self.api.timing().vpa_recommender.ms,
+                self.api.now() + self.api.timing().vpa_updater.ms,
             );
             self.schedule_timer(r, Timer::VpaRecommender);
             self.schedule_timer(u, Timer::VpaUpdater);
@@ -609,7 +587,7 @@ impl Sim {
     /// Deletes a VPA and forgets its histograms at once (a VPA created again under the same
     /// name starts from nothing, as the recommender's cluster state does on a new uid).
     pub(crate) fn vpa_delete(&mut self, namespace: &str, name: &str) {
-        self.api_delete::<VerticalPodAutoscaler>(namespace, name);
+        self.api.delete::<VerticalPodAutoscaler>(namespace, name);
         let key = table_key(namespace, name);
         self.vpa.aggregates.retain(|k, _| vpa_of(k) != key);
         for e in &mut self.vpa.pods {
@@ -625,14 +603,14 @@ impl Sim {
                 if self.api_writable() {
                     self.vpa_recommend_all();
                 }
-                let next = self.api.now() + self.timing.vpa_recommender.ms;
+                let next = self.api.now() + self.api.timing().vpa_recommender.ms;
                 self.schedule_timer(next, Timer::VpaRecommender);
             }
             Timer::VpaUpdater => {
                 if self.api_writable() {
                     self.vpa_update_all();
                 }
-                let next = self.api.now() + self.timing.vpa_updater.ms;
+                let next = self.api.now() + self.api.timing().vpa_updater.ms;
                 self.schedule_timer(next, Timer::VpaUpdater);
             }
             _ => {}
@@ -845,72 +823,13 @@ impl Sim {
         }
         let mut nv = v;
         nv.status = status;
-        self.api_update(nv);
+        self.api.update(nv);
         for k in changed {
             self.emit(vactor(Component::VpaRecommender), vref.clone(), k);
         }
     }
 
     // --- admission --------------------------------------------------------------------------
-
-    /// The admission controller's patch for a new pod: the first VPA (by name) whose target
-    /// selects the pod, in a mode other than Off, with a recommendation. Returns the events
-    /// to emit once the pod is stored.
-    pub(crate) fn vpa_admit(&self, pod: &mut Pod) -> Vec<EventKind> {
-        if self.api.store().count::<VerticalPodAutoscaler>() == 0 {
-            return Vec::new();
-        }
-        let Some(v) = self.vpas().find(|v| {
-            v.metadata.namespace == pod.metadata.namespace
-                && v.mode().admits()
-                && v.status.recommendation.is_some()
-                && self
-                    .vpa_target(v)
-                    .is_some_and(|d| d.spec.selector.matches(&pod.metadata.labels))
-        }) else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for c in &mut pod.spec.containers {
-            let Some(r) = v.recommendation_for(&c.name) else {
-                continue;
-            };
-            let t = Amounts::of(&r.target);
-            let res = &mut c.resources;
-            let from = Amounts::of(&res.requests);
-            // Limits keep their ratio to the request (GetProportionalLimit).
-            let prop = |limit: u64, old: u64, new: u64| -> u64 {
-                if old == 0 {
-                    limit
-                } else {
-                    ((limit as u128 * new as u128) / old as u128).min(u64::MAX as u128) as u64
-                }
-            };
-            if let (Some(l), Some(o)) = (res.limits.cpu, res.requests.cpu) {
-                res.limits.cpu = Some(Cpu(prop(l.0, o.0, t.cpu_m)));
-            }
-            if let (Some(l), Some(o)) = (res.limits.memory, res.requests.memory) {
-                res.limits.memory = Some(Mem(prop(l.0, o.0, t.memory)));
-            }
-            res.requests.cpu = Some(Cpu(t.cpu_m));
-            res.requests.memory = Some(Mem(t.memory));
-            out.push(EventKind::VpaRequestsSet {
-                vpa: v.metadata.name.clone(),
-                container: c.name.clone(),
-                cpu_m: t.cpu_m,
-                memory_bytes: t.memory,
-                from_cpu_m: from.cpu_m,
-                from_memory_bytes: from.memory,
-            });
-        }
-        out
-    }
-
-    pub(crate) fn vpa_admitted(&mut self, pod: ObjectRef, events: Vec<EventKind>) {
-        for k in events {
-            self.emit(vactor(Component::VpaAdmissionController), pod.clone(), k);
-        }
-    }
 
     // --- updater ----------------------------------------------------------------------------
 
@@ -1025,7 +944,7 @@ impl Sim {
                 memory: s.memory + r.target.memory.map_or(0, |m| m.0),
             });
         // Eviction API: a graceful delete with the pod's grace period.
-        self.api_delete_pod(&pkey, None);
+        self.api.delete_pod(&pkey, None);
         self.emit(
             vactor(Component::VpaUpdater),
             pref,

@@ -206,22 +206,23 @@ impl Sim {
         // The leases' uids come from their own stream so that the cluster's objects get the
         // same uids (and generated names) as without a modelled control plane.
         let cluster_rng = self.api.replace_rng(crate::util::Rng::new(
-            self.config.seed ^ 0x6b75_6265_2d73_7973,
+            self.api.config().seed ^ 0x6b75_6265_2d73_7973,
         ));
         for c in Elected::ALL {
             let l = Lease {
                 metadata: ObjectMeta::named(c.lease_name(), KUBE_SYSTEM),
                 spec: LeaseSpec {
                     holder_identity: holder.clone(),
-                    lease_duration_seconds: (self.timing.leader_lease_duration.ms / 1000) as u32,
+                    lease_duration_seconds: (self.api.timing().leader_lease_duration.ms / 1000)
+                        as u32,
                     acquire_ms: self.api.now(),
                     renew_ms: self.api.now(),
                 },
             };
-            let _ = self.api_create(l);
+            let _ = self.api.create(l);
         }
         self.api.replace_rng(cluster_rng);
-        let next = self.api.now() + self.timing.leader_retry_period.ms;
+        let next = self.api.now() + self.api.timing().leader_retry_period.ms;
         self.schedule_timer(next, Timer::LeaderElection);
     }
 
@@ -300,13 +301,13 @@ impl Sim {
         if (after.0 && !before.0) || (after.1 && !before.1) {
             self.release_parked();
         }
-        let next = self.api.now() + self.timing.leader_retry_period.ms;
+        let next = self.api.now() + self.api.timing().leader_retry_period.ms;
         self.schedule_timer(next, Timer::LeaderElection);
     }
 
     fn election_round(&mut self, c: Elected) {
         let i = c.idx();
-        let lease_ms = self.timing.leader_lease_duration.ms;
+        let lease_ms = self.api.timing().leader_lease_duration.ms;
         if let Some(l) = self.cp.elections[i].leader {
             let holder = self.cp.members[l].name.clone();
             if self.cp.can_write(l) {
@@ -317,10 +318,10 @@ impl Sim {
                     .cloned()
                 {
                     lease.spec.renew_ms = self.api.now();
-                    self.api_update(lease);
+                    self.api.update(lease);
                 }
                 self.cp.elections[i].last_renew_ok = self.api.now();
-                if self.config.lease_events {
+                if self.api.config().lease_events {
                     self.emit(
                         Actor::on(c.component(), &holder),
                         lease_ref(c),
@@ -329,7 +330,7 @@ impl Sim {
                 }
             } else {
                 let since = self.api.now() - self.cp.elections[i].last_renew_ok;
-                let deadline = self.timing.leader_renew_deadline.ms;
+                let deadline = self.api.timing().leader_renew_deadline.ms;
                 if since >= deadline {
                     // kube-scheduler and kube-controller-manager exit on lost leadership and
                     // restart as candidates with nothing observed.
@@ -379,7 +380,7 @@ impl Sim {
             l.spec.holder_identity = name.clone();
             l.spec.acquire_ms = self.api.now();
             l.spec.renew_ms = self.api.now();
-            self.api_update(l);
+            self.api.update(l);
             let e = &mut self.cp.elections[i];
             e.leader = Some(m);
             e.last_renew_ok = self.api.now();
@@ -419,7 +420,7 @@ impl Sim {
                 member: name.clone(),
                 members_up: up,
                 members: n,
-                election_timeout_ms: self.timing.etcd_election_timeout.ms,
+                election_timeout_ms: self.api.timing().etcd_election_timeout.ms,
             },
         );
         // Writes work again: whatever was held (kubelet status, leases) goes now; controllers
@@ -429,7 +430,7 @@ impl Sim {
 
     fn start_etcd_election(&mut self) {
         if self.cp.etcd_election_due.is_none() && self.cp.has_quorum() {
-            let at = self.api.now() + self.timing.etcd_election_timeout.ms;
+            let at = self.api.now() + self.api.timing().etcd_election_timeout.ms;
             self.cp.etcd_election_due = Some(at);
             self.schedule_timer(at, Timer::EtcdElection);
         }
@@ -577,7 +578,7 @@ impl Sim {
 
     /// The leader-election leases of kube-scheduler and kube-controller-manager.
     pub fn leaders(&self) -> Vec<LeaderView> {
-        let dur = self.timing.leader_lease_duration.ms;
+        let dur = self.api.timing().leader_lease_duration.ms;
         Elected::ALL
             .iter()
             .map(|&c| {

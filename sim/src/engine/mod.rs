@@ -7,6 +7,7 @@
 //! drain their work queues until the cluster is quiescent. Everything is ordered (BTreeMap,
 //! timer sequence numbers), so a run is a pure function of seed, scenario and commands.
 
+mod fanout;
 mod invariants;
 mod registry;
 
@@ -15,78 +16,19 @@ use crate::api::events::{Actor, Component, Event, EventKind};
 use crate::api::index::{KeyMap, KeySet};
 use crate::api::objects::*;
 use crate::api::store::Store;
+pub use crate::config::sim::SimConfig;
 use crate::config::timing::{Profile, Timing};
 use crate::controllers::hpa::{HpaComputation, HpaMemory};
 use crate::controllers::nodelifecycle::NodeLifecycle;
 use crate::node::kubelet::Machine;
 use crate::node::load::{LoadState, MetricsState, Series};
-use crate::scheduler::{Scheduler, SchedulerConfig};
-use crate::util::{Millis, Ring, Rng};
+use crate::scheduler::Scheduler;
+use crate::util::{Millis, Ring};
 use registry::Gate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
-
-/// Engine settings of a run. `seed` and `profile` are the current ones: the `seed` and
-/// `profile` verbs change them (see `Sim::reseed`, `Sim::set_profile`).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SimConfig {
-    #[serde(default)]
-    pub seed: u64,
-    #[serde(default)]
-    pub profile: Profile,
-    #[serde(default)]
-    pub scheduler: SchedulerConfig,
-    /// Events kept (oldest roll off).
-    #[serde(default = "default_event_capacity")]
-    pub event_capacity: usize,
-    /// HPA computations kept.
-    #[serde(default = "default_hpa_history")]
-    pub hpa_history: usize,
-    /// Chart samples kept per series (one per simulated second).
-    #[serde(default = "default_series_window")]
-    pub series_window: usize,
-    /// Emit an event for every kubelet lease renewal (noisy on big clusters).
-    #[serde(default = "default_true")]
-    pub lease_events: bool,
-    /// Control-plane nodes (stacked etcd), 1 to 7.
-    #[serde(default = "default_control_plane_nodes")]
-    pub control_plane_nodes: u32,
-}
-
-fn default_control_plane_nodes() -> u32 {
-    crate::config::defaults::CONTROL_PLANE_NODES.value as u32
-}
-
-fn default_event_capacity() -> usize {
-    20_000
-}
-fn default_hpa_history() -> usize {
-    256
-}
-fn default_series_window() -> usize {
-    3_600
-}
-fn default_true() -> bool {
-    true
-}
-
-impl Default for SimConfig {
-    fn default() -> Self {
-        SimConfig {
-            seed: 0,
-            profile: Profile::Real,
-            scheduler: SchedulerConfig::default(),
-            event_capacity: default_event_capacity(),
-            hpa_history: default_hpa_history(),
-            series_window: default_series_window(),
-            lease_events: true,
-            control_plane_nodes: default_control_plane_nodes(),
-        }
-    }
-}
 
 /// Things that happen at a simulated instant.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -146,23 +88,13 @@ pub(crate) struct TimerEntry {
 pub struct Sim {
     /// The store, event log, random stream and clock (`api/core.rs`).
     pub(crate) api: Api,
-    pub(crate) timing: Timing,
-    /// When the `profile` verb last changed the profile: heartbeats sent before it were
-    /// scheduled under the old profile, so the node monitor judges them with the longer (real)
-    /// grace period (nodelifecycle.rs), not the new, perhaps shorter, one.
-    pub(crate) profile_switched_ms: Option<Millis>,
-    pub(crate) config: SimConfig,
     pub(crate) sched: Scheduler,
     pub(crate) machines: KeyMap<Machine>,
     pub(crate) timers: BinaryHeap<Reverse<TimerEntry>>,
     timer_seq: u64,
     pub(crate) sched_flush_at: Option<Millis>,
-    // informer indexes
-    /// Pods bound to each node: pod slots, unordered, by node slot (the node table's slot;
-    /// cleared when a node is deleted and when a slot is reused). Readers sort by key ([`Sim::pods_on_node`]).
-    pub(crate) pods_by_node: Vec<Vec<u32>>,
-    /// Owner uid -> keys of the pods it owns (with their slots).
-    pub(crate) pods_by_owner: KeyMap<KeySet>,
+    /// The watch events being handed to the informers (reused buffer).
+    watch_scratch: Vec<crate::api::watch::WatchEvent>,
     // controller work queues
     pub(crate) dirty_rs: KeySet,
     pub(crate) dirty_deployments: KeySet,
@@ -207,16 +139,13 @@ const MAX_SETTLE_ROUNDS: usize = 10_000;
 
 impl Sim {
     pub fn new(config: SimConfig) -> Sim {
-        let timing = Timing::new(config.profile);
         let mut sim = Sim {
-            api: Api::new(config.seed, config.event_capacity),
             sched: Scheduler::new(config.scheduler.clone()),
             machines: KeyMap::new(),
             timers: BinaryHeap::new(),
             timer_seq: 0,
             sched_flush_at: None,
-            pods_by_node: Vec::new(),
-            pods_by_owner: KeyMap::new(),
+            watch_scratch: Vec::new(),
             dirty_rs: KeySet::new(),
             dirty_deployments: KeySet::new(),
             dirty_services: KeySet::new(),
@@ -240,13 +169,12 @@ impl Sim {
             vpa: crate::controllers::vpa::VpaState::default(),
             eviction: Default::default(),
             checked_revision: None,
-            timing,
-            profile_switched_ms: None,
-            config,
+            api: Api::new(config),
         };
         for c in registry::REGISTRY {
             if let Some(start) = c.start {
                 start(&mut sim);
+                sim.dispatch();
             }
         }
         sim
@@ -296,6 +224,7 @@ impl Sim {
                     break;
                 };
                 self.fire(e.timer);
+                self.dispatch();
             }
             self.settle();
         }
@@ -322,18 +251,18 @@ impl Sim {
             }
             Timer::MetricsScrape => {
                 self.metrics_scrape();
-                let next = self.api.now() + self.timing.metric_resolution.ms;
+                let next = self.api.now() + self.api.timing().metric_resolution.ms;
                 self.schedule_timer(next, Timer::MetricsScrape);
             }
             Timer::NodeMonitor => {
                 self.monitor_node_health();
-                let next = self.api.now() + self.timing.node_monitor_period.ms;
+                let next = self.api.now() + self.api.timing().node_monitor_period.ms;
                 self.schedule_timer(next, Timer::NodeMonitor);
             }
             Timer::TaintingPass => self.tainting_pass(),
             Timer::HpaSync => {
                 self.hpa_sync_all();
-                let next = self.api.now() + self.timing.hpa_sync.ms;
+                let next = self.api.now() + self.api.timing().hpa_sync.ms;
                 self.schedule_timer(next, Timer::HpaSync);
             }
             Timer::Lease(node) => self.kubelet_heartbeat(&node),
@@ -365,6 +294,7 @@ impl Sim {
 
     /// Drains every work queue until nothing changes (bounded).
     pub(crate) fn settle(&mut self) {
+        self.dispatch();
         // Leader election and etcd quorum gate who may act (controlplane.rs).
         let (ctl, sch, w) = (
             self.controllers_active(),
@@ -382,6 +312,7 @@ impl Sim {
                     };
                     if open {
                         progressed |= settle(self);
+                        self.dispatch();
                     }
                 }
             }
@@ -403,17 +334,17 @@ impl Sim {
 
     /// The first metrics-server scrape.
     fn start_metrics_server(&mut self) {
-        self.schedule_timer(self.timing.metric_resolution.ms, Timer::MetricsScrape);
+        self.schedule_timer(self.api.timing().metric_resolution.ms, Timer::MetricsScrape);
     }
 
     /// The node lifecycle controller's first `monitorNodeHealth`.
     fn start_node_monitor(&mut self) {
-        self.schedule_timer(self.timing.node_monitor_period.ms, Timer::NodeMonitor);
+        self.schedule_timer(self.api.timing().node_monitor_period.ms, Timer::NodeMonitor);
     }
 
     /// The HPA controller's first resync.
     fn start_hpa(&mut self) {
-        self.schedule_timer(self.timing.hpa_sync.ms, Timer::HpaSync);
+        self.schedule_timer(self.api.timing().hpa_sync.ms, Timer::HpaSync);
     }
 
     // --- events -----------------------------------------------------------------------------
@@ -457,7 +388,7 @@ impl Sim {
     }
 
     pub fn timing(&self) -> &Timing {
-        &self.timing
+        self.api.timing()
     }
 
     /// The `profile` verb: the timing profile from now on. Timers already scheduled keep their
@@ -469,12 +400,7 @@ impl Sim {
     /// already written keep the values they were written with (a pod's toleration seconds).
     /// `timing()` and `config().profile` report the new profile.
     pub(crate) fn set_profile(&mut self, profile: Profile) {
-        let from = self.timing.profile;
-        self.timing = Timing::new(profile);
-        self.config.profile = profile;
-        if from != profile {
-            self.profile_switched_ms = Some(self.api.now());
-        }
+        let from = self.api.set_profile(profile);
         self.emit(
             Actor::new(Component::User),
             sim_ref(),
@@ -489,8 +415,7 @@ impl Sim {
     /// pod name suffixes), so a scenario's setup followed by `seed N` is a run of its own,
     /// deterministic like any other: the same seed, setup and commands give the same trace.
     pub(crate) fn reseed(&mut self, seed: u64) {
-        self.api.replace_rng(Rng::new(seed));
-        self.config.seed = seed;
+        self.api.reseed(seed);
         self.emit(
             Actor::new(Component::User),
             sim_ref(),
@@ -499,7 +424,7 @@ impl Sim {
     }
 
     pub fn config(&self) -> &SimConfig {
-        &self.config
+        self.api.config()
     }
 
     /// The components the run loop drives, in settle order (`engine/registry.rs`).
@@ -601,25 +526,9 @@ impl Sim {
         &self.load
     }
 
-    /// The slot of a node in the store's node table.
-    pub(crate) fn node_slot(&self, name: &str) -> Option<u32> {
-        self.api.store().id::<Node>(name).map(|id| id.slot)
-    }
-
     /// Keys of the pods bound to a node, in key order.
     pub(crate) fn pods_on_node(&self, name: &str) -> Vec<Arc<str>> {
-        let Some(slots) = self
-            .node_slot(name)
-            .and_then(|n| self.pods_by_node.get(n as usize))
-        else {
-            return Vec::new();
-        };
-        let mut keys: Vec<Arc<str>> = slots
-            .iter()
-            .filter_map(|&s| self.api.store().key_at_slot::<Pod>(s).cloned())
-            .collect();
-        crate::util::sort_by_less(&mut keys, |a, b| a < b);
-        keys
+        self.api.pods_on_node(name)
     }
 
     /// The pods bound to a node that are not already terminating (what a drain evicts).

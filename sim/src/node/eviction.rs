@@ -101,7 +101,7 @@ impl Sim {
     /// Arms a node's eviction manager (at registration).
     pub(crate) fn start_eviction_manager(&mut self, node: &str) {
         let n = self.node_arc(node);
-        let at = self.api.now() + self.timing.eviction_monitoring.ms;
+        let at = self.api.now() + self.api.timing().eviction_monitoring.ms;
         self.schedule_timer(at, Timer::EvictionMonitor(n));
     }
 
@@ -138,7 +138,7 @@ impl Sim {
 
     /// The eviction manager's housekeeping round on one node (`synchronize`).
     pub(crate) fn eviction_monitor(&mut self, node: &str) {
-        let next = self.api.now() + self.timing.eviction_monitoring.ms;
+        let next = self.api.now() + self.api.timing().eviction_monitoring.ms;
         let n = self.node_arc(node);
         self.schedule_timer(next, Timer::EvictionMonitor(n));
         if !self.machines.get(node).is_some_and(|m| m.online()) {
@@ -165,7 +165,7 @@ impl Sim {
             return; // the common case: no fault, no pressure history
         }
         let now = self.api.now();
-        let period = self.timing.eviction_pressure_transition.ms;
+        let period = self.api.timing().eviction_pressure_transition.ms;
         let e = self.eviction.nodes.entry(node.to_string()).or_default();
         e.available_bytes = available;
         if met {
@@ -234,7 +234,7 @@ impl Sim {
                 );
             }
         }
-        self.api_update_node(n);
+        self.api.update_node(n);
         let kind = if pressure {
             EventKind::NodeHasInsufficientMemory {
                 available_bytes: available,
@@ -244,7 +244,7 @@ impl Sim {
             EventKind::NodeHasSufficientMemory {
                 available_bytes: available,
                 since_pressure_ms: last.map_or(0, |t| now.saturating_sub(t)),
-                transition_period_ms: self.timing.eviction_pressure_transition.ms,
+                transition_period_ms: self.api.timing().eviction_pressure_transition.ms,
             }
         };
         self.emit(
@@ -359,7 +359,7 @@ impl Sim {
             now,
             "PodFailed",
         );
-        self.api_update_pod_status(key, st);
+        self.api.update_pod_status(key, st);
         self.pod_gc();
     }
 
@@ -416,7 +416,7 @@ impl Sim {
                     taint: Taint::new(TAINT_MEMORY_PRESSURE, TaintEffect::NoSchedule),
                 }
             };
-            self.api_update_node(n);
+            self.api.update_node(n);
             self.emit(
                 Actor::new(Component::NodeLifecycleController),
                 ObjectRef::new(Kind::Node, "", &name),
@@ -461,7 +461,7 @@ impl Sim {
                         threshold: threshold as u32,
                     },
                 );
-                self.api_remove_pod(&key);
+                self.api.remove_pod(&key);
             }
         }
     }

@@ -146,14 +146,14 @@ impl Sim {
             last_transition_ms: self.api.now(),
             reason: "KubeletReady".into(),
         }];
-        self.api_create_node(node)?;
+        self.api.create_node(node)?;
         self.next_node_index += 1;
         let mut m = Machine::new(index);
         m.last_status_ms = self.api.now();
         self.machines.insert(&name, m);
         self.renew_lease(&name);
         // Heartbeats spread over the interval (kubelets start at different times).
-        let renew = self.timing.lease_renew.ms;
+        let renew = self.api.timing().lease_renew.ms;
         let phase = self.api.rng().below(renew);
         let name = self.node_arc(&name);
         self.start_eviction_manager(&name);
@@ -170,22 +170,22 @@ impl Sim {
         match existing {
             Some(mut l) => {
                 l.spec.renew_ms = self.api.now();
-                self.api_update(l);
+                self.api.update(l);
             }
             None => {
                 let l = Lease {
                     metadata: ObjectMeta::named(node, NODE_LEASE_NAMESPACE),
                     spec: LeaseSpec {
                         holder_identity: node.to_string(),
-                        lease_duration_seconds: (self.timing.lease_duration.ms / 1000) as u32,
+                        lease_duration_seconds: (self.api.timing().lease_duration.ms / 1000) as u32,
                         acquire_ms: self.api.now(),
                         renew_ms: self.api.now(),
                     },
                 };
-                let _ = self.api_create(l);
+                let _ = self.api.create(l);
             }
         }
-        if self.config.lease_events {
+        if self.api.config().lease_events {
             self.emit(
                 kubelet(node),
                 ObjectRef::new(Kind::Lease, NODE_LEASE_NAMESPACE, node),
@@ -197,7 +197,7 @@ impl Sim {
     /// Lease renewal timer: renews when the kubelet can reach the API server; posts node
     /// status at least every `nodeStatusReportFrequency`.
     pub(crate) fn kubelet_heartbeat(&mut self, node: &str) {
-        let renew = self.timing.lease_renew.ms;
+        let renew = self.api.timing().lease_renew.ms;
         let Some((online, last_status)) = self
             .machines
             .get(node)
@@ -246,7 +246,7 @@ impl Sim {
                 reason: "KubeletReady".into(),
             }),
         }
-        self.api_update_node(n);
+        self.api.update_node(n);
         if let Some(m) = self.machines.get_mut(node) {
             m.last_status_ms = now;
         }
@@ -298,7 +298,7 @@ impl Sim {
             (Some((uid, terminating, phase)), None) => {
                 if terminating {
                     // Never started here: nothing to stop, confirm at once.
-                    self.api_remove_pod(key);
+                    self.api.remove_pod(key);
                 } else if !matches!(phase, PodPhase::Succeeded | PodPhase::Failed) {
                     self.kubelet_admit(node, key, uid, 0);
                 }
@@ -358,7 +358,7 @@ impl Sim {
                 self.api.now(),
                 "PodFailed",
             );
-            self.api_update_pod_status(key, st);
+            self.api.update_pod_status(key, st);
             self.emit(
                 kubelet(node),
                 pod.reference(),
@@ -368,13 +368,26 @@ impl Sim {
             );
             return;
         }
-        if let (Some(info), Some(n)) = (self.sched.node_info(node), self.api.store().node(node)) {
+        if let Some(n) = self.api.store().node(node) {
+            // What is bound here and not finished (this pod included), as the kubelet's
+            // `GeneralPredicates` admission counts it.
+            let (mut pods, mut cpu, mut mem) = (0u32, 0u64, 0u64);
+            for &slot in self.api.pod_slots_on_node(node) {
+                if let Some(p) = self.api.store().at_slot::<Pod>(slot)
+                    && !matches!(p.status.phase, PodPhase::Succeeded | PodPhase::Failed)
+                {
+                    let (c, m) = p.spec.requests();
+                    pods += 1;
+                    cpu += c;
+                    mem += m;
+                }
+            }
             let a = &n.status.allocatable;
-            let reason = if info.pods > a.pods {
+            let reason = if pods > a.pods {
                 Some("OutOfpods")
-            } else if info.req_cpu > a.cpu.0 {
+            } else if cpu > a.cpu.0 {
                 Some("OutOfcpu")
-            } else if info.req_mem > a.memory.0 {
+            } else if mem > a.memory.0 {
                 Some("OutOfmemory")
             } else {
                 None
@@ -389,7 +402,7 @@ impl Sim {
                     self.api.now(),
                     reason,
                 );
-                self.api_update_pod_status(key, st);
+                self.api.update_pod_status(key, st);
                 self.emit(
                     kubelet(node),
                     pod.reference(),
@@ -443,10 +456,10 @@ impl Sim {
                 node,
                 key,
                 LocalStage::ContainerCreating,
-                self.timing.container_start.ms,
+                self.api.timing().container_start.ms,
             );
         } else {
-            let pull = self.timing.image_pull.ms * missing.len() as u64;
+            let pull = self.api.timing().image_pull.ms * missing.len() as u64;
             self.bump(node, key, LocalStage::PullingImage, pull);
             self.emit(
                 kubelet(node),
@@ -493,7 +506,7 @@ impl Sim {
                     .map_or(0, |l| l.restart_at_ms);
                 if self.api.now() >= due {
                     let n = pod.as_ref().map_or(1, |p| p.spec.containers.len() as u64);
-                    let pull = self.timing.image_pull.ms * n;
+                    let pull = self.api.timing().image_pull.ms * n;
                     self.bump(node, key, LocalStage::PullingImage, pull);
                     let image = pod
                         .as_ref()
@@ -540,7 +553,7 @@ impl Sim {
                     node,
                     key,
                     LocalStage::ContainerCreating,
-                    self.timing.container_start.ms,
+                    self.api.timing().container_start.ms,
                 );
             }
             LocalStage::BackOff => {
@@ -560,7 +573,7 @@ impl Sim {
                         node,
                         key,
                         LocalStage::ContainerCreating,
-                        self.timing.container_start.ms,
+                        self.api.timing().container_start.ms,
                     );
                 } else {
                     self.bump(node, key, LocalStage::BackOff, due - self.api.now());
@@ -595,7 +608,7 @@ impl Sim {
                     kubelet(node),
                     pref.clone(),
                     EventKind::Started {
-                        duration_ms: self.timing.container_start.ms,
+                        duration_ms: self.api.timing().container_start.ms,
                     },
                 );
                 self.schedule_fault_exit(node, key);
@@ -639,7 +652,7 @@ impl Sim {
         let grace = pod
             .metadata
             .deletion_grace_ms
-            .unwrap_or(self.timing.termination_grace.ms);
+            .unwrap_or(self.api.timing().termination_grace.ms);
         let pref = pod.reference();
         let running = self
             .machines
@@ -647,7 +660,7 @@ impl Sim {
             .and_then(|m| m.pods.get(key))
             .is_some_and(|l| matches!(l.stage, LocalStage::Running | LocalStage::Ready));
         let after = if running {
-            self.timing.app_shutdown.ms.min(grace)
+            self.api.timing().app_shutdown.ms.min(grace)
         } else {
             0
         };
@@ -671,7 +684,7 @@ impl Sim {
             let pref = p.reference();
             self.emit(kubelet(node), pref, EventKind::PodStopped);
         }
-        self.api_remove_pod(key);
+        self.api.remove_pod(key);
     }
 
     /// Projects the kubelet's view of a pod into its API status and posts it (if reachable).
@@ -722,7 +735,7 @@ impl Sim {
                 PodStage::CrashLoopBackOff,
                 PodPhase::Running,
                 false,
-                if now < l.exit_ms + self.timing.pleg_relist.ms {
+                if now < l.exit_ms + self.api.timing().pleg_relist.ms {
                     None
                 } else {
                     Some("CrashLoopBackOff")
@@ -732,7 +745,7 @@ impl Sim {
                 PodStage::PullingImage,
                 PodPhase::Pending,
                 false,
-                Some(if now < l.exit_ms + self.timing.pleg_relist.ms {
+                Some(if now < l.exit_ms + self.api.timing().pleg_relist.ms {
                     "ErrImagePull"
                 } else {
                     "ImagePullBackOff"
@@ -796,7 +809,7 @@ impl Sim {
                     },
                 })
                 .collect();
-        self.api_update_pod_status(key, st);
+        self.api.update_pod_status(key, st);
         if let Some(l) = self.local_mut(node, key) {
             l.synced = true;
         }
@@ -847,10 +860,10 @@ impl Sim {
     /// The back-off's initial window, cap and reset, and the PLEG relist period.
     fn backoff_timing(&self) -> (Millis, Millis, Millis, Millis) {
         (
-            self.timing.crash_backoff_initial.ms,
-            self.timing.crash_backoff_max.ms,
-            self.timing.crash_backoff_reset.ms,
-            self.timing.pleg_relist.ms,
+            self.api.timing().crash_backoff_initial.ms,
+            self.api.timing().crash_backoff_max.ms,
+            self.api.timing().crash_backoff_reset.ms,
+            self.api.timing().pleg_relist.ms,
         )
     }
 
@@ -917,7 +930,7 @@ impl Sim {
                     now,
                     "PodFailed",
                 );
-                self.api_update_pod_status(key, st);
+                self.api.update_pod_status(key, st);
             }
             return;
         }

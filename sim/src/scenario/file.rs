@@ -1,7 +1,6 @@
 //! Scenario files (YAML): the cluster, its objects, pinned inputs, load and timed actions.
 //! See `sim/README.md` for the format. Errors carry line and column.
 
-use crate::api::events::Component;
 use crate::api::objects::*;
 use crate::api::store::table_key;
 use crate::cli::command::{self, Command};
@@ -290,7 +289,8 @@ impl Scenario {
             }
         }
         for s in &self.services {
-            sim.api_create(s.value.clone())
+            sim.api
+                .create(s.value.clone())
                 .map_err(|e| at(&s.referenced, e.0))?;
         }
         if let Some(u) = self.until
@@ -304,16 +304,19 @@ impl Scenario {
         }
         for d in &self.deployments {
             crate::api::validate_deployment(&d.value).map_err(|e| at(&d.referenced, e.0))?;
-            sim.api_create(d.value.clone())
+            sim.api
+                .create(d.value.clone())
                 .map_err(|e| at(&d.referenced, e.0))?;
         }
         for h in &self.horizontal_pod_autoscalers {
             crate::api::validate_hpa(&h.value).map_err(|e| at(&h.referenced, e.0))?;
-            sim.api_create(h.value.clone())
+            sim.api
+                .create(h.value.clone())
                 .map_err(|e| at(&h.referenced, e.0))?;
         }
         for p in &self.pods {
-            sim.api_create_pod(p.value.clone(), crate::engine::actor(Component::User))
+            sim.api
+                .create_pod(p.value.clone())
                 .map_err(|e| at(&p.referenced, e.0))?;
         }
         for l in &self.load {

@@ -990,7 +990,7 @@ mod yaml {
         let (ns, name) = (new.meta().namespace.clone(), new.meta().name.clone());
         let Some(old) = sim.api.store().get::<T>(&ns, &name).cloned() else {
             // Validated: the name is valid and absent.
-            let _ = sim.api_create(new);
+            let _ = sim.api.create(new);
             return "created";
         };
         if spec(&old) == spec(&new) && same_meta(old.meta(), new.meta()) {
@@ -1003,7 +1003,7 @@ mod yaml {
         if spec(&old) != spec(&new) {
             obj.meta_mut().generation += 1;
         }
-        sim.api_update(obj);
+        sim.api.update(obj);
         "configured"
     }
 
@@ -1015,7 +1015,7 @@ mod yaml {
             .get::<Deployment>(DEFAULT_NAMESPACE, &name)
             .cloned()
         else {
-            let _ = sim.api_create(new);
+            let _ = sim.api.create(new);
             return "created";
         };
         if !has_replicas {
@@ -1047,7 +1047,7 @@ mod yaml {
             obj.metadata.generation += 1;
         }
         let (from, to) = (old.spec.replicas, obj.spec.replicas);
-        sim.api_update(obj);
+        sim.api.update(obj);
         if from != to {
             sim.emit(
                 user(),

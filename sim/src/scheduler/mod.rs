@@ -15,55 +15,14 @@ use crate::api::index::{Id, KeySet, Names};
 use crate::api::objects::*;
 use crate::config::defaults as d;
 use crate::util::{Millis, Ring, Rng};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 pub const TAINT_UNSCHEDULABLE: &str = "node.kubernetes.io/unschedulable";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum ScoringStrategy {
-    #[default]
-    LeastAllocated,
-    MostAllocated,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SchedulerConfig {
-    #[serde(default)]
-    pub scoring_strategy: ScoringStrategy,
-    /// 0 = adaptive (upstream default).
-    #[serde(default)]
-    pub percentage_of_nodes_to_score: u32,
-    /// How many per-node rows a kept decision holds (score rows: the best ones; filter rows:
-    /// the first ones). Upstream reports the top 3 scored nodes; the UI wants a full table on
-    /// classroom-sized clusters.
-    #[serde(default = "default_rows")]
-    pub decision_rows: usize,
-    /// How many decisions are kept.
-    #[serde(default = "default_decisions")]
-    pub decision_history: usize,
-}
-
-fn default_rows() -> usize {
-    100
-}
-fn default_decisions() -> usize {
-    256
-}
-
-impl Default for SchedulerConfig {
-    fn default() -> Self {
-        SchedulerConfig {
-            scoring_strategy: ScoringStrategy::LeastAllocated,
-            percentage_of_nodes_to_score: d::PERCENTAGE_OF_NODES_TO_SCORE.value as u32,
-            decision_rows: default_rows(),
-            decision_history: default_decisions(),
-        }
-    }
-}
+pub use crate::config::scheduler::{SchedulerConfig, ScoringStrategy};
 
 // ---------------------------------------------------------------------------------------------
 // Node cache
@@ -1325,7 +1284,11 @@ impl crate::engine::Sim {
                     };
                     let slot = self.sched.selected_slot;
                     self.sched.forget(id);
-                    self.api_bind(id, &node, slot);
+                    self.api.bind(id, &node, slot);
+                    // Assume: the cache counts the pod on its node before the watch event
+                    // confirms it (`cache.AssumePod`), so the next cycle sees it.
+                    self.sched
+                        .account_pod(id, self.api.store().at::<Pod>(id), slot);
                     self.emit(crate::engine::actor(Component::Scheduler), pod_ref, kind);
                 }
                 None => {
@@ -1335,8 +1298,8 @@ impl crate::engine::Sim {
                         decision,
                     };
                     let (initial, max) = (
-                        self.timing.pod_initial_backoff.ms,
-                        self.timing.pod_max_backoff.ms,
+                        self.api.timing().pod_initial_backoff.ms,
+                        self.api.timing().pod_max_backoff.ms,
                     );
                     self.sched
                         .requeue_unschedulable(id, self.api.now(), initial, max);
@@ -1349,7 +1312,7 @@ impl crate::engine::Sim {
                             self.api.now(),
                             "Unschedulable",
                         );
-                        self.api_update_pod_status_at(id, st);
+                        self.api.update_pod_status_at(id, st);
                     }
                     self.arm_scheduler_flush();
                 }

@@ -95,8 +95,8 @@ impl Sim {
             resource,
             target_utilization: target_util,
             tolerance: tol.scale_up,
-            cpu_initialization_ms: self.timing.hpa_cpu_init.ms,
-            initial_readiness_delay_ms: self.timing.hpa_initial_readiness_delay.ms,
+            cpu_initialization_ms: self.api.timing().hpa_cpu_init.ms,
+            initial_readiness_delay_ms: self.api.timing().hpa_initial_readiness_delay.ms,
             pods: vec![],
             precondition: Precondition::Metrics,
             calc: None,
@@ -156,8 +156,8 @@ impl Sim {
                 resource,
                 &comp.pods,
                 now,
-                self.timing.hpa_cpu_init.ms,
-                self.timing.hpa_initial_readiness_delay.ms,
+                self.api.timing().hpa_cpu_init.ms,
+                self.api.timing().hpa_initial_readiness_delay.ms,
                 tol,
             );
             let calc = match calc {
@@ -183,7 +183,7 @@ impl Sim {
                 String::new()
             };
             comp.calc = Some(calc);
-            let window = self.timing.hpa_downscale_stabilization.ms;
+            let window = self.api.timing().hpa_downscale_stabilization.ms;
             let Some(mem) = self.hpa_memory.get_mut(key) else {
                 return;
             };
@@ -201,7 +201,8 @@ impl Sim {
         comp.rescale = desired != current;
         if comp.rescale {
             if let Some(b) = &hpa.spec.behavior {
-                let (up, down) = behavior_rules(b, self.timing.hpa_downscale_stabilization.ms);
+                let (up, down) =
+                    behavior_rules(b, self.api.timing().hpa_downscale_stabilization.ms);
                 if let Some(mem) = self.hpa_memory.get_mut(key) {
                     store_scale_event(mem, &up, &down, current, desired, now);
                 }
@@ -209,7 +210,7 @@ impl Sim {
             let mut d = dep.clone();
             d.spec.replicas = desired;
             d.metadata.generation += 1;
-            self.api_update(d);
+            self.api.update(d);
             let utilization = comp.calc.as_ref().map(|c| c.utilization);
             let reason = if comp.reason.is_empty() {
                 comp.normalization
@@ -311,7 +312,7 @@ impl Sim {
             ];
             if st != hpa.status {
                 hpa.status = st;
-                self.api_update(hpa);
+                self.api.update(hpa);
             }
         }
         self.hpa_log.push(comp);

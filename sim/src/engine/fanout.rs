@@ -1,0 +1,201 @@
+//! Hands the API's watch events to the components' informers.
+
+use crate::api::objects::*;
+use crate::api::store::table_key;
+use crate::api::watch::{PodPrev, WatchEvent};
+use crate::engine::{Sim, Timer};
+use std::sync::Arc;
+
+impl Sim {
+    /// Hands every watch event recorded since the last call to the informers, oldest first.
+    pub(crate) fn dispatch(&mut self) {
+        while self.api.has_watch_events() {
+            let mut events = std::mem::take(&mut self.watch_scratch);
+            self.api.take_watch(&mut events);
+            for ev in events.drain(..) {
+                match ev {
+                    WatchEvent::Node { name, old } => self.on_node_change(&name, old.as_deref()),
+                    WatchEvent::NodeDeleted { name, .. } => self.on_node_deleted(&name),
+                    WatchEvent::Pod {
+                        id,
+                        key,
+                        prev,
+                        node_slot,
+                    } => self.on_pod_event(id, &key, prev, node_slot),
+                    WatchEvent::Object { kind, key, owner } => {
+                        self.on_object_change(kind, &key, owner)
+                    }
+                }
+            }
+            self.watch_scratch = events;
+        }
+    }
+
+    fn on_node_change(&mut self, name: &str, old: Option<&Node>) {
+        let Some(id) = self.api.store().id::<Node>(name) else {
+            return;
+        };
+        let Some(new) = self.api.store().at::<Node>(id) else {
+            return;
+        };
+        self.sched.upsert_node(new, id.slot);
+        let sched_changed = old.is_none_or(|o| {
+            o.spec.taints != new.spec.taints
+                || o.spec.unschedulable != new.spec.unschedulable
+                || o.status.allocatable != new.status.allocatable
+                || o.metadata.labels != new.metadata.labels
+        });
+        fn noexec(n: &Node) -> impl Iterator<Item = &Taint> {
+            n.spec
+                .taints
+                .iter()
+                .filter(|t| t.effect == TaintEffect::NoExecute)
+        }
+        let noexec_changed = old.is_none_or(|o| !noexec(o).eq(noexec(new)));
+        if sched_changed {
+            self.sched.move_all_to_active_or_backoff(self.api.now());
+            self.arm_scheduler_flush();
+        }
+        if noexec_changed {
+            self.dirty_taint_nodes.insert(name);
+        }
+    }
+
+    /// A node is gone: every per-node record goes with it.
+    fn on_node_deleted(&mut self, node: &str) {
+        self.sched.remove_node(node);
+        self.machines.remove(node);
+        // The machine's timers go with it (a node registered later under the same name must
+        // not inherit a second heartbeat chain). Deletions are rare; the heap is rebuilt once.
+        let of_node = |t: &Timer| match t {
+            Timer::Lease(n) | Timer::Kubelet(n, ..) | Timer::ContainerExit(n, ..) => &**n == node,
+            _ => false,
+        };
+        self.timers
+            .retain(|std::cmp::Reverse(e)| !of_node(&e.timer));
+        self.cp.parked.retain(|t| !of_node(t));
+        for z in self.nlc.zones.values_mut_unordered() {
+            z.queue.retain(|(_, n)| n != node);
+        }
+        self.dirty_taint_nodes.remove(node);
+        self.load.stale = true;
+    }
+
+    /// A pod change: scheduler cache and queue, the work queues of the ReplicaSet and
+    /// Endpoints controllers, the node's kubelet, taint eviction, metrics.
+    fn on_pod_event(
+        &mut self,
+        id: crate::api::index::Id,
+        key: &Arc<str>,
+        prev: PodPrev,
+        node_slot: Option<u32>,
+    ) {
+        let now = self.api.now();
+        let new = self.api.store().at::<Pod>(id);
+        let old_node: Option<&str> = match &prev {
+            PodPrev::Created => None,
+            PodPrev::Node(n) => n.as_deref(),
+            PodPrev::Gone(p) => p.node(),
+        };
+        let new_node = new.and_then(|p| p.node());
+        let new_slot = match node_slot {
+            Some(s) => Some(s),
+            None => new_node
+                .and_then(|n| self.api.store().id::<Node>(n))
+                .map(|i| i.slot),
+        };
+        self.sched.account_pod(id, new, new_slot);
+        match new {
+            Some(p) if p.spec.node_name.is_none() && !p.is_terminating() => {
+                self.sched.enqueue(id, key, p.spec.priority, now);
+            }
+            _ => self.sched.forget(id),
+        }
+        let freed = old_node.is_some() && new_node.is_none();
+        let moved = old_node != new_node;
+        let old_slot = if moved {
+            old_node
+                .and_then(|n| self.api.store().id::<Node>(n))
+                .map(|i| i.slot)
+        } else {
+            new_slot
+        };
+        let subject = match &prev {
+            PodPrev::Gone(p) => Some(&**p),
+            _ => new,
+        };
+        if let Some(p) = subject {
+            if let Some(o) = &p.metadata.owner
+                && o.kind == Kind::ReplicaSet
+            {
+                self.dirty_rs
+                    .insert(&table_key(&p.metadata.namespace, &o.name));
+            }
+            for s in self.api.store().list::<Service>() {
+                if s.metadata.namespace == p.metadata.namespace
+                    && !s.spec.selector.is_empty()
+                    && s.spec
+                        .selector
+                        .iter()
+                        .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
+                {
+                    self.dirty_services
+                        .insert(&table_key(&s.metadata.namespace, &s.metadata.name));
+                }
+            }
+            for (n, slot) in [(old_node, old_slot), (new_node, new_slot)] {
+                let Some(n) = n else { continue };
+                let node = slot
+                    .and_then(|s| self.api.store().key_at_slot::<Node>(s))
+                    .cloned()
+                    .unwrap_or_else(|| Arc::from(n));
+                self.dirty_kubelet.push((node, key.clone()));
+                if !moved {
+                    break;
+                }
+            }
+        }
+        // Taint-based eviction applies to pods that land on tainted nodes.
+        if let Some(n) = new_node
+            && moved
+            && new_slot
+                .and_then(|s| self.api.store().at_slot::<Node>(s))
+                .is_some_and(|node| {
+                    node.spec
+                        .taints
+                        .iter()
+                        .any(|t| t.effect == TaintEffect::NoExecute)
+                })
+        {
+            self.dirty_taint_nodes.insert(n);
+        }
+        if new.is_none() {
+            self.metrics.forget(id, key);
+            self.evictions.remove(key);
+        }
+        if freed {
+            self.sched.move_all_to_active_or_backoff(now);
+            self.arm_scheduler_flush();
+        }
+    }
+
+    fn on_object_change(&mut self, kind: Kind, key: &str, owner: Option<String>) {
+        match kind {
+            Kind::Deployment => {
+                self.dirty_deployments.insert(key);
+            }
+            Kind::ReplicaSet => {
+                if let Some(o) = owner
+                    && let Some((ns, _)) = key.split_once('/')
+                {
+                    self.dirty_deployments.insert(&table_key(ns, &o));
+                }
+                self.dirty_rs.insert(key);
+            }
+            Kind::Service => {
+                self.dirty_services.insert(key);
+            }
+            _ => {}
+        }
+    }
+}
