@@ -5,6 +5,7 @@
 //! validation and refusal types below.
 
 pub(crate) mod admission;
+pub mod component;
 pub mod core;
 pub mod events;
 pub mod index;

@@ -750,10 +750,10 @@ impl Sim {
     /// cycles ran. (Kubelets and controllers react on the next `advance`/`settle`.)
     pub fn schedule_pending(&mut self) -> usize {
         self.dispatch();
-        let before = self.sched.decisions_made();
-        self.run_scheduler();
+        let before = self.c.scheduler.decisions_made();
+        self.settle_one::<crate::scheduler::Scheduler>();
         self.dispatch();
-        (self.sched.decisions_made() - before) as usize
+        (self.c.scheduler.decisions_made() - before) as usize
     }
 
     /// Runs every component until quiescent at the current instant.

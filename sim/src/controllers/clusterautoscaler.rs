@@ -147,7 +147,8 @@ impl Sim {
 
     /// The scheduler's view of every node not being removed, with its current requests.
     fn infos_staying(&self) -> Vec<NodeInfo> {
-        self.sched
+        self.c
+            .scheduler
             .node_infos()
             .iter()
             .filter(|n| !self.is_removing(&n.name))
@@ -382,7 +383,7 @@ impl Sim {
         let now = self.api.now();
         // Unschedulable pods: queued, unbound, PodScheduled=False/Unschedulable.
         let mut pending: Vec<(u64, Arc<str>)> = Vec::new();
-        for id in self.sched.queued_ids() {
+        for id in self.c.scheduler.queued_ids() {
             let Some(p) = self.api.store().at::<Pod>(id) else {
                 continue;
             };

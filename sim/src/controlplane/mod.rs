@@ -27,6 +27,7 @@
 //! (linearizable reads, the apiserver default).
 
 use crate::api::Refusal;
+use crate::api::component::Gate;
 use crate::api::events::{Actor, Component, EventKind};
 use crate::api::objects::{Kind, Lease, LeaseSpec, ObjectMeta, ObjectRef};
 use crate::engine::{Sim, Timer};
@@ -101,8 +102,6 @@ pub(crate) struct ControlPlane {
     etcd_leader: Option<usize>,
     /// When an etcd election completes.
     etcd_election_due: Option<Millis>,
-    /// Timers held while their component cannot write; released when it can.
-    pub(crate) parked: Vec<Timer>,
 }
 
 impl ControlPlane {
@@ -125,7 +124,6 @@ impl ControlPlane {
             elections: [e(), e(), e()],
             etcd_leader: Some(0),
             etcd_election_due: None,
-            parked: Vec::new(),
         }
     }
     fn etcd_up(&self) -> u32 {
@@ -269,12 +267,18 @@ impl Sim {
             | Timer::ContainerExit(..)
             | Timer::NodeRemovalDeadline(_) => self.cp.writable(),
             Timer::EvictionMonitor(_) => self.cp.writable(),
+            Timer::Component(t) => match crate::engine::registry::Components::timer_gate(t) {
+                Gate::Always => true,
+                Gate::Writable => self.cp.writable(),
+                Gate::Controllers => self.controllers_active(),
+                Gate::Scheduler => self.scheduler_active(),
+            },
             _ => true,
         };
         if ok {
             Some(timer)
         } else {
-            self.cp.parked.push(timer);
+            self.timers.parked.push(timer);
             None
         }
     }
@@ -282,7 +286,7 @@ impl Sim {
     /// Re-arms parked timers at the current instant: kubelet leases first, so the node
     /// lifecycle controller sees fresh heartbeats before it judges the nodes.
     fn release_parked(&mut self) {
-        let parked = std::mem::take(&mut self.cp.parked);
+        let parked = std::mem::take(&mut self.timers.parked);
         let (leases, rest): (Vec<Timer>, Vec<Timer>) = parked
             .into_iter()
             .partition(|t| matches!(t, Timer::Lease(_)));

@@ -13,6 +13,7 @@ impl Sim {
             let mut events = std::mem::take(&mut self.watch_scratch);
             self.api.take_watch(&mut events);
             for ev in events.drain(..) {
+                self.c.watch(&ev, &mut self.api, &mut self.timers);
                 match ev {
                     WatchEvent::Node { name, old } => self.on_node_change(&name, old.as_deref()),
                     WatchEvent::NodeDeleted { name, .. } => self.on_node_deleted(&name),
@@ -38,13 +39,6 @@ impl Sim {
         let Some(new) = self.api.store().at::<Node>(id) else {
             return;
         };
-        self.sched.upsert_node(new, id.slot);
-        let sched_changed = old.is_none_or(|o| {
-            o.spec.taints != new.spec.taints
-                || o.spec.unschedulable != new.spec.unschedulable
-                || o.status.allocatable != new.status.allocatable
-                || o.metadata.labels != new.metadata.labels
-        });
         fn noexec(n: &Node) -> impl Iterator<Item = &Taint> {
             n.spec
                 .taints
@@ -52,10 +46,6 @@ impl Sim {
                 .filter(|t| t.effect == TaintEffect::NoExecute)
         }
         let noexec_changed = old.is_none_or(|o| !noexec(o).eq(noexec(new)));
-        if sched_changed {
-            self.sched.move_all_to_active_or_backoff(self.api.now());
-            self.arm_scheduler_flush();
-        }
         if noexec_changed {
             self.dirty_taint_nodes.insert(name);
         }
@@ -63,7 +53,6 @@ impl Sim {
 
     /// A node is gone: every per-node record goes with it.
     fn on_node_deleted(&mut self, node: &str) {
-        self.sched.remove_node(node);
         self.machines.remove(node);
         // The machine's timers go with it (a node registered later under the same name must
         // not inherit a second heartbeat chain). Deletions are rare; the heap is rebuilt once.
@@ -71,9 +60,7 @@ impl Sim {
             Timer::Lease(n) | Timer::Kubelet(n, ..) | Timer::ContainerExit(n, ..) => &**n == node,
             _ => false,
         };
-        self.timers
-            .retain(|std::cmp::Reverse(e)| !of_node(&e.timer));
-        self.cp.parked.retain(|t| !of_node(t));
+        self.timers.retain(|t| !of_node(t));
         for z in self.nlc.zones.values_mut_unordered() {
             z.queue.retain(|(_, n)| n != node);
         }
@@ -81,7 +68,7 @@ impl Sim {
         self.load.stale = true;
     }
 
-    /// A pod change: scheduler cache and queue, the work queues of the ReplicaSet and
+    /// A pod change: the work queues of the ReplicaSet and
     /// Endpoints controllers, the node's kubelet, taint eviction, metrics.
     fn on_pod_event(
         &mut self,
@@ -90,7 +77,6 @@ impl Sim {
         prev: PodPrev,
         node_slot: Option<u32>,
     ) {
-        let now = self.api.now();
         let new = self.api.store().at::<Pod>(id);
         let old_node: Option<&str> = match &prev {
             PodPrev::Created => None,
@@ -104,14 +90,6 @@ impl Sim {
                 .and_then(|n| self.api.store().id::<Node>(n))
                 .map(|i| i.slot),
         };
-        self.sched.account_pod(id, new, new_slot);
-        match new {
-            Some(p) if p.spec.node_name.is_none() && !p.is_terminating() => {
-                self.sched.enqueue(id, key, p.spec.priority, now);
-            }
-            _ => self.sched.forget(id),
-        }
-        let freed = old_node.is_some() && new_node.is_none();
         let moved = old_node != new_node;
         let old_slot = if moved {
             old_node
@@ -172,10 +150,6 @@ impl Sim {
         if new.is_none() {
             self.metrics.forget(id, key);
             self.evictions.remove(key);
-        }
-        if freed {
-            self.sched.move_all_to_active_or_backoff(now);
-            self.arm_scheduler_flush();
         }
     }
 

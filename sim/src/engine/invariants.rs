@@ -106,7 +106,7 @@ impl Sim {
             if b.running > alloc.pods {
                 return Err(format!("node {name} over pod limit"));
             }
-            let cached = self.sched.node_info(name).map_or(0, |i| i.req_cpu);
+            let cached = self.c.scheduler.node_info(name).map_or(0, |i| i.req_cpu);
             if cached != b.cpu {
                 return Err(format!(
                     "scheduler cache disagrees with the store on {name}: {cached} vs {}",
@@ -125,7 +125,7 @@ impl Sim {
             }
         }
         let names = store.list::<Node>().map(|n| n.metadata.name.as_str());
-        let cached = self.sched.node_infos().iter().map(|n| &*n.name);
+        let cached = self.c.scheduler.node_infos().iter().map(|n| &*n.name);
         if !names.eq(cached) {
             return Err("scheduler cache nodes differ from the store".into());
         }

@@ -9,8 +9,10 @@
 
 mod fanout;
 mod invariants;
-mod registry;
+pub(crate) mod registry;
+pub(crate) mod timers;
 
+use crate::api::component::{Ctx, Gate};
 use crate::api::core::Api;
 use crate::api::events::{Actor, Component, Event, EventKind};
 use crate::api::index::{KeyMap, KeySet};
@@ -24,15 +26,16 @@ use crate::node::kubelet::Machine;
 use crate::node::load::{LoadState, MetricsState, Series};
 use crate::scheduler::Scheduler;
 use crate::util::{Millis, Ring};
-use registry::Gate;
+use registry::{Components, Registered};
 use serde::Serialize;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::sync::Arc;
+use timers::{Scoped, TimerHeap};
 
 /// Things that happen at a simulated instant.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub(crate) enum Timer {
+    /// A registered component's timer (`engine/registry.rs`).
+    Component(registry::ComponentTimer),
     /// Load model and chart sample (every second).
     LoadTick,
     /// metrics-server scrape.
@@ -49,8 +52,6 @@ pub(crate) enum Timer {
     Kubelet(Arc<str>, Arc<str>, u64),
     /// Taint-eviction deadline for a pod (key, uid).
     TaintEviction(Arc<str>, String),
-    /// Scheduler queue flush (backoff completion).
-    SchedulerFlush,
     /// A faulty container exits (node, pod key, the start time of the run it ends).
     ContainerExit(Arc<str>, Arc<str>, Millis),
     /// Leader election round (every retryPeriod).
@@ -76,23 +77,15 @@ pub(crate) enum Timer {
     EvictionMonitor(Arc<str>),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct TimerEntry {
-    pub at: Millis,
-    pub seq: u64,
-    pub timer: Timer,
-}
-
 /// The whole engine state. `Clone` gives a checkpoint that replays identically.
 #[derive(Clone, Debug)]
 pub struct Sim {
     /// The store, event log, random stream and clock (`api/core.rs`).
     pub(crate) api: Api,
-    pub(crate) sched: Scheduler,
+    /// Every registered component (`engine/registry.rs`).
+    pub(crate) c: Components,
     pub(crate) machines: KeyMap<Machine>,
-    pub(crate) timers: BinaryHeap<Reverse<TimerEntry>>,
-    timer_seq: u64,
-    pub(crate) sched_flush_at: Option<Millis>,
+    pub(crate) timers: TimerHeap,
     /// The watch events being handed to the informers (reused buffer).
     watch_scratch: Vec<crate::api::watch::WatchEvent>,
     // controller work queues
@@ -140,11 +133,9 @@ const MAX_SETTLE_ROUNDS: usize = 10_000;
 impl Sim {
     pub fn new(config: SimConfig) -> Sim {
         let mut sim = Sim {
-            sched: Scheduler::new(config.scheduler.clone()),
+            c: Components::new(&config),
             machines: KeyMap::new(),
-            timers: BinaryHeap::new(),
-            timer_seq: 0,
-            sched_flush_at: None,
+            timers: TimerHeap::default(),
             watch_scratch: Vec::new(),
             dirty_rs: KeySet::new(),
             dirty_deployments: KeySet::new(),
@@ -187,17 +178,12 @@ impl Sim {
     }
 
     pub(crate) fn schedule_timer(&mut self, at: Millis, timer: Timer) {
-        self.timer_seq += 1;
-        self.timers.push(Reverse(TimerEntry {
-            at,
-            seq: self.timer_seq,
-            timer,
-        }));
+        self.timers.push(at, timer);
     }
 
     /// When the next timer fires.
     pub fn next_event_time(&self) -> Option<Millis> {
-        self.timers.peek().map(|Reverse(e)| e.at)
+        self.timers.next_at()
     }
 
     /// Advances simulated time by `ms`, running everything due on the way. The cost grows
@@ -216,14 +202,8 @@ impl Sim {
                 break;
             }
             self.api.advance_clock(at);
-            while let Some(Reverse(e)) = self.timers.peek() {
-                if e.at > self.api.now() {
-                    break;
-                }
-                let Some(Reverse(e)) = self.timers.pop() else {
-                    break;
-                };
-                self.fire(e.timer);
+            while let Some(timer) = self.timers.pop_due(self.api.now()) {
+                self.fire(timer);
                 self.dispatch();
             }
             self.settle();
@@ -244,6 +224,7 @@ impl Sim {
             return;
         };
         match timer {
+            Timer::Component(t) => self.c.fire(t, &mut self.api, &mut self.timers),
             Timer::LoadTick => {
                 self.load_tick();
                 let next = self.api.now() + crate::config::defaults::LOAD_TICK.value;
@@ -269,10 +250,6 @@ impl Sim {
             Timer::Kubelet(node, pod, gen_) => self.kubelet_timer(&node, &pod, gen_),
             Timer::ContainerExit(node, pod, started) => self.fault_exit_timer(&node, &pod, started),
             Timer::TaintEviction(pod, uid) => self.taint_eviction_due(&pod, &uid),
-            Timer::SchedulerFlush => {
-                self.sched_flush_at = None;
-                self.flush_scheduler_queue();
-            }
             Timer::LeaderElection => self.leader_election_tick(),
             Timer::EtcdElection => self.etcd_election_due(),
             // Without their features these timers are never set (their commands are refused).
@@ -306,6 +283,7 @@ impl Sim {
             for c in registry::REGISTRY {
                 if let Some((gate, settle)) = c.settle {
                     let open = match gate {
+                        Gate::Always => true,
                         Gate::Controllers => ctl,
                         Gate::Scheduler => sch,
                         Gate::Writable => w,
@@ -347,6 +325,44 @@ impl Sim {
         self.schedule_timer(self.api.timing().hpa_sync.ms, Timer::HpaSync);
     }
 
+    // --- components ---------------------------------------------------------------------------
+
+    /// Drains one component's work queue once (its settle step).
+    pub(crate) fn settle_one<C: Registered>(&mut self) -> bool {
+        let (me, peer) = C::split(&mut self.c);
+        let mut timers = Scoped::<C>::new(&mut self.timers);
+        me.settle(&mut Ctx {
+            api: &mut self.api,
+            timers: &mut timers,
+            peer,
+        })
+    }
+
+    /// Runs `f` on one component with its context (a command acting through it), then hands
+    /// what it wrote to the informers.
+    pub(crate) fn with<C: Registered, R>(
+        &mut self,
+        f: impl FnOnce(&mut C, &mut Ctx<'_, C::Timer, C::Peer>) -> R,
+    ) -> R {
+        let (me, peer) = C::split(&mut self.c);
+        let mut timers = Scoped::<C>::new(&mut self.timers);
+        let r = f(
+            me,
+            &mut Ctx {
+                api: &mut self.api,
+                timers: &mut timers,
+                peer,
+            },
+        );
+        self.dispatch();
+        r
+    }
+
+    /// The first timers of a component.
+    pub(crate) fn start_one<C: Registered>(&mut self) {
+        self.with::<C, _>(|c, ctx| c.start(ctx));
+    }
+
     // --- events -----------------------------------------------------------------------------
 
     pub(crate) fn emit(&mut self, actor: Actor, object: ObjectRef, kind: EventKind) {
@@ -384,7 +400,7 @@ impl Sim {
     }
 
     pub fn scheduler(&self) -> &Scheduler {
-        &self.sched
+        &self.c.scheduler
     }
 
     pub fn timing(&self) -> &Timing {
@@ -461,7 +477,7 @@ impl Sim {
             .map(|n| {
                 let name = &n.metadata.name;
                 let m = self.machines.get(name);
-                let info = self.sched.node_info(name);
+                let info = self.c.scheduler.node_info(name);
                 NodeView {
                     node: n,
                     powered: m.is_some_and(|m| m.powered),
@@ -571,8 +587,4 @@ pub struct PodView<'a> {
     pub pod: &'a Pod,
     pub cpu_usage: u64,
     pub rps: f64,
-}
-
-pub(crate) fn actor(c: Component) -> Actor {
-    Actor::new(c)
 }

@@ -553,7 +553,7 @@ impl Sim {
             nodes,
             ready_nodes,
             pods: self.api.store().count::<Pod>() as u32,
-            pending_pods: self.sched.pending_count() as u32,
+            pending_pods: self.c.scheduler.pending_count() as u32,
         });
     }
 

@@ -11,6 +11,9 @@
 //! Not modelled (see ARCHITECTURE.md): PodTopologySpread, InterPodAffinity, ImageLocality,
 //! NodePorts, volume plugins, preemption (PostFilter), and parallel filtering.
 
+mod component;
+pub use component::SchedulerTimer;
+
 use crate::api::index::{Id, KeySet, Names};
 use crate::api::objects::*;
 use crate::config::defaults as d;
@@ -542,6 +545,8 @@ pub struct Scheduler {
     seq: u64,
     decisions: Ring<Decision>,
     next_decision: u64,
+    /// When the queue's flush timer is set for (the next backoff completion).
+    flush_at: Option<Millis>,
     // scratch space reused between cycles
     feasible: Vec<usize>,
 }
@@ -579,6 +584,7 @@ impl Scheduler {
             seq: 0,
             decisions: Ring::new(hist),
             next_decision: 1,
+            flush_at: None,
             feasible: Vec::new(),
         }
     }
@@ -1246,96 +1252,6 @@ fn top_insert(top: &mut Vec<(i64, usize)>, t: i64, j: usize, rows: usize) {
     }
     let at = top.partition_point(|e| e.0 >= t);
     top.insert(at, (t, j));
-}
-
-// ---------------------------------------------------------------------------------------------
-// The scheduler's loop inside the simulation
-// ---------------------------------------------------------------------------------------------
-
-impl crate::engine::Sim {
-    /// Drains activeQ: one cycle per pod, then bind (or record the failure and back off).
-    pub(crate) fn run_scheduler(&mut self) -> bool {
-        use crate::api::events::{Component, EventKind};
-        let mut progressed = false;
-        while let Some(id) = self.sched.pop() {
-            progressed = true;
-            let now = self.api.now();
-            let (store, rng) = self.api.store_and_rng();
-            let Some(pod) = store.at::<Pod>(id) else {
-                self.sched.forget(id);
-                continue;
-            };
-            if pod.spec.node_name.is_some() || pod.is_terminating() {
-                self.sched.forget(id);
-                continue;
-            }
-            let d = self.sched.schedule(pod.reference(), &pod.spec, rng, now);
-            let (decision, selected, pod_ref) = (d.id, d.selected.clone(), d.pod.clone());
-            match selected {
-                Some(node) => {
-                    let kind = EventKind::Scheduled {
-                        node: node.to_string(),
-                        score: d.selected_score,
-                        max_score: d.max_score,
-                        feasible: d.feasible,
-                        evaluated: d.evaluated,
-                        nodes: d.nodes,
-                        decision,
-                    };
-                    let slot = self.sched.selected_slot;
-                    self.sched.forget(id);
-                    self.api.bind(id, &node, slot);
-                    // Assume: the cache counts the pod on its node before the watch event
-                    // confirms it (`cache.AssumePod`), so the next cycle sees it.
-                    self.sched
-                        .account_pod(id, self.api.store().at::<Pod>(id), slot);
-                    self.emit(crate::engine::actor(Component::Scheduler), pod_ref, kind);
-                }
-                None => {
-                    let kind = EventKind::FailedScheduling {
-                        nodes: d.nodes,
-                        reasons: d.filter_counts.clone(),
-                        decision,
-                    };
-                    let (initial, max) = (
-                        self.api.timing().pod_initial_backoff.ms,
-                        self.api.timing().pod_max_backoff.ms,
-                    );
-                    self.sched
-                        .requeue_unschedulable(id, self.api.now(), initial, max);
-                    self.emit(crate::engine::actor(Component::Scheduler), pod_ref, kind);
-                    if let Some(p) = self.api.store().at::<Pod>(id) {
-                        let mut st = p.status.clone();
-                        st.set_condition(
-                            PodConditionType::PodScheduled,
-                            ConditionStatus::False,
-                            self.api.now(),
-                            "Unschedulable",
-                        );
-                        self.api.update_pod_status_at(id, st);
-                    }
-                    self.arm_scheduler_flush();
-                }
-            }
-        }
-        progressed
-    }
-
-    /// Moves due pods to activeQ and sets a timer for the next backoff completion.
-    pub(crate) fn arm_scheduler_flush(&mut self) {
-        if let Some(t) = self.sched.flush(self.api.now())
-            && self
-                .sched_flush_at
-                .is_none_or(|a| t < a || a < self.api.now())
-        {
-            self.sched_flush_at = Some(t);
-            self.schedule_timer(t, crate::engine::Timer::SchedulerFlush);
-        }
-    }
-
-    pub(crate) fn flush_scheduler_queue(&mut self) {
-        self.arm_scheduler_flush();
-    }
 }
 
 #[cfg(test)]
