@@ -118,9 +118,9 @@ impl Sim {
             } else {
                 self.api.timing().node_startup_grace
             };
-            // A heartbeat from before a profile switch: its successor was scheduled under the
-            // old profile (Sim::set_profile).
-            let grace = if self.api.profile_switched_ms().is_some_and(|s| hb < s) {
+            // A heartbeat from before a profile switch, or from the same instant: its
+            // successor was scheduled under the old profile (Sim::set_profile).
+            let grace = if self.api.profile_switched_ms().is_some_and(|s| hb <= s) {
                 t.real_ms
             } else {
                 t.ms
