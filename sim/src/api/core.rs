@@ -122,9 +122,49 @@ impl Api {
             .unwrap_or_default()
     }
 
-    /// The keys of the pods an owner owns (the owner index), in key order.
-    pub(crate) fn owned_pod_keys(&self, owner_uid: &str) -> Option<&KeySet> {
-        self.pods_by_owner.get(owner_uid)
+    /// The ReplicaSets a Deployment owns (owner reference), in store order.
+    pub fn replicasets_of<'a>(
+        &'a self,
+        d: &crate::api::objects::Deployment,
+    ) -> impl Iterator<Item = &'a crate::api::objects::ReplicaSet> + use<'a> {
+        let uid = d.metadata.uid.clone();
+        self.store
+            .list::<crate::api::objects::ReplicaSet>()
+            .filter(move |r| r.metadata.owner.as_ref().is_some_and(|o| o.uid == uid))
+    }
+
+    /// The pod sets (owner index) of a Deployment's ReplicaSets: the pods it manages, which
+    /// carry its template's labels and so match its selector.
+    pub(crate) fn pod_sets_of<'a>(
+        &'a self,
+        d: &crate::api::objects::Deployment,
+    ) -> impl Iterator<Item = &'a KeySet> + use<'a> {
+        self.replicasets_of(d)
+            .filter_map(|r| self.pods_by_owner.get(&r.metadata.uid))
+    }
+
+    /// The owner index equals a recount from the store: every owned pod is in its owner's
+    /// set under its own slot, and every entry is a live pod of that owner.
+    pub(crate) fn check_owner_index(&self) -> Result<(), String> {
+        let mut entries = 0;
+        for id in self.store.list_ids::<Pod>() {
+            let Some(p) = self.store.at::<Pod>(id) else {
+                continue;
+            };
+            let Some(o) = &p.metadata.owner else { continue };
+            entries += 1;
+            let key = self.store.key_at::<Pod>(id).map_or("", |k| &**k);
+            if self.pods_by_owner.get(&o.uid).and_then(|s| s.get(key)) != Some(id.slot) {
+                return Err(format!("owner index misses pod {key}"));
+            }
+        }
+        let indexed: usize = self.pods_by_owner.values().map(|s| s.len()).sum();
+        if indexed != entries {
+            return Err(format!(
+                "owner index holds {indexed} pods, the store {entries} owned ones"
+            ));
+        }
+        Ok(())
     }
 
     /// Takes what changed since the last call (the engine hands it to the informers).

@@ -767,6 +767,11 @@ impl Pod {
     pub fn is_terminating(&self) -> bool {
         self.metadata.deletion_ms.is_some()
     }
+    /// Its store key, `namespace/name`.
+    pub fn key(&self) -> String {
+        crate::api::store::table_key(&self.metadata.namespace, &self.metadata.name)
+    }
+
     pub fn reference(&self) -> ObjectRef {
         ObjectRef::new(Kind::Pod, &self.metadata.namespace, &self.metadata.name)
     }

@@ -9,6 +9,7 @@
 
 use crate::api::index::Id;
 use crate::api::objects::{Kind, Node, Pod};
+use crate::api::store::Store;
 use std::sync::Arc;
 
 /// What a pod was before a change (labels and owner never change after creation).
@@ -46,4 +47,30 @@ pub enum WatchEvent {
         key: String,
         owner: Option<String>,
     },
+}
+
+impl WatchEvent {
+    /// For a pod event, the pod as it is now, or as it was when deleted.
+    pub fn pod<'a>(&'a self, store: &'a Store) -> Option<&'a Pod> {
+        match self {
+            WatchEvent::Pod {
+                prev: PodPrev::Gone(p),
+                ..
+            } => Some(p),
+            WatchEvent::Pod { id, .. } => store.at::<Pod>(*id),
+            _ => None,
+        }
+    }
+
+    /// For a pod event, the node the pod was on before the change.
+    pub fn old_node(&self) -> Option<&str> {
+        match self {
+            WatchEvent::Pod { prev, .. } => match prev {
+                PodPrev::Created => None,
+                PodPrev::Node(n) => n.as_deref(),
+                PodPrev::Gone(p) => p.node(),
+            },
+            _ => None,
+        }
+    }
 }

@@ -410,10 +410,10 @@ impl Sim {
                 })
                 .find(|p| {
                     p.node()
-                        .is_some_and(|n| self.is_running_locally(n, &Self::pod_key(p)))
+                        .is_some_and(|n| self.is_running_locally(n, &p.key()))
                         && !p.is_terminating()
                 })
-                .map(Self::pod_key)
+                .map(Pod::key)
                 .ok_or_else(|| rejected(format!("deployment {d} has no running pod")));
         }
         let key = table_key(DEFAULT_NAMESPACE, target);
@@ -464,7 +464,9 @@ impl Sim {
                 let key = table_key(DEFAULT_NAMESPACE, pod);
                 self.api.delete_pod(&key, None);
             }
-            Command::DeleteDeployment { deployment } => self.delete_deployment(deployment),
+            Command::DeleteDeployment { deployment } => {
+                crate::controllers::gc::delete_deployment(&mut self.api, deployment)
+            }
             Command::DeleteService { service } => self.delete_service(service),
             Command::DeleteHpa { hpa } => self.delete_hpa(hpa),
             Command::RolloutUndo {

@@ -1342,10 +1342,10 @@ impl Sim {
                 let owned = |r: &&ReplicaSet| r.metadata.namespace == ns;
                 // The newest revision is the new ReplicaSet (deploymentutil.FindNewReplicaSet
                 // matches the template; the model's newest revision is that one).
-                let newest = self.rss_of(d).filter(owned).map(revision).max();
+                let newest = self.api.replicasets_of(d).filter(owned).map(revision).max();
                 let rev = newest.map(|r| r.to_string());
                 let rev = rev.as_ref();
-                for rs in self.rss_of(d).filter(owned) {
+                for rs in self.api.replicasets_of(d).filter(owned) {
                     let entry = format!(
                         "{} ({}/{} replicas created)",
                         rs.metadata.name, rs.status.replicas, rs.spec.replicas

@@ -54,7 +54,7 @@ impl Sim {
     fn revisions(&self, d: &Deployment) -> Vec<(u64, &ReplicaSet)> {
         // A handful of ReplicaSets: insert each in revision order.
         let mut v: Vec<(u64, &ReplicaSet)> = Vec::new();
-        for r in self.rss_of(d) {
+        for r in self.api.replicasets_of(d) {
             if let Some(rev) = revision_of(r) {
                 let at = v.partition_point(|x| x.0 <= rev);
                 v.insert(at, (rev, r));

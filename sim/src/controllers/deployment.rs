@@ -1,14 +1,24 @@
 //! The Deployment controller (`pkg/controller/deployment`): one ReplicaSet per template with
 //! its revision, rolling update and recreate, proportional scaling, history cleanup.
 
-use crate::api::events::{Actor, Component, EventKind};
+use crate::api::component::{Component, Ctx, Gate};
+use crate::api::core::Api;
+use crate::api::events::{Actor, Component as Who, EventKind};
+use crate::api::index::KeySet;
 use crate::api::objects::*;
 use crate::api::store::table_key;
-use crate::engine::Sim;
+use crate::api::watch::WatchEvent;
+use crate::config::sim::SimConfig;
 use crate::util::{Millis, fnv32a, safe_encode};
 
 fn deploy_ctrl() -> Actor {
-    Actor::new(Component::DeploymentController)
+    Actor::new(Who::DeploymentController)
+}
+
+/// `pod-template-hash`: FNV-1a over the template's canonical JSON, safe-encoded.
+pub fn template_hash(t: &PodTemplate) -> String {
+    let json = crate::api::json::pod_template(t);
+    safe_encode(&fnv32a(json.as_bytes()).to_string())
 }
 
 /// ResolveFenceposts (`deployment_util.go`): surge rounds up, unavailable rounds down, and
@@ -36,50 +46,82 @@ pub fn new_rs_new_replicas(desired: u32, max_surge: u32, current_total: u32, new
     new_rs + scale_up
 }
 
-impl Sim {
-    // --- Deployment controller ----------------------------------------------------------------
+/// The controller's work queue: Deployments to reconcile.
+#[derive(Clone, Debug, Default)]
+pub struct DeploymentController {
+    dirty: KeySet,
+    /// Deployments whose status the last settle wrote: the watch events up to that write
+    /// (its own, and its ReplicaSets' changes made by the same sync) do not requeue them.
+    own_status: KeySet,
+}
 
-    pub(crate) fn run_deployment_controller(&mut self) -> bool {
-        if self.dirty_deployments.is_empty() {
+impl Component for DeploymentController {
+    type Timer = ();
+    type Peer = ();
+    const NAME: &'static str = "deployment controller";
+    const GATE: Gate = Gate::Controllers;
+
+    fn from_config(_: &SimConfig) -> Self {
+        Self::default()
+    }
+
+    /// A Deployment changed, or a ReplicaSet it owns.
+    fn watch(&mut self, ev: &WatchEvent, _: &mut Ctx<'_, ()>) {
+        if let WatchEvent::Object { kind, key, owner } = ev {
+            match kind {
+                Kind::Deployment => {
+                    if !self.own_status.remove(key) {
+                        self.dirty.insert(key);
+                    }
+                }
+                Kind::ReplicaSet => {
+                    if let Some(o) = owner
+                        && let Some((ns, _)) = key.split_once('/')
+                    {
+                        let d = table_key(ns, o);
+                        if !self.own_status.contains(&d) {
+                            self.dirty.insert(&d);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn settle(&mut self, ctx: &mut Ctx<'_, ()>) -> bool {
+        if self.dirty.is_empty() {
             return false;
         }
-        let work = std::mem::take(&mut self.dirty_deployments);
+        let work = std::mem::take(&mut self.dirty);
+        let mut sync = Sync {
+            api: ctx.api,
+            own_status: Vec::new(),
+        };
         for key in work {
-            self.sync_deployment(&key);
+            sync.sync_deployment(&key);
+        }
+        for k in sync.own_status {
+            self.own_status.insert(&k);
         }
         true
     }
+}
 
-    /// `pod-template-hash`: FNV-1a over the template's canonical JSON, safe-encoded.
-    pub fn template_hash(t: &PodTemplate) -> String {
-        let json = crate::api::json::pod_template(t);
-        safe_encode(&fnv32a(json.as_bytes()).to_string())
-    }
+/// One reconcile pass.
+struct Sync<'a> {
+    api: &'a mut Api,
+    /// The Deployments whose status it wrote.
+    own_status: Vec<String>,
+}
 
-    /// The ReplicaSets a Deployment owns (owner reference), in store order.
-    pub(crate) fn rss_of<'a>(
-        &'a self,
-        d: &Deployment,
-    ) -> impl Iterator<Item = &'a ReplicaSet> + use<'a> {
-        let uid = d.metadata.uid.clone();
-        self.api
-            .store()
-            .list::<ReplicaSet>()
-            .filter(move |r| r.metadata.owner.as_ref().is_some_and(|o| o.uid == uid))
-    }
-
-    /// The pod sets (owner index) of a Deployment's ReplicaSets: the pods it manages, which
-    /// carry its template's labels and so match its selector.
-    pub(crate) fn pod_sets_of<'a>(
-        &'a self,
-        d: &Deployment,
-    ) -> impl Iterator<Item = &'a crate::api::index::KeySet> + use<'a> {
-        self.rss_of(d)
-            .filter_map(|r| self.api.owned_pod_keys(&r.metadata.uid))
+impl Sync<'_> {
+    fn emit(&mut self, actor: Actor, object: ObjectRef, kind: EventKind) {
+        self.api.emit(actor, object, kind);
     }
 
     fn owned_rss(&self, d: &Deployment) -> Vec<ReplicaSet> {
-        let mut v: Vec<ReplicaSet> = self.rss_of(d).cloned().collect();
+        let mut v: Vec<ReplicaSet> = self.api.replicasets_of(d).cloned().collect();
         // oldest first (ReplicaSetsByCreationTimestamp, ties by name)
         crate::util::sort_by_less(&mut v, |a, b| {
             (a.metadata.creation_ms, &a.metadata.name) < (b.metadata.creation_ms, &b.metadata.name)
@@ -91,7 +133,7 @@ impl Sim {
         let Some(dep) = self.api.store().get_by_key::<Deployment>(key).cloned() else {
             return;
         };
-        let hash = Self::template_hash(&dep.spec.template);
+        let hash = template_hash(&dep.spec.template);
         let rss = self.owned_rss(&dep);
         let mut new_rs = rss
             .iter()
@@ -459,7 +501,7 @@ impl Sim {
 
     /// Old ReplicaSets with no replicas beyond `revisionHistoryLimit` are deleted.
     fn cleanup_history(&mut self, dep: &Deployment) {
-        let hash = Self::template_hash(&dep.spec.template);
+        let hash = template_hash(&dep.spec.template);
         let rss = self.owned_rss(dep);
         let mut dead: Vec<&ReplicaSet> = rss
             .iter()
@@ -497,7 +539,7 @@ impl Sim {
             self.api.delete::<ReplicaSet>(&ns, &name);
             // The garbage collector deletes what the ReplicaSet still owned (terminating or
             // terminated pods; background propagation).
-            self.collect_pods_of(&uid, &format!("ReplicaSet/{name}"));
+            crate::controllers::gc::collect_pods_of(self.api, &uid, &format!("ReplicaSet/{name}"));
         }
     }
 
@@ -531,8 +573,9 @@ impl Sim {
             let mut dep = dep;
             dep.status = status;
             self.api.update(dep);
-            // A status write is not a spec change: no need to resync ourselves.
-            self.dirty_deployments.remove(key);
+            // A status write is not a spec change: its watch event, and those of what this
+            // sync did before it, do not resync the Deployment (`own_status`).
+            self.own_status.push(key.to_string());
         }
     }
 }

@@ -1,22 +1,80 @@
 //! The Endpoints controller (`pkg/controller/endpoint`): a Service's ready and not-ready pod
 //! addresses.
 
-use crate::api::events::{Actor, Component, EventKind};
+use crate::api::component::{Component, Ctx, Gate};
+use crate::api::core::Api;
+use crate::api::events::{Actor, Component as Who, EventKind};
+use crate::api::index::KeySet;
 use crate::api::objects::*;
-use crate::engine::Sim;
+use crate::api::store::table_key;
+use crate::api::watch::WatchEvent;
+use crate::config::sim::SimConfig;
 
-impl Sim {
-    // --- Endpoints controller ----------------------------------------------------------------
+/// The controller's work queue: Services to reconcile.
+#[derive(Clone, Debug, Default)]
+pub struct EndpointsController {
+    dirty: KeySet,
+}
 
-    pub(crate) fn run_endpoints_controller(&mut self) -> bool {
-        if self.dirty_services.is_empty() {
+impl Component for EndpointsController {
+    type Timer = ();
+    type Peer = ();
+    const NAME: &'static str = "endpoints controller";
+    const GATE: Gate = Gate::Controllers;
+
+    fn from_config(_: &SimConfig) -> Self {
+        Self::default()
+    }
+
+    /// A Service changed, or a pod its selector matches.
+    fn watch(&mut self, ev: &WatchEvent, ctx: &mut Ctx<'_, ()>) {
+        match ev {
+            WatchEvent::Object {
+                kind: Kind::Service,
+                key,
+                ..
+            } => self.dirty.insert(key),
+            WatchEvent::Pod { .. } => {
+                let store = ctx.api.store();
+                let Some(p) = ev.pod(store) else { return };
+                for s in store.list::<Service>() {
+                    if s.metadata.namespace == p.metadata.namespace
+                        && !s.spec.selector.is_empty()
+                        && s.spec
+                            .selector
+                            .iter()
+                            .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
+                    {
+                        self.dirty
+                            .insert(&table_key(&s.metadata.namespace, &s.metadata.name));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn settle(&mut self, ctx: &mut Ctx<'_, ()>) -> bool {
+        if self.dirty.is_empty() {
             return false;
         }
-        let work = std::mem::take(&mut self.dirty_services);
+        let work = std::mem::take(&mut self.dirty);
+        let mut sync = Sync { api: ctx.api };
         for key in work {
-            self.sync_endpoints(&key);
+            sync.sync_endpoints(&key);
         }
         true
+    }
+}
+
+/// One reconcile pass.
+struct Sync<'a> {
+    api: &'a mut Api,
+}
+
+impl Sync<'_> {
+    fn emit(&mut self, actor: Actor, object: ObjectRef, kind: EventKind) {
+        self.api.emit(actor, object, kind);
     }
 
     fn sync_endpoints(&mut self, key: &str) {
@@ -83,7 +141,7 @@ impl Sim {
             }
         }
         self.emit(
-            Actor::new(Component::EndpointsController),
+            Actor::new(Who::EndpointsController),
             eref,
             EventKind::EndpointsUpdated {
                 ready: r,

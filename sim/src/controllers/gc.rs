@@ -13,6 +13,7 @@
 //! resolving a name that no longer exists. A deleted HPA stops acting at once: the HPA
 //! controller lists HPAs on each resync, and its recommendations go with it.
 
+use crate::api::core::Api;
 use crate::api::events::{Actor, Component, EventKind};
 use crate::api::objects::*;
 use crate::api::store::table_key;
@@ -22,67 +23,65 @@ fn gc() -> Actor {
     Actor::new(Component::ControllerManager)
 }
 
-impl Sim {
-    /// `delete deployment NAME`: the Deployment, then (garbage collector) its ReplicaSets and
-    /// their pods.
-    pub(crate) fn delete_deployment(&mut self, name: &str) {
-        let Some(d) = self.api.store().get::<Deployment>(DEFAULT_NAMESPACE, name) else {
-            return;
-        };
-        let uid = d.metadata.uid.clone();
-        self.api.delete::<Deployment>(DEFAULT_NAMESPACE, name);
-        let rss: Vec<(String, String)> = self
-            .api
-            .store()
-            .list::<ReplicaSet>()
-            .filter(|r| r.metadata.owner.as_ref().is_some_and(|o| o.uid == uid))
-            .map(|r| (r.metadata.name.clone(), r.metadata.uid.clone()))
-            .collect();
-        let owner = format!("Deployment/{name}");
-        for (rs, rs_uid) in rss {
-            self.emit(
+/// `delete deployment NAME`: the Deployment, then (garbage collector) its ReplicaSets and
+/// their pods.
+pub(crate) fn delete_deployment(api: &mut Api, name: &str) {
+    let Some(d) = api.store().get::<Deployment>(DEFAULT_NAMESPACE, name) else {
+        return;
+    };
+    let uid = d.metadata.uid.clone();
+    api.delete::<Deployment>(DEFAULT_NAMESPACE, name);
+    let rss: Vec<(String, String)> = api
+        .store()
+        .list::<ReplicaSet>()
+        .filter(|r| r.metadata.owner.as_ref().is_some_and(|o| o.uid == uid))
+        .map(|r| (r.metadata.name.clone(), r.metadata.uid.clone()))
+        .collect();
+    let owner = format!("Deployment/{name}");
+    for (rs, rs_uid) in rss {
+        api.emit(
+            gc(),
+            ObjectRef::new(Kind::ReplicaSet, DEFAULT_NAMESPACE, &rs),
+            EventKind::GarbageCollected {
+                owner: owner.clone(),
+            },
+        );
+        api.delete::<ReplicaSet>(DEFAULT_NAMESPACE, &rs);
+        collect_pods_of(api, &rs_uid, &format!("ReplicaSet/{rs}"));
+    }
+}
+
+/// The garbage collector deletes the pods an owner (by uid) had.
+pub(crate) fn collect_pods_of(api: &mut Api, owner_uid: &str, owner: &str) {
+    let mut keys: Vec<String> = api
+        .store()
+        .list::<Pod>()
+        .filter(|p| {
+            p.metadata
+                .owner
+                .as_ref()
+                .is_some_and(|o| o.uid == owner_uid)
+                && !p.is_terminating()
+        })
+        .map(Pod::key)
+        .collect();
+    crate::util::sort_by_less(&mut keys, |a, b| a < b);
+    for key in keys {
+        if let Some(p) = api.store().get_by_key::<Pod>(&key) {
+            let pref = p.reference();
+            api.emit(
                 gc(),
-                ObjectRef::new(Kind::ReplicaSet, DEFAULT_NAMESPACE, &rs),
+                pref,
                 EventKind::GarbageCollected {
-                    owner: owner.clone(),
+                    owner: owner.to_string(),
                 },
             );
-            self.api.delete::<ReplicaSet>(DEFAULT_NAMESPACE, &rs);
-            self.collect_pods_of(&rs_uid, &format!("ReplicaSet/{rs}"));
+            api.delete_pod(&key, None);
         }
     }
+}
 
-    /// The garbage collector deletes the pods an owner (by uid) had.
-    pub(crate) fn collect_pods_of(&mut self, owner_uid: &str, owner: &str) {
-        let mut keys: Vec<String> = self
-            .api
-            .store()
-            .list::<Pod>()
-            .filter(|p| {
-                p.metadata
-                    .owner
-                    .as_ref()
-                    .is_some_and(|o| o.uid == owner_uid)
-                    && !p.is_terminating()
-            })
-            .map(Self::pod_key)
-            .collect();
-        crate::util::sort_by_less(&mut keys, |a, b| a < b);
-        for key in keys {
-            if let Some(p) = self.api.store().get_by_key::<Pod>(&key) {
-                let pref = p.reference();
-                self.emit(
-                    gc(),
-                    pref,
-                    EventKind::GarbageCollected {
-                        owner: owner.to_string(),
-                    },
-                );
-                self.api.delete_pod(&key, None);
-            }
-        }
-    }
-
+impl Sim {
     /// `delete service NAME`: the Service; its Endpoints follow (endpoints controller) and
     /// load sent to it is dropped.
     pub(crate) fn delete_service(&mut self, name: &str) {

@@ -1,17 +1,21 @@
 //! The ReplicaSet controller (`pkg/controller/replicaset`): keeps the pods a ReplicaSet owns at
 //! its replicas, deleting by `getPodsToDelete`'s ranking (LogarithmicScaleDown).
 
-use crate::api::events::{Actor, Component, EventKind};
+use crate::api::component::{Component, Ctx, Gate};
+use crate::api::core::Api;
+use crate::api::events::{Actor, Component as Who, EventKind};
 use crate::api::index::KeySet;
 use crate::api::objects::*;
+use crate::api::store::table_key;
+use crate::api::watch::WatchEvent;
 use crate::config::defaults as d;
-use crate::engine::Sim;
+use crate::config::sim::SimConfig;
 use crate::util::Millis;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
 pub(crate) fn rs_ctrl() -> Actor {
-    Actor::new(Component::ReplicaSetController)
+    Actor::new(Who::ReplicaSetController)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -112,18 +116,64 @@ pub fn less(a: &RankedPod, b: &RankedPod, now: Millis) -> Ordering {
     Ordering::Equal
 }
 
-impl Sim {
-    // --- ReplicaSet controller ----------------------------------------------------------------
+/// The controller's work queue: ReplicaSets to reconcile.
+#[derive(Clone, Debug, Default)]
+pub struct ReplicaSetController {
+    dirty: KeySet,
+}
 
-    pub(crate) fn run_replicaset_controller(&mut self) -> bool {
-        if self.dirty_rs.is_empty() {
+impl Component for ReplicaSetController {
+    type Timer = ();
+    type Peer = ();
+    const NAME: &'static str = "replicaset controller";
+    const GATE: Gate = Gate::Controllers;
+
+    fn from_config(_: &SimConfig) -> Self {
+        Self::default()
+    }
+
+    /// A ReplicaSet changed, or a pod it owns.
+    fn watch(&mut self, ev: &WatchEvent, ctx: &mut Ctx<'_, ()>) {
+        match ev {
+            WatchEvent::Object {
+                kind: Kind::ReplicaSet,
+                key,
+                ..
+            } => self.dirty.insert(key),
+            WatchEvent::Pod { .. } => {
+                if let Some(p) = ev.pod(ctx.api.store())
+                    && let Some(o) = &p.metadata.owner
+                    && o.kind == Kind::ReplicaSet
+                {
+                    self.dirty
+                        .insert(&table_key(&p.metadata.namespace, &o.name));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn settle(&mut self, ctx: &mut Ctx<'_, ()>) -> bool {
+        if self.dirty.is_empty() {
             return false;
         }
-        let work = std::mem::take(&mut self.dirty_rs);
+        let work = std::mem::take(&mut self.dirty);
+        let mut sync = Sync { api: ctx.api };
         for key in work {
-            self.sync_replicaset(&key);
+            sync.sync_replicaset(&key);
         }
         true
+    }
+}
+
+/// One reconcile pass.
+struct Sync<'a> {
+    api: &'a mut Api,
+}
+
+impl Sync<'_> {
+    fn emit(&mut self, actor: Actor, object: ObjectRef, kind: EventKind) {
+        self.api.emit(actor, object, kind);
     }
 
     fn sync_replicaset(&mut self, key: &str) {
@@ -228,7 +278,7 @@ impl Sim {
         let mut ranked: Vec<RankedPod> = active
             .iter()
             .map(|p| RankedPod {
-                key: Self::pod_key(p),
+                key: p.key(),
                 uid: p.metadata.uid.clone(),
                 node: p.node().map(str::to_string),
                 phase: p.status.phase,

@@ -634,6 +634,7 @@ impl Sim {
             return Vec::new();
         };
         let mut keys: Vec<std::sync::Arc<str>> = self
+            .api
             .pod_sets_of(dep)
             .flat_map(|set| set.iter().cloned())
             .collect();
@@ -670,7 +671,8 @@ impl Sim {
         let Some(dep) = self.vpa_target(v) else {
             return Vec::new();
         };
-        self.pod_sets_of(dep)
+        self.api
+            .pod_sets_of(dep)
             .flat_map(|set| set.entries().map(|(_, slot)| slot))
             .collect()
     }

@@ -1,7 +1,6 @@
 //! Hands the API's watch events to the components' informers.
 
 use crate::api::objects::*;
-use crate::api::store::table_key;
 use crate::api::watch::{PodPrev, WatchEvent};
 use crate::engine::{Sim, Timer};
 use std::sync::Arc;
@@ -23,9 +22,7 @@ impl Sim {
                         prev,
                         node_slot,
                     } => self.on_pod_event(id, &key, prev, node_slot),
-                    WatchEvent::Object { kind, key, owner } => {
-                        self.on_object_change(kind, &key, owner)
-                    }
+                    WatchEvent::Object { .. } => {}
                 }
             }
             self.watch_scratch = events;
@@ -68,8 +65,7 @@ impl Sim {
         self.load.stale = true;
     }
 
-    /// A pod change: the work queues of the ReplicaSet and
-    /// Endpoints controllers, the node's kubelet, taint eviction, metrics.
+    /// A pod change: the node's kubelet, taint eviction, metrics.
     fn on_pod_event(
         &mut self,
         id: crate::api::index::Id,
@@ -102,25 +98,7 @@ impl Sim {
             PodPrev::Gone(p) => Some(&**p),
             _ => new,
         };
-        if let Some(p) = subject {
-            if let Some(o) = &p.metadata.owner
-                && o.kind == Kind::ReplicaSet
-            {
-                self.dirty_rs
-                    .insert(&table_key(&p.metadata.namespace, &o.name));
-            }
-            for s in self.api.store().list::<Service>() {
-                if s.metadata.namespace == p.metadata.namespace
-                    && !s.spec.selector.is_empty()
-                    && s.spec
-                        .selector
-                        .iter()
-                        .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
-                {
-                    self.dirty_services
-                        .insert(&table_key(&s.metadata.namespace, &s.metadata.name));
-                }
-            }
+        if subject.is_some() {
             for (n, slot) in [(old_node, old_slot), (new_node, new_slot)] {
                 let Some(n) = n else { continue };
                 let node = slot
@@ -150,26 +128,6 @@ impl Sim {
         if new.is_none() {
             self.metrics.forget(id, key);
             self.evictions.remove(key);
-        }
-    }
-
-    fn on_object_change(&mut self, kind: Kind, key: &str, owner: Option<String>) {
-        match kind {
-            Kind::Deployment => {
-                self.dirty_deployments.insert(key);
-            }
-            Kind::ReplicaSet => {
-                if let Some(o) = owner
-                    && let Some((ns, _)) = key.split_once('/')
-                {
-                    self.dirty_deployments.insert(&table_key(ns, &o));
-                }
-                self.dirty_rs.insert(key);
-            }
-            Kind::Service => {
-                self.dirty_services.insert(key);
-            }
-            _ => {}
         }
     }
 }

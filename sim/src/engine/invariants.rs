@@ -61,6 +61,7 @@ impl Sim {
     }
 
     fn check_nodes_and_pods(&self) -> Result<(), String> {
+        self.api.check_owner_index()?;
         let store = self.api.store();
         let mut bound: BTreeMap<&str, Bound> = BTreeMap::new();
         for p in store.list::<Pod>() {

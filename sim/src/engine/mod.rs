@@ -89,9 +89,6 @@ pub struct Sim {
     /// The watch events being handed to the informers (reused buffer).
     watch_scratch: Vec<crate::api::watch::WatchEvent>,
     // controller work queues
-    pub(crate) dirty_rs: KeySet,
-    pub(crate) dirty_deployments: KeySet,
-    pub(crate) dirty_services: KeySet,
     /// (node, pod key) pairs to sync; sorted and deduplicated when drained.
     pub(crate) dirty_kubelet: Vec<(Arc<str>, Arc<str>)>,
     pub(crate) dirty_taint_nodes: KeySet,
@@ -137,9 +134,6 @@ impl Sim {
             machines: KeyMap::new(),
             timers: TimerHeap::default(),
             watch_scratch: Vec::new(),
-            dirty_rs: KeySet::new(),
-            dirty_deployments: KeySet::new(),
-            dirty_services: KeySet::new(),
             dirty_kubelet: Vec::new(),
             dirty_taint_nodes: KeySet::new(),
             nlc: NodeLifecycle::default(),

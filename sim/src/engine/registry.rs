@@ -101,8 +101,27 @@ macro_rules! components {
     (@peer $c:ident $peer:ident) => { &$c.$peer };
 }
 
+use crate::controllers::deployment::DeploymentController;
+use crate::controllers::endpoints::EndpointsController;
+use crate::controllers::replicaset::ReplicaSetController;
+use crate::scheduler::Scheduler;
+
 components! {
-    scheduler: crate::scheduler::Scheduler;
+    deployment: DeploymentController;
+    replicaset: ReplicaSetController;
+    scheduler: Scheduler;
+    endpoints: EndpointsController;
+}
+
+/// The registry line of a component with a work queue.
+macro_rules! entry {
+    ($ty:ty) => {
+        Entry {
+            name: <$ty as Component>::NAME,
+            settle: Some((<$ty as Component>::GATE, Sim::settle_one::<$ty>)),
+            start: None,
+        }
+    };
 }
 
 /// Drains a work queue once; true when it did something.
@@ -125,39 +144,20 @@ pub(crate) static REGISTRY: &[Entry] = &[
         settle: Some((Gate::Controllers, Sim::run_memory_pressure_taints)),
         start: Some(Sim::start_node_monitor),
     },
-    Entry {
-        name: "deployment controller",
-        settle: Some((Gate::Controllers, Sim::run_deployment_controller)),
-        start: None,
-    },
-    Entry {
-        name: "replicaset controller",
-        settle: Some((Gate::Controllers, Sim::run_replicaset_controller)),
-        start: None,
-    },
+    entry!(DeploymentController),
+    entry!(ReplicaSetController),
     Entry {
         name: "taint-eviction controller",
         settle: Some((Gate::Controllers, Sim::run_taint_eviction_controller)),
         start: None,
     },
-    Entry {
-        name: <crate::scheduler::Scheduler as Component>::NAME,
-        settle: Some((
-            <crate::scheduler::Scheduler as Component>::GATE,
-            Sim::settle_one::<crate::scheduler::Scheduler>,
-        )),
-        start: None,
-    },
+    entry!(Scheduler),
     Entry {
         name: "kubelets",
         settle: Some((Gate::Writable, Sim::run_kubelets)),
         start: None,
     },
-    Entry {
-        name: "endpoints controller",
-        settle: Some((Gate::Controllers, Sim::run_endpoints_controller)),
-        start: None,
-    },
+    entry!(EndpointsController),
     #[cfg(feature = "cluster-autoscaler")]
     Entry {
         name: "node removal (cluster autoscaler)",

@@ -435,7 +435,7 @@ impl Sim {
             .store()
             .list::<Pod>()
             .filter(|p| matches!(p.status.phase, PodPhase::Failed | PodPhase::Succeeded))
-            .map(|p| (p.metadata.creation_ms, Self::pod_key(p)))
+            .map(|p| (p.metadata.creation_ms, p.key()))
             .collect();
         if terminated.len() <= threshold {
             return;

@@ -9,7 +9,6 @@
 use crate::api::events::{Actor, Component, EventKind};
 use crate::api::index::Id;
 use crate::api::objects::*;
-use crate::api::store::table_key;
 use crate::engine::{Sim, Timer};
 use crate::util::Millis;
 use serde::Serialize;
@@ -1127,9 +1126,5 @@ impl Sim {
         {
             self.metrics.forget(id, key);
         }
-    }
-
-    pub(crate) fn pod_key(p: &Pod) -> String {
-        table_key(&p.metadata.namespace, &p.metadata.name)
     }
 }

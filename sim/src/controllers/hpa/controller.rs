@@ -24,7 +24,7 @@ impl Sim {
     /// its ReplicaSets (owner index), which carry the template's labels and so match the
     /// selector, in name order.
     pub(crate) fn hpa_pod_inputs(&self, dep: &Deployment, resource: ResourceName) -> Vec<PodInput> {
-        let sets: Vec<&crate::api::index::KeySet> = self.pod_sets_of(dep).collect();
+        let sets: Vec<&crate::api::index::KeySet> = self.api.pod_sets_of(dep).collect();
         let mut pods: Vec<(&std::sync::Arc<str>, u32)> =
             sets.iter().flat_map(|s| s.entries()).collect();
         if sets.len() > 1 {
