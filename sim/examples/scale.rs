@@ -2,6 +2,9 @@
 //! `cargo run -p kubelab-sim --example scale --profile bench` (`second` with `CA=1`: the
 //! cluster autoscaler on).
 
+// A timing tool: it reads the wall clock, which the engine itself may not (sim/clippy.toml).
+#![allow(clippy::disallowed_types)]
+
 #[path = "../benches/common.rs"]
 mod common;
 use std::time::Instant;

@@ -119,6 +119,26 @@ fn classroom_profile_compresses_the_waits() {
     assert_eq!(s.timing().unreachable_toleration.real_ms, 300_000);
 }
 
+/// Switching to classroom at the instant the kubelets registered: their next heartbeats were
+/// scheduled under the real profile (up to 10 s away), so no healthy node goes NotReady with
+/// the classroom grace period of 5 s, and no pod is marked NotReady.
+#[test]
+fn switching_profile_at_start_leaves_healthy_nodes_ready() {
+    let mut s = web("real");
+    s.run("profile classroom").unwrap();
+    s.advance(60_000);
+    assert!(
+        s.store()
+            .list::<Node>()
+            .all(|n| n.ready_status() == ConditionStatus::True)
+    );
+    assert_eq!(ready_count(&s, "web"), 6);
+    assert!(!s.events().iter().any(|e| matches!(
+        e.kind,
+        sim::EventKind::PodNotReady { .. } | sim::EventKind::NodeReadyChanged { .. }
+    )));
+}
+
 #[test]
 fn network_cut_keeps_pods_running_and_recovers_without_eviction() {
     let mut s = web("real");

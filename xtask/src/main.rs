@@ -10,6 +10,8 @@
 //! Both are idempotent: each tool is checked and only installed when missing or at the
 //! wrong version.
 
+mod graph;
+
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Some("frames") => tools(true).and_then(|_| example("cluster_frames", &args[1..])),
         Some("cluster-shots") => tools(true).and_then(|_| example("cluster_shots", &[])),
         Some("setup") => tools(true),
+        Some("graph") => graph::graph(&root()),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
                  frames [CASE...]          Cluster view frame times in headless Chromium\n\
                  cluster-shots             Cluster view screenshots after playing and interacting\n\
                  size                      first-load transfer per address (raw and gzipped)\n\
+                 graph                     the engine's folders in import layers; fails on a cycle\n\
                  setup                     only install what is missing"
             );
             return ExitCode::from(2);
