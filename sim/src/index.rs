@@ -86,10 +86,14 @@ impl Keys {
 
 /// An ordered map from string keys to values (key order iteration, O(log n) by key, O(1) by
 /// [`Id`]). Slots of removed entries are reused (last freed first), with a new generation.
+///
+/// Values are shared between clones and copied on their first change after one
+/// (`Arc::make_mut`): a copy of a whole `Sim` (a checkpoint) costs a reference count per
+/// value rather than a deep copy of every object.
 #[derive(Clone, Debug)]
 pub struct KeyMap<V> {
     keys: Keys,
-    values: Vec<Option<V>>,
+    values: Vec<Option<Arc<V>>>,
 }
 
 impl<V> Default for KeyMap<V> {
@@ -125,22 +129,12 @@ impl<V> KeyMap<V> {
 
     pub fn get(&self, key: &str) -> Option<&V> {
         let &s = self.keys.index.get(key)?;
-        self.values[s as usize].as_ref()
-    }
-
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
-        let &s = self.keys.index.get(key)?;
-        self.values[s as usize].as_mut()
+        self.values[s as usize].as_deref()
     }
 
     /// The entry behind a handle (None once it was removed).
     pub fn at(&self, id: Id) -> Option<&V> {
-        self.values[self.keys.live(id)?].as_ref()
-    }
-
-    pub fn at_mut(&mut self, id: Id) -> Option<&mut V> {
-        let i = self.keys.live(id)?;
-        self.values[i].as_mut()
+        self.values[self.keys.live(id)?].as_deref()
     }
 
     /// The stored (shared) key equal to `key`.
@@ -151,7 +145,7 @@ impl<V> KeyMap<V> {
     /// The entry in a slot, whatever its generation (for indexes that store slots of
     /// entries they know to be alive).
     pub fn at_slot(&self, slot: u32) -> Option<&V> {
-        self.values.get(slot as usize)?.as_ref()
+        self.values.get(slot as usize)?.as_deref()
     }
 
     /// The key in a slot, whatever its generation.
@@ -170,48 +164,12 @@ impl<V> KeyMap<V> {
         self.keys.keys[self.keys.live(id)?].as_ref()
     }
 
-    /// Inserts or replaces; an existing entry keeps its handle.
-    pub fn insert(&mut self, key: &str, value: V) -> Id {
-        let slot = match self.keys.index.get(key) {
-            Some(&s) => s,
-            None => self.keys.add(Arc::from(key)),
-        };
-        self.put(slot, value);
-        self.keys.id(slot)
-    }
-
-    fn put(&mut self, slot: u32, value: V) -> &mut V {
-        let i = slot as usize;
-        if self.values.len() <= i {
-            self.values.resize_with(i + 1, || None);
-        }
-        self.values[i].insert(value)
-    }
-
-    /// The value for `key`, inserted with `make` when missing.
-    pub fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
-        match self.keys.index.get(key) {
-            Some(&s) => self.values[s as usize]
-                .as_mut()
-                .expect("indexed slots hold values"),
-            None => {
-                let slot = self.keys.add(Arc::from(key));
-                self.put(slot, make())
-            }
-        }
-    }
-
-    pub fn remove(&mut self, key: &str) -> Option<V> {
-        let s = self.keys.remove(key)?;
-        self.values[s].take()
-    }
-
     /// Entries in key order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&Arc<str>, &V)> {
         self.keys
             .index
             .iter()
-            .filter_map(|(k, &s)| self.values[s as usize].as_ref().map(|v| (k, v)))
+            .filter_map(|(k, &s)| self.values[s as usize].as_deref().map(|v| (k, v)))
     }
 
     /// Handles in key order.
@@ -227,17 +185,68 @@ impl<V> KeyMap<V> {
         self.keys.index.keys()
     }
 
-    /// Every value, mutably, in slot order (for updates whose order does not matter).
-    pub fn values_mut_unordered(&mut self) -> impl Iterator<Item = &mut V> {
-        self.values.iter_mut().flatten()
-    }
-
     /// Removes every entry.
     pub fn clear(&mut self) {
         self.keys.clear();
         for v in &mut self.values {
             *v = None;
         }
+    }
+}
+
+/// What changes a value: the value is copied first if a clone shares it.
+impl<V: Clone> KeyMap<V> {
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        let &s = self.keys.index.get(key)?;
+        self.values[s as usize].as_mut().map(Arc::make_mut)
+    }
+
+    pub fn at_mut(&mut self, id: Id) -> Option<&mut V> {
+        let i = self.keys.live(id)?;
+        self.values[i].as_mut().map(Arc::make_mut)
+    }
+
+    /// Inserts or replaces; an existing entry keeps its handle.
+    pub fn insert(&mut self, key: &str, value: V) -> Id {
+        let slot = match self.keys.index.get(key) {
+            Some(&s) => s,
+            None => self.keys.add(Arc::from(key)),
+        };
+        self.put(slot, value);
+        self.keys.id(slot)
+    }
+
+    fn put(&mut self, slot: u32, value: V) -> &mut V {
+        let i = slot as usize;
+        if self.values.len() <= i {
+            self.values.resize_with(i + 1, || None);
+        }
+        Arc::make_mut(self.values[i].insert(Arc::new(value)))
+    }
+
+    /// The value for `key`, inserted with `make` when missing.
+    pub fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
+        match self.keys.index.get(key) {
+            Some(&s) => Arc::make_mut(
+                self.values[s as usize]
+                    .as_mut()
+                    .expect("indexed slots hold values"),
+            ),
+            None => {
+                let slot = self.keys.add(Arc::from(key));
+                self.put(slot, make())
+            }
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        let s = self.keys.remove(key)?;
+        self.values[s].take().map(Arc::unwrap_or_clone)
+    }
+
+    /// Every value, mutably, in slot order (for updates whose order does not matter).
+    pub fn values_mut_unordered(&mut self) -> impl Iterator<Item = &mut V> {
+        self.values.iter_mut().flatten().map(Arc::make_mut)
     }
 }
 
@@ -311,6 +320,28 @@ impl IntoIterator for KeySet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_copy_of_a_keymap_shares_values_until_one_side_changes_them() {
+        let mut m = KeyMap::new();
+        let a = m.insert("a", vec![1]);
+        m.insert("b", vec![2]);
+        let mut copy = m.clone();
+        assert!(std::ptr::eq(m.get("a").unwrap(), copy.get("a").unwrap()));
+        copy.at_mut(a).unwrap().push(10);
+        copy.get_mut("b").unwrap().push(20);
+        copy.insert("c", vec![3]);
+        assert_eq!(m.get("a"), Some(&vec![1]), "the original is untouched");
+        assert_eq!(m.get("b"), Some(&vec![2]));
+        assert!(!m.contains("c"));
+        assert_eq!(copy.get("a"), Some(&vec![1, 10]));
+        for v in m.values_mut_unordered() {
+            v.push(0);
+        }
+        assert_eq!(copy.get("b"), Some(&vec![2, 20]));
+        assert_eq!(copy.remove("a"), Some(vec![1, 10]));
+        assert_eq!(m.get("a"), Some(&vec![1, 0]));
+    }
 
     #[test]
     fn keymap_orders_by_key_and_reuses_slots_with_new_generations() {

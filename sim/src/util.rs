@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 /// Simulated time in milliseconds since the start of the run.
 pub type Millis = u64;
@@ -90,33 +91,108 @@ pub fn fnv32a(data: &[u8]) -> u32 {
 
 /// A bounded FIFO: pushing past capacity drops the oldest item. Every log and history in the
 /// engine is one of these, so memory stays flat however long a run lasts.
-#[derive(Clone, Debug, Serialize)]
+///
+/// Items live in chunks of [`RING_CHUNK`]; full chunks are shared between clones (`Arc`), so a
+/// copy of a ring (of a whole `Sim`, as a checkpoint) copies at most one chunk of items.
 pub struct Ring<T> {
     cap: usize,
-    items: VecDeque<T>,
+    /// Full chunks, oldest first; the first `head` items of the first one have rolled off.
+    full: VecDeque<Arc<Vec<T>>>,
+    head: usize,
+    /// The chunk being filled.
+    tail: Vec<T>,
+    len: usize,
     dropped: u64,
+}
+
+/// Items per shared chunk of a [`Ring`].
+pub const RING_CHUNK: usize = 64;
+
+impl<T: Clone> Clone for Ring<T> {
+    fn clone(&self) -> Self {
+        Ring {
+            cap: self.cap,
+            full: self.full.clone(),
+            head: self.head,
+            tail: self.tail.clone(),
+            len: self.len,
+            dropped: self.dropped,
+        }
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Ring<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ring")
+            .field("cap", &self.cap)
+            .field("items", &self.iter().collect::<Vec<_>>())
+            .field("dropped", &self.dropped)
+            .finish()
+    }
+}
+
+/// Serialized as it was when the items were one `VecDeque`: `{cap, items, dropped}`.
+impl<T: Serialize> Serialize for Ring<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        struct Items<'a, T>(&'a Ring<T>);
+        impl<T: Serialize> Serialize for Items<'_, T> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.len))?;
+                for x in self.0.iter() {
+                    seq.serialize_element(x)?;
+                }
+                seq.end()
+            }
+        }
+        let mut st = s.serialize_struct("Ring", 3)?;
+        st.serialize_field("cap", &self.cap)?;
+        st.serialize_field("items", &Items(self))?;
+        st.serialize_field("dropped", &self.dropped)?;
+        st.end()
+    }
 }
 
 impl<T> Ring<T> {
     pub fn new(cap: usize) -> Ring<T> {
         Ring {
             cap: cap.max(1),
-            items: VecDeque::new(),
+            full: VecDeque::new(),
+            head: 0,
+            tail: Vec::new(),
+            len: 0,
             dropped: 0,
         }
     }
     pub fn push(&mut self, item: T) {
-        if self.items.len() == self.cap {
-            self.items.pop_front();
+        if self.len == self.cap {
+            self.pop_front();
             self.dropped += 1;
         }
-        self.items.push_back(item);
+        self.tail.push(item);
+        self.len += 1;
+        if self.tail.len() == RING_CHUNK {
+            let chunk = std::mem::replace(&mut self.tail, Vec::with_capacity(RING_CHUNK));
+            self.full.push_back(Arc::new(chunk));
+        }
+    }
+    fn pop_front(&mut self) {
+        if self.full.is_empty() {
+            self.tail.remove(0);
+        } else {
+            self.head += 1;
+            if self.head == RING_CHUNK {
+                self.full.pop_front();
+                self.head = 0;
+            }
+        }
+        self.len -= 1;
     }
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.len
     }
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len == 0
     }
     pub fn capacity(&self) -> usize {
         self.cap
@@ -126,21 +202,77 @@ impl<T> Ring<T> {
         self.dropped
     }
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator {
-        self.items.iter()
+        RingIter {
+            ring: self,
+            front: 0,
+            back: self.len,
+        }
     }
     pub fn last(&self) -> Option<&T> {
-        self.items.back()
+        self.len.checked_sub(1).and_then(|i| self.get(i))
     }
     pub fn get(&self, i: usize) -> Option<&T> {
-        self.items.get(i)
+        if i >= self.len {
+            return None;
+        }
+        let j = self.head + i;
+        match self.full.get(j / RING_CHUNK) {
+            Some(chunk) => chunk.get(j % RING_CHUNK),
+            None => self.tail.get(j - self.full.len() * RING_CHUNK),
+        }
     }
     pub fn clear(&mut self) {
-        self.items.clear();
-    }
-    pub fn retain(&mut self, f: impl FnMut(&T) -> bool) {
-        self.items.retain(f)
+        self.full.clear();
+        self.head = 0;
+        self.tail.clear();
+        self.len = 0;
     }
 }
+
+impl<T: Clone> Ring<T> {
+    pub fn retain(&mut self, mut f: impl FnMut(&T) -> bool) {
+        let kept: Vec<T> = self.iter().filter(|x| f(x)).cloned().collect();
+        self.clear();
+        let dropped = self.dropped;
+        for x in kept {
+            self.push(x);
+        }
+        self.dropped = dropped;
+    }
+}
+
+struct RingIter<'a, T> {
+    ring: &'a Ring<T>,
+    front: usize,
+    back: usize,
+}
+
+impl<'a, T> Iterator for RingIter<'a, T> {
+    type Item = &'a T;
+    fn next(&mut self) -> Option<&'a T> {
+        if self.front == self.back {
+            return None;
+        }
+        self.front += 1;
+        self.ring.get(self.front - 1)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.back - self.front;
+        (n, Some(n))
+    }
+}
+
+impl<T> DoubleEndedIterator for RingIter<'_, T> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        if self.front == self.back {
+            return None;
+        }
+        self.back -= 1;
+        self.ring.get(self.back)
+    }
+}
+
+impl<T> ExactSizeIterator for RingIter<'_, T> {}
 
 /// A string in double quotes, as `{:?}` shows it for what people type: quotes, backslashes
 /// and control characters escaped, everything else as is. Messages quote user input with
@@ -653,6 +785,55 @@ mod tests {
         }
         assert_eq!(r.iter().copied().collect::<Vec<_>>(), vec![7, 8, 9]);
         assert_eq!(r.dropped(), 7);
+    }
+
+    #[test]
+    fn a_ring_behaves_as_a_bounded_fifo_across_its_chunks_and_copies_apart() {
+        // Against a plain VecDeque, through several chunks and roll-offs.
+        for cap in [
+            1,
+            5,
+            RING_CHUNK - 1,
+            RING_CHUNK,
+            RING_CHUNK + 1,
+            3 * RING_CHUNK + 7,
+        ] {
+            let mut r = Ring::new(cap);
+            let mut want = VecDeque::new();
+            for i in 0..(5 * RING_CHUNK + 3) {
+                r.push(i);
+                want.push_back(i);
+                if want.len() > cap {
+                    want.pop_front();
+                }
+                assert_eq!(r.len(), want.len());
+                assert_eq!(r.last(), want.back());
+                assert_eq!(r.get(0), want.front());
+            }
+            assert!(r.iter().eq(want.iter()), "cap {cap}");
+            assert!(r.iter().rev().eq(want.iter().rev()), "cap {cap}");
+            assert_eq!(r.iter().len(), want.len());
+            assert_eq!(r.dropped() as usize, 5 * RING_CHUNK + 3 - want.len());
+            // A copy shares the full chunks but goes its own way.
+            let mut copy = r.clone();
+            copy.push(1_000_000);
+            r.push(2_000_000);
+            assert_eq!(copy.last(), Some(&1_000_000));
+            assert_eq!(r.last(), Some(&2_000_000));
+            assert!(copy.iter().rev().skip(1).eq(r.iter().rev().skip(1)));
+        }
+        // Serialized as before the chunks: {cap, items, dropped}.
+        let mut r = Ring::new(2);
+        for i in 0..3 {
+            r.push(i);
+        }
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            r#"{"cap":2,"items":[1,2],"dropped":1}"#
+        );
+        r.retain(|x| *x == 2);
+        assert_eq!(r.iter().copied().collect::<Vec<_>>(), vec![2]);
+        assert_eq!(r.dropped(), 1);
     }
 
     /// The recursive merge sort this module used before `sort_order`: the reference for the
