@@ -713,17 +713,23 @@ const fn vpa(id: &'static str, value: u64, unit: Unit, source: &'static str) -> 
         ..up(id, value, unit, source)
     }
 }
-pub const VPA_RECOMMENDER_INTERVAL: Def = vpa(
-    "vpa-recommender --recommender-interval",
-    60_000,
-    Unit::Millis,
-    "vertical-pod-autoscaler/pkg/recommender/main.go (flag default 1m)",
+pub const VPA_RECOMMENDER_INTERVAL: Def = compressed(
+    vpa(
+        "vpa-recommender --recommender-interval",
+        60_000,
+        Unit::Millis,
+        "vertical-pod-autoscaler/pkg/recommender/main.go (flag default 1m)",
+    ),
+    CLASSROOM_FACTOR,
 );
-pub const VPA_UPDATER_INTERVAL: Def = vpa(
-    "vpa-updater --updater-interval",
-    60_000,
-    Unit::Millis,
-    "vertical-pod-autoscaler/pkg/updater/main.go (flag default 1m)",
+pub const VPA_UPDATER_INTERVAL: Def = compressed(
+    vpa(
+        "vpa-updater --updater-interval",
+        60_000,
+        Unit::Millis,
+        "vertical-pod-autoscaler/pkg/updater/main.go (flag default 1m)",
+    ),
+    CLASSROOM_FACTOR,
 );
 pub const VPA_MIN_REPLICAS: Def = vpa(
     "vpa-updater --min-replicas",

@@ -100,6 +100,9 @@ pub struct Timing {
     /// The kubelet eviction manager's interval and pressure transition period (eviction.rs).
     pub eviction_monitoring: Timed,
     pub eviction_pressure_transition: Timed,
+    /// The VPA recommender's and updater's loops (vpa.rs).
+    pub vpa_recommender: Timed,
+    pub vpa_updater: Timed,
 }
 
 impl Timing {
@@ -146,10 +149,13 @@ impl Timing {
             node_provision: t(&d::CA_NODE_PROVISION_DELAY),
             eviction_monitoring: t(&d::EVICTION_MONITORING_PERIOD),
             eviction_pressure_transition: t(&d::EVICTION_PRESSURE_TRANSITION_PERIOD),
+            vpa_recommender: t(&d::VPA_RECOMMENDER_INTERVAL),
+            vpa_updater: t(&d::VPA_UPDATER_INTERVAL),
         }
     }
 
-    /// All values, for a "real vs. this run" table.
+    /// All values, for a "real vs. this run" table (the traces' header lists these; the VPA's
+    /// two loops, compressed later, are read from their fields and `defaults::ALL`).
     pub fn entries(&self) -> Vec<Timed> {
         vec![
             self.lease_renew,
@@ -213,6 +219,10 @@ mod tests {
         assert_eq!(class.eviction_pressure_transition.ms, 30_000);
         assert_eq!(class.eviction_pressure_transition.real_ms, 300_000);
         assert_eq!(class.eviction_monitoring.ms, 10_000);
+        // The VPA's loops: 1 min upstream, 6 s in the classroom.
+        assert_eq!(real.vpa_recommender.ms, 60_000);
+        assert_eq!(class.vpa_recommender.ms, 6_000);
+        assert_eq!(class.vpa_updater.real_ms, 60_000);
         // Not compressed: the HPA period and container start stay real.
         assert_eq!(class.hpa_sync.ms, 15_000);
         assert_eq!(class.container_start.factor, 1);

@@ -803,8 +803,8 @@ impl Sim {
         if !self.vpa.running {
             self.vpa.running = true;
             let (r, u) = (
-                self.now + d::VPA_RECOMMENDER_INTERVAL.value,
-                self.now + d::VPA_UPDATER_INTERVAL.value,
+                self.now + self.timing.vpa_recommender.ms,
+                self.now + self.timing.vpa_updater.ms,
             );
             self.schedule_timer(r, Timer::VpaRecommender);
             self.schedule_timer(u, Timer::VpaUpdater);
@@ -830,14 +830,14 @@ impl Sim {
                 if self.api_writable() {
                     self.vpa_recommend_all();
                 }
-                let next = self.now + d::VPA_RECOMMENDER_INTERVAL.value;
+                let next = self.now + self.timing.vpa_recommender.ms;
                 self.schedule_timer(next, Timer::VpaRecommender);
             }
             Timer::VpaUpdater => {
                 if self.api_writable() {
                     self.vpa_update_all();
                 }
-                let next = self.now + d::VPA_UPDATER_INTERVAL.value;
+                let next = self.now + self.timing.vpa_updater.ms;
                 self.schedule_timer(next, Timer::VpaUpdater);
             }
             _ => {}
