@@ -21,6 +21,7 @@ pub enum Part {
     CloudControllerManager,
     MetricsServer,
     Hpa,
+    Vpa,
     Node(Rc<str>),
     Kubelet(Rc<str>),
     KubeProxy(Rc<str>),
@@ -31,6 +32,68 @@ pub enum Part {
 }
 
 impl Part {
+    /// The part's id, as a lesson or an address names it: `kube-scheduler`, `node/node-2`,
+    /// `pod/web-7d4b9-x2k8q`, `cp/cp-1`, ...
+    pub fn id(&self) -> String {
+        let (kind, name) = match self {
+            Part::User => return "you".into(),
+            Part::LoadGen => return "load".into(),
+            Part::Service => return "service".into(),
+            Part::ApiServer => return "kube-apiserver".into(),
+            Part::Etcd => return "etcd".into(),
+            Part::Scheduler => return "kube-scheduler".into(),
+            Part::ControllerManager => return "kube-controller-manager".into(),
+            Part::CloudControllerManager => return "cloud-controller-manager".into(),
+            Part::MetricsServer => return "metrics-server".into(),
+            Part::Hpa => return "hpa".into(),
+            Part::Vpa => return "vpa".into(),
+            Part::Node(n) => ("node/", n),
+            Part::Kubelet(n) => ("kubelet/", n),
+            Part::KubeProxy(n) => ("kube-proxy/", n),
+            Part::Runtime(n) => ("runtime/", n),
+            Part::Pod(n) => ("pod/", n),
+            Part::CpNode(n) => ("cp/", n),
+        };
+        let mut s = String::from(kind);
+        s.push_str(name);
+        s
+    }
+
+    /// The part with this [`Part::id`], if the id is well formed (the part may not exist in
+    /// the run).
+    pub fn from_id(id: &str) -> Option<Part> {
+        const ONE: [Part; 11] = [
+            Part::User,
+            Part::LoadGen,
+            Part::Service,
+            Part::ApiServer,
+            Part::Etcd,
+            Part::Scheduler,
+            Part::ControllerManager,
+            Part::CloudControllerManager,
+            Part::MetricsServer,
+            Part::Hpa,
+            Part::Vpa,
+        ];
+        if let Some(p) = ONE.iter().find(|p| p.id() == id) {
+            return Some(p.clone());
+        }
+        let (kind, name) = id.split_once('/')?;
+        if name.is_empty() {
+            return None;
+        }
+        let n: Rc<str> = name.into();
+        Some(match kind {
+            "node" => Part::Node(n),
+            "kubelet" => Part::Kubelet(n),
+            "kube-proxy" => Part::KubeProxy(n),
+            "runtime" => Part::Runtime(n),
+            "pod" => Part::Pod(n),
+            "cp" => Part::CpNode(n),
+            _ => return None,
+        })
+    }
+
     /// The node a per-node part belongs to.
     pub fn node(&self) -> Option<&str> {
         match self {
@@ -62,10 +125,9 @@ impl Part {
             Component::Etcd => Part::Etcd,
             // It asks the cloud for machines, as the cloud-controller-manager talks to it.
             Component::ClusterAutoscaler => Part::CloudControllerManager,
-            // The VPA's components are drawn with the autoscaling part.
             Component::VpaRecommender
             | Component::VpaUpdater
-            | Component::VpaAdmissionController => Part::Hpa,
+            | Component::VpaAdmissionController => Part::Vpa,
         }
     }
 
@@ -76,6 +138,7 @@ impl Part {
             Kind::Pod => Some(Part::Pod(o.name.as_str().into())),
             Kind::Service | Kind::Endpoints => Some(Part::Service),
             Kind::HorizontalPodAutoscaler => Some(Part::Hpa),
+            Kind::VerticalPodAutoscaler => Some(Part::Vpa),
             _ => None,
         }
     }
@@ -210,6 +273,15 @@ pub struct HpaSnap {
     pub max: u32,
 }
 
+/// The first VPA, as the diagram shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VpaSnap {
+    pub target: Rc<str>,
+    pub mode: &'static str,
+    /// The first container's target CPU (millicores), once recommended.
+    pub cpu_m: Option<u64>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct DepSnap {
     pub name: Rc<str>,
@@ -241,6 +313,7 @@ pub struct Snap {
     pub queue: usize,
     pub service: Option<SvcSnap>,
     pub hpa: Option<HpaSnap>,
+    pub vpa: Option<VpaSnap>,
     pub deployments: Vec<DepSnap>,
     pub pods: usize,
     /// Too many pods to draw one by one: nodes show counts per Deployment.
@@ -263,7 +336,9 @@ fn app_of(p: &Pod) -> Rc<str> {
 }
 
 impl Snap {
-    pub fn of(sim: &Sim) -> Snap {
+    /// The snapshot of `sim` now. Nodes equal to those of `prev` keep their `Rc`, so the
+    /// diagram's node cards see equal props and skip their redraw.
+    pub fn of(sim: &Sim, prev: Option<&Snap>) -> Snap {
         let store = sim.store();
         let pod_count = store.count::<Pod>();
         let collapsed = pod_count > COLLAPSE_PODS;
@@ -284,7 +359,8 @@ impl Snap {
         let nodes = sim
             .nodes()
             .into_iter()
-            .map(|v| {
+            .enumerate()
+            .map(|(i, v)| {
                 let n = v.node;
                 let name = n.metadata.name.as_str();
                 let pods = by_node.remove(name).unwrap_or_default();
@@ -303,7 +379,7 @@ impl Snap {
                         }),
                     }
                 }
-                Rc::new(NodeSnap {
+                let n = NodeSnap {
                     name: Rc::from(name),
                     cond: match n.ready_status() {
                         ConditionStatus::True => Cond::Ready,
@@ -340,7 +416,17 @@ impl Snap {
                     groups,
                     last_renew_ms: v.last_lease_renew_ms,
                     memory_fault: sim.node_pressure(name).is_some_and(|p| p.fault_bytes > 0),
-                })
+                };
+                let old = prev.and_then(|s| {
+                    s.nodes
+                        .get(i)
+                        .filter(|o| &*o.name == name)
+                        .or_else(|| s.node(name))
+                });
+                match old {
+                    Some(old) if **old == n => old.clone(),
+                    _ => Rc::new(n),
+                }
             })
             .collect();
         let service = sim.services().next().map(|s| {
@@ -366,6 +452,17 @@ impl Snap {
             replicas: h.status.current_replicas,
             min: h.min_replicas(),
             max: h.spec.max_replicas,
+        });
+        let vpa = sim.vpas().next().map(|v| VpaSnap {
+            target: Rc::from(v.spec.target_ref.name.as_str()),
+            mode: v.mode().name(),
+            cpu_m: v
+                .status
+                .recommendation
+                .as_ref()
+                .and_then(|r| r.container_recommendations.first())
+                .and_then(|c| c.target.cpu)
+                .map(|c| c.0),
         });
         let deployments = sim
             .deployments()
@@ -393,6 +490,7 @@ impl Snap {
             queue: sim.scheduler().pending_count(),
             service,
             hpa,
+            vpa,
             deployments,
             pods: pod_count,
             collapsed,
@@ -437,7 +535,7 @@ mod tests {
     fn a_powered_off_node_turns_unknown_and_its_pods_move() {
         let (mut sim, _) = build(&Setup::new(ScenarioId::NodeFailure));
         sim.advance(20_000);
-        let s = Snap::of(&sim);
+        let s = Snap::of(&sim, None);
         assert_eq!(s.nodes.len(), 3);
         assert!(
             s.nodes
@@ -447,15 +545,15 @@ mod tests {
         assert_eq!(s.pods, 6);
         assert!(!s.collapsed);
         sim.run("node power-off node-2").unwrap();
-        let s = Snap::of(&sim);
+        let s = Snap::of(&sim, None);
         let n2 = s.node("node-2").unwrap();
         assert_eq!((n2.machine, n2.cond), (Machine::Off, Cond::Ready));
         sim.advance(10_000);
-        let n2 = Snap::of(&sim).node("node-2").unwrap().clone();
+        let n2 = Snap::of(&sim, None).node("node-2").unwrap().clone();
         assert_eq!(n2.cond, Cond::Unknown, "classroom grace period is 5 s");
         assert!(n2.taints.iter().any(|t| t.starts_with("unreachable")));
         sim.advance(40_000);
-        let s = Snap::of(&sim);
+        let s = Snap::of(&sim, None);
         let n2 = s.node("node-2").unwrap();
         assert!(n2.pods.iter().all(|p| p.state == PodState::Terminating));
         let ready: usize = s
@@ -468,10 +566,48 @@ mod tests {
     }
 
     #[test]
+    fn part_ids_round_trip() {
+        let (sim, _) = build(&Setup::new(ScenarioId::Basic));
+        let s = Snap::of(&sim, None);
+        let mut parts = vec![Part::Vpa, Part::Hpa, Part::User, Part::MetricsServer];
+        for n in &s.nodes {
+            parts.push(Part::Node(n.name.clone()));
+            parts.push(Part::Kubelet(n.name.clone()));
+            parts.push(Part::KubeProxy(n.name.clone()));
+            parts.push(Part::Runtime(n.name.clone()));
+        }
+        parts.extend(s.cp.iter().map(|m| Part::CpNode(m.name.clone())));
+        parts.push(Part::Pod("web-1".into()));
+        for p in parts {
+            assert_eq!(Part::from_id(&p.id()), Some(p.clone()), "{}", p.id());
+        }
+        assert_eq!(
+            Part::from_id("node/node-2"),
+            Some(Part::Node("node-2".into()))
+        );
+        for bad in ["", "node/", "nodes/x", "kube", "pod"] {
+            assert_eq!(Part::from_id(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn unchanged_nodes_keep_their_snapshot() {
+        let (mut sim, _) = build(&Setup::new(ScenarioId::NodeFailure));
+        sim.advance(30_000);
+        let a = Snap::of(&sim, None);
+        let b = Snap::of(&sim, Some(&a));
+        assert!(a.nodes.iter().zip(&b.nodes).all(|(x, y)| Rc::ptr_eq(x, y)));
+        sim.run("kubectl cordon node-2").unwrap();
+        let c = Snap::of(&sim, Some(&b));
+        assert!(Rc::ptr_eq(&b.nodes[0], &c.nodes[0]));
+        assert!(!Rc::ptr_eq(&b.nodes[1], &c.nodes[1]) && c.nodes[1].cordoned);
+    }
+
+    #[test]
     fn big_clusters_collapse_into_groups() {
         let (mut sim, _) = build(&Setup::new(ScenarioId::Scale100));
         sim.advance(2_000);
-        let s = Snap::of(&sim);
+        let s = Snap::of(&sim, None);
         assert!(s.collapsed);
         assert!(
             s.nodes
