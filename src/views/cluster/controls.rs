@@ -255,10 +255,12 @@ pub fn marks(d: &Driver, lang: Lang) -> Html {
 /// where things happened.
 pub fn timeline(lab: &Lab, marks: Html, lang: Lang, on: &Callback<Do>) -> Html {
     let d = &lab.drv;
-    let end = d.horizon_ms().max(1);
     let now = d.now_ms();
-    let step = if end > 600_000 { 1_000 } else { 100 };
-    let words = t::TIMELINE_AT.fmt(lang, &[("t", &clock(now)), ("end", &clock(end))]);
+    let step = if d.horizon_ms() > 600_000 { 1_000 } else { 100 };
+    // The range's end on a step, so that dragging reaches the end of the run (a seek past it
+    // stops there).
+    let end = d.horizon_ms().div_ceil(step).max(1) * step;
+    let words = t::TIMELINE_AT.fmt(lang, &[("t", &clock(now)), ("end", &clock(d.horizon_ms()))]);
     let on_seek = maybe_send(on, |e: InputEvent| input_u64(&e).map(Do::Seek));
     let off = d.journal().is_none();
     el("div")

@@ -520,13 +520,13 @@ pub fn diagram(props: &DiagramProps) -> Html {
     }
     // Worker cards: one component each, so that a node whose snapshot, place and marks did
     // not change is not drawn again.
-    for (i, n) in snap.nodes.iter().enumerate() {
+    let cards = snap.nodes.iter().enumerate().map(|(i, n)| {
         let (x, y) = lay.card_xy[i];
         let mine = |p: &Part| match p {
             Part::Pod(name) => n.pods.iter().any(|q| q.name == *name),
             _ => p.node() == Some(&n.name),
         };
-        out.push(html! {
+        html! {
             <NodeCard key={n.name.to_string()} node={n.clone()} x={x} y={y} w={lay.card_w}
                 h={lay.card_h[i]} collapsed={snap.collapsed}
                 expanded={props.expanded.contains(&n.name)}
@@ -534,12 +534,17 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 marks={props.marks.iter().filter(|p| mine(p)).cloned().collect::<Vec<_>>()}
                 hop={props.hop.as_ref().map(|h| h.0.clone()).filter(|p| mine(p))}
                 on_act={props.on_act.clone()} />
-        });
-    }
-    // Pods no node holds yet.
-    if !snap.pending.is_empty() {
+        }
+    });
+    // Their own group, every child keyed by its node: a node that comes or goes does not
+    // make the others be drawn anew.
+    out.push(el("g").class("workers").children(cards).into());
+    // Pods no node holds yet, and the request in flight: always in their places (empty when
+    // there is nothing), so that the children before them are not drawn anew when they come
+    // and go.
+    let pending = (!snap.pending.is_empty()).then(|| {
         let y = lay.height - 48.0 - PAD + 8.0;
-        out.push(text(
+        let mut kids = vec![text(
             "s",
             PAD,
             y + 14.0,
@@ -549,12 +554,12 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 ": ",
                 &snap.pending.len().to_string(),
             ),
-        ));
+        )];
         for (i, pod) in snap.pending.iter().take(20).enumerate() {
             let px = PAD + i as f64 * POD;
             let part = Part::Pod(pod.name.clone());
             let class = class_of(&part, "pod st-pending");
-            out.push(button(
+            kids.push(button(
                 Do::Pick(part),
                 pod_label(pod, lang),
                 class,
@@ -565,44 +570,43 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 ],
             ));
         }
-    }
+        el("g").class("pending").children(kids)
+    });
+    out.push(crate::el::opt(pending));
     // The request in flight: a dot moving from the previous hop to the current one.
-    if let Some((to, from)) = &props.hop {
-        let to_c = lay
-            .centre(to)
-            .or_else(|| to.node().and_then(|n| lay.centre(&Part::Node(n.into()))));
-        let from_c = from.as_ref().and_then(|f| {
-            lay.centre(f)
-                .or_else(|| f.node().and_then(|n| lay.centre(&Part::Node(n.into()))))
-        });
-        if let Some((x, y)) = to_c {
-            if let Some((fx, fy)) = from_c.filter(|_| !props.reduced_motion) {
-                out.push(
-                    el("line")
-                        .class("wire")
-                        .attr("x1", f(fx))
-                        .attr("y1", f(fy))
-                        .attr("x2", f(x))
-                        .attr("y2", f(y))
-                        .attr("aria-hidden", "true")
-                        .into(),
-                );
-            }
-            let mut style = join("transform: translate(", &fixed(x, 0), "px, ");
-            style.push_str(&fixed(y, 0));
-            style.push_str("px)");
-            out.push(
-                el("circle")
-                    .class("packet")
-                    .attr("r", "7")
-                    .attr("cx", "0")
-                    .attr("cy", "0")
-                    .attr("aria-hidden", "true")
-                    .attr("style", style)
-                    .into(),
-            );
-        }
-    }
+    let centre = |p: &Part| {
+        lay.centre(p)
+            .or_else(|| p.node().and_then(|n| lay.centre(&Part::Node(n.into()))))
+    };
+    let to_c = props.hop.as_ref().and_then(|(to, _)| centre(to));
+    let from_c = props
+        .hop
+        .as_ref()
+        .and_then(|(_, from)| from.as_ref().and_then(centre))
+        .filter(|_| !props.reduced_motion);
+    let wire = to_c.zip(from_c).map(|((x, y), (fx, fy))| {
+        el("line")
+            .class("wire")
+            .attr("x1", f(fx))
+            .attr("y1", f(fy))
+            .attr("x2", f(x))
+            .attr("y2", f(y))
+            .attr("aria-hidden", "true")
+    });
+    let packet = to_c.map(|(x, y)| {
+        let mut style = join("transform: translate(", &fixed(x, 0), "px, ");
+        style.push_str(&fixed(y, 0));
+        style.push_str("px)");
+        el("circle")
+            .class("packet")
+            .attr("r", "7")
+            .attr("cx", "0")
+            .attr("cy", "0")
+            .attr("aria-hidden", "true")
+            .attr("style", style)
+    });
+    out.push(crate::el::opt(wire));
+    out.push(crate::el::opt(packet));
     let mut view_box = join("0 0 ", &fixed(lay.width, 1), " ");
     view_box.push_str(&fixed(lay.height, 1));
     el("svg")
@@ -754,13 +758,17 @@ fn node_card(props: &NodeCardProps) -> Html {
         ));
     }
     let py = y + 76.0;
+    // The pods (or their counts) in a group of their own, keyed: a pod that comes or goes
+    // leaves the card's other elements, and the other pods, as they are.
+    let mut pods: Vec<Html> = Vec::new();
     if collapsed {
         for (gi, g) in n.groups.iter().enumerate() {
             let gx = x + 8.0 + (gi % 2) as f64 * ((w - 16.0) / 2.0);
             let gy = py + (gi / 2) as f64 * 16.0 + 10.0;
             let counts = join(&g.ready.to_string(), "/", &g.total.to_string());
-            out.push(
+            pods.push(
                 at("text", "s group", gx, gy, 0.0, 0.0)
+                    .key(g.app.to_string())
                     .attr("role", "img")
                     .attr(
                         "aria-label",
@@ -780,26 +788,32 @@ fn node_card(props: &NodeCardProps) -> Html {
             let pyy = py + (pi / per) as f64 * POD;
             let part = Part::Pod(pod.name.clone());
             let class = class_of(&part, &join("pod ", "", pod.state.class()));
-            out.push(button(
-                Do::Pick(part),
-                pod_label(pod, lang),
-                class,
-                &props.on_act,
-                vec![
-                    rect("", px, pyy, POD - 4.0, POD - 4.0, 5.0),
-                    rect("ctr", px + 4.0, pyy + 4.0, POD - 12.0, POD - 12.0, 2.0),
-                    text(
-                        "icon",
-                        px + (POD - 4.0) / 2.0,
-                        pyy + 15.5,
-                        true,
-                        pod.state.icon().into(),
-                    ),
-                ],
-            ));
+            pods.push(
+                el("g")
+                    .key(pod.name.to_string())
+                    .child(button(
+                        Do::Pick(part),
+                        pod_label(pod, lang),
+                        class,
+                        &props.on_act,
+                        vec![
+                            rect("", px, pyy, POD - 4.0, POD - 4.0, 5.0),
+                            rect("ctr", px + 4.0, pyy + 4.0, POD - 12.0, POD - 12.0, 2.0),
+                            text(
+                                "icon",
+                                px + (POD - 4.0) / 2.0,
+                                pyy + 15.5,
+                                true,
+                                pod.state.icon().into(),
+                            ),
+                        ],
+                    ))
+                    .into(),
+            );
         }
     }
-    if props.collapsed {
+    out.push(el("g").class("pods").children(pods).into());
+    let expander = props.collapsed.then(|| {
         let label = if expanded {
             t::COLLAPSE.fmt(lang, &[("node", &n.name)])
         } else {
@@ -809,14 +823,15 @@ fn node_card(props: &NodeCardProps) -> Html {
             .attr("text-anchor", "end")
             .text(if expanded { "▴" } else { "▾" })
             .into();
-        out.push(button(
+        button(
             Do::Expand(n.name.clone()),
             label,
             "part expand".into(),
             &props.on_act,
             vec![sign],
-        ));
-    }
+        )
+    });
+    out.push(crate::el::opt(expander));
     el("g").class("card").children(out).into()
 }
 

@@ -38,23 +38,24 @@ async fn pick(c: &Client, label: &str) {
     .unwrap_or_else(|e| panic!("no part named {label}: {e}"))
     .click()
     .await
-    .unwrap();
+    .unwrap_or_else(|e| panic!("{label}: {e}"));
     wait_for(c, "#cl-panel-title").await;
 }
 
-/// Clicks the panel's command button whose command line contains `cmd`.
+/// Clicks the panel's command button whose command line contains `cmd` (found and clicked
+/// in one step in the page, as the panel redraws at its own pace).
 async fn command(c: &Client, cmd: &str) {
-    let buttons = c
-        .find_all(Locator::Css(".cl-panel .acts button"))
-        .await
-        .unwrap();
-    for b in buttons {
-        if b.text().await.unwrap().contains(cmd) {
-            b.click().await.unwrap();
-            return;
-        }
+    let click = format!(
+        "(() => {{ const b = [...document.querySelectorAll('.cl-panel .acts button')].find(b => b.textContent.includes({cmd:?})); if (b) b.click(); return !!b }})()"
+    );
+    let start = Instant::now();
+    while js(c, &click).await != true {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "no command button with {cmd}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("no command button with {cmd}");
 }
 
 async fn select_log_filter(c: &Client, code: &str) {
@@ -364,8 +365,8 @@ async fn killing_the_leaders_control_plane_node_hands_the_lease_to_another() {
             "another control-plane node leads the scheduler",
         )
         .await;
+        until(&c, "document.querySelector('.cl-log').textContent.includes('took the lease kube-scheduler from cp-1: not renewed for')", 10, "the lease's handover in the log").await;
         let log = text_of(&c, ".cl-log").await;
-        assert!(log.contains("took the lease kube-scheduler from cp-1: not renewed for"), "{log}");
         assert!(log.contains("(leaseDuration 15s)"), "{log}");
         // Scheduling continues: a deleted pod is replaced and the new leader places it.
         pick(&c, "Pod web-").await;
@@ -594,7 +595,7 @@ async fn the_timeline_goes_back_and_forward_to_the_same_moments() {
         // The power-off at 20 s is marked (the scenario's command, and the failure).
         assert!(exists(&c, ".cl-timeline svg.marks line.mk.script").await);
         assert!(exists(&c, ".cl-timeline svg.marks line.mk.failure").await);
-        let end = js(&c, "+document.getElementById('cl-time').value").await.as_f64().unwrap();
+        let end = js(&c, "+document.getElementById('cl-time').max").await.as_f64().unwrap();
         let log_at = |t: u64| {
             let c = c.clone();
             async move {
