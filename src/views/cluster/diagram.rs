@@ -19,6 +19,8 @@ pub type Rect = (f64, f64, f64, f64);
 pub struct Layout {
     pub width: f64,
     pub height: f64,
+    /// Where the workers' drawing starts (the control plane's ends).
+    pub split: f64,
     pub cols: usize,
     pub card_w: f64,
     pub card_h: Vec<f64>,
@@ -143,6 +145,7 @@ pub fn layout(snap: &Snap, width: f64, expanded: &BTreeSet<Rc<str>>) -> Layout {
     Layout {
         width,
         height: y + pending_h + PAD,
+        split: workers_y - 6.0,
         cols,
         card_w,
         card_h,
@@ -518,6 +521,11 @@ pub fn diagram(props: &DiagramProps) -> Html {
             boxed(*r, &shown, &sub),
         ));
     }
+    // The control plane and the top band are one drawing, the workers another, and the
+    // request in flight a third over both: each is its own layer (cluster.css), so that a
+    // change in one (etcd's revision, ten times a second) does not repaint the others (a
+    // hundred node cards).
+    let control = std::mem::take(&mut out);
     // Worker cards: one component each, so that a node whose snapshot, place and marks did
     // not change is not drawn again.
     let cards = snap.nodes.iter().enumerate().map(|(i, n)| {
@@ -573,6 +581,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
         el("g").class("pending").children(kids)
     });
     out.push(crate::el::opt(pending));
+    let workers = std::mem::take(&mut out);
     // The request in flight: a dot moving from the previous hop to the current one.
     let centre = |p: &Part| {
         lay.centre(p)
@@ -607,16 +616,35 @@ pub fn diagram(props: &DiagramProps) -> Html {
     });
     out.push(crate::el::opt(wire));
     out.push(crate::el::opt(packet));
-    let mut view_box = join("0 0 ", &fixed(lay.width, 1), " ");
-    view_box.push_str(&fixed(lay.height, 1));
-    el("svg")
-        .class("diagram")
+    let overlay = out;
+    // Each drawing shows its band of the one layout: the viewBox starts where it starts.
+    let svg = |class: &'static str, top: f64, bottom: f64, kids: Vec<Html>| {
+        let mut view_box = join("0 ", &fixed(top, 1), " ");
+        view_box.push_str(&fixed(lay.width, 1));
+        view_box.push(' ');
+        view_box.push_str(&fixed(bottom - top, 1));
+        el("svg")
+            .class(class)
+            .attr("width", f(lay.width * zoom))
+            .attr("height", f((bottom - top) * zoom))
+            .attr("viewBox", view_box)
+            .children(kids)
+    };
+    el("div")
+        .class("diagram-box")
         .attr("role", "group")
         .attr("aria-label", t::DIAGRAM_LABEL.get(lang))
-        .attr("width", f(lay.width * zoom))
-        .attr("height", f(lay.height * zoom))
-        .attr("viewBox", view_box)
-        .children(out)
+        .child(
+            svg("diagram control", 0.0, lay.split, control)
+                .attr("aria-label", t::CONTROL_PLANE.get(lang))
+                .attr("role", "group"),
+        )
+        .child(
+            svg("diagram workers", lay.split, lay.height, workers)
+                .attr("aria-label", t::WORKERS.get(lang))
+                .attr("role", "group"),
+        )
+        .child(svg("overlay", 0.0, lay.height, overlay).attr("aria-hidden", "true"))
         .into()
 }
 

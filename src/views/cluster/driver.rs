@@ -505,6 +505,9 @@ impl Driver {
     /// Reads new events for the timeline's marks (only past what this branch already
     /// marked: replaying a stretch gives the same events again).
     fn read_marks(&mut self) {
+        if self.run.sim.next_event_id() <= self.event_cursor + 1 {
+            return;
+        }
         let until = self.marks.last().map_or(0, |m| m.t_ms);
         let (events, _) = self.run.sim.events_since(self.event_cursor);
         if let Some(last) = events.last() {

@@ -121,7 +121,9 @@ pub struct ClusterView {
     /// The shell's context when the view was made (its route and callbacks).
     shell: Ctx,
     on_do: Callback<Do>,
-    frame: Option<gloo_render::AnimationFrame>,
+    /// The animation loop's callback (one for the view's life) and whether a frame is asked.
+    tick: Option<wasm_bindgen::closure::Closure<dyn FnMut(f64)>>,
+    frame: Option<i32>,
     built: RefCell<Built>,
     /// The selection and the help dialog as last drawn (focus follows their changes).
     drawn: (Option<Part>, bool),
@@ -189,6 +191,7 @@ impl Component for ClusterView {
             lab,
             shell,
             on_do: link.callback(|d| d),
+            tick: None,
             frame: None,
             built: RefCell::default(),
             drawn: (None, false),
@@ -226,6 +229,13 @@ impl Component for ClusterView {
             cb.emit(self.lab.drv.version);
         }
         out.redraw
+    }
+
+    fn destroy(&mut self, _: &Context<Self>) {
+        // The closure goes with the view: no frame may call it afterwards.
+        if let (Some(id), Some(w)) = (self.frame.take(), web_sys::window()) {
+            let _ = w.cancel_animation_frame(id);
+        }
     }
 
     fn rendered(&mut self, _: &Context<Self>, first: bool) {
@@ -348,13 +358,20 @@ impl Component for ClusterView {
 }
 
 impl ClusterView {
+    /// Asks for the next animation frame (one closure for the view's life: not a new one
+    /// per frame).
     fn request_frame(&mut self, ctx: &Context<Self>) {
-        if self.frame.is_none() {
-            let link = ctx.link().clone();
-            self.frame = Some(gloo_render::request_animation_frame(move |ts| {
-                link.send_message(Do::Frame(ts))
-            }));
+        if self.frame.is_some() {
+            return;
         }
+        let link = ctx.link().clone();
+        let tick = self.tick.get_or_insert_with(|| {
+            wasm_bindgen::closure::Closure::new(move |ts: f64| link.send_message(Do::Frame(ts)))
+        });
+        self.frame = web_sys::window().and_then(|w| {
+            w.request_animation_frame(tick.as_ref().unchecked_ref())
+                .ok()
+        });
     }
 }
 

@@ -439,7 +439,15 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang, on_act: &Callback<Do>) -
                         &[
                             ("node", n),
                             ("pods", &pods),
-                            ("t", &node.last_renew_ms.map_or("–".into(), clock)),
+                            (
+                                "t",
+                                &sim.store()
+                                    .get::<sim::objects::Lease>(
+                                        sim::objects::NODE_LEASE_NAMESPACE,
+                                        n,
+                                    )
+                                    .map_or("–".into(), |l| clock(l.spec.renew_ms)),
+                            ),
                         ],
                     )),
                     opt((node.machine != Machine::On)

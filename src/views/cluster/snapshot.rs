@@ -219,7 +219,7 @@ impl PodState {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodSnap {
     pub name: Rc<str>,
     pub app: Rc<str>,
@@ -228,16 +228,18 @@ pub struct PodSnap {
 }
 
 /// Pods of one Deployment on one node, for the collapsed drawing.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Group {
     pub app: Rc<str>,
     pub total: u32,
     pub ready: u32,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NodeSnap {
     pub name: Rc<str>,
+    /// What the snapshot was taken from (see [`Snap::of`]).
+    pub print: u64,
     pub cond: Cond,
     pub machine: Machine,
     pub cordoned: bool,
@@ -247,7 +249,6 @@ pub struct NodeSnap {
     pub cpu_allocatable: u64,
     pub pods: Vec<PodSnap>,
     pub groups: Vec<Group>,
-    pub last_renew_ms: Option<u64>,
     /// The `memory-pressure` fault holds memory on this machine.
     pub memory_fault: bool,
 }
@@ -325,6 +326,63 @@ pub struct Snap {
     pub node_group: Option<(u32, u32, u32)>,
 }
 
+/// Whether nothing a node card shows changed since `prev` was taken: no Pod or Node written
+/// since its revision (at 100 nodes the store's changes are mostly Leases), and every
+/// machine, its requests and its memory fault as they were.
+fn quiet_since(sim: &Sim, prev: &Snap) -> bool {
+    let mut covered = sim.store().revision() == prev.revision;
+    for c in sim.store().change_log().iter().rev() {
+        if c.revision <= prev.revision {
+            covered = true;
+            break;
+        }
+        if matches!(c.object.kind, Kind::Pod | Kind::Node) {
+            return false;
+        }
+    }
+    covered
+        && prev.nodes.iter().all(|n| {
+            let m = sim.machine(&n.name);
+            let machine = match m.map(|m| (m.powered, m.connected)) {
+                Some((true, true)) => Machine::On,
+                Some((true, false)) => Machine::Disconnected,
+                _ => Machine::Off,
+            };
+            machine == n.machine
+                && sim.scheduler().node_info(&n.name).map_or(0, |i| i.req_cpu) == n.cpu_requested
+                && sim
+                    .node_pressure(&n.name)
+                    .is_some_and(|p| p.fault_bytes > 0)
+                    == n.memory_fault
+        })
+}
+
+/// A running hash of numbers (FNV-1a over their bytes).
+#[derive(Default)]
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn add(&mut self, x: u64) {
+        if self.0 == 0 {
+            self.0 = 0xcbf2_9ce4_8422_2325;
+        }
+        for b in x.to_le_bytes() {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl PodSnap {
+    fn of(p: &Pod) -> PodSnap {
+        PodSnap {
+            name: Rc::from(p.metadata.name.as_str()),
+            app: app_of(p),
+            state: PodState::of(p),
+            restarts: p.status.restart_count(),
+        }
+    }
+}
+
 /// Beyond this many pods the diagram draws counts per Deployment and node.
 pub const COLLAPSE_PODS: usize = 60;
 
@@ -342,93 +400,10 @@ impl Snap {
         let store = sim.store();
         let pod_count = store.count::<Pod>();
         let collapsed = pod_count > COLLAPSE_PODS;
-        let mut by_node: BTreeMap<&str, Vec<PodSnap>> = BTreeMap::new();
-        let mut pending = Vec::new();
-        for p in store.list::<Pod>() {
-            let s = PodSnap {
-                name: Rc::from(p.metadata.name.as_str()),
-                app: app_of(p),
-                state: PodState::of(p),
-                restarts: p.status.restart_count(),
-            };
-            match p.node() {
-                Some(n) => by_node.entry(n).or_default().push(s),
-                None => pending.push(s),
-            }
-        }
-        let nodes = sim
-            .nodes()
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let n = v.node;
-                let name = n.metadata.name.as_str();
-                let pods = by_node.remove(name).unwrap_or_default();
-                let mut groups: Vec<Group> = Vec::new();
-                for p in &pods {
-                    let ready = (p.state == PodState::Ready) as u32;
-                    match groups.iter_mut().find(|g| g.app == p.app) {
-                        Some(g) => {
-                            g.total += 1;
-                            g.ready += ready;
-                        }
-                        None => groups.push(Group {
-                            app: p.app.clone(),
-                            total: 1,
-                            ready,
-                        }),
-                    }
-                }
-                let n = NodeSnap {
-                    name: Rc::from(name),
-                    cond: match n.ready_status() {
-                        ConditionStatus::True => Cond::Ready,
-                        ConditionStatus::False => Cond::NotReady,
-                        ConditionStatus::Unknown => Cond::Unknown,
-                    },
-                    machine: if !v.powered {
-                        Machine::Off
-                    } else if !v.connected {
-                        Machine::Disconnected
-                    } else {
-                        Machine::On
-                    },
-                    cordoned: n.spec.unschedulable,
-                    taints: n
-                        .spec
-                        .taints
-                        .iter()
-                        .map(|t| {
-                            format!(
-                                "{}:{}",
-                                t.key.trim_start_matches("node.kubernetes.io/"),
-                                match t.effect {
-                                    TaintEffect::NoSchedule => "NoSchedule",
-                                    TaintEffect::PreferNoSchedule => "PreferNoSchedule",
-                                    TaintEffect::NoExecute => "NoExecute",
-                                }
-                            )
-                        })
-                        .collect(),
-                    cpu_requested: v.requested_cpu,
-                    cpu_allocatable: n.status.allocatable.cpu.0,
-                    pods,
-                    groups,
-                    last_renew_ms: v.last_lease_renew_ms,
-                    memory_fault: sim.node_pressure(name).is_some_and(|p| p.fault_bytes > 0),
-                };
-                let old = prev.and_then(|s| {
-                    s.nodes
-                        .get(i)
-                        .filter(|o| &*o.name == name)
-                        .or_else(|| s.node(name))
-                });
-                match old {
-                    Some(old) if **old == n => old.clone(),
-                    _ => Rc::new(n),
-                }
-            })
-            .collect();
+        let (nodes, pending) = match prev.filter(|p| quiet_since(sim, p)) {
+            Some(p) => (p.nodes.clone(), p.pending.clone()),
+            None => Snap::nodes(sim, prev),
+        };
         let service = sim.services().next().map(|s| {
             let key = format!("default/{}", s.metadata.name);
             let last = sim.series().services.get(&key).and_then(|r| r.last());
@@ -511,6 +486,128 @@ impl Snap {
             },
             node_group: sim.node_group().map(|g| (g.min, g.max, g.size)),
         }
+    }
+
+    /// The nodes and the pods no node holds. One pass over the pods: each node's, and a
+    /// fingerprint of them (their count and resource versions, which every write to a pod
+    /// bumps). A node whose fingerprint did not change keeps its snapshot: at 3,000 pods, only
+    /// the nodes where something happened are taken again.
+    fn nodes(sim: &Sim, prev: Option<&Snap>) -> (Vec<Rc<NodeSnap>>, Vec<PodSnap>) {
+        let store = sim.store();
+        let list: Vec<&Node> = store.list::<Node>().collect();
+        let index: BTreeMap<&str, usize> = list
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.metadata.name.as_str(), i))
+            .collect();
+        let mut on_node: Vec<Vec<&Pod>> = vec![Vec::new(); list.len()];
+        let mut pending = Vec::new();
+        for p in store.list::<Pod>() {
+            match p.node() {
+                Some(n) => {
+                    if let Some(&i) = index.get(n) {
+                        on_node[i].push(p);
+                    }
+                }
+                None => pending.push(PodSnap::of(p)),
+            }
+        }
+        let nodes = list
+            .iter()
+            .zip(on_node)
+            .enumerate()
+            .map(|(i, (n, pods))| {
+                let name = n.metadata.name.as_str();
+                let machine = sim.machine(name);
+                let powered = machine.is_some_and(|m| m.powered);
+                let connected = machine.is_some_and(|m| m.connected);
+                let cpu_requested = sim.scheduler().node_info(name).map_or(0, |i| i.req_cpu);
+                let memory_fault = sim.node_pressure(name).is_some_and(|p| p.fault_bytes > 0);
+                let mut print = Fingerprint::default();
+                for x in [
+                    n.metadata.resource_version,
+                    powered as u64,
+                    connected as u64,
+                    cpu_requested,
+                    memory_fault as u64,
+                    pods.len() as u64,
+                ] {
+                    print.add(x);
+                }
+                for p in &pods {
+                    print.add(p.metadata.resource_version);
+                }
+                let print = print.0;
+                let old = prev.and_then(|s| {
+                    s.nodes
+                        .get(i)
+                        .filter(|o| &*o.name == name)
+                        .or_else(|| s.node(name))
+                });
+                if let Some(old) = old.filter(|o| o.print == print) {
+                    return old.clone();
+                }
+                let pods: Vec<PodSnap> = pods.into_iter().map(PodSnap::of).collect();
+                let mut groups: Vec<Group> = Vec::new();
+                for p in &pods {
+                    let ready = (p.state == PodState::Ready) as u32;
+                    match groups.iter_mut().find(|g| g.app == p.app) {
+                        Some(g) => {
+                            g.total += 1;
+                            g.ready += ready;
+                        }
+                        None => groups.push(Group {
+                            app: p.app.clone(),
+                            total: 1,
+                            ready,
+                        }),
+                    }
+                }
+                let n = NodeSnap {
+                    name: Rc::from(name),
+                    print,
+                    cond: match n.ready_status() {
+                        ConditionStatus::True => Cond::Ready,
+                        ConditionStatus::False => Cond::NotReady,
+                        ConditionStatus::Unknown => Cond::Unknown,
+                    },
+                    machine: if !powered {
+                        Machine::Off
+                    } else if !connected {
+                        Machine::Disconnected
+                    } else {
+                        Machine::On
+                    },
+                    cordoned: n.spec.unschedulable,
+                    taints: n
+                        .spec
+                        .taints
+                        .iter()
+                        .map(|t| {
+                            format!(
+                                "{}:{}",
+                                t.key.trim_start_matches("node.kubernetes.io/"),
+                                match t.effect {
+                                    TaintEffect::NoSchedule => "NoSchedule",
+                                    TaintEffect::PreferNoSchedule => "PreferNoSchedule",
+                                    TaintEffect::NoExecute => "NoExecute",
+                                }
+                            )
+                        })
+                        .collect(),
+                    cpu_requested,
+                    cpu_allocatable: n.status.allocatable.cpu.0,
+                    pods,
+                    groups,
+                    memory_fault,
+                };
+                match old {
+                    Some(old) if **old == n => old.clone(),
+                    _ => Rc::new(n),
+                }
+            })
+            .collect();
+        (nodes, pending)
     }
 
     /// The control-plane node leading `lease` (`kube-scheduler`, ...), if any.
@@ -601,6 +698,14 @@ mod tests {
         let c = Snap::of(&sim, Some(&b));
         assert!(Rc::ptr_eq(&b.nodes[0], &c.nodes[0]));
         assert!(!Rc::ptr_eq(&b.nodes[1], &c.nodes[1]) && c.nodes[1].cordoned);
+        // Only leases renewed meanwhile: every node keeps its snapshot.
+        sim.advance(1_000);
+        let d = Snap::of(&sim, Some(&c));
+        assert!(c.nodes.iter().zip(&d.nodes).all(|(x, y)| Rc::ptr_eq(x, y)));
+        // A machine switched off writes nothing to the store, and shows at once.
+        sim.run("node power-off node-3").unwrap();
+        let e = Snap::of(&sim, Some(&d));
+        assert_eq!(e.nodes[2].machine, Machine::Off);
     }
 
     #[test]

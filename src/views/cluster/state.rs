@@ -92,6 +92,10 @@ pub const SLOW_MS: f64 = 250.0;
 pub const CHART_MS: f64 = 1_000.0;
 /// Screen readers hear a summary at most this often.
 pub const ANNOUNCE_MS: f64 = 5_000.0;
+/// On a machine that cannot keep 60 frames a second, the paces above stretch up to this many
+/// times (see [`Pace::adapt`]): the run and the animation stay smooth, the picture is
+/// redrawn less often.
+pub const MAX_STRETCH: f64 = 4.0;
 
 /// When each part was last brought up to date.
 #[derive(Clone, Debug, Default)]
@@ -106,6 +110,33 @@ struct Pace {
     /// The driver's version and the path's position when the snapshot was taken.
     version: u64,
     hop: Option<usize>,
+    /// The frame interval, smoothed (ms), and how much the paces are stretched now.
+    interval: f64,
+    stretch: f64,
+    adapted_at: f64,
+}
+
+impl Pace {
+    /// Stretches the paces while frames come late (more than 20 ms apart on average) and
+    /// relaxes them once frames are on time again, checked once a second.
+    fn adapt(&mut self, ts: f64, dt: f64) {
+        if dt > 0.0 && dt < 1_000.0 {
+            self.interval = if self.interval == 0.0 {
+                dt
+            } else {
+                self.interval * 0.9 + dt * 0.1
+            };
+        }
+        if ts - self.adapted_at < 1_000.0 {
+            return;
+        }
+        self.adapted_at = ts;
+        if self.interval > 20.0 {
+            self.stretch = (self.stretch.max(1.0) * 2.0).min(MAX_STRETCH);
+        } else if self.interval < 17.5 {
+            self.stretch = (self.stretch / 2.0).max(1.0);
+        }
+    }
 }
 
 pub struct Lab {
@@ -293,9 +324,13 @@ impl Lab {
         out
     }
 
-    /// Brings the snapshot and the log's key up to date now.
+    /// Brings the snapshot, the log's key and the charts up to date now.
     fn refresh(&mut self) {
         self.snap = Rc::new(Snap::of(self.drv.sim(), Some(&self.snap)));
+        let data = ChartData::of(self.drv.sim(), self.drv.vpa_series());
+        if *self.charts != data {
+            self.charts = Rc::new(data);
+        }
         self.pace.version = self.drv.version;
         self.pace.hop = self.drv.path.as_ref().map(|p| p.shown);
         self.slow += 1;
@@ -306,6 +341,8 @@ impl Lab {
     fn frame(&mut self, ts: f64) -> Out {
         let prev = std::mem::replace(&mut self.pace.last_ts, ts);
         let dt = if prev > 0.0 { ts - prev } else { 0.0 };
+        self.pace.adapt(ts, dt);
+        let k = self.pace.stretch.max(1.0);
         let mut redraw = false;
         if let Some(t) = self.seek.take() {
             self.drv.seek(t);
@@ -316,28 +353,29 @@ impl Lab {
         let changed = self.drv.version != self.pace.version;
         let hop = self.drv.path.as_ref().map(|p| p.shown);
         // The request path's hops move at once (they are the animation); the rest at its pace.
-        if changed && (hop != self.pace.hop || ts - self.pace.fast_at >= FAST_MS) {
+        if changed && (hop != self.pace.hop || ts - self.pace.fast_at >= FAST_MS * k) {
             self.pace.fast_at = ts;
             self.snap = Rc::new(Snap::of(self.drv.sim(), Some(&self.snap)));
             self.pace.version = self.drv.version;
             self.pace.hop = hop;
             redraw = true;
         }
-        if ts - self.pace.slow_at >= SLOW_MS && redraw {
+        if ts - self.pace.slow_at >= SLOW_MS * k && redraw {
             self.pace.slow_at = ts;
             self.slow += 1;
         }
+        // The charts and the announcement ride on a frame that redraws anyway: a slow machine
+        // has fewer heavy frames rather than more.
         let sec = self.drv.now_ms() / 1000;
-        if self.pace.chart_sec != Some(sec) && ts - self.pace.chart_at >= CHART_MS {
+        if redraw && self.pace.chart_sec != Some(sec) && ts - self.pace.chart_at >= CHART_MS * k {
             self.pace.chart_sec = Some(sec);
             self.pace.chart_at = ts;
             let data = ChartData::of(self.drv.sim(), self.drv.vpa_series());
             if *self.charts != data {
                 self.charts = Rc::new(data);
-                redraw = true;
             }
         }
-        if ts - self.pace.announce_at >= ANNOUNCE_MS {
+        if redraw && ts - self.pace.announce_at >= ANNOUNCE_MS {
             self.pace.announce_at = ts;
             if let Some(a) = self.summary() {
                 self.announce = a;
@@ -420,6 +458,35 @@ mod tests {
         assert!(n > 20 && n <= 5_000 / FAST_MS as usize + 6, "{n} redraws");
         assert!(l.snap.t_ms > 40_000, "the snapshot follows the run");
         assert!(!l.charts.demand.is_empty(), "the charts got samples");
+    }
+
+    #[test]
+    fn late_frames_stretch_the_pace_and_frames_on_time_relax_it() {
+        let mut l = lab();
+        // 30 fps: frames come late, the diagram is redrawn less often.
+        let mut ts = 1_000.0;
+        let mut n = 0;
+        for _ in 0..300 {
+            ts += 33.3;
+            n += l.reduce(Do::Frame(ts)).redraw as usize;
+        }
+        assert_eq!(l.pace.stretch, MAX_STRETCH);
+        let late = {
+            let mut n = 0;
+            for _ in 0..90 {
+                ts += 33.3;
+                n += l.reduce(Do::Frame(ts)).redraw as usize;
+            }
+            n
+        };
+        assert!(late <= 8, "3 s at the stretched pace: {late} redraws");
+        assert!(n > late);
+        // 60 fps again: back to the normal pace within seconds.
+        for _ in 0..600 {
+            ts += 16.7;
+            l.reduce(Do::Frame(ts));
+        }
+        assert_eq!(l.pace.stretch, 1.0);
     }
 
     #[test]
