@@ -34,7 +34,7 @@ pub mod features {
 
 // The module paths the app and the tools use (`sim::objects::Pod`, `sim::hpa::CalcBranch`, …).
 pub use api::{events, objects, store};
-pub use cli::kubectl;
+pub use cli::{command, kubectl};
 pub use config::{defaults, timing};
 pub use controllers::{hpa, vpa};
 pub use node::{eviction, load};

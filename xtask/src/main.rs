@@ -24,6 +24,12 @@ const BINARYEN_VERSION: &str = "132.0.0";
 /// esbuild, from npm: minifies wasm-bindgen's JS glue in `dist/` (Trunk's minifier cannot
 /// parse its `export { … as default }`): 1.7 KB less to download per address.
 const ESBUILD_VERSION: &str = "0.24.2";
+/// The first-load lines, gzipped bytes (KB = 1000 B): the guide (start page, explainers)
+/// and the cluster lab. `size` fails when one is crossed, so `test` keeps them true.
+const GUIDE_LINE: u64 = 200_000;
+const CLUSTER_LINE: u64 = 400_000;
+/// Lighthouse, from npm (12.x runs on Node 20; 13 needs Node 22).
+const LIGHTHOUSE_VERSION: &str = "12.2.3";
 const CHROME_FLAGS: &str = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --disable-dev-shm-usage";
@@ -41,6 +47,8 @@ fn main() -> ExitCode {
         Some("e2e") => tools(true).and_then(|_| e2e(&args[1..])),
         Some("shots") => tools(true).and_then(|_| shots(&args[1..])),
         Some("frames") => tools(true).and_then(|_| example("cluster_frames", &args[1..])),
+        Some("soak") => tools(true).and_then(|_| example("cluster_soak", &args[1..])),
+        Some("lighthouse") => tools(true).and_then(|_| lighthouse(&args[1..])),
         Some("cluster-shots") => tools(true).and_then(|_| example("cluster_shots", &[])),
         Some("setup") => tools(true),
         Some("graph") => graph::graph(&root()),
@@ -52,7 +60,10 @@ fn main() -> ExitCode {
                  dist                      release build into dist/\n\
                  e2e [FILTER]              end-to-end tests only, against the existing dist/\n\
                  shots [QUERY...]          screenshots of dist/ into target/screenshots/\n\
-                 frames [CASE...]          Cluster view frame times in headless Chromium\n\
+                 frames [CASE...]          Cluster view: frame times (p50/p95, also at 4x CPU throttling),\n\
+                                           main-thread busy ms per second, step back and scrubbing\n\
+                 soak [MINUTES]            Cluster view at 100 nodes, top speed: JS heap and wasm memory\n\
+                 lighthouse [QUERY...]     Lighthouse (mobile, performance) on dist/ served gzip-compressed\n\
                  cluster-shots             Cluster view screenshots after playing and interacting\n\
                  size                      first-load transfer per address (raw and gzipped)\n\
                  graph                     the engine's folders in import layers; fails on a cycle\n\
@@ -512,17 +523,24 @@ fn size() -> Result {
     for (name, raw, gz) in &rows {
         eprintln!("  {raw:>9} B raw  {gz:>9} B gzip  {name}");
     }
-    eprintln!("\nxtask: first-load transfer per address (budget: 300 KB gzipped each)");
+    eprintln!("\nxtask: first-load transfer per address, gzipped, against its line");
     // What index.html's loader fetches for each binary, besides the shared files.
     let bundles = [
         (
             "kubelab",
             "start page, explainers",
             &["why", "vm", "image", "eks"][..],
+            GUIDE_LINE,
         ),
-        ("kubelab-cluster", "view=cluster", &["cluster"][..]),
+        (
+            "kubelab-cluster",
+            "view=cluster",
+            &["cluster"][..],
+            CLUSTER_LINE,
+        ),
     ];
-    for (bundle, address, css) in bundles {
+    let mut crossed = Vec::new();
+    for (bundle, address, css, line) in bundles {
         let mine = |name: &str| match name.strip_prefix("views/") {
             Some(view_css) => css.iter().any(|c| view_css == format!("{c}.css")),
             None if name.ends_with(".js") || name.ends_with(".wasm") => {
@@ -534,7 +552,175 @@ fn size() -> Result {
             .iter()
             .filter(|(n, ..)| mine(n))
             .fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz));
-        eprintln!("  {raw:>9} B raw  {gz:>9} B gzip  {bundle} ({address})");
+        let ok = if gz <= line { "ok" } else { "OVER" };
+        eprintln!(
+            "  {raw:>9} B raw  {gz:>9} B gzip  {bundle} ({address}): {:.1} KB of {} KB, {ok}",
+            gz as f64 / 1000.0,
+            line / 1000
+        );
+        if gz > line {
+            crossed.push(format!(
+                "{bundle} ({address}) is {gz} B gzipped, over its line of {line} B"
+            ));
+        }
+    }
+    if crossed.is_empty() {
+        Ok(())
+    } else {
+        Err(crossed.join("; "))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Lighthouse: dist/ served gzip-compressed, as a real host serves it
+
+/// Serves `dir` on a free local port from a thread, gzip-compressing text and wasm for
+/// clients that accept it (files compressed once, with `gzip -9`). Returns the base URL.
+fn serve_gzip(dir: PathBuf) -> Result<String> {
+    use std::collections::HashMap;
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::{Arc, Mutex};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let cache: Arc<Mutex<HashMap<PathBuf, Vec<u8>>>> = Arc::default();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (dir, cache) = (dir.clone(), cache.clone());
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(match stream.try_clone() {
+                    Ok(s) => s,
+                    Err(_) => return,
+                });
+                let mut stream = stream;
+                let mut request = String::new();
+                if reader.read_line(&mut request).is_err() {
+                    return;
+                }
+                let mut gzip_ok = false;
+                loop {
+                    let mut h = String::new();
+                    if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+                        break;
+                    }
+                    let h = h.to_ascii_lowercase();
+                    if h.starts_with("accept-encoding:") && h.contains("gzip") {
+                        gzip_ok = true;
+                    }
+                }
+                let target = request.split_whitespace().nth(1).unwrap_or("/");
+                let path = target.split(['?', '#']).next().unwrap_or("/");
+                let file = if path == "/" {
+                    dir.join("index.html")
+                } else {
+                    dir.join(path.trim_start_matches('/'))
+                };
+                let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+                let kind = match ext {
+                    "html" => "text/html; charset=utf-8",
+                    "js" => "text/javascript; charset=utf-8",
+                    "css" => "text/css; charset=utf-8",
+                    "wasm" => "application/wasm",
+                    "svg" => "image/svg+xml",
+                    _ => "application/octet-stream",
+                };
+                let Ok(body) = std::fs::read(&file)
+                    .map_err(|_| ())
+                    .and_then(|b| if path.contains("..") { Err(()) } else { Ok(b) })
+                else {
+                    let _ = stream.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    );
+                    return;
+                };
+                let (body, encoding) = if gzip_ok {
+                    let gz = cache
+                        .lock()
+                        .map(|mut c| {
+                            c.entry(file.clone())
+                                .or_insert_with(|| {
+                                    Command::new("gzip")
+                                        .args(["-9", "-c"])
+                                        .arg(&file)
+                                        .output()
+                                        .map(|o| o.stdout)
+                                        .unwrap_or_default()
+                                })
+                                .clone()
+                        })
+                        .unwrap_or_default();
+                    if gz.is_empty() {
+                        (body, "")
+                    } else {
+                        (gz, "Content-Encoding: gzip\r\n")
+                    }
+                } else {
+                    (body, "")
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(&body);
+            });
+        }
+    });
+    Ok(format!("http://127.0.0.1:{port}/"))
+}
+
+/// Lighthouse's mobile performance score, cumulative layout shift, largest contentful paint
+/// and total blocking time for each address (the start page and the cluster lab unless
+/// given), dist/ served gzip-compressed. A measurement to report, not a test.
+fn lighthouse(queries: &[String]) -> Result {
+    ensure_npm("lighthouse", LIGHTHOUSE_VERSION)?;
+    let base = serve_gzip(root().join("dist"))?;
+    let queries: Vec<String> = if queries.is_empty() {
+        vec!["".into(), "?view=cluster".into()]
+    } else {
+        queries.to_vec()
+    };
+    let bin = npm_prefix("lighthouse").join("node_modules/.bin/lighthouse");
+    let out_dir = root().join("target/lighthouse");
+    std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
+    eprintln!(
+        "\nxtask: Lighthouse {LIGHTHOUSE_VERSION}, mobile, performance; dist/ gzip-compressed"
+    );
+    for q in &queries {
+        let url = format!("{base}{q}");
+        let name = if q.is_empty() {
+            "home".to_string()
+        } else {
+            q.replace(['?', '=', '&'], "_")
+        };
+        let report = out_dir.join(format!("{name}.json"));
+        run(Command::new(&bin)
+            .arg(&url)
+            .args([
+                "--only-categories=performance",
+                "--output=json",
+                "--quiet",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --disable-background-networking --disable-component-update --disable-sync",
+            ])
+            .arg(format!("--output-path={}", report.display()))
+            .env("CHROME_PATH", "/usr/bin/chromium"))?;
+        // Node reads its JSON (xtask has nothing but std).
+        let script = "const r = require(process.argv[1]); const a = r.audits; \
+            const n = k => a[k] ? Math.round(a[k].numericValue * 1000) / 1000 : '?'; \
+            console.log(`performance ${Math.round(r.categories.performance.score * 100)}  \
+            CLS ${n('cumulative-layout-shift')}  LCP ${n('largest-contentful-paint')} ms  \
+            TBT ${n('total-blocking-time')} ms  FCP ${n('first-contentful-paint')} ms  \
+            SI ${n('speed-index')} ms`)";
+        let out = Command::new("node")
+            .args(["-e", script])
+            .arg(&report)
+            .output()
+            .map_err(|e| format!("node: {e}"))?;
+        eprintln!(
+            "  {:<24} {}  ({})",
+            if q.is_empty() { "/" } else { q.as_str() },
+            String::from_utf8_lossy(&out.stdout).trim(),
+            report.display()
+        );
     }
     Ok(())
 }

@@ -332,31 +332,6 @@ impl Sim {
         })
     }
 
-    /// Runs `f` on one component with its context (a command acting through it), then hands
-    /// what it wrote to the informers.
-    pub(crate) fn with<C: Registered, R>(
-        &mut self,
-        f: impl FnOnce(&mut C, &mut Ctx<'_, C::Timer, C::Peer>) -> R,
-    ) -> R {
-        let (me, peer) = C::split(&mut self.c);
-        let mut timers = Scoped::<C>::new(&mut self.timers);
-        let r = f(
-            me,
-            &mut Ctx {
-                api: &mut self.api,
-                timers: &mut timers,
-                peer,
-            },
-        );
-        self.dispatch();
-        r
-    }
-
-    /// The first timers of a component.
-    pub(crate) fn start_one<C: Registered>(&mut self) {
-        self.with::<C, _>(|c, ctx| c.start(ctx));
-    }
-
     // --- events -----------------------------------------------------------------------------
 
     pub(crate) fn emit(&mut self, actor: Actor, object: ObjectRef, kind: EventKind) {

@@ -260,6 +260,11 @@ impl<'a, T> Iterator for RingIter<'a, T> {
         let n = self.back - self.front;
         (n, Some(n))
     }
+    /// In O(1), as `VecDeque`'s iterator does: `skip` (`events_since`) relies on it.
+    fn nth(&mut self, n: usize) -> Option<&'a T> {
+        self.front = self.front.saturating_add(n).min(self.back);
+        self.next()
+    }
 }
 
 impl<T> DoubleEndedIterator for RingIter<'_, T> {
@@ -269,6 +274,10 @@ impl<T> DoubleEndedIterator for RingIter<'_, T> {
         }
         self.back -= 1;
         self.ring.get(self.back)
+    }
+    fn nth_back(&mut self, n: usize) -> Option<Self::Item> {
+        self.back = self.back.saturating_sub(n).max(self.front);
+        self.next_back()
     }
 }
 
@@ -811,6 +820,11 @@ mod tests {
                 assert_eq!(r.get(0), want.front());
             }
             assert!(r.iter().eq(want.iter()), "cap {cap}");
+            for k in [0, 1, 7, RING_CHUNK, want.len()] {
+                assert_eq!(r.iter().nth(k), want.get(k), "cap {cap}, nth {k}");
+                assert_eq!(r.iter().nth_back(k), want.iter().nth_back(k));
+                assert!(r.iter().skip(k).eq(want.iter().skip(k)));
+            }
             assert!(r.iter().rev().eq(want.iter().rev()), "cap {cap}");
             assert_eq!(r.iter().len(), want.len());
             assert_eq!(r.dropped() as usize, 5 * RING_CHUNK + 3 - want.len());

@@ -3,8 +3,9 @@
 //! focusable SVG element with role="button", a name, and Enter/Space handling; states read
 //! by icon and text as well as colour.
 
+use super::fixed;
 use super::snapshot::{Cond, Machine, NodeSnap, Part, PodSnap, PodState, Snap};
-use super::{Act, fixed};
+use super::state::Do;
 use crate::el::{El, el};
 use crate::i18n::{Lang, cat::cluster as t};
 use std::collections::BTreeSet;
@@ -18,6 +19,8 @@ pub type Rect = (f64, f64, f64, f64);
 pub struct Layout {
     pub width: f64,
     pub height: f64,
+    /// Where the workers' drawing starts (the control plane's ends).
+    pub split: f64,
     pub cols: usize,
     pub card_w: f64,
     pub card_h: Vec<f64>,
@@ -51,11 +54,17 @@ pub fn layout(snap: &Snap, width: f64, expanded: &BTreeSet<Rc<str>>) -> Layout {
     let width = width.clamp(300.0, 1600.0);
     let inner = width - 2.0 * PAD;
     let mut parts = Vec::new();
-    // Top band: you, the load generator, the Service and the HPA.
-    let tw = ((inner - 3.0 * GAP) / 4.0).max(60.0);
-    for (i, p) in [Part::User, Part::LoadGen, Part::Service, Part::Hpa]
-        .into_iter()
-        .enumerate()
+    // Top band: you, the load generator, the Service and the two autoscalers.
+    let tw = ((inner - 4.0 * GAP) / 5.0).max(60.0);
+    for (i, p) in [
+        Part::User,
+        Part::LoadGen,
+        Part::Service,
+        Part::Hpa,
+        Part::Vpa,
+    ]
+    .into_iter()
+    .enumerate()
     {
         parts.push((p, (PAD + i as f64 * (tw + GAP), PAD, tw, TOP_H - PAD)));
     }
@@ -136,6 +145,7 @@ pub fn layout(snap: &Snap, width: f64, expanded: &BTreeSet<Rc<str>>) -> Layout {
     Layout {
         width,
         height: y + pending_h + PAD,
+        split: workers_y - 6.0,
         cols,
         card_w,
         card_h,
@@ -165,8 +175,8 @@ pub struct DiagramProps {
     /// The request path's current hop and the one before it.
     pub hop: Option<(Part, Option<Part>)>,
     pub expanded: Rc<BTreeSet<Rc<str>>>,
-    /// Where a click on a part sends `Act::Pick`, and on a node's expander `Act::Expand`.
-    pub on_act: Callback<Act>,
+    /// Where a click on a part sends `Do::Pick`, and on a node's expander `Do::Expand`.
+    pub on_act: Callback<Do>,
     pub reduced_motion: bool,
 }
 
@@ -233,7 +243,7 @@ fn text(class: &'static str, x: f64, y: f64, middle: bool, s: String) -> Html {
 /// A part as an SVG button: a group with role, name, tabindex and key handling; `a` is what
 /// a click, Enter or Space sends.
 #[inline(never)]
-fn button(a: Act, label: String, class: String, on_act: &Callback<Act>, kids: Vec<Html>) -> Html {
+fn button(a: Do, label: String, class: String, on_act: &Callback<Do>, kids: Vec<Html>) -> Html {
     let onclick = {
         let (cb, a) = (on_act.clone(), a.clone());
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
@@ -400,6 +410,16 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 });
                 ("HPA".into(), s)
             }
+            Part::Vpa => {
+                let s = snap
+                    .vpa
+                    .as_ref()
+                    .map_or(t::HPA_OFF.get(lang).to_string(), |v| {
+                        let cpu = v.cpu_m.map_or("–".into(), sim::util::fmt_cpu);
+                        join(v.mode, " · cpu ", &cpu)
+                    });
+                ("VPA".into(), s)
+            }
             Part::ApiServer => ("kube-apiserver".into(), String::new()),
             Part::Etcd => {
                 let (up, all, ..) = snap.quorum;
@@ -456,7 +476,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
             }
         };
         let base = match p {
-            Part::User | Part::LoadGen | Part::Service | Part::Hpa => "part top",
+            Part::User | Part::LoadGen | Part::Service | Part::Hpa | Part::Vpa => "part top",
             Part::CpNode(n) if snap.cp.iter().any(|m| &m.name == n && !m.up) => "part cp down",
             _ => "part cp",
         };
@@ -494,174 +514,45 @@ pub fn diagram(props: &DiagramProps) -> Html {
             label = join(&label, " (", &title) + ")";
         }
         out.push(button(
-            Act::Pick(p.clone()),
+            Do::Pick(p.clone()),
             label,
             class_of(p, base),
             &props.on_act,
             boxed(*r, &shown, &sub),
         ));
     }
-    // Worker cards.
-    for (i, n) in snap.nodes.iter().enumerate() {
+    // The control plane and the top band are one drawing, the workers another, and the
+    // request in flight a third over both: each is its own layer (cluster.css), so that a
+    // change in one (etcd's revision, ten times a second) does not repaint the others (a
+    // hundred node cards).
+    let control = std::mem::take(&mut out);
+    // Worker cards: one component each, so that a node whose snapshot, place and marks did
+    // not change is not drawn again.
+    let cards = snap.nodes.iter().enumerate().map(|(i, n)| {
         let (x, y) = lay.card_xy[i];
-        let (w, h) = (lay.card_w, lay.card_h[i]);
-        let np = Part::Node(n.name.clone());
-        let (ci, ct) = cond_text(n.cond);
-        let (mi, mt) = machine_text(n.machine, lang);
-        let mut state = join(ci, " ", ct);
-        if n.machine != Machine::On {
-            state.push_str(" · ");
-            state.push_str(&join(mi, " ", mt));
+        let mine = |p: &Part| match p {
+            Part::Pod(name) => n.pods.iter().any(|q| q.name == *name),
+            _ => p.node() == Some(&n.name),
+        };
+        html! {
+            <NodeCard key={n.name.to_string()} node={n.clone()} x={x} y={y} w={lay.card_w}
+                h={lay.card_h[i]} collapsed={snap.collapsed}
+                expanded={props.expanded.contains(&n.name)}
+                selected={props.selected.clone().filter(|p| mine(p))}
+                marks={props.marks.iter().filter(|p| mine(p)).cloned().collect::<Vec<_>>()}
+                hop={props.hop.as_ref().map(|h| h.0.clone()).filter(|p| mine(p))}
+                on_act={props.on_act.clone()} />
         }
-        if n.cordoned {
-            state.push_str(" · ⊘ SchedulingDisabled");
-        }
-        let pods_n: u32 = n.groups.iter().map(|g| g.total).sum();
-        let label = join(&n.name, " ", &state)
-            + ". "
-            + &t::NODE_LABEL.fmt(
-                lang,
-                &[
-                    ("node", &n.name),
-                    ("cond", &ct),
-                    ("machine", &mt),
-                    (
-                        "cordon",
-                        &if n.cordoned {
-                            ", SchedulingDisabled"
-                        } else {
-                            ""
-                        },
-                    ),
-                    ("pods", &pods_n),
-                ],
-            );
-        let mut cls = class_of(&np, "node");
-        cls.push_str(match n.cond {
-            Cond::Ready => " ready",
-            Cond::NotReady => " notready",
-            Cond::Unknown => " unknown",
-        });
-        if n.machine != Machine::On {
-            cls.push_str(" off");
-        }
-        if n.cordoned {
-            cls.push_str(" cordoned");
-        }
-        out.push(
-            at("rect", "", x, y, w, h)
-                .attr("class", join("ncard ", "", &cls))
-                .attr("rx", "8")
-                .attr("aria-hidden", "true")
-                .into(),
-        );
-        out.push(button(
-            Act::Pick(np),
-            label,
-            cls,
-            &props.on_act,
-            vec![
-                rect("hit", x, y, w, 44.0, 8.0),
-                text("t", x + 8.0, y + 18.0, false, n.name.to_string()),
-                text("s state", x + 8.0, y + 36.0, false, state),
-            ],
-        ));
-        let expanded = props.expanded.contains(&n.name);
-        let collapsed = snap.collapsed && !expanded;
-        for p in [
-            Part::Kubelet(n.name.clone()),
-            Part::KubeProxy(n.name.clone()),
-            Part::Runtime(n.name.clone()),
-        ] {
-            let Some(r) = lay.rect(&p) else { continue };
-            let name = match &p {
-                Part::Kubelet(_) => "kubelet",
-                Part::KubeProxy(_) => "kube-proxy",
-                _ => t::RUNTIME.get(lang),
-            };
-            let label = join(name, " · ", &n.name);
-            let (rx, ry, rw, rh) = r;
-            let class = class_of(&p, "part agent");
-            out.push(button(
-                Act::Pick(p),
-                label,
-                class,
-                &props.on_act,
-                vec![
-                    rect("", rx, ry, rw, rh, 4.0),
-                    text("s", rx + rw / 2.0, ry + 16.0, true, name.to_string()),
-                ],
-            ));
-        }
-        let py = y + 76.0;
-        if collapsed {
-            for (gi, g) in n.groups.iter().enumerate() {
-                let gx = x + 8.0 + (gi % 2) as f64 * ((w - 16.0) / 2.0);
-                let gy = py + (gi / 2) as f64 * 16.0 + 10.0;
-                let counts = join(&g.ready.to_string(), "/", &g.total.to_string());
-                out.push(
-                    at("text", "s group", gx, gy, 0.0, 0.0)
-                        .attr("role", "img")
-                        .attr(
-                            "aria-label",
-                            t::GROUP_LABEL.fmt(
-                                lang,
-                                &[("n", &g.total), ("app", &g.app), ("ready", &g.ready)],
-                            ),
-                        )
-                        .string(join("▦ ", &g.app, &join(" ", "", &counts)))
-                        .into(),
-                );
-            }
-        } else {
-            let per = pods_per_row(w);
-            for (pi, pod) in n.pods.iter().enumerate() {
-                let px = x + 8.0 + (pi % per) as f64 * POD;
-                let pyy = py + (pi / per) as f64 * POD;
-                let part = Part::Pod(pod.name.clone());
-                let class = class_of(&part, &join("pod ", "", pod.state.class()));
-                out.push(button(
-                    Act::Pick(part),
-                    pod_label(pod, lang),
-                    class,
-                    &props.on_act,
-                    vec![
-                        rect("", px, pyy, POD - 4.0, POD - 4.0, 5.0),
-                        rect("ctr", px + 4.0, pyy + 4.0, POD - 12.0, POD - 12.0, 2.0),
-                        text(
-                            "icon",
-                            px + (POD - 4.0) / 2.0,
-                            pyy + 15.5,
-                            true,
-                            pod.state.icon().into(),
-                        ),
-                    ],
-                ));
-            }
-        }
-        if snap.collapsed {
-            let label = if expanded {
-                t::COLLAPSE.fmt(lang, &[("node", &n.name)])
-            } else {
-                t::EXPAND.fmt(lang, &[("node", &n.name)])
-            };
-            let sign = at("text", "s", x + w - 10.0, y + h - 8.0, 0.0, 0.0)
-                .attr("text-anchor", "end")
-                .text(if expanded { "▴" } else { "▾" })
-                .into();
-            out.push(button(
-                Act::Expand(n.name.clone()),
-                label,
-                "part expand".into(),
-                &props.on_act,
-                vec![sign],
-            ));
-        }
-    }
-    // Pods no node holds yet.
-    if !snap.pending.is_empty() {
+    });
+    // Their own group, every child keyed by its node: a node that comes or goes does not
+    // make the others be drawn anew.
+    out.push(el("g").class("workers").children(cards).into());
+    // Pods no node holds yet, and the request in flight: always in their places (empty when
+    // there is nothing), so that the children before them are not drawn anew when they come
+    // and go.
+    let pending = (!snap.pending.is_empty()).then(|| {
         let y = lay.height - 48.0 - PAD + 8.0;
-        out.push(text(
+        let mut kids = vec![text(
             "s",
             PAD,
             y + 14.0,
@@ -671,13 +562,13 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 ": ",
                 &snap.pending.len().to_string(),
             ),
-        ));
+        )];
         for (i, pod) in snap.pending.iter().take(20).enumerate() {
             let px = PAD + i as f64 * POD;
             let part = Part::Pod(pod.name.clone());
             let class = class_of(&part, "pod st-pending");
-            out.push(button(
-                Act::Pick(part),
+            kids.push(button(
+                Do::Pick(part),
                 pod_label(pod, lang),
                 class,
                 &props.on_act,
@@ -687,55 +578,289 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 ],
             ));
         }
-    }
+        el("g").class("pending").children(kids)
+    });
+    out.push(crate::el::opt(pending));
+    let workers = std::mem::take(&mut out);
     // The request in flight: a dot moving from the previous hop to the current one.
-    if let Some((to, from)) = &props.hop {
-        let to_c = lay
-            .centre(to)
-            .or_else(|| to.node().and_then(|n| lay.centre(&Part::Node(n.into()))));
-        let from_c = from.as_ref().and_then(|f| {
-            lay.centre(f)
-                .or_else(|| f.node().and_then(|n| lay.centre(&Part::Node(n.into()))))
-        });
-        if let Some((x, y)) = to_c {
-            if let Some((fx, fy)) = from_c.filter(|_| !props.reduced_motion) {
-                out.push(
-                    el("line")
-                        .class("wire")
-                        .attr("x1", f(fx))
-                        .attr("y1", f(fy))
-                        .attr("x2", f(x))
-                        .attr("y2", f(y))
-                        .attr("aria-hidden", "true")
-                        .into(),
-                );
-            }
-            let mut style = join("transform: translate(", &fixed(x, 0), "px, ");
-            style.push_str(&fixed(y, 0));
-            style.push_str("px)");
-            out.push(
-                el("circle")
-                    .class("packet")
-                    .attr("r", "7")
-                    .attr("cx", "0")
-                    .attr("cy", "0")
-                    .attr("aria-hidden", "true")
-                    .attr("style", style)
+    let centre = |p: &Part| {
+        lay.centre(p)
+            .or_else(|| p.node().and_then(|n| lay.centre(&Part::Node(n.into()))))
+    };
+    let to_c = props.hop.as_ref().and_then(|(to, _)| centre(to));
+    let from_c = props
+        .hop
+        .as_ref()
+        .and_then(|(_, from)| from.as_ref().and_then(centre))
+        .filter(|_| !props.reduced_motion);
+    let wire = to_c.zip(from_c).map(|((x, y), (fx, fy))| {
+        el("line")
+            .class("wire")
+            .attr("x1", f(fx))
+            .attr("y1", f(fy))
+            .attr("x2", f(x))
+            .attr("y2", f(y))
+            .attr("aria-hidden", "true")
+    });
+    let packet = to_c.map(|(x, y)| {
+        let mut style = join("transform: translate(", &fixed(x, 0), "px, ");
+        style.push_str(&fixed(y, 0));
+        style.push_str("px)");
+        el("circle")
+            .class("packet")
+            .attr("r", "7")
+            .attr("cx", "0")
+            .attr("cy", "0")
+            .attr("aria-hidden", "true")
+            .attr("style", style)
+    });
+    out.push(crate::el::opt(wire));
+    out.push(crate::el::opt(packet));
+    let overlay = out;
+    // Each drawing shows its band of the one layout: the viewBox starts where it starts.
+    let svg = |class: &'static str, top: f64, bottom: f64, kids: Vec<Html>| {
+        let mut view_box = join("0 ", &fixed(top, 1), " ");
+        view_box.push_str(&fixed(lay.width, 1));
+        view_box.push(' ');
+        view_box.push_str(&fixed(bottom - top, 1));
+        el("svg")
+            .class(class)
+            .attr("width", f(lay.width * zoom))
+            .attr("height", f((bottom - top) * zoom))
+            .attr("viewBox", view_box)
+            .children(kids)
+    };
+    el("div")
+        .class("diagram-box")
+        .attr("role", "group")
+        .attr("aria-label", t::DIAGRAM_LABEL.get(lang))
+        .child(
+            svg("diagram control", 0.0, lay.split, control)
+                .attr("aria-label", t::CONTROL_PLANE.get(lang))
+                .attr("role", "group"),
+        )
+        .child(
+            svg("diagram workers", lay.split, lay.height, workers)
+                .attr("aria-label", t::WORKERS.get(lang))
+                .attr("role", "group"),
+        )
+        .child(svg("overlay", 0.0, lay.height, overlay).attr("aria-hidden", "true"))
+        .into()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NodeCardProps {
+    pub node: Rc<NodeSnap>,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    /// The cluster draws counts per Deployment instead of pods.
+    pub collapsed: bool,
+    /// This node is drawn pod by pod anyway.
+    pub expanded: bool,
+    /// The selected part, if it is on this node.
+    pub selected: Option<Part>,
+    pub marks: Vec<Part>,
+    pub hop: Option<Part>,
+    pub on_act: Callback<Do>,
+}
+
+/// Where a node agent's box is drawn on the card at (x, y) of width w.
+fn agent_rect(p: &Part, x: f64, y: f64, w: f64) -> Rect {
+    let i = match p {
+        Part::Kubelet(_) => 0.0,
+        Part::KubeProxy(_) => 1.0,
+        _ => 2.0,
+    };
+    let aw = (w - 16.0 - 8.0) / 3.0;
+    (x + 8.0 + i * (aw + 4.0), y + 46.0, aw, 24.0)
+}
+
+/// One worker node: its card, its agents, and its pods (or their counts).
+#[function_component(NodeCard)]
+fn node_card(props: &NodeCardProps) -> Html {
+    let lang = crate::app::use_ctx().lang;
+    let class_of = |p: &Part, base: &str| {
+        let mut c = String::from(base);
+        if props.selected.as_ref() == Some(p) {
+            c.push_str(" sel");
+        }
+        if props.marks.contains(p) {
+            c.push_str(" mark");
+        }
+        if props.hop.as_ref() == Some(p) {
+            c.push_str(" hop");
+        }
+        c
+    };
+    let n = &props.node;
+    let (x, y, w, h) = (props.x, props.y, props.w, props.h);
+    let mut out: Vec<Html> = Vec::new();
+    let np = Part::Node(n.name.clone());
+    let (ci, ct) = cond_text(n.cond);
+    let (mi, mt) = machine_text(n.machine, lang);
+    let mut state = join(ci, " ", ct);
+    if n.machine != Machine::On {
+        state.push_str(" · ");
+        state.push_str(&join(mi, " ", mt));
+    }
+    if n.cordoned {
+        state.push_str(" · ⊘ SchedulingDisabled");
+    }
+    let pods_n: u32 = n.groups.iter().map(|g| g.total).sum();
+    let label = join(&n.name, " ", &state)
+        + ". "
+        + &t::NODE_LABEL.fmt(
+            lang,
+            &[
+                ("node", &n.name),
+                ("cond", &ct),
+                ("machine", &mt),
+                (
+                    "cordon",
+                    &if n.cordoned {
+                        ", SchedulingDisabled"
+                    } else {
+                        ""
+                    },
+                ),
+                ("pods", &pods_n),
+            ],
+        );
+    let mut cls = class_of(&np, "node");
+    cls.push_str(match n.cond {
+        Cond::Ready => " ready",
+        Cond::NotReady => " notready",
+        Cond::Unknown => " unknown",
+    });
+    if n.machine != Machine::On {
+        cls.push_str(" off");
+    }
+    if n.cordoned {
+        cls.push_str(" cordoned");
+    }
+    out.push(
+        at("rect", "", x, y, w, h)
+            .attr("class", join("ncard ", "", &cls))
+            .attr("rx", "8")
+            .attr("aria-hidden", "true")
+            .into(),
+    );
+    out.push(button(
+        Do::Pick(np),
+        label,
+        cls,
+        &props.on_act,
+        vec![
+            rect("hit", x, y, w, 44.0, 8.0),
+            text("t", x + 8.0, y + 18.0, false, n.name.to_string()),
+            text("s state", x + 8.0, y + 36.0, false, state),
+        ],
+    ));
+    let expanded = props.expanded;
+    let collapsed = props.collapsed && !expanded;
+    for p in [
+        Part::Kubelet(n.name.clone()),
+        Part::KubeProxy(n.name.clone()),
+        Part::Runtime(n.name.clone()),
+    ] {
+        let r = agent_rect(&p, x, y, w);
+        let name = match &p {
+            Part::Kubelet(_) => "kubelet",
+            Part::KubeProxy(_) => "kube-proxy",
+            _ => t::RUNTIME.get(lang),
+        };
+        let label = join(name, " · ", &n.name);
+        let (rx, ry, rw, rh) = r;
+        let class = class_of(&p, "part agent");
+        out.push(button(
+            Do::Pick(p),
+            label,
+            class,
+            &props.on_act,
+            vec![
+                rect("", rx, ry, rw, rh, 4.0),
+                text("s", rx + rw / 2.0, ry + 16.0, true, name.to_string()),
+            ],
+        ));
+    }
+    let py = y + 76.0;
+    // The pods (or their counts) in a group of their own, keyed: a pod that comes or goes
+    // leaves the card's other elements, and the other pods, as they are.
+    let mut pods: Vec<Html> = Vec::new();
+    if collapsed {
+        for (gi, g) in n.groups.iter().enumerate() {
+            let gx = x + 8.0 + (gi % 2) as f64 * ((w - 16.0) / 2.0);
+            let gy = py + (gi / 2) as f64 * 16.0 + 10.0;
+            let counts = join(&g.ready.to_string(), "/", &g.total.to_string());
+            pods.push(
+                at("text", "s group", gx, gy, 0.0, 0.0)
+                    .key(g.app.to_string())
+                    .attr("role", "img")
+                    .attr(
+                        "aria-label",
+                        t::GROUP_LABEL.fmt(
+                            lang,
+                            &[("n", &g.total), ("app", &g.app), ("ready", &g.ready)],
+                        ),
+                    )
+                    .string(join("▦ ", &g.app, &join(" ", "", &counts)))
+                    .into(),
+            );
+        }
+    } else {
+        let per = pods_per_row(w);
+        for (pi, pod) in n.pods.iter().enumerate() {
+            let px = x + 8.0 + (pi % per) as f64 * POD;
+            let pyy = py + (pi / per) as f64 * POD;
+            let part = Part::Pod(pod.name.clone());
+            let class = class_of(&part, &join("pod ", "", pod.state.class()));
+            pods.push(
+                el("g")
+                    .key(pod.name.to_string())
+                    .child(button(
+                        Do::Pick(part),
+                        pod_label(pod, lang),
+                        class,
+                        &props.on_act,
+                        vec![
+                            rect("", px, pyy, POD - 4.0, POD - 4.0, 5.0),
+                            rect("ctr", px + 4.0, pyy + 4.0, POD - 12.0, POD - 12.0, 2.0),
+                            text(
+                                "icon",
+                                px + (POD - 4.0) / 2.0,
+                                pyy + 15.5,
+                                true,
+                                pod.state.icon().into(),
+                            ),
+                        ],
+                    ))
                     .into(),
             );
         }
     }
-    let mut view_box = join("0 0 ", &fixed(lay.width, 1), " ");
-    view_box.push_str(&fixed(lay.height, 1));
-    el("svg")
-        .class("diagram")
-        .attr("role", "group")
-        .attr("aria-label", t::DIAGRAM_LABEL.get(lang))
-        .attr("width", f(lay.width * zoom))
-        .attr("height", f(lay.height * zoom))
-        .attr("viewBox", view_box)
-        .children(out)
-        .into()
+    out.push(el("g").class("pods").children(pods).into());
+    let expander = props.collapsed.then(|| {
+        let label = if expanded {
+            t::COLLAPSE.fmt(lang, &[("node", &n.name)])
+        } else {
+            t::EXPAND.fmt(lang, &[("node", &n.name)])
+        };
+        let sign = at("text", "s", x + w - 10.0, y + h - 8.0, 0.0, 0.0)
+            .attr("text-anchor", "end")
+            .text(if expanded { "▴" } else { "▾" })
+            .into();
+        button(
+            Do::Expand(n.name.clone()),
+            label,
+            "part expand".into(),
+            &props.on_act,
+            vec![sign],
+        )
+    });
+    out.push(crate::el::opt(expander));
+    el("g").class("card").children(out).into()
 }
 
 fn pod_label(pod: &PodSnap, lang: Lang) -> String {

@@ -2,8 +2,10 @@
 //! upstream defaults it follows with their sources, and the commands to try on it.
 
 use super::diagram::{cond_text, join, machine_text, pod_state_text};
+use super::driver::Driver;
 use super::snapshot::{Machine, Part, Snap};
-use super::{Act, Drv, clock, fixed, send};
+use super::state::Do;
+use super::{clock, fixed, send};
 use crate::app::use_ctx;
 use crate::el::{El, button, el, frag, opt};
 use crate::i18n::{Lang, Msg, cat::cluster as t};
@@ -12,7 +14,6 @@ use sim::events::Component;
 use sim::hpa::CalcBranch;
 use sim::util::{fmt_cpu, fmt_duration, fmt_memory};
 use sim::{Command, Profile, Sim};
-use std::rc::Rc;
 use yew::prelude::*;
 
 fn what(part: &Part) -> Msg {
@@ -27,6 +28,7 @@ fn what(part: &Part) -> Msg {
         Part::CloudControllerManager => t::PART_CLOUD_CONTROLLER_MANAGER,
         Part::MetricsServer => t::PART_METRICS_SERVER,
         Part::Hpa => t::PART_HPA,
+        Part::Vpa => t::PART_VPA,
         Part::Node(_) => t::PART_NODE,
         Part::Kubelet(_) => t::PART_KUBELET,
         Part::KubeProxy(_) => t::PART_KUBE_PROXY,
@@ -48,6 +50,7 @@ fn title(part: &Part, lang: Lang) -> String {
         Part::CloudControllerManager => "cloud-controller-manager".into(),
         Part::MetricsServer => "metrics-server".into(),
         Part::Hpa => "HorizontalPodAutoscaler".into(),
+        Part::Vpa => "VerticalPodAutoscaler".into(),
         Part::Node(n) => t::NODE_TITLE.fmt(lang, &[("n", n)]),
         Part::Kubelet(n) => join("kubelet · ", "", n),
         Part::KubeProxy(n) => join("kube-proxy · ", "", n),
@@ -98,8 +101,23 @@ fn defaults_of(part: &Part) -> &'static [&'static Def] {
             &d::HPA_MIN_REPLICAS,
             &d::HPA_DEFAULT_CPU_UTILIZATION,
         ],
+        Part::Vpa => &[
+            &d::VPA_RECOMMENDER_INTERVAL,
+            &d::VPA_UPDATER_INTERVAL,
+            &d::VPA_MIN_REPLICAS,
+            &d::VPA_EVICTION_TOLERANCE,
+            &d::VPA_TARGET_PERCENTILE,
+            &d::VPA_LOWER_BOUND_PERCENTILE,
+            &d::VPA_UPPER_BOUND_PERCENTILE,
+            &d::VPA_SAFETY_MARGIN,
+            &d::VPA_POD_MIN_CPU,
+            &d::VPA_POD_MIN_MEMORY,
+            &d::VPA_HISTOGRAM_HALF_LIFE,
+            &d::VPA_UPDATE_THRESHOLD,
+            &d::VPA_POD_LIFETIME_UPDATE_THRESHOLD,
+        ],
         // The memory each pod's working set reports (the model's, illustrative), which the
-        // kubelet's eviction manager reads too.
+        // kubelet's eviction manager reads too, and the VPA's recommender.
         Part::MetricsServer => &[
             &d::METRIC_RESOLUTION,
             &d::VPA_MEMORY_BASE,
@@ -273,21 +291,13 @@ pub fn all_defaults(p: &DefaultsProps) -> Html {
         .into()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PanelProps {
-    pub part: Option<Part>,
-    pub drv: Drv,
-    pub snap: Rc<Snap>,
-    pub on_act: Callback<Act>,
-}
-
 #[inline(never)]
-fn p(text: String) -> Html {
+pub fn p(text: String) -> Html {
     el("p").string(text).into()
 }
 
 /// What the part is doing now, from the engine.
-fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
+fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang, on_act: &Callback<Do>) -> Html {
     match part {
         Part::Etcd => {
             let (changes, _) = sim
@@ -356,7 +366,8 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
             lang,
             &[("every", &fmt_duration(sim.timing().metric_resolution.ms))],
         )),
-        Part::Hpa => hpa_now(sim, snap, lang),
+        Part::Hpa => frag(vec![hpa_now(sim, snap, lang), super::vpa::both(lang)]),
+        Part::Vpa => super::vpa::now(sim, lang, on_act),
         Part::Service | Part::KubeProxy(_) | Part::LoadGen => match &snap.service {
             Some(s) => {
                 let msg = match part {
@@ -428,7 +439,15 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                         &[
                             ("node", n),
                             ("pods", &pods),
-                            ("t", &node.last_renew_ms.map_or("–".into(), clock)),
+                            (
+                                "t",
+                                &sim.store()
+                                    .get::<sim::objects::Lease>(
+                                        sim::objects::NODE_LEASE_NAMESPACE,
+                                        n,
+                                    )
+                                    .map_or("–".into(), |l| clock(l.spec.renew_ms)),
+                            ),
                         ],
                     )),
                     opt((node.machine != Machine::On)
@@ -452,15 +471,40 @@ fn now(part: &Part, sim: &Sim, snap: &Snap, lang: Lang) -> Html {
                         .find(|p| &p.name == name)
                         .map(|p| ("–".into(), p))
                 });
+            let requests = sim
+                .store()
+                .pod(sim::objects::DEFAULT_NAMESPACE, name)
+                .map(|pod| {
+                    let lines: Vec<String> = pod
+                        .spec
+                        .containers
+                        .iter()
+                        .map(|c| {
+                            let r = &c.resources.requests;
+                            t::NOW_POD_REQUESTS.fmt(
+                                lang,
+                                &[
+                                    ("c", &c.name),
+                                    ("cpu", &r.cpu.map_or("–".into(), |q| fmt_cpu(q.0))),
+                                    ("memory", &r.memory.map_or("–".into(), |q| fmt_memory(q.0))),
+                                ],
+                            )
+                        })
+                        .collect();
+                    p(lines.join(" "))
+                });
             match found {
-                Some((node, pod)) => p(t::NOW_POD.fmt(
-                    lang,
-                    &[
-                        ("state", &pod_state_text(pod.state)),
-                        ("node", &node),
-                        ("restarts", &pod.restarts),
-                    ],
-                )),
+                Some((node, pod)) => frag(vec![
+                    p(t::NOW_POD.fmt(
+                        lang,
+                        &[
+                            ("state", &pod_state_text(pod.state)),
+                            ("node", &node),
+                            ("restarts", &pod.restarts),
+                        ],
+                    )),
+                    opt(requests),
+                ]),
                 None => Html::default(),
             }
         }
@@ -708,10 +752,10 @@ fn hpa_now(sim: &Sim, snap: &Snap, lang: Lang) -> Html {
 
 /// A button that sends `command`, shown on it as the line a learner would type.
 #[inline(never)]
-fn cmd(on_act: &Callback<Act>, label: &'static str, command: Command) -> Html {
+pub fn cmd(on_act: &Callback<Do>, label: &'static str, command: Command) -> Html {
     let title = join("$ ", "", &super::driver::line_of(&command));
     button("button")
-        .on_click(send(on_act, Act::Send(command)))
+        .on_click(send(on_act, Do::Send(command)))
         .attr("title", title.clone())
         .text(label)
         .child(el("code").class("cmd").string(title))
@@ -719,7 +763,7 @@ fn cmd(on_act: &Callback<Act>, label: &'static str, command: Command) -> Html {
 }
 
 /// The commands to try on a part.
-fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Option<El> {
+fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Do>) -> Option<El> {
     let acts = |kids: Vec<Html>| Some(el("div").class("acts").children(kids));
     match part {
         Part::Node(n) | Part::Kubelet(n) => {
@@ -867,41 +911,18 @@ fn actions(part: &Part, snap: &Snap, lang: Lang, on_act: &Callback<Act>) -> Opti
     }
 }
 
-#[function_component(Panel)]
-pub fn panel(props: &PanelProps) -> Html {
-    let lang = use_ctx().lang;
-    let ref_ = use_node_ref();
-    // Bring the panel into view (below the diagram on narrow screens) and focus its heading.
-    {
-        let ref_ = ref_.clone();
-        use_effect_with(props.part.clone(), move |part| {
-            if part.is_some()
-                && let Some(el) = ref_.cast::<web_sys::HtmlElement>()
-            {
-                let opts = web_sys::ScrollIntoViewOptions::new();
-                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                el.scroll_into_view_with_scroll_into_view_options(&opts);
-            }
-        });
-    }
-    let Some(part) = &props.part else {
-        return el("section")
-            .class("cl-panel empty")
-            .id("cl-panel")
-            .attr("aria-label", t::WHAT_IS.get(lang))
-            .child(el("p").class("muted").text(t::PANEL_PICK.get(lang)))
-            .into();
-    };
-    let d = props.drv.0.borrow();
-    let sim = d.sim();
+/// The details of a part: what it is, what it is doing now, the commands to try on it, its
+/// defaults.
+pub fn panel(part: &Part, drv: &Driver, snap: &Snap, lang: Lang, on_act: &Callback<Do>) -> Html {
+    let sim = drv.sim();
     let profile = sim.timing().profile;
     let defs = defaults_of(part);
     let user_log = (*part == Part::User).then(|| {
-        if d.sent.is_empty() {
+        if drv.sent().is_empty() {
             el("p").class("muted").text(t::NOW_USER_NONE.get(lang))
         } else {
             el("ul").class("mono").children(
-                d.sent
+                drv.sent()
                     .iter()
                     .rev()
                     .take(10)
@@ -909,7 +930,7 @@ pub fn panel(props: &PanelProps) -> Html {
             )
         }
     });
-    let acts = actions(part, &props.snap, lang, &props.on_act).map(|acts| {
+    let acts = actions(part, snap, lang, on_act).map(|acts| {
         frag(vec![
             el("h3").text(t::ACTIONS.get(lang)).into(),
             el("div").not_a_fact().child(acts).into(),
@@ -918,16 +939,20 @@ pub fn panel(props: &PanelProps) -> Html {
     el("section")
         .class("cl-panel")
         .id("cl-panel")
-        .node_ref(ref_)
         .attr("aria-labelledby", "cl-panel-title")
         .child(
             el("div")
                 .class("head")
                 .not_a_fact()
-                .child(el("h2").id("cl-panel-title").string(title(part, lang)))
+                .child(
+                    el("h2")
+                        .id("cl-panel-title")
+                        .attr("tabindex", "-1")
+                        .string(title(part, lang)),
+                )
                 .child(
                     button("button")
-                        .on_click(send(&props.on_act, Act::Close))
+                        .on_click(send(on_act, Do::Close))
                         .text(t::PANEL_CLOSE.get(lang)),
                 ),
         )
@@ -938,7 +963,7 @@ pub fn panel(props: &PanelProps) -> Html {
             el("div")
                 .class("now")
                 .not_a_fact()
-                .child(now(part, sim, &props.snap, lang))
+                .child(now(part, sim, snap, lang, on_act))
                 .maybe(user_log),
         )
         .maybe(acts)

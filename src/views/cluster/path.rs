@@ -132,6 +132,14 @@ impl Path {
             },
         ];
         let (changes, _) = sim.store().changes_since(rev_before);
+        // Only workloads and nodes set pods in motion; an autoscaler's object ends the story
+        // once it is stored (its effects come later, on the autoscaler's own time).
+        let follows = changes.first().is_some_and(|c| {
+            matches!(
+                c.object.kind,
+                Kind::Deployment | Kind::ReplicaSet | Kind::Pod | Kind::Node
+            )
+        });
         if let Some(c) = changes.first() {
             hops.push(Hop {
                 at: Part::Etcd,
@@ -149,7 +157,7 @@ impl Path {
             follow: None,
             cursor: first_event.saturating_sub(1),
             started_ms: t,
-            complete: false,
+            complete: !follows,
         };
         p.read(sim);
         p
@@ -426,5 +434,30 @@ mod tests {
         assert!(path.play(HOP_MS));
         assert_eq!(path.shown, 2);
         assert_eq!(path.hold(), Some(path.hops[2].t_ms));
+    }
+
+    #[test]
+    fn an_autoscalers_object_ends_its_path_once_stored() {
+        let (mut sim, _) = build(&Setup {
+            hpa: None,
+            ..Setup::new(ScenarioId::Basic)
+        });
+        sim.advance(5_000);
+        for line in [
+            "vpa deployment/web --mode Off",
+            "kubectl autoscale deployment web --max 5",
+        ] {
+            let (rev, first) = (sim.store().revision(), sim.next_event_id());
+            sim.run(line).unwrap();
+            let p = Path::start(&sim, line, first, rev);
+            assert!(
+                p.complete,
+                "{line}: nothing to follow, no slow motion after its hops"
+            );
+            assert!(matches!(
+                p.hops.last().unwrap().kind,
+                HopKind::Stored { .. }
+            ));
+        }
     }
 }

@@ -21,6 +21,7 @@ pub enum Part {
     CloudControllerManager,
     MetricsServer,
     Hpa,
+    Vpa,
     Node(Rc<str>),
     Kubelet(Rc<str>),
     KubeProxy(Rc<str>),
@@ -31,6 +32,68 @@ pub enum Part {
 }
 
 impl Part {
+    /// The part's id, as a lesson or an address names it: `kube-scheduler`, `node/node-2`,
+    /// `pod/web-7d4b9-x2k8q`, `cp/cp-1`, ...
+    pub fn id(&self) -> String {
+        let (kind, name) = match self {
+            Part::User => return "you".into(),
+            Part::LoadGen => return "load".into(),
+            Part::Service => return "service".into(),
+            Part::ApiServer => return "kube-apiserver".into(),
+            Part::Etcd => return "etcd".into(),
+            Part::Scheduler => return "kube-scheduler".into(),
+            Part::ControllerManager => return "kube-controller-manager".into(),
+            Part::CloudControllerManager => return "cloud-controller-manager".into(),
+            Part::MetricsServer => return "metrics-server".into(),
+            Part::Hpa => return "hpa".into(),
+            Part::Vpa => return "vpa".into(),
+            Part::Node(n) => ("node/", n),
+            Part::Kubelet(n) => ("kubelet/", n),
+            Part::KubeProxy(n) => ("kube-proxy/", n),
+            Part::Runtime(n) => ("runtime/", n),
+            Part::Pod(n) => ("pod/", n),
+            Part::CpNode(n) => ("cp/", n),
+        };
+        let mut s = String::from(kind);
+        s.push_str(name);
+        s
+    }
+
+    /// The part with this [`Part::id`], if the id is well formed (the part may not exist in
+    /// the run).
+    pub fn from_id(id: &str) -> Option<Part> {
+        const ONE: [Part; 11] = [
+            Part::User,
+            Part::LoadGen,
+            Part::Service,
+            Part::ApiServer,
+            Part::Etcd,
+            Part::Scheduler,
+            Part::ControllerManager,
+            Part::CloudControllerManager,
+            Part::MetricsServer,
+            Part::Hpa,
+            Part::Vpa,
+        ];
+        if let Some(p) = ONE.iter().find(|p| p.id() == id) {
+            return Some(p.clone());
+        }
+        let (kind, name) = id.split_once('/')?;
+        if name.is_empty() {
+            return None;
+        }
+        let n: Rc<str> = name.into();
+        Some(match kind {
+            "node" => Part::Node(n),
+            "kubelet" => Part::Kubelet(n),
+            "kube-proxy" => Part::KubeProxy(n),
+            "runtime" => Part::Runtime(n),
+            "pod" => Part::Pod(n),
+            "cp" => Part::CpNode(n),
+            _ => return None,
+        })
+    }
+
     /// The node a per-node part belongs to.
     pub fn node(&self) -> Option<&str> {
         match self {
@@ -62,10 +125,9 @@ impl Part {
             Component::Etcd => Part::Etcd,
             // It asks the cloud for machines, as the cloud-controller-manager talks to it.
             Component::ClusterAutoscaler => Part::CloudControllerManager,
-            // The VPA's components are drawn with the autoscaling part.
             Component::VpaRecommender
             | Component::VpaUpdater
-            | Component::VpaAdmissionController => Part::Hpa,
+            | Component::VpaAdmissionController => Part::Vpa,
         }
     }
 
@@ -76,6 +138,7 @@ impl Part {
             Kind::Pod => Some(Part::Pod(o.name.as_str().into())),
             Kind::Service | Kind::Endpoints => Some(Part::Service),
             Kind::HorizontalPodAutoscaler => Some(Part::Hpa),
+            Kind::VerticalPodAutoscaler => Some(Part::Vpa),
             _ => None,
         }
     }
@@ -156,7 +219,7 @@ impl PodState {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodSnap {
     pub name: Rc<str>,
     pub app: Rc<str>,
@@ -165,16 +228,18 @@ pub struct PodSnap {
 }
 
 /// Pods of one Deployment on one node, for the collapsed drawing.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Group {
     pub app: Rc<str>,
     pub total: u32,
     pub ready: u32,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NodeSnap {
     pub name: Rc<str>,
+    /// What the snapshot was taken from (see [`Snap::of`]).
+    pub print: u64,
     pub cond: Cond,
     pub machine: Machine,
     pub cordoned: bool,
@@ -184,7 +249,6 @@ pub struct NodeSnap {
     pub cpu_allocatable: u64,
     pub pods: Vec<PodSnap>,
     pub groups: Vec<Group>,
-    pub last_renew_ms: Option<u64>,
     /// The `memory-pressure` fault holds memory on this machine.
     pub memory_fault: bool,
 }
@@ -208,6 +272,15 @@ pub struct HpaSnap {
     pub replicas: u32,
     pub min: u32,
     pub max: u32,
+}
+
+/// The first VPA, as the diagram shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VpaSnap {
+    pub target: Rc<str>,
+    pub mode: &'static str,
+    /// The first container's target CPU (millicores), once recommended.
+    pub cpu_m: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -241,6 +314,7 @@ pub struct Snap {
     pub queue: usize,
     pub service: Option<SvcSnap>,
     pub hpa: Option<HpaSnap>,
+    pub vpa: Option<VpaSnap>,
     pub deployments: Vec<DepSnap>,
     pub pods: usize,
     /// Too many pods to draw one by one: nodes show counts per Deployment.
@@ -250,6 +324,63 @@ pub struct Snap {
     pub quorum: (u32, u32, u32, bool),
     /// The cluster autoscaler's node group: min, max, target size (None: off).
     pub node_group: Option<(u32, u32, u32)>,
+}
+
+/// Whether nothing a node card shows changed since `prev` was taken: no Pod or Node written
+/// since its revision (at 100 nodes the store's changes are mostly Leases), and every
+/// machine, its requests and its memory fault as they were.
+fn quiet_since(sim: &Sim, prev: &Snap) -> bool {
+    let mut covered = sim.store().revision() == prev.revision;
+    for c in sim.store().change_log().iter().rev() {
+        if c.revision <= prev.revision {
+            covered = true;
+            break;
+        }
+        if matches!(c.object.kind, Kind::Pod | Kind::Node) {
+            return false;
+        }
+    }
+    covered
+        && prev.nodes.iter().all(|n| {
+            let m = sim.machine(&n.name);
+            let machine = match m.map(|m| (m.powered, m.connected)) {
+                Some((true, true)) => Machine::On,
+                Some((true, false)) => Machine::Disconnected,
+                _ => Machine::Off,
+            };
+            machine == n.machine
+                && sim.scheduler().node_info(&n.name).map_or(0, |i| i.req_cpu) == n.cpu_requested
+                && sim
+                    .node_pressure(&n.name)
+                    .is_some_and(|p| p.fault_bytes > 0)
+                    == n.memory_fault
+        })
+}
+
+/// A running hash of numbers (FNV-1a over their bytes).
+#[derive(Default)]
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn add(&mut self, x: u64) {
+        if self.0 == 0 {
+            self.0 = 0xcbf2_9ce4_8422_2325;
+        }
+        for b in x.to_le_bytes() {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl PodSnap {
+    fn of(p: &Pod) -> PodSnap {
+        PodSnap {
+            name: Rc::from(p.metadata.name.as_str()),
+            app: app_of(p),
+            state: PodState::of(p),
+            restarts: p.status.restart_count(),
+        }
+    }
 }
 
 /// Beyond this many pods the diagram draws counts per Deployment and node.
@@ -263,86 +394,16 @@ fn app_of(p: &Pod) -> Rc<str> {
 }
 
 impl Snap {
-    pub fn of(sim: &Sim) -> Snap {
+    /// The snapshot of `sim` now. Nodes equal to those of `prev` keep their `Rc`, so the
+    /// diagram's node cards see equal props and skip their redraw.
+    pub fn of(sim: &Sim, prev: Option<&Snap>) -> Snap {
         let store = sim.store();
         let pod_count = store.count::<Pod>();
         let collapsed = pod_count > COLLAPSE_PODS;
-        let mut by_node: BTreeMap<&str, Vec<PodSnap>> = BTreeMap::new();
-        let mut pending = Vec::new();
-        for p in store.list::<Pod>() {
-            let s = PodSnap {
-                name: Rc::from(p.metadata.name.as_str()),
-                app: app_of(p),
-                state: PodState::of(p),
-                restarts: p.status.restart_count(),
-            };
-            match p.node() {
-                Some(n) => by_node.entry(n).or_default().push(s),
-                None => pending.push(s),
-            }
-        }
-        let nodes = sim
-            .nodes()
-            .into_iter()
-            .map(|v| {
-                let n = v.node;
-                let name = n.metadata.name.as_str();
-                let pods = by_node.remove(name).unwrap_or_default();
-                let mut groups: Vec<Group> = Vec::new();
-                for p in &pods {
-                    let ready = (p.state == PodState::Ready) as u32;
-                    match groups.iter_mut().find(|g| g.app == p.app) {
-                        Some(g) => {
-                            g.total += 1;
-                            g.ready += ready;
-                        }
-                        None => groups.push(Group {
-                            app: p.app.clone(),
-                            total: 1,
-                            ready,
-                        }),
-                    }
-                }
-                Rc::new(NodeSnap {
-                    name: Rc::from(name),
-                    cond: match n.ready_status() {
-                        ConditionStatus::True => Cond::Ready,
-                        ConditionStatus::False => Cond::NotReady,
-                        ConditionStatus::Unknown => Cond::Unknown,
-                    },
-                    machine: if !v.powered {
-                        Machine::Off
-                    } else if !v.connected {
-                        Machine::Disconnected
-                    } else {
-                        Machine::On
-                    },
-                    cordoned: n.spec.unschedulable,
-                    taints: n
-                        .spec
-                        .taints
-                        .iter()
-                        .map(|t| {
-                            format!(
-                                "{}:{}",
-                                t.key.trim_start_matches("node.kubernetes.io/"),
-                                match t.effect {
-                                    TaintEffect::NoSchedule => "NoSchedule",
-                                    TaintEffect::PreferNoSchedule => "PreferNoSchedule",
-                                    TaintEffect::NoExecute => "NoExecute",
-                                }
-                            )
-                        })
-                        .collect(),
-                    cpu_requested: v.requested_cpu,
-                    cpu_allocatable: n.status.allocatable.cpu.0,
-                    pods,
-                    groups,
-                    last_renew_ms: v.last_lease_renew_ms,
-                    memory_fault: sim.node_pressure(name).is_some_and(|p| p.fault_bytes > 0),
-                })
-            })
-            .collect();
+        let (nodes, pending) = match prev.filter(|p| quiet_since(sim, p)) {
+            Some(p) => (p.nodes.clone(), p.pending.clone()),
+            None => Snap::nodes(sim, prev),
+        };
         let service = sim.services().next().map(|s| {
             let key = format!("default/{}", s.metadata.name);
             let last = sim.series().services.get(&key).and_then(|r| r.last());
@@ -366,6 +427,17 @@ impl Snap {
             replicas: h.status.current_replicas,
             min: h.min_replicas(),
             max: h.spec.max_replicas,
+        });
+        let vpa = sim.vpas().next().map(|v| VpaSnap {
+            target: Rc::from(v.spec.target_ref.name.as_str()),
+            mode: v.mode().name(),
+            cpu_m: v
+                .status
+                .recommendation
+                .as_ref()
+                .and_then(|r| r.container_recommendations.first())
+                .and_then(|c| c.target.cpu)
+                .map(|c| c.0),
         });
         let deployments = sim
             .deployments()
@@ -393,6 +465,7 @@ impl Snap {
             queue: sim.scheduler().pending_count(),
             service,
             hpa,
+            vpa,
             deployments,
             pods: pod_count,
             collapsed,
@@ -413,6 +486,128 @@ impl Snap {
             },
             node_group: sim.node_group().map(|g| (g.min, g.max, g.size)),
         }
+    }
+
+    /// The nodes and the pods no node holds. One pass over the pods: each node's, and a
+    /// fingerprint of them (their count and resource versions, which every write to a pod
+    /// bumps). A node whose fingerprint did not change keeps its snapshot: at 3,000 pods, only
+    /// the nodes where something happened are taken again.
+    fn nodes(sim: &Sim, prev: Option<&Snap>) -> (Vec<Rc<NodeSnap>>, Vec<PodSnap>) {
+        let store = sim.store();
+        let list: Vec<&Node> = store.list::<Node>().collect();
+        let index: BTreeMap<&str, usize> = list
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.metadata.name.as_str(), i))
+            .collect();
+        let mut on_node: Vec<Vec<&Pod>> = vec![Vec::new(); list.len()];
+        let mut pending = Vec::new();
+        for p in store.list::<Pod>() {
+            match p.node() {
+                Some(n) => {
+                    if let Some(&i) = index.get(n) {
+                        on_node[i].push(p);
+                    }
+                }
+                None => pending.push(PodSnap::of(p)),
+            }
+        }
+        let nodes = list
+            .iter()
+            .zip(on_node)
+            .enumerate()
+            .map(|(i, (n, pods))| {
+                let name = n.metadata.name.as_str();
+                let machine = sim.machine(name);
+                let powered = machine.is_some_and(|m| m.powered);
+                let connected = machine.is_some_and(|m| m.connected);
+                let cpu_requested = sim.scheduler().node_info(name).map_or(0, |i| i.req_cpu);
+                let memory_fault = sim.node_pressure(name).is_some_and(|p| p.fault_bytes > 0);
+                let mut print = Fingerprint::default();
+                for x in [
+                    n.metadata.resource_version,
+                    powered as u64,
+                    connected as u64,
+                    cpu_requested,
+                    memory_fault as u64,
+                    pods.len() as u64,
+                ] {
+                    print.add(x);
+                }
+                for p in &pods {
+                    print.add(p.metadata.resource_version);
+                }
+                let print = print.0;
+                let old = prev.and_then(|s| {
+                    s.nodes
+                        .get(i)
+                        .filter(|o| &*o.name == name)
+                        .or_else(|| s.node(name))
+                });
+                if let Some(old) = old.filter(|o| o.print == print) {
+                    return old.clone();
+                }
+                let pods: Vec<PodSnap> = pods.into_iter().map(PodSnap::of).collect();
+                let mut groups: Vec<Group> = Vec::new();
+                for p in &pods {
+                    let ready = (p.state == PodState::Ready) as u32;
+                    match groups.iter_mut().find(|g| g.app == p.app) {
+                        Some(g) => {
+                            g.total += 1;
+                            g.ready += ready;
+                        }
+                        None => groups.push(Group {
+                            app: p.app.clone(),
+                            total: 1,
+                            ready,
+                        }),
+                    }
+                }
+                let n = NodeSnap {
+                    name: Rc::from(name),
+                    print,
+                    cond: match n.ready_status() {
+                        ConditionStatus::True => Cond::Ready,
+                        ConditionStatus::False => Cond::NotReady,
+                        ConditionStatus::Unknown => Cond::Unknown,
+                    },
+                    machine: if !powered {
+                        Machine::Off
+                    } else if !connected {
+                        Machine::Disconnected
+                    } else {
+                        Machine::On
+                    },
+                    cordoned: n.spec.unschedulable,
+                    taints: n
+                        .spec
+                        .taints
+                        .iter()
+                        .map(|t| {
+                            format!(
+                                "{}:{}",
+                                t.key.trim_start_matches("node.kubernetes.io/"),
+                                match t.effect {
+                                    TaintEffect::NoSchedule => "NoSchedule",
+                                    TaintEffect::PreferNoSchedule => "PreferNoSchedule",
+                                    TaintEffect::NoExecute => "NoExecute",
+                                }
+                            )
+                        })
+                        .collect(),
+                    cpu_requested,
+                    cpu_allocatable: n.status.allocatable.cpu.0,
+                    pods,
+                    groups,
+                    memory_fault,
+                };
+                match old {
+                    Some(old) if **old == n => old.clone(),
+                    _ => Rc::new(n),
+                }
+            })
+            .collect();
+        (nodes, pending)
     }
 
     /// The control-plane node leading `lease` (`kube-scheduler`, ...), if any.
@@ -437,7 +632,7 @@ mod tests {
     fn a_powered_off_node_turns_unknown_and_its_pods_move() {
         let (mut sim, _) = build(&Setup::new(ScenarioId::NodeFailure));
         sim.advance(20_000);
-        let s = Snap::of(&sim);
+        let s = Snap::of(&sim, None);
         assert_eq!(s.nodes.len(), 3);
         assert!(
             s.nodes
@@ -447,15 +642,15 @@ mod tests {
         assert_eq!(s.pods, 6);
         assert!(!s.collapsed);
         sim.run("node power-off node-2").unwrap();
-        let s = Snap::of(&sim);
+        let s = Snap::of(&sim, None);
         let n2 = s.node("node-2").unwrap();
         assert_eq!((n2.machine, n2.cond), (Machine::Off, Cond::Ready));
         sim.advance(10_000);
-        let n2 = Snap::of(&sim).node("node-2").unwrap().clone();
+        let n2 = Snap::of(&sim, None).node("node-2").unwrap().clone();
         assert_eq!(n2.cond, Cond::Unknown, "classroom grace period is 5 s");
         assert!(n2.taints.iter().any(|t| t.starts_with("unreachable")));
         sim.advance(40_000);
-        let s = Snap::of(&sim);
+        let s = Snap::of(&sim, None);
         let n2 = s.node("node-2").unwrap();
         assert!(n2.pods.iter().all(|p| p.state == PodState::Terminating));
         let ready: usize = s
@@ -468,10 +663,56 @@ mod tests {
     }
 
     #[test]
+    fn part_ids_round_trip() {
+        let (sim, _) = build(&Setup::new(ScenarioId::Basic));
+        let s = Snap::of(&sim, None);
+        let mut parts = vec![Part::Vpa, Part::Hpa, Part::User, Part::MetricsServer];
+        for n in &s.nodes {
+            parts.push(Part::Node(n.name.clone()));
+            parts.push(Part::Kubelet(n.name.clone()));
+            parts.push(Part::KubeProxy(n.name.clone()));
+            parts.push(Part::Runtime(n.name.clone()));
+        }
+        parts.extend(s.cp.iter().map(|m| Part::CpNode(m.name.clone())));
+        parts.push(Part::Pod("web-1".into()));
+        for p in parts {
+            assert_eq!(Part::from_id(&p.id()), Some(p.clone()), "{}", p.id());
+        }
+        assert_eq!(
+            Part::from_id("node/node-2"),
+            Some(Part::Node("node-2".into()))
+        );
+        for bad in ["", "node/", "nodes/x", "kube", "pod"] {
+            assert_eq!(Part::from_id(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn unchanged_nodes_keep_their_snapshot() {
+        let (mut sim, _) = build(&Setup::new(ScenarioId::NodeFailure));
+        sim.advance(30_000);
+        let a = Snap::of(&sim, None);
+        let b = Snap::of(&sim, Some(&a));
+        assert!(a.nodes.iter().zip(&b.nodes).all(|(x, y)| Rc::ptr_eq(x, y)));
+        sim.run("kubectl cordon node-2").unwrap();
+        let c = Snap::of(&sim, Some(&b));
+        assert!(Rc::ptr_eq(&b.nodes[0], &c.nodes[0]));
+        assert!(!Rc::ptr_eq(&b.nodes[1], &c.nodes[1]) && c.nodes[1].cordoned);
+        // Only leases renewed meanwhile: every node keeps its snapshot.
+        sim.advance(1_000);
+        let d = Snap::of(&sim, Some(&c));
+        assert!(c.nodes.iter().zip(&d.nodes).all(|(x, y)| Rc::ptr_eq(x, y)));
+        // A machine switched off writes nothing to the store, and shows at once.
+        sim.run("node power-off node-3").unwrap();
+        let e = Snap::of(&sim, Some(&d));
+        assert_eq!(e.nodes[2].machine, Machine::Off);
+    }
+
+    #[test]
     fn big_clusters_collapse_into_groups() {
         let (mut sim, _) = build(&Setup::new(ScenarioId::Scale100));
         sim.advance(2_000);
-        let s = Snap::of(&sim);
+        let s = Snap::of(&sim, None);
         assert!(s.collapsed);
         assert!(
             s.nodes

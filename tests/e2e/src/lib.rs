@@ -181,6 +181,22 @@ where
     }
 }
 
+/// Sizes the window so that the page itself (the viewport) is `w`×`h` CSS pixels, whatever
+/// the browser's own frame takes.
+pub async fn set_viewport(c: &Client, w: u32, h: u32) {
+    c.set_window_size(w, h).await.expect("set window size");
+    let frame = js(c, "[outerWidth - innerWidth, outerHeight - innerHeight]").await;
+    let (dw, dh) = (
+        frame[0].as_u64().unwrap_or(0) as u32,
+        frame[1].as_u64().unwrap_or(0) as u32,
+    );
+    if dw > 0 || dh > 0 {
+        c.set_window_size(w + dw, h + dh)
+            .await
+            .expect("set window size");
+    }
+}
+
 /// Opens the app at `query` and waits until a view's heading has rendered.
 pub async fn open(c: &Client, query: &str) {
     c.goto(&app_url(query)).await.expect("navigate");

@@ -1,8 +1,10 @@
-//! The live Cluster view, driven as a user would: every part opens its panel by click and by
-//! keyboard; a node powered off becomes Unknown, its pods are evicted and replaced, and the
-//! log says why; a load spike scales out and the scale-in waits for the stabilization
-//! window; the same address gives the same run; bad addresses give a notice and a working
-//! view; keyboard, accessibility, console and uncited-number checks.
+//! The live Cluster view, driven as a user would: the picture fills the first screen; every
+//! part opens its panel by click and by keyboard; a node powered off becomes Unknown, its
+//! pods are evicted and replaced, and the log says why; a load spike scales out and the
+//! scale-in waits for the stabilization window; the VPA recommends and evicts; the timeline
+//! goes back and forward; the charts are drawn by plotters in both themes; the same address
+//! gives the same run; bad addresses give a notice and a working view; keyboard,
+//! accessibility, console and uncited-number checks.
 
 use kubelab::i18n::{Lang, cat};
 use kubelab_e2e::fantoccini::{Client, Locator};
@@ -36,23 +38,24 @@ async fn pick(c: &Client, label: &str) {
     .unwrap_or_else(|e| panic!("no part named {label}: {e}"))
     .click()
     .await
-    .unwrap();
+    .unwrap_or_else(|e| panic!("{label}: {e}"));
     wait_for(c, "#cl-panel-title").await;
 }
 
-/// Clicks the panel's command button whose command line contains `cmd`.
+/// Clicks the panel's command button whose command line contains `cmd` (found and clicked
+/// in one step in the page, as the panel redraws at its own pace).
 async fn command(c: &Client, cmd: &str) {
-    let buttons = c
-        .find_all(Locator::Css(".cl-panel .acts button"))
-        .await
-        .unwrap();
-    for b in buttons {
-        if b.text().await.unwrap().contains(cmd) {
-            b.click().await.unwrap();
-            return;
-        }
+    let click = format!(
+        "(() => {{ const b = [...document.querySelectorAll('.cl-panel .acts button')].find(b => b.textContent.includes({cmd:?})); if (b) b.click(); return !!b }})()"
+    );
+    let start = Instant::now();
+    while js(c, &click).await != true {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "no command button with {cmd}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("no command button with {cmd}");
 }
 
 async fn select_log_filter(c: &Client, code: &str) {
@@ -237,6 +240,11 @@ async fn bad_addresses_give_a_notice_and_a_working_view() {
             assert!(console_errors(&c).await.is_empty(), "{query}");
         }
         // A bad seed typed in the form is refused with a message and changes nothing.
+        wait_for(&c, ".cl-tools button.setup")
+            .await
+            .click()
+            .await
+            .unwrap();
         let seed = wait_for(&c, ".cl-setup input").await;
         seed.clear().await.unwrap();
         seed.send_keys("abc").await.unwrap();
@@ -282,10 +290,17 @@ async fn the_keyboard_alone_drives_the_controls_and_nothing_is_inaccessible() {
             assert_eq!(js(&c, "document.activeElement.id").await, "cl-help-close");
             press(&c, ENTER).await;
             assert!(!exists(&c, ".cl-help").await);
+            // The drawers open from the toolbar, beside the picture; Escape closes them.
+            let setup = wait_for(&c, ".cl-tools button.setup").await;
+            setup.click().await.unwrap();
+            assert_eq!(setup.attr("aria-expanded").await.unwrap().as_deref(), Some("true"));
             // Typing in a field never triggers a shortcut.
             let seed = wait_for(&c, ".cl-setup input").await;
             seed.send_keys(" -+").await.unwrap();
             assert_eq!(s0, text_of(&c, ".cl-speed output").await);
+            js(&c, "document.activeElement.blur()").await;
+            body.send_keys("\u{E00C}").await.unwrap();
+            assert!(!exists(&c, "#cl-drawer").await, "Escape closes the drawer");
             // Every control is reachable with Tab: buttons, selects, inputs, diagram parts.
             let tabbable = js(&c, "[...document.querySelectorAll('main button, main select, main input, main [tabindex=\"0\"]')].filter(e => !e.disabled).length").await;
             assert!(tabbable.as_u64().unwrap() > 30);
@@ -350,8 +365,8 @@ async fn killing_the_leaders_control_plane_node_hands_the_lease_to_another() {
             "another control-plane node leads the scheduler",
         )
         .await;
+        until(&c, "document.querySelector('.cl-log').textContent.includes('took the lease kube-scheduler from cp-1: not renewed for')", 10, "the lease's handover in the log").await;
         let log = text_of(&c, ".cl-log").await;
-        assert!(log.contains("took the lease kube-scheduler from cp-1: not renewed for"), "{log}");
         assert!(log.contains("(leaseDuration 15s)"), "{log}");
         // Scheduling continues: a deleted pod is replaced and the new leader places it.
         pick(&c, "Pod web-").await;
@@ -363,6 +378,314 @@ async fn killing_the_leaders_control_plane_node_hands_the_lease_to_another() {
             "a pod scheduled after the failover",
         )
         .await;
+        assert!(console_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+/// Sets a range or number input's value as a drag or typing would, and fires `input`.
+async fn set_input(c: &Client, css: &str, value: &str) {
+    js(
+        c,
+        &format!(
+            "(() => {{ const i = document.querySelector(\"{css}\"); i.value = '{value}'; i.dispatchEvent(new Event('input', {{bubbles: true}})); return true }})()"
+        ),
+    )
+    .await;
+}
+
+/// The rectangle of the first element matching `css`: (top, bottom, left, right).
+async fn rect(c: &Client, css: &str) -> (f64, f64, f64, f64) {
+    let v = js(
+        c,
+        &format!(
+            "(() => {{ const r = document.querySelector(\"{css}\").getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right] }})()"
+        ),
+    )
+    .await;
+    let n = |i: usize| v[i].as_f64().unwrap();
+    (n(0), n(1), n(2), n(3))
+}
+
+#[tokio::test]
+async fn the_picture_fills_the_first_screen_at_1280_and_in_the_640_px_embed() {
+    for (w, h, embed) in [(1280u32, 800u32, false), (640, 900, true)] {
+        with_browser(
+            Opts {
+                size: Some((w, h)),
+                ..Opts::default()
+            },
+            move |c| async move {
+                for lang in ["en", "ko"] {
+                    let e = if embed { "&embed=1" } else { "" };
+                    open(&c, &format!("?view=cluster&lang={lang}&paused=1{e}")).await;
+                    set_viewport(&c, w, h).await;
+                    open(&c, &format!("?view=cluster&lang={lang}&paused=1{e}")).await;
+                    assert_eq!(js(&c, "innerHeight").await.as_u64(), Some(h as u64));
+                    wait_for(&c, "svg.diagram g.node").await;
+                    let vh = js(&c, "innerHeight").await.as_f64().unwrap();
+                    let vw = js(&c, "document.documentElement.clientWidth").await.as_f64().unwrap();
+                    for part in [
+                        "svg.diagram [role=button][aria-label^='cp-1']",
+                        "svg.diagram [role=button][aria-label^='kube-apiserver']",
+                        "svg.diagram g.node[aria-label^='node-1 ']",
+                        "svg.diagram g.node[aria-label^='node-3 ']",
+                        ".cl-play button.play",
+                        ".cl-clock .clock",
+                    ] {
+                        let (top, bottom, left, right) = rect(&c, part).await;
+                        assert!(
+                            top >= 0.0 && bottom <= vh && left >= 0.0 && right <= vw,
+                            "{w}x{h} {lang}: {part} at {top}..{bottom} x {left}..{right}, outside the first screen"
+                        );
+                    }
+                    // The long defaults table waits until asked for.
+                    assert!(!exists(&c, "table.defaults").await);
+                    // A drawer opens beside or over the picture, never pushing it down.
+                    let before = rect(&c, "svg.diagram").await.0;
+                    wait_for(&c, ".cl-tools button.load").await.click().await.unwrap();
+                    wait_for(&c, "#cl-drawer .cl-work").await;
+                    assert_eq!(rect(&c, "svg.diagram").await.0, before, "{w}: the drawer moved the picture");
+                    assert!(console_errors(&c).await.is_empty());
+                }
+            },
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn the_vpa_recommends_from_history_and_evicts_pods_that_get_the_new_requests() {
+    with_browser(Opts::default(), |c| async move {
+        open(
+            &c,
+            "?view=cluster&lang=en&scenario=basic&hpa=off&profile=classroom&speed=50",
+        )
+        .await;
+        // More load than the pods' 200m requests can carry: each pod burns about 400m.
+        wait_for(&c, ".cl-tools button.load")
+            .await
+            .click()
+            .await
+            .unwrap();
+        set_input(&c, ".cl-work input[type=range]", "120").await;
+        wait_for(&c, ".cl-work button.apply")
+            .await
+            .click()
+            .await
+            .unwrap();
+        pick(&c, "VPA").await;
+        assert!(
+            text_of(&c, ".cl-panel")
+                .await
+                .contains("No VPA watches web yet")
+        );
+        command(&c, "vpa deployment/web --mode Recreate").await;
+        select_log_filter(&c, "autoscaling").await;
+        until(
+            &c,
+            "document.querySelectorAll('.cl-log li[data-kind=VpaRecommendation]').length >= 1",
+            40,
+            "a recommendation",
+        )
+        .await;
+        // The panel shows the recommendation per container and the confidence behind it.
+        pick(&c, "VPA").await;
+        until(
+            &c,
+            "!!document.querySelector('.cl-panel table.vpa td strong')",
+            20,
+            "the recommendation table",
+        )
+        .await;
+        let panel = text_of(&c, ".cl-panel").await;
+        assert!(
+            panel.contains("lower bound") && panel.contains("uncapped target"),
+            "{panel}"
+        );
+        assert!(panel.contains("confidence"), "{panel}");
+        // The updater evicts a pod whose requests are below the range; its replacement gets
+        // the recommendation.
+        until(
+            &c,
+            "document.querySelectorAll('.cl-log li[data-kind=VpaEvicted]').length >= 1",
+            90,
+            "an eviction",
+        )
+        .await;
+        until(
+            &c,
+            "document.querySelectorAll('.cl-log li[data-kind=VpaRequestsSet]').length >= 1",
+            30,
+            "new requests",
+        )
+        .await;
+        let set = js(
+            &c,
+            "document.querySelector('.cl-log li[data-kind=VpaRequestsSet]').textContent",
+        )
+        .await;
+        let set = set.as_str().unwrap().to_string();
+        // "... into new pod web-...-xxxxx container app: CPU 200m → 460m, memory ..."
+        let pod = set
+            .split("new pod ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .to_string();
+        let cpu = set
+            .split("CPU 200m → ")
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap()
+            .to_string();
+        assert!(cpu.ends_with('m') && cpu != "200m", "{set}");
+        js(&c, "document.activeElement.blur()").await;
+        c.find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .send_keys(" ")
+            .await
+            .unwrap();
+        pick(&c, &format!("Pod {pod}")).await;
+        let panel = text_of(&c, ".cl-panel").await;
+        assert!(
+            panel.contains(&format!("requests cpu {cpu}")),
+            "the new pod asks for {cpu}: {panel}"
+        );
+        // The recommendation over time, in its own charts.
+        js(&c, "document.querySelector('.cl-charts').scrollIntoView()").await;
+        until(
+            &c,
+            "document.querySelectorAll('.cl-charts figure').length === 7",
+            10,
+            "the VPA's charts",
+        )
+        .await;
+        assert!(exists(&c, ".cl-charts .vpa-summary").await);
+        // The timeline marks the eviction.
+        assert!(exists(&c, ".cl-timeline svg.marks line.mk.vpa").await);
+        let serious: Vec<_> = axe(&c)
+            .await
+            .into_iter()
+            .filter(|v| v.impact == "serious" || v.impact == "critical")
+            .collect();
+        assert!(serious.is_empty(), "{serious:#?}");
+        assert!(
+            uncited_numbers(&c).await.is_empty(),
+            "{:?}",
+            uncited_numbers(&c).await
+        );
+        assert!(console_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_timeline_goes_back_and_forward_to_the_same_moments() {
+    with_browser(Opts::default(), |c| async move {
+        open(&c, "?view=cluster&lang=en&scenario=node-failure&speed=20").await;
+        until(&c, "document.querySelector('.cl-clock .clock').textContent >= '0:01:00'", 30, "a minute of cluster time").await;
+        js(&c, "document.activeElement.blur()").await;
+        c.find(Locator::Css("body")).await.unwrap().send_keys(" ").await.unwrap();
+        // The power-off at 20 s is marked (the scenario's command, and the failure).
+        assert!(exists(&c, ".cl-timeline svg.marks line.mk.script").await);
+        assert!(exists(&c, ".cl-timeline svg.marks line.mk.failure").await);
+        let end = js(&c, "+document.getElementById('cl-time').max").await.as_f64().unwrap();
+        let log_at = |t: u64| {
+            let c = c.clone();
+            async move {
+                set_input(&c, "#cl-time", &t.to_string()).await;
+                let want = format!("0:00:{:02}", t / 1000);
+                until(&c, &format!("document.querySelector('.cl-clock .clock').textContent.startsWith('{want}')"), 10, "the timeline's time").await;
+                tokio::time::sleep(Duration::from_millis(400)).await;
+                js(&c, "[...document.querySelectorAll('.cl-log li')].map(l => l.textContent).join('\\n')")
+                    .await
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            }
+        };
+        // Back before the power-off: node-2 is on; then forward past it and back again.
+        let at_15 = log_at(15_000).await;
+        assert!(!at_15.contains("lost power"), "{at_15}");
+        assert!(!exists(&c, "svg.diagram g.node[aria-label*='powered off']").await);
+        let at_45 = log_at(45_000).await;
+        assert!(at_45.contains("node-2 lost power"), "{at_45}");
+        assert!(exists(&c, "svg.diagram g.node[aria-label*='powered off']").await);
+        assert_eq!(log_at(15_000).await, at_15, "the same moment, the same log");
+        assert_eq!(log_at(45_000).await, at_45);
+        // The timeline still reaches the end of the run; the keyboard moves along it too.
+        assert_eq!(js(&c, "+document.getElementById('cl-time').max").await.as_f64().unwrap(), end);
+        js(&c, "document.getElementById('cl-time').focus()").await;
+        press(&c, "\u{E012}").await; // ArrowLeft
+        until(&c, "document.querySelector('.cl-clock .clock').textContent < '0:00:45'", 10, "a step back along the timeline").await;
+        assert!(text_of(&c, ".cl-timeline output").await.contains(" of "));
+        assert!(console_errors(&c).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_charts_are_drawn_by_plotters_with_units_and_follow_the_theme() {
+    with_browser(Opts::default(), |c| async move {
+        let mut strokes = Vec::new();
+        for theme in ["light", "dark"] {
+            open(
+                &c,
+                &format!("?view=cluster&lang=ko&scenario=load-spike&speed=20&theme={theme}"),
+            )
+            .await;
+            until(
+                &c,
+                "document.querySelectorAll('.cl-charts figure svg polyline.s1').length >= 5",
+                20,
+                "five charts",
+            )
+            .await;
+            // Axes labelled with their units, in the page's language; round ticks.
+            let text = js(
+                &c,
+                "[...document.querySelectorAll('.cl-charts svg text')].map(t => t.textContent)",
+            )
+            .await;
+            let text: Vec<String> = text
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect();
+            assert!(text.iter().any(|t| t == "요청/초"), "{text:?}");
+            assert!(text.iter().any(|t| t == "클러스터 시간(초)"), "{text:?}");
+            assert!(
+                text.iter()
+                    .filter_map(|t| t.parse::<u32>().ok())
+                    .any(|n| n > 0 && n % 10 == 0),
+                "{text:?}"
+            );
+            // Nothing plotters would have measured in the document was left behind.
+            assert_eq!(
+                js(&c, "document.body.querySelectorAll(':scope > span').length").await,
+                0
+            );
+            // A text alternative for screen readers.
+            assert!(text_of(&c, ".cl-charts .summary").await.contains("요청/초"));
+            strokes.push(
+                js(
+                    &c,
+                    "getComputedStyle(document.querySelector('.cl-charts polyline.s1')).stroke",
+                )
+                .await,
+            );
+        }
+        assert_ne!(
+            strokes[0], strokes[1],
+            "the series' colour follows the theme"
+        );
         assert!(console_errors(&c).await.is_empty());
     })
     .await;
