@@ -1,13 +1,16 @@
 //! The shell: header, navigation, language switch, notices about the address, the current
-//! page, and the embed layout. State is the [`Route`] and the language; everything else is
+//! page, the embed layout, the lesson panel of a lesson's step, and presenter mode. State
+//! is the [`Route`] and the language (and presenter mode's overlays); everything else is
 //! derived from them.
 
 use crate::el::{button, el, frag, opt, text};
-use crate::i18n::{Lang, cat::shell as t, negotiate};
+use crate::i18n::{Lang, cat::present as pt, cat::shell as t, negotiate};
+use crate::lessons::{At, runner::Runner};
 use crate::platform;
 use crate::route::{Page, Problem, Route};
 use crate::views::{Bundle, VIEWS, ViewId, home::home};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// What every component may read: the language, the layout and how to navigate.
@@ -20,6 +23,8 @@ pub struct Ctx {
     /// Replaces the current address without a history entry (a view's own choices, such as
     /// the Cluster view's scenario and seed).
     pub replace: Callback<Route>,
+    /// Goes to a lesson's step (a new history entry), or out of the lesson (`None`).
+    pub lesson: Callback<Option<At>>,
 }
 
 #[hook]
@@ -50,6 +55,11 @@ struct Shell {
     route: Route,
     lang: Lang,
     notices_open: bool,
+    /// Bumped to build a lesson step's start state again (its view is made anew).
+    nonce: u32,
+    /// Presenter mode's overlays: the blank screen and the keys.
+    blackout: bool,
+    keys_help: bool,
 }
 
 enum Go {
@@ -61,6 +71,10 @@ enum Go {
     Replaced(Route),
     Lang(Lang),
     CloseNotices,
+    /// Make the view anew (a lesson step entered again).
+    Remount,
+    Blackout(bool),
+    KeysHelp(bool),
 }
 
 impl Reducible for Shell {
@@ -75,6 +89,9 @@ impl Reducible for Shell {
             }
             Go::Lang(l) => s.lang = l,
             Go::CloseNotices => s.notices_open = false,
+            Go::Remount => s.nonce = s.nonce.wrapping_add(1),
+            Go::Blackout(on) => s.blackout = on,
+            Go::KeysHelp(on) => s.keys_help = on,
         }
         Rc::new(s)
     }
@@ -88,6 +105,9 @@ pub fn app(props: &AppProps) -> Html {
             lang: initial_lang(&route),
             route,
             notices_open: true,
+            nonce: 0,
+            blackout: false,
+            keys_help: false,
         }
     });
     let reduced_motion = use_memo((), |_| platform::prefers_reduced_motion());
@@ -98,12 +118,30 @@ pub fn app(props: &AppProps) -> Html {
         platform::replace_query(&route.query(*lang));
         platform::set_document_lang(*lang);
         platform::set_theme(route.theme);
-        let page_title = match route.page {
-            Page::Home => t::TAGLINE.get(*lang),
-            Page::View(id) => id.spec().title.get(*lang),
+        let page_title = match (route.lesson, route.page) {
+            (Some(at), _) => at.info().title.get(*lang),
+            (None, Page::Home) => t::TAGLINE.get(*lang),
+            (None, Page::View(id)) => id.spec().title.get(*lang),
         };
         platform::set_title(&[page_title, " · ", t::APP_NAME.get(*lang)].concat());
     });
+
+    // A lesson link that did not name its step's view (`?lesson=…&step=4`) reached the
+    // guide's binary: load it once more with the view named, so the loader picks the binary
+    // of that view. (An address that names it already never reloads: no loop.)
+    {
+        let (route, lang, bundle) = (shell.route.clone(), shell.lang, props.bundle);
+        use_effect_with((), move |_| {
+            if let (Some(_), Page::View(id)) = (route.lesson, route.page)
+                && !bundle.has(id)
+            {
+                let q = platform::location_query().to_ascii_lowercase();
+                if !q.contains(&["view=", id.slug()].concat()) {
+                    platform::assign_query(&route.query(lang));
+                }
+            }
+        });
+    }
 
     // Back and forward buttons. An address of the other bundle is loaded anew.
     {
@@ -152,19 +190,82 @@ pub fn app(props: &AppProps) -> Html {
         let shell = shell.clone();
         Callback::from(move |next: Route| shell.dispatch(Go::Replaced(next)))
     };
+    // A lesson's step: a history entry each, and a page load when its view is in the other
+    // binary (the address names the view, so the loader fetches the right one).
+    let lesson = {
+        let shell = shell.clone();
+        let bundle = props.bundle;
+        Callback::from(move |at: Option<At>| {
+            let next = shell.route.with_lesson(at);
+            if let Page::View(id) = next.page
+                && !bundle.has(id)
+            {
+                platform::assign_query(&next.query(shell.lang));
+                return;
+            }
+            if next == shell.route {
+                shell.dispatch(Go::Remount);
+                return;
+            }
+            platform::push_query(&next.query(shell.lang));
+            shell.dispatch(Go::Navigated(next));
+            if at.is_none() {
+                platform::focus("main");
+            }
+        })
+    };
     let ctx = Ctx {
         lang: shell.lang,
         route: route.clone(),
         reduced_motion: *reduced_motion,
         navigate,
         replace,
+        lesson,
     };
+    use_presenter_keys(&shell, &ctx);
     let l = shell.lang;
     let page = match route.page {
         Page::Home => home(&ctx),
         Page::View(id) if props.bundle.has(id) => (props.bundle.render)(id),
         Page::View(id) => elsewhere(&ctx, id),
     };
+    // In a lesson, each step's view is made anew (its start state is then built on it); the
+    // Cluster view is kept, and its run restarted through the lesson seam instead.
+    let (page, panel) = match route.lesson {
+        Some(at) => {
+            let key = match route.page {
+                Page::View(ViewId::Cluster) => "cluster".to_string(),
+                _ => [
+                    at.info().id,
+                    "-",
+                    &at.step.to_string(),
+                    "-",
+                    &shell.nonce.to_string(),
+                ]
+                .concat(),
+            };
+            let panel = html! {
+                <Runner at={at} nonce={shell.nonce} live={props.bundle.live}
+                    runs_here={props.bundle.has(at.view())} />
+            };
+            (
+                el("div").class("lesson-view").key(key).child(page).into(),
+                Some(panel),
+            )
+        }
+        None => (page, None),
+    };
+    // One section of a long view, alone (`section=`): the others are hidden.
+    let only = route.section.map(|s| {
+        el("style").string(
+            [
+                "main .view > :not(.view-head):not(.sources):not([data-part=\"",
+                s,
+                "\"]) { display: none; }",
+            ]
+            .concat(),
+        )
+    });
     let notices = (shell.notices_open && !route.problems.is_empty()).then(|| {
         let close = {
             let shell = shell.clone();
@@ -185,7 +286,8 @@ pub fn app(props: &AppProps) -> Html {
             .child(button("button").on_click(close).text(t::DISMISS.get(l)))
     });
 
-    let chrome = (!route.embed).then(|| {
+    let present = route.present && !route.embed;
+    let chrome = (!route.embed && !present).then(|| {
         let nav = el("nav")
             .attr("aria-label", t::NAV_LABEL.get(l))
             .child(el("ul").children(VIEWS.iter().map(|v| {
@@ -218,6 +320,13 @@ pub fn app(props: &AppProps) -> Html {
                 ))
                 .child(nav)
                 .child(lang_switch(l, &set_lang))
+                .child(
+                    button("button present-on")
+                        .attr("title", t::PRESENT_ENTER_LABEL.get(l))
+                        .attr("aria-keyshortcuts", "P")
+                        .on_click(toggle_present(&ctx))
+                        .text(t::PRESENT_ENTER.get(l)),
+                )
                 .into(),
         ])
     });
@@ -247,22 +356,34 @@ pub fn app(props: &AppProps) -> Html {
             .class("foot")
             .child(el("p").text(t::FOOTER_SOURCE.get(l)))
     };
-    let shell = el("div")
+    let bar = present.then(|| presenter_bar(&shell, &ctx, &set_lang));
+    let overlays = frag(vec![
+        opt((present && shell.blackout).then(|| blackout(&shell, l))),
+        opt((present && shell.keys_help).then(|| keys_help(&shell, l))),
+    ]);
+    let foot = (!present).then_some(foot);
+    let shell_el = el("div")
         .class("shell")
         .class_if("embed", route.embed)
+        .class_if("present", present)
+        .class_if("in-lesson", panel.is_some())
         .class_if("reduced-motion", *reduced_motion)
         .maybe(chrome)
+        .maybe(bar)
         .child(
             el("main")
                 .id("main")
                 .attr("tabindex", "-1")
                 .child(opt(notices))
-                .child(page),
+                .child(opt(panel))
+                .child(page)
+                .child(opt(only)),
         )
-        .child(foot);
+        .maybe(foot)
+        .child(overlays);
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            { Html::from(shell) }
+            { Html::from(shell_el) }
         </ContextProvider<Ctx>>
     }
 }
@@ -306,6 +427,11 @@ pub fn problem_text(p: &Problem, lang: Lang) -> String {
         Problem::BadValue { param, value } => {
             t::URL_BAD_VALUE.fmt(lang, &[("param", param), ("value", value)])
         }
+        Problem::UnknownLesson(v) => t::URL_UNKNOWN_LESSON.fmt(lang, &[("value", v)]),
+        Problem::BadStep { value, shown } => {
+            t::URL_BAD_STEP.fmt(lang, &[("value", value), ("shown", shown)])
+        }
+        Problem::UnknownSection(v) => t::URL_UNKNOWN_SECTION.fmt(lang, &[("value", v)]),
     }
 }
 
@@ -381,4 +507,233 @@ pub fn link_component(props: &LinkProps) -> Html {
         props.label,
         props.children.clone(),
     )
+}
+
+// ---------------------------------------------------------------------------------------
+// Presenter mode
+
+/// Turns presenter mode on or off (the address keeps it, without a history entry).
+fn toggle_present(ctx: &Ctx) -> Callback<MouseEvent> {
+    let (route, replace) = (ctx.route.clone(), ctx.replace.clone());
+    Callback::from(move |_| {
+        replace.emit(Route {
+            present: !route.present,
+            problems: vec![],
+            ..route.clone()
+        })
+    })
+}
+
+/// The slim bar that replaces the header in presenter mode.
+fn presenter_bar(shell: &UseReducerHandle<Shell>, ctx: &Ctx, set_lang: &Callback<Lang>) -> Html {
+    let l = ctx.lang;
+    let keys = {
+        let shell = shell.clone();
+        Callback::from(move |_| shell.dispatch(Go::KeysHelp(true)))
+    };
+    el("header")
+        .class("present-bar")
+        .attr("aria-label", pt::BAR_LABEL.get(l))
+        .child(link(
+            ctx,
+            Page::Home,
+            "brand",
+            Some(t::HOME_LINK.get(l)),
+            el("span")
+                .class("logo")
+                .attr("aria-hidden", "true")
+                .text("⎈")
+                .into(),
+        ))
+        .child(el("span").class("present-name").text(pt::BAR_LABEL.get(l)))
+        .child(lang_switch(l, set_lang))
+        .child(
+            button("button")
+                .attr("aria-keyshortcuts", "?")
+                .on_click(keys)
+                .text(pt::KEYS_BUTTON.get(l)),
+        )
+        .child(
+            button("button")
+                .attr("aria-keyshortcuts", "P")
+                .on_click(toggle_present(ctx))
+                .text(pt::EXIT.get(l)),
+        )
+        .into()
+}
+
+/// The blank screen: one large button that shows the page again.
+fn blackout(shell: &UseReducerHandle<Shell>, l: Lang) -> Html {
+    let shell = shell.clone();
+    button("blackout")
+        .id("blackout")
+        .attr("aria-label", pt::BLANK.get(l))
+        .on_click(Callback::from(move |_| shell.dispatch(Go::Blackout(false))))
+        .into()
+}
+
+/// The presenter keys, as a dialog.
+fn keys_help(shell: &UseReducerHandle<Shell>, l: Lang) -> Html {
+    let close = {
+        let shell = shell.clone();
+        Callback::from(move |_| shell.dispatch(Go::KeysHelp(false)))
+    };
+    el("div")
+        .class("keys-help")
+        .attr("role", "dialog")
+        .attr("aria-modal", "true")
+        .attr("aria-labelledby", "keys-help-title")
+        .child(
+            el("div")
+                .class("box")
+                .child(el("h2").id("keys-help-title").text(pt::KEYS_TITLE.get(l)))
+                .child(el("ul").children(pt::KEYS.items(l).map(|k| {
+                    let (key, what) = k.split_once(':').unwrap_or((k, ""));
+                    el("li")
+                        .child(el("kbd").text(key))
+                        .text(":")
+                        .text(what)
+                        .into()
+                })))
+                .child(el("p").class("small muted").text(pt::KEYS_NOTE.get(l)))
+                .child(
+                    button("button primary")
+                        .id("keys-help-close")
+                        .on_click(close)
+                        .text(pt::CLOSE.get(l)),
+                ),
+        )
+        .into()
+}
+
+/// Whether a key event comes from a field where typing (or native activation) matters.
+pub fn typing_in(e: &KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            let tag = el.tag_name().to_ascii_lowercase();
+            matches!(tag.as_str(), "input" | "select" | "textarea")
+                || el.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}
+
+/// The presenter's keys, on the window before the views see them: P always (outside
+/// fields); in presenter mode B, F, ? and Esc, and in the explainers Space, the arrows,
+/// Page Up/Down and the speed keys. In a lesson the panel takes the arrows and pages; in
+/// the Cluster view its own shortcuts keep Space, the arrows and the speed keys.
+#[hook]
+fn use_presenter_keys(shell: &UseReducerHandle<Shell>, ctx: &Ctx) {
+    let latest = use_mut_ref(|| (shell.clone(), ctx.clone()));
+    *latest.borrow_mut() = (shell.clone(), ctx.clone());
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|w| {
+            let opts = gloo_events::EventListenerOptions::run_in_capture_phase();
+            gloo_events::EventListener::new_with_options(&w, "keydown", opts, move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in(e) {
+                    return;
+                }
+                let (shell, ctx) = latest.borrow().clone();
+                if present_key(&shell, &ctx, &e.key()) {
+                    e.prevent_default();
+                    e.stop_propagation();
+                }
+            })
+        });
+        move || drop(listener)
+    });
+    // The keys dialog takes the focus when it opens, the blank screen too.
+    use_effect_with((shell.keys_help, shell.blackout), |(keys, blank)| {
+        if *keys {
+            platform::focus("keys-help-close");
+        } else if *blank {
+            platform::focus("blackout");
+        }
+    });
+}
+
+/// Does what a presenter key asks; false when the key is not one (for this page).
+fn present_key(shell: &UseReducerHandle<Shell>, ctx: &Ctx, key: &str) -> bool {
+    let r = &ctx.route;
+    let present = r.present && !r.embed;
+    match key {
+        "p" | "P" if !r.embed => {
+            ctx.replace.emit(Route {
+                present: !r.present,
+                problems: vec![],
+                ..r.clone()
+            });
+            true
+        }
+        _ if !present => false,
+        "b" | "B" => {
+            shell.dispatch(Go::Blackout(!shell.blackout));
+            true
+        }
+        "Escape" if shell.blackout || shell.keys_help => {
+            shell.dispatch(Go::Blackout(false));
+            shell.dispatch(Go::KeysHelp(false));
+            true
+        }
+        _ if shell.blackout => true,
+        "f" | "F" => {
+            platform::toggle_fullscreen();
+            true
+        }
+        "?" => {
+            shell.dispatch(Go::KeysHelp(true));
+            true
+        }
+        _ if r.lesson.is_some() || matches!(r.page, Page::View(ViewId::Cluster)) => false,
+        "ArrowRight" | "PageDown" => next_section(1),
+        "ArrowLeft" | "PageUp" => next_section(-1),
+        " " => platform::query("[data-play]")
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            .map(|b| b.click())
+            .is_some(),
+        "+" | "=" | "-" | "_" => {
+            let faster = key == "+" || key == "=";
+            platform::query("#race-speed")
+                .and_then(|s| s.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| {
+                    s.set_value(if faster { "real" } else { "slow" });
+                    if let Ok(ev) = web_sys::Event::new("change") {
+                        let _ = s.dispatch_event(&ev);
+                    }
+                })
+                .is_some()
+        }
+        _ => false,
+    }
+}
+
+/// Scrolls to the next (`dir` 1) or previous (-1) section of the page and focuses its
+/// heading; false when there is none that way.
+fn next_section(dir: i32) -> bool {
+    let sections = platform::query_all("main .view > section, main .view > .panel");
+    let tops: Vec<f64> = sections
+        .iter()
+        .map(|s| s.get_bounding_client_rect().top())
+        .collect();
+    let target = if dir > 0 {
+        tops.iter().position(|t| *t > 8.0)
+    } else {
+        tops.iter().rposition(|t| *t < -8.0)
+    };
+    let Some(el) = target.and_then(|i| sections.get(i)) else {
+        return false;
+    };
+    el.scroll_into_view();
+    if let Some(h) = el
+        .query_selector("h2")
+        .ok()
+        .flatten()
+        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = h.set_attribute("tabindex", "-1");
+        let _ = h.focus();
+    }
+    true
 }

@@ -41,6 +41,9 @@ pub struct ViewSpec {
     /// What the view lets you do, `|`-separated; shown while it is being built.
     pub plans: Msg,
     pub status: Status,
+    /// Its sections that the address can show alone (`section=race`, for an embed of one
+    /// experiment): each is an element of the view with that `data-part`.
+    pub sections: &'static [&'static str],
 }
 
 /// In the order of the journey.
@@ -53,6 +56,7 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::WHY_SUMMARY,
         plans: t::WHY_PLANS,
         status: Status::Ready,
+        sections: &["gig", "servers"],
     },
     ViewSpec {
         id: ViewId::VmVsContainer,
@@ -62,6 +66,7 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::VM_SUMMARY,
         plans: t::VM_PLANS,
         status: Status::Ready,
+        sections: &["stacks", "race", "density", "overhead", "isolation"],
     },
     ViewSpec {
         id: ViewId::ImageVsContainer,
@@ -71,6 +76,7 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::IMAGE_SUMMARY,
         plans: t::IMAGE_PLANS,
         status: Status::Ready,
+        sections: &["recipes", "containers", "disk", "registry"],
     },
     ViewSpec {
         id: ViewId::Cluster,
@@ -80,6 +86,7 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::CLUSTER_SUMMARY,
         plans: t::CLUSTER_PLANS,
         status: Status::Ready,
+        sections: &[],
     },
     ViewSpec {
         id: ViewId::Eks,
@@ -89,6 +96,7 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::EKS_SUMMARY,
         plans: t::EKS_PLANS,
         status: Status::Ready,
+        sections: &["map", "managed", "ecs", "calc"],
     },
 ];
 
@@ -101,6 +109,8 @@ pub struct Bundle {
     pub views: &'static [ViewId],
     /// Draws one of `views` (the shell never asks for another).
     pub render: fn(ViewId) -> Html,
+    /// How lessons drive this binary's live view (the Cluster view's engine), if it has one.
+    pub live: Option<&'static crate::lessons::Live>,
 }
 
 impl Bundle {
@@ -130,6 +140,7 @@ pub static GUIDE: Bundle = Bundle {
         ViewId::Eks => eks::render(),
         ViewId::Cluster => Html::default(),
     },
+    live: None,
 };
 
 /// The Cluster view with the engine.
@@ -139,6 +150,7 @@ pub static CLUSTER: Bundle = Bundle {
         ViewId::Cluster => cluster::render(),
         _ => Html::default(),
     },
+    live: Some(&crate::lessons::live::LIVE),
 };
 
 /// Every view in one binary: the browser tests mount this one.
@@ -148,6 +160,7 @@ pub static EVERYTHING: Bundle = Bundle {
         let shipped = if GUIDE.has(id) { &GUIDE } else { &CLUSTER };
         (shipped.render)(id)
     },
+    live: Some(&crate::lessons::live::LIVE),
 };
 
 /// The bundle `index.html`'s loader fetches for a `view=` value. It must agree with the

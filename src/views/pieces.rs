@@ -35,7 +35,14 @@ use yew::prelude::*;
 
 /// The message in `lang` with its markup (see the module's documentation) rendered.
 pub fn rich(m: Msg, lang: Lang) -> Html {
-    frag(inline(m.get(lang), lang))
+    rich_str(m.get(lang), lang)
+}
+
+/// A text with the same markup (a lesson's narration, checked by the lesson checker), where
+/// `{d:VALUE|ID|CLASSROOM|SOURCE}` is also an engine default (the checker writes it from
+/// `{default:ID}`).
+pub fn rich_str(s: &'static str, lang: Lang) -> Html {
+    frag(inline(s, lang))
 }
 
 /// The nodes of marked-up text.
@@ -71,9 +78,39 @@ fn token(t: &'static str, lang: Lang) -> Html {
         cite(f, lang)
     } else if let Some(name) = inner.strip_prefix("n:") {
         el("span").not_a_fact().text(name).into()
+    } else if let Some(d) = inner.strip_prefix("d:") {
+        default_value(d, lang)
     } else {
         text(t)
     }
+}
+
+/// An upstream default as a lesson cites it: its value, marked with its name and source,
+/// and in a classroom run the compressed value the run uses beside it.
+fn default_value(d: &'static str, lang: Lang) -> Html {
+    let mut f = d.split('|');
+    let (value, id, classroom, source) = (
+        f.next().unwrap_or(""),
+        f.next().unwrap_or(""),
+        f.next().unwrap_or(""),
+        f.next().unwrap_or(""),
+    );
+    el("span")
+        .class("fact default")
+        .attr("data-fact", ["default:", id].concat())
+        .attr("title", [id, " — ", source].concat())
+        .child(el("span").class("value").text(value))
+        .child(
+            el("span")
+                .class("tag")
+                .text(cat::lessons::DEFAULT_TAG.get(lang)),
+        )
+        .maybe((!classroom.is_empty()).then(|| {
+            el("span")
+                .class("classroom")
+                .string(cat::lessons::CLASSROOM_VALUE.fmt(lang, &[("v", &classroom)]))
+        }))
+        .into()
 }
 
 /// One piece of a sentence or a cell.

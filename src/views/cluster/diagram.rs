@@ -234,6 +234,11 @@ fn text(class: &'static str, x: f64, y: f64, middle: bool, s: String) -> Html {
 /// a click, Enter or Space sends.
 #[inline(never)]
 fn button(a: Act, label: String, class: String, on_act: &Callback<Act>, kids: Vec<Html>) -> Html {
+    // Lessons name parts by this (`Part::id`).
+    let part = match &a {
+        Act::Pick(p) => Some(AttrValue::from(p.id())),
+        _ => None,
+    };
     let onclick = {
         let (cb, a) = (on_act.clone(), a.clone());
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
@@ -252,6 +257,7 @@ fn button(a: Act, label: String, class: String, on_act: &Callback<Act>, kids: Ve
         .attr("tabindex", "0")
         .attr("aria-label", label)
         .attr("class", class)
+        .attr_opt("data-part", part)
         .on_click(onclick)
         .on_keydown(onkeydown)
         .children(kids)

@@ -543,6 +543,15 @@ fn cluster_view() -> Html {
         })
     };
 
+    // Lessons drive the view through this seam (`lessons::live`) while it is mounted.
+    {
+        let (drv, act) = (drv.clone(), act.clone());
+        use_effect_with((), move |_| {
+            crate::lessons::live::attach(drv, act);
+            crate::lessons::live::detach
+        });
+    }
+
     // Keyboard shortcuts for the teacher (never while typing in a field).
     {
         let act_ref = use_mut_ref(|| act.clone());
@@ -639,6 +648,7 @@ fn cluster_view() -> Html {
 
     let controls = el("div")
         .class("cl-play")
+        .attr("data-part", "controls")
         .attr("role", "group")
         .attr("aria-label", t::CONTROLS_LABEL.get(lang))
         .child(btn(
@@ -1201,6 +1211,7 @@ fn path_box(path: Option<&Path>, lang: Lang) -> El {
     };
     el("section")
         .class("cl-path")
+        .attr("data-part", "path")
         .attr("aria-labelledby", "cl-path-title")
         .not_a_fact()
         .child(el("h2").id("cl-path-title").text(t::PATH_TITLE.get(lang)))
@@ -1277,6 +1288,7 @@ fn log_box(p: &LogProps) -> Html {
     };
     el("section")
         .class("cl-log")
+        .attr("data-part", "log")
         .attr("aria-labelledby", "cl-log-title")
         .not_a_fact()
         .child(
@@ -1379,6 +1391,7 @@ fn charts_view(p: &ChartsProps) -> Html {
     };
     el("section")
         .class("cl-charts")
+        .attr("data-part", "charts")
         .attr("aria-labelledby", "cl-charts-title")
         .not_a_fact()
         .child(

@@ -31,6 +31,62 @@ pub enum Part {
 }
 
 impl Part {
+    /// The part's name in the page (`data-part`), which lessons highlight and tests find:
+    /// `apiserver`, `node:node-2`, `kubelet:node-2`, `pod:web-…`, `cp:cp-1`.
+    pub fn id(&self) -> String {
+        let fixed = match self {
+            Part::User => "user",
+            Part::LoadGen => "loadgen",
+            Part::Service => "service",
+            Part::ApiServer => "apiserver",
+            Part::Etcd => "etcd",
+            Part::Scheduler => "scheduler",
+            Part::ControllerManager => "controller-manager",
+            Part::CloudControllerManager => "cloud-controller-manager",
+            Part::MetricsServer => "metrics-server",
+            Part::Hpa => "hpa",
+            Part::Node(n) => return ["node:", n].concat(),
+            Part::Kubelet(n) => return ["kubelet:", n].concat(),
+            Part::KubeProxy(n) => return ["kube-proxy:", n].concat(),
+            Part::Runtime(n) => return ["runtime:", n].concat(),
+            Part::Pod(n) => return ["pod:", n].concat(),
+            Part::CpNode(n) => return ["cp:", n].concat(),
+        };
+        fixed.to_string()
+    }
+
+    /// The part with this [`Part::id`].
+    pub fn from_id(id: &str) -> Option<Part> {
+        let named = |prefix: &str| id.strip_prefix(prefix).map(Rc::<str>::from);
+        Some(match id {
+            "user" => Part::User,
+            "loadgen" => Part::LoadGen,
+            "service" => Part::Service,
+            "apiserver" => Part::ApiServer,
+            "etcd" => Part::Etcd,
+            "scheduler" => Part::Scheduler,
+            "controller-manager" => Part::ControllerManager,
+            "cloud-controller-manager" => Part::CloudControllerManager,
+            "metrics-server" => Part::MetricsServer,
+            "hpa" => Part::Hpa,
+            _ => {
+                if let Some(n) = named("node:") {
+                    Part::Node(n)
+                } else if let Some(n) = named("kubelet:") {
+                    Part::Kubelet(n)
+                } else if let Some(n) = named("kube-proxy:") {
+                    Part::KubeProxy(n)
+                } else if let Some(n) = named("runtime:") {
+                    Part::Runtime(n)
+                } else if let Some(n) = named("pod:") {
+                    Part::Pod(n)
+                } else {
+                    Part::CpNode(named("cp:")?)
+                }
+            }
+        })
+    }
+
     /// The node a per-node part belongs to.
     pub fn node(&self) -> Option<&str> {
         match self {

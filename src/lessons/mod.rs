@@ -1,0 +1,117 @@
+//! Guided lessons: narrated steps that drive the real views and the real engine, with the
+//! learner acting at each step.
+//!
+//! - A lesson is a file, `lessons/<id>.toml`, both languages side by side. The checker
+//!   (`lessons/check`) refuses a broken one at build time; `build.rs` compiles the list
+//!   ([`LESSONS`]: titles, durations, outcomes, each step's view) into the first load, and
+//!   the Trunk hook writes `lessons/<id>.txt`, which [`runner`] fetches when the lesson
+//!   opens ([`format`] is the shared format).
+//! - A step names its view, the parts to highlight ([`parts`]: `data-part` values the views
+//!   render), what the learner does and the condition that completes it.
+//! - Every step begins from a state the lesson defines: the view fresh, then the actions of
+//!   the steps before it (in the same view) and the step's own setup. Next, Back, a deep
+//!   link (`?lesson=…&step=N`) and Restart all build that state the same way, so a link to a
+//!   step shows what walking there shows.
+//! - The Cluster view is reached through [`live`] only (a thin seam: attach, commands,
+//!   reading the engine), which only the cluster lab's binary links.
+
+pub mod format;
+pub mod live;
+pub mod parts;
+pub mod progress;
+pub mod runner;
+
+use crate::i18n::Msg;
+use crate::views::ViewId;
+
+/// A lesson as the first load knows it: enough for the start page and the address.
+#[derive(Debug, PartialEq)]
+pub struct LessonInfo {
+    pub id: &'static str,
+    pub minutes: u32,
+    pub title: Msg,
+    /// What the learner can do afterwards, `|`-separated.
+    pub outcomes: Msg,
+    /// The view of each step.
+    pub views: &'static [ViewId],
+}
+
+include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
+
+/// The lesson with this id (case-insensitive).
+pub fn find(id: &str) -> Option<usize> {
+    let id = id.trim();
+    LESSONS.iter().position(|l| l.id.eq_ignore_ascii_case(id))
+}
+
+/// A step of a lesson, as the address names it: the lesson's index in [`LESSONS`] and the
+/// step from 0 (`step=1` in the address is 0 here).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct At {
+    pub lesson: usize,
+    pub step: usize,
+}
+
+impl At {
+    pub fn info(self) -> &'static LessonInfo {
+        &LESSONS[self.lesson.min(LESSONS.len() - 1)]
+    }
+
+    /// The view this step shows.
+    pub fn view(self) -> ViewId {
+        let views = self.info().views;
+        views[self.step.min(views.len() - 1)]
+    }
+
+    pub fn steps(self) -> usize {
+        self.info().views.len()
+    }
+}
+
+/// How lessons drive a binary's live view (the Cluster view's engine). The guide's binary
+/// has none, so the engine-driving code stays out of it.
+pub struct Live {
+    /// Whether the Cluster view is mounted and attached.
+    pub attached: fn() -> bool,
+    /// Builds the start state of `steps[at]` (the run of its stretch, replayed); returns the
+    /// mark that `check` counts the step's events from.
+    pub enter: fn(&[format::Step<'static>], usize) -> u64,
+    /// Whether an engine condition holds (events counted from `mark`).
+    pub check: fn(&format::Cond<'static>, u64) -> bool,
+    /// Does an action as the learner would (a command, time going on, a panel).
+    pub perform: fn(&format::Action<'static>) -> Result<(), String>,
+    /// Plays at this speed, or pauses.
+    pub play: fn(Option<f64>),
+    /// Sends a command line typed by the learner; Err is the reason it was refused.
+    pub send_line: fn(&str) -> Result<(), String>,
+}
+
+impl PartialEq for Live {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lesson_is_listed_with_its_views() {
+        assert!(LESSONS.len() >= 9, "{} lessons", LESSONS.len());
+        for l in LESSONS {
+            assert!((5..=10).contains(&l.minutes), "{}", l.id);
+            assert!(l.views.len() >= 3, "{}", l.id);
+            assert_eq!(find(l.id).map(|i| LESSONS[i].id), Some(l.id));
+            for lang in crate::i18n::Lang::ALL {
+                assert!(l.outcomes.items(lang).count() >= 2, "{}", l.id);
+            }
+        }
+        assert_eq!(find("no-such-lesson"), None);
+        let at = At {
+            lesson: 0,
+            step: 99,
+        };
+        assert_eq!(at.view(), *LESSONS[0].views.last().unwrap());
+    }
+}
