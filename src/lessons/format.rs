@@ -221,10 +221,20 @@ pub fn stretch_start(steps: &[Step], at: usize) -> usize {
 }
 
 /// What a step leaves behind for the steps after it: its task done, as "Show me" does it
-/// (a watched Cluster step without `show` runs until its condition).
+/// (a watched Cluster step without `show` runs until its condition; so does a Cluster step
+/// whose task is followed by the run playing until its condition).
 pub fn effect<'a>(s: &Step<'a>) -> Vec<Action<'a>> {
     match &s.task {
-        Task::Do(a) => action(a).into_iter().collect(),
+        Task::Do(a) => {
+            let mut out: Vec<Action> = action(a).into_iter().collect();
+            if !s.speed.is_empty()
+                && let Ok(c) = cond(s.done)
+                && !c.on_page()
+            {
+                out.push(Action::Until(c));
+            }
+            out
+        }
         Task::Watch => {
             let show: Vec<Action> = s.show.iter().filter_map(|a| action(a).ok()).collect();
             if show.is_empty() {

@@ -277,6 +277,7 @@ mod tests {
                 let setup = run_of(steps, at).expect("a cluster stretch names its run");
                 let mut d = Driver::new(setup);
                 let mark = replay(&mut d, steps, at, &mut |_| {});
+                // "Show me": the task's own action; the run then plays if the step says so.
                 for a in format::effect(step) {
                     apply(&mut d, &a);
                 }

@@ -338,9 +338,10 @@ pub fn runner(p: &RunnerProps) -> Html {
                 gloo_timers::callback::Interval::new(250, move || {
                     let Some(step) = &step else { return };
                     if met(step, &latest.borrow(), live) {
-                        // A watched run pauses where it got to, for the class to look.
+                        // A run that played for the step pauses where it got to, for the
+                        // class to look (and the next step starts from there).
                         if step.view == "cluster"
-                            && matches!(step.task, Task::Watch)
+                            && !step.speed.is_empty()
                             && let Some(l) = live
                         {
                             (l.play)(None);

@@ -482,6 +482,12 @@ fn check_step(
     if matches!(task, TaskText::Watch) && cluster && speed.is_empty() {
         p.add(at, "a watched Cluster step plays: say at what `speed`");
     }
+    if !speed.is_empty() && !matches!(task, TaskText::Watch | TaskText::Do(_)) {
+        p.add(
+            at,
+            "`speed` plays the run while a step is watched or done: only there",
+        );
+    }
     if let Some(note) = s.get("note")
         && !note.is_str()
     {
@@ -678,8 +684,15 @@ fn pair_of(
             _ => p.add(at, format!("missing or empty `{lang}` text")),
         }
     }
+    // Both languages cite the same facts and defaults (names in `{n:…}` are translated).
     if !out[0].is_empty() && !out[1].is_empty() {
-        let (a, b) = (tokens(&out[0]), tokens(&out[1]));
+        let claims = |s: &str| -> BTreeSet<String> {
+            tokens(s)
+                .into_iter()
+                .filter(|t| !t.starts_with("n:"))
+                .collect()
+        };
+        let (a, b) = (claims(&out[0]), claims(&out[1]));
         if a != b {
             p.add(
                 at,
