@@ -4,8 +4,8 @@
 //! derived from them.
 
 use crate::el::{button, el, frag, opt, text};
-use crate::i18n::{Lang, cat::present as pt, cat::shell as t, negotiate};
-use crate::lessons::{At, runner::Runner};
+use crate::i18n::{Lang, cat::shell as t, negotiate};
+use crate::lessons::At;
 use crate::platform;
 use crate::route::{Page, Problem, Route};
 use crate::views::{Bundle, VIEWS, ViewId, home::home};
@@ -57,9 +57,6 @@ struct Shell {
     notices_open: bool,
     /// Bumped to build a lesson step's start state again (its view is made anew).
     nonce: u32,
-    /// Presenter mode's overlays: the blank screen and the keys.
-    blackout: bool,
-    keys_help: bool,
 }
 
 enum Go {
@@ -73,8 +70,6 @@ enum Go {
     CloseNotices,
     /// Make the view anew (a lesson step entered again).
     Remount,
-    Blackout(bool),
-    KeysHelp(bool),
 }
 
 impl Reducible for Shell {
@@ -90,8 +85,6 @@ impl Reducible for Shell {
             Go::Lang(l) => s.lang = l,
             Go::CloseNotices => s.notices_open = false,
             Go::Remount => s.nonce = s.nonce.wrapping_add(1),
-            Go::Blackout(on) => s.blackout = on,
-            Go::KeysHelp(on) => s.keys_help = on,
         }
         Rc::new(s)
     }
@@ -106,8 +99,6 @@ pub fn app(props: &AppProps) -> Html {
             route,
             notices_open: true,
             nonce: 0,
-            blackout: false,
-            keys_help: false,
         }
     });
     let reduced_motion = use_memo((), |_| platform::prefers_reduced_motion());
@@ -126,19 +117,24 @@ pub fn app(props: &AppProps) -> Html {
         platform::set_title(&[page_title, " · ", t::APP_NAME.get(*lang)].concat());
     });
 
-    // A lesson link that did not name its step's view (`?lesson=…&step=4`) reached the
-    // guide's binary: load it once more with the view named, so the loader picks the binary
-    // of that view. (An address that names it already never reloads: no loop.)
+    // A lesson or presenter address that reached a binary without lessons, or a lesson link
+    // that did not name its step's view (`?lesson=…&step=4`): load it once more with the
+    // view named, so that the loader picks the binary it needs. (An address that names it
+    // already never reloads: no loop.)
     {
         let (route, lang, bundle) = (shell.route.clone(), shell.lang, props.bundle);
         use_effect_with((), move |_| {
-            if let (Some(_), Page::View(id)) = (route.lesson, route.page)
-                && !bundle.has(id)
-            {
-                let q = platform::location_query().to_ascii_lowercase();
-                if !q.contains(&["view=", id.slug()].concat()) {
-                    platform::assign_query(&route.query(lang));
-                }
+            let wrong_view = match (route.lesson, route.page) {
+                (Some(_), Page::View(id)) => !bundle.has(id),
+                _ => false,
+            };
+            let q = platform::location_query().to_ascii_lowercase();
+            let named = match route.page {
+                Page::View(id) => q.contains(&["view=", id.slug()].concat()),
+                Page::Home => true,
+            };
+            if wrong_view && !named {
+                platform::assign_query(&route.query(lang));
             }
         });
     }
@@ -197,9 +193,11 @@ pub fn app(props: &AppProps) -> Html {
         let bundle = props.bundle;
         Callback::from(move |at: Option<At>| {
             let next = shell.route.with_lesson(at);
-            if let Page::View(id) = next.page
-                && !bundle.has(id)
-            {
+            let elsewhere = match next.page {
+                Page::View(id) => !bundle.has(id),
+                Page::Home => false,
+            };
+            if elsewhere || (at.is_some() && bundle.class.is_none()) {
                 platform::assign_query(&next.query(shell.lang));
                 return;
             }
@@ -222,7 +220,7 @@ pub fn app(props: &AppProps) -> Html {
         replace,
         lesson,
     };
-    use_presenter_keys(&shell, &ctx);
+    use_present_key(&ctx, props.bundle);
     let l = shell.lang;
     let page = match route.page {
         Page::Home => home(&ctx),
@@ -231,8 +229,8 @@ pub fn app(props: &AppProps) -> Html {
     };
     // In a lesson, each step's view is made anew (its start state is then built on it); the
     // Cluster view is kept, and its run restarted through the lesson seam instead.
-    let (page, panel) = match route.lesson {
-        Some(at) => {
+    let (page, panel) = match (route.lesson, props.bundle.class) {
+        (Some(at), Some(class)) => {
             let key = match route.page {
                 Page::View(ViewId::Cluster) => "cluster".to_string(),
                 _ => [
@@ -244,16 +242,18 @@ pub fn app(props: &AppProps) -> Html {
                 ]
                 .concat(),
             };
-            let panel = html! {
-                <Runner at={at} nonce={shell.nonce} live={props.bundle.live}
-                    runs_here={props.bundle.has(at.view())} />
-            };
+            let panel = (class.panel)(
+                at,
+                shell.nonce,
+                props.bundle.live,
+                props.bundle.has(at.view()),
+            );
             (
                 el("div").class("lesson-view").key(key).child(page).into(),
                 Some(panel),
             )
         }
-        None => (page, None),
+        _ => (page, None),
     };
     // One section of a long view, alone (`section=`): the others are hidden.
     let only = route.section.map(|s| {
@@ -286,7 +286,7 @@ pub fn app(props: &AppProps) -> Html {
             .child(button("button").on_click(close).text(t::DISMISS.get(l)))
     });
 
-    let present = route.present && !route.embed;
+    let present = route.present && !route.embed && props.bundle.class.is_some();
     let chrome = (!route.embed && !present).then(|| {
         let nav = el("nav")
             .attr("aria-label", t::NAV_LABEL.get(l))
@@ -324,7 +324,7 @@ pub fn app(props: &AppProps) -> Html {
                     button("button present-on")
                         .attr("title", t::PRESENT_ENTER_LABEL.get(l))
                         .attr("aria-keyshortcuts", "P")
-                        .on_click(toggle_present(&ctx))
+                        .on_click(toggle_present(&ctx, props.bundle))
                         .text(t::PRESENT_ENTER.get(l)),
                 )
                 .into(),
@@ -356,11 +356,12 @@ pub fn app(props: &AppProps) -> Html {
             .class("foot")
             .child(el("p").text(t::FOOTER_SOURCE.get(l)))
     };
-    let bar = present.then(|| presenter_bar(&shell, &ctx, &set_lang));
-    let overlays = frag(vec![
-        opt((present && shell.blackout).then(|| blackout(&shell, l))),
-        opt((present && shell.keys_help).then(|| keys_help(&shell, l))),
-    ]);
+    // Presenter mode: its bar (instead of the header), keys and overlays.
+    let bar = props
+        .bundle
+        .class
+        .filter(|_| present)
+        .map(|class| (class.presenter)(set_lang.clone(), props.bundle));
     let foot = (!present).then_some(foot);
     let shell_el = el("div")
         .class("shell")
@@ -379,8 +380,7 @@ pub fn app(props: &AppProps) -> Html {
                 .child(page)
                 .child(opt(only)),
         )
-        .maybe(foot)
-        .child(overlays);
+        .maybe(foot);
     html! {
         <ContextProvider<Ctx> context={ctx}>
             { Html::from(shell_el) }
@@ -436,7 +436,7 @@ pub fn problem_text(p: &Problem, lang: Lang) -> String {
 }
 
 /// Two toggle buttons, each named in its own language.
-fn lang_switch(lang: Lang, onchange: &Callback<Lang>) -> Html {
+pub fn lang_switch(lang: Lang, onchange: &Callback<Lang>) -> Html {
     el("div")
         .class("lang-switch")
         .attr("role", "group")
@@ -510,100 +510,33 @@ pub fn link_component(props: &LinkProps) -> Html {
 }
 
 // ---------------------------------------------------------------------------------------
-// Presenter mode
+// Presenter mode's switch (the mode itself is `lessons::present`, in the binaries for
+// classes)
 
-/// Turns presenter mode on or off (the address keeps it, without a history entry).
-fn toggle_present(ctx: &Ctx) -> Callback<MouseEvent> {
-    let (route, replace) = (ctx.route.clone(), ctx.replace.clone());
-    Callback::from(move |_| {
-        replace.emit(Route {
-            present: !route.present,
-            problems: vec![],
-            ..route.clone()
-        })
-    })
+/// The route with presenter mode switched.
+fn presenting(route: &Route) -> Route {
+    Route {
+        present: !route.present,
+        problems: vec![],
+        ..route.clone()
+    }
 }
 
-/// The slim bar that replaces the header in presenter mode.
-fn presenter_bar(shell: &UseReducerHandle<Shell>, ctx: &Ctx, set_lang: &Callback<Lang>) -> Html {
-    let l = ctx.lang;
-    let keys = {
-        let shell = shell.clone();
-        Callback::from(move |_| shell.dispatch(Go::KeysHelp(true)))
-    };
-    el("header")
-        .class("present-bar")
-        .attr("aria-label", pt::BAR_LABEL.get(l))
-        .child(link(
-            ctx,
-            Page::Home,
-            "brand",
-            Some(t::HOME_LINK.get(l)),
-            el("span")
-                .class("logo")
-                .attr("aria-hidden", "true")
-                .text("⎈")
-                .into(),
-        ))
-        .child(el("span").class("present-name").text(pt::BAR_LABEL.get(l)))
-        .child(lang_switch(l, set_lang))
-        .child(
-            button("button")
-                .attr("aria-keyshortcuts", "?")
-                .on_click(keys)
-                .text(pt::KEYS_BUTTON.get(l)),
-        )
-        .child(
-            button("button")
-                .attr("aria-keyshortcuts", "P")
-                .on_click(toggle_present(ctx))
-                .text(pt::EXIT.get(l)),
-        )
-        .into()
+/// Switches presenter mode: in place where this binary has it, else by loading the page
+/// with `present=1` (the loader then fetches the binary for classes).
+fn switch_present(route: &Route, replace: &Callback<Route>, lang: Lang, bundle: &Bundle) {
+    let next = presenting(route);
+    if bundle.class.is_some() {
+        replace.emit(next);
+    } else {
+        platform::assign_query(&next.query(lang));
+    }
 }
 
-/// The blank screen: one large button that shows the page again.
-fn blackout(shell: &UseReducerHandle<Shell>, l: Lang) -> Html {
-    let shell = shell.clone();
-    button("blackout")
-        .id("blackout")
-        .attr("aria-label", pt::BLANK.get(l))
-        .on_click(Callback::from(move |_| shell.dispatch(Go::Blackout(false))))
-        .into()
-}
-
-/// The presenter keys, as a dialog.
-fn keys_help(shell: &UseReducerHandle<Shell>, l: Lang) -> Html {
-    let close = {
-        let shell = shell.clone();
-        Callback::from(move |_| shell.dispatch(Go::KeysHelp(false)))
-    };
-    el("div")
-        .class("keys-help")
-        .attr("role", "dialog")
-        .attr("aria-modal", "true")
-        .attr("aria-labelledby", "keys-help-title")
-        .child(
-            el("div")
-                .class("box")
-                .child(el("h2").id("keys-help-title").text(pt::KEYS_TITLE.get(l)))
-                .child(el("ul").children(pt::KEYS.items(l).map(|k| {
-                    let (key, what) = k.split_once(':').unwrap_or((k, ""));
-                    el("li")
-                        .child(el("kbd").text(key))
-                        .text(":")
-                        .text(what)
-                        .into()
-                })))
-                .child(el("p").class("small muted").text(pt::KEYS_NOTE.get(l)))
-                .child(
-                    button("button primary")
-                        .id("keys-help-close")
-                        .on_click(close)
-                        .text(pt::CLOSE.get(l)),
-                ),
-        )
-        .into()
+/// A handler that switches presenter mode.
+pub fn toggle_present(ctx: &Ctx, bundle: &'static Bundle) -> Callback<MouseEvent> {
+    let (route, replace, lang) = (ctx.route.clone(), ctx.replace.clone(), ctx.lang);
+    Callback::from(move |_| switch_present(&route, &replace, lang, bundle))
 }
 
 /// Whether a key event comes from a field where typing (or native activation) matters.
@@ -617,123 +550,26 @@ pub fn typing_in(e: &KeyboardEvent) -> bool {
         })
 }
 
-/// The presenter's keys, on the window before the views see them: P always (outside
-/// fields); in presenter mode B, F, ? and Esc, and in the explainers Space, the arrows,
-/// Page Up/Down and the speed keys. In a lesson the panel takes the arrows and pages; in
-/// the Cluster view its own shortcuts keep Space, the arrows and the speed keys.
+/// P switches presenter mode, everywhere but in fields and embeds.
 #[hook]
-fn use_presenter_keys(shell: &UseReducerHandle<Shell>, ctx: &Ctx) {
-    let latest = use_mut_ref(|| (shell.clone(), ctx.clone()));
-    *latest.borrow_mut() = (shell.clone(), ctx.clone());
+fn use_present_key(ctx: &Ctx, bundle: &'static Bundle) {
+    let latest = use_mut_ref(|| ctx.clone());
+    *latest.borrow_mut() = ctx.clone();
     use_effect_with((), move |_| {
         let listener = web_sys::window().map(|w| {
-            let opts = gloo_events::EventListenerOptions::run_in_capture_phase();
-            gloo_events::EventListener::new_with_options(&w, "keydown", opts, move |e| {
+            gloo_events::EventListener::new(&w, "keydown", move |e| {
                 let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
-                if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in(e) {
-                    return;
-                }
-                let (shell, ctx) = latest.borrow().clone();
-                if present_key(&shell, &ctx, &e.key()) {
-                    e.prevent_default();
-                    e.stop_propagation();
+                let ctx = latest.borrow().clone();
+                if (e.key() == "p" || e.key() == "P")
+                    && !(e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in(e))
+                    && !ctx.route.embed
+                {
+                    switch_present(&ctx.route, &ctx.replace, ctx.lang, bundle);
                 }
             })
         });
         move || drop(listener)
     });
-    // The keys dialog takes the focus when it opens, the blank screen too.
-    use_effect_with((shell.keys_help, shell.blackout), |(keys, blank)| {
-        if *keys {
-            platform::focus("keys-help-close");
-        } else if *blank {
-            platform::focus("blackout");
-        }
-    });
-}
-
-/// Does what a presenter key asks; false when the key is not one (for this page).
-fn present_key(shell: &UseReducerHandle<Shell>, ctx: &Ctx, key: &str) -> bool {
-    let r = &ctx.route;
-    let present = r.present && !r.embed;
-    match key {
-        "p" | "P" if !r.embed => {
-            ctx.replace.emit(Route {
-                present: !r.present,
-                problems: vec![],
-                ..r.clone()
-            });
-            true
-        }
-        _ if !present => false,
-        "b" | "B" => {
-            shell.dispatch(Go::Blackout(!shell.blackout));
-            true
-        }
-        "Escape" if shell.blackout || shell.keys_help => {
-            shell.dispatch(Go::Blackout(false));
-            shell.dispatch(Go::KeysHelp(false));
-            true
-        }
-        _ if shell.blackout => true,
-        "f" | "F" => {
-            platform::toggle_fullscreen();
-            true
-        }
-        "?" => {
-            shell.dispatch(Go::KeysHelp(true));
-            true
-        }
-        _ if r.lesson.is_some() || matches!(r.page, Page::View(ViewId::Cluster)) => false,
-        "ArrowRight" | "PageDown" => next_section(1),
-        "ArrowLeft" | "PageUp" => next_section(-1),
-        " " => platform::query("[data-play]")
-            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-            .map(|b| b.click())
-            .is_some(),
-        "+" | "=" | "-" | "_" => {
-            let faster = key == "+" || key == "=";
-            platform::query("#race-speed")
-                .and_then(|s| s.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                .map(|s| {
-                    s.set_value(if faster { "real" } else { "slow" });
-                    if let Ok(ev) = web_sys::Event::new("change") {
-                        let _ = s.dispatch_event(&ev);
-                    }
-                })
-                .is_some()
-        }
-        _ => false,
-    }
-}
-
-/// Scrolls to the next (`dir` 1) or previous (-1) section of the page and focuses its
-/// heading; false when there is none that way.
-fn next_section(dir: i32) -> bool {
-    let sections = platform::query_all("main .view > section, main .view > .panel");
-    let tops: Vec<f64> = sections
-        .iter()
-        .map(|s| s.get_bounding_client_rect().top())
-        .collect();
-    let target = if dir > 0 {
-        tops.iter().position(|t| *t > 8.0)
-    } else {
-        tops.iter().rposition(|t| *t < -8.0)
-    };
-    let Some(el) = target.and_then(|i| sections.get(i)) else {
-        return false;
-    };
-    el.scroll_into_view();
-    if let Some(h) = el
-        .query_selector("h2")
-        .ok()
-        .flatten()
-        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = h.set_attribute("tabindex", "-1");
-        let _ = h.focus();
-    }
-    true
 }

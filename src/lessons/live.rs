@@ -268,7 +268,7 @@ mod tests {
         let mut walked = 0;
         for info in LESSONS {
             let text = served(info.id);
-            let file = format::decode(&text).unwrap();
+            let file = format::decode(text).unwrap();
             let steps = &file.steps;
             for (at, step) in steps.iter().enumerate() {
                 if step.view != "cluster" {

@@ -18,11 +18,13 @@
 pub mod format;
 pub mod live;
 pub mod parts;
+pub mod present;
 pub mod progress;
 pub mod runner;
 
-use crate::i18n::Msg;
-use crate::views::ViewId;
+use crate::i18n::{Lang, Msg};
+use crate::views::{Bundle, ViewId};
+use yew::{Callback, Html, html};
 
 /// A lesson as the first load knows it: enough for the start page and the address.
 #[derive(Debug, PartialEq)]
@@ -85,6 +87,26 @@ pub struct Live {
     /// Sends a command line typed by the learner; Err is the reason it was refused.
     pub send_line: fn(&str) -> Result<(), String>,
 }
+
+/// What a binary for classes adds to the shell: the lesson panel and presenter mode. The
+/// guide's binary has none (its first load stays small) and loads a binary that has it
+/// when an address asks for a lesson or for presenter mode.
+pub struct Class {
+    /// The panel of a lesson step: the step, the nonce that rebuilds it, the engine seam,
+    /// and whether the step's view is in this binary.
+    pub panel: fn(At, u32, Option<&'static Live>, bool) -> Html,
+    /// Presenter mode's bar, keys and overlays.
+    pub presenter: fn(Callback<Lang>, &'static Bundle) -> Html,
+}
+
+pub static CLASS: Class = Class {
+    panel: |at, nonce, live, here| {
+        html! { <runner::Runner at={at} nonce={nonce} live={live} runs_here={here} /> }
+    },
+    presenter: |set_lang, bundle| {
+        html! { <present::Presenter set_lang={set_lang} bundle={bundle} /> }
+    },
+};
 
 impl PartialEq for Live {
     fn eq(&self, other: &Self) -> bool {

@@ -201,24 +201,28 @@ fn value_of(p: &str) -> Option<String> {
 }
 
 /// Does actions one after another, a tick apart so that the view redraws between them,
-/// then calls `done`. The page's presses are marked as not the learner's meanwhile.
+/// then calls `done`. While a step's start state is built (`replay`), the page's presses
+/// are not the learner's; "Show me" presses count as theirs.
 fn perform(
     live: Option<&'static Live>,
     actions: Vec<Action<'static>>,
+    replay: bool,
     done: impl FnOnce() + 'static,
 ) {
     fn next(
         live: Option<&'static Live>,
         mut rest: std::vec::IntoIter<Action<'static>>,
+        replay: bool,
         done: Box<dyn FnOnce()>,
         first: bool,
     ) {
         gloo_timers::callback::Timeout::new(if first { 30 } else { 0 }, move || {
             match rest.next() {
                 Some(a) => {
-                    REPLAYING.set(true);
+                    REPLAYING.set(replay);
                     match &a {
-                        Action::Click(p) => press(p),
+                        // Opening a part's panel is pressing the part, as the learner does.
+                        Action::Click(p) | Action::Pick(p) if part(p).is_some() => press(p),
                         Action::Set(p, v) => fill(p, v),
                         other => {
                             if let Some(l) = live {
@@ -227,14 +231,14 @@ fn perform(
                         }
                     }
                     REPLAYING.set(false);
-                    next(live, rest, done, false);
+                    next(live, rest, replay, done, false);
                 }
                 None => done(),
             }
         })
         .forget();
     }
-    next(live, actions.into_iter(), Box::new(done), true);
+    next(live, actions.into_iter(), replay, Box::new(done), true);
 }
 
 /// Whether the step's condition holds now.
@@ -477,7 +481,9 @@ fn enter(
             done(mark);
         }),
         (true, None) => done(0),
-        (false, _) => perform(live, format::replay(&loaded.steps, at), move || done(0)),
+        (false, _) => perform(live, format::replay(&loaded.steps, at), true, move || {
+            done(0)
+        }),
     }
 }
 
@@ -555,7 +561,7 @@ fn panel(
                 handle.dispatch(Do::Answer(a.answer));
                 handle.dispatch(Do::Check);
             } else {
-                perform(live, show_me(&st), || {});
+                perform(live, show_me(&st), false, || {});
             }
         });
         button("button")

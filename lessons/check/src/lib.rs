@@ -605,21 +605,21 @@ fn check_action(p: &mut Problems, at: &str, view: &str, a: &Action) {
 }
 
 fn check_cond(p: &mut Problems, at: &str, view: &str, c: &Cond) {
+    let event_kind = |k: &str| {
+        k.starts_with(|c: char| c.is_ascii_uppercase())
+            && k.chars().all(|c| c.is_ascii_alphanumeric())
+    };
     match c {
-        Cond::Clicked(part) | Cond::State(part, _) | Cond::Value(part, _) => {
-            if !parts::known(view, part) {
-                p.add(at, format!("view `{view}` has no part `{part}`"));
-            }
+        Cond::Clicked(part) | Cond::State(part, _) | Cond::Value(part, _)
+            if !parts::known(view, part) =>
+        {
+            p.add(at, format!("view `{view}` has no part `{part}`"));
         }
-        Cond::Event(kind) => {
-            if !kind.starts_with(|c: char| c.is_ascii_uppercase())
-                || !kind.chars().all(|c| c.is_ascii_alphanumeric())
-            {
-                p.add(
-                    at,
-                    format!("`event {kind}`: an event kind such as TaintEvicted"),
-                );
-            }
+        Cond::Event(kind) if !event_kind(kind) => {
+            p.add(
+                at,
+                format!("`event {kind}`: an event kind such as TaintEvicted"),
+            );
         }
         Cond::Sent(line) => {
             if let Err(e) = sim::parse_command(line) {
@@ -827,7 +827,7 @@ pub fn value_text(v: u64, unit: sim::defaults::Unit, lang: usize) -> String {
     use sim::defaults::Unit;
     let ko = lang == 1;
     let dec = |x: u64, div: u64| {
-        if x % div == 0 {
+        if x.is_multiple_of(div) {
             (x / div).to_string()
         } else {
             let s = format!("{:.2}", x as f64 / div as f64);
@@ -835,7 +835,7 @@ pub fn value_text(v: u64, unit: sim::defaults::Unit, lang: usize) -> String {
         }
     };
     match unit {
-        Unit::Millis if v >= 60_000 && v % 60_000 == 0 => {
+        Unit::Millis if v >= 60_000 && v.is_multiple_of(60_000) => {
             format!("{}{}", v / 60_000, if ko { "분" } else { " min" })
         }
         Unit::Millis if v >= 1_000 => format!("{}{}", dec(v, 1_000), if ko { "초" } else { " s" }),
@@ -844,7 +844,7 @@ pub fn value_text(v: u64, unit: sim::defaults::Unit, lang: usize) -> String {
         Unit::Percent => format!("{v}%"),
         Unit::Permille => format!("{}%", dec(v, 10)),
         Unit::Millicores => format!("{v}m"),
-        Unit::Bytes if v >= 1 << 30 && v % (1 << 30) == 0 => format!("{} GiB", v >> 30),
+        Unit::Bytes if v >= 1 << 30 && v.is_multiple_of(1 << 30) => format!("{} GiB", v >> 30),
         Unit::Bytes if v >= 1 << 20 => format!("{} MiB", dec(v, 1 << 20)),
         Unit::Bytes => format!("{v} B"),
     }

@@ -385,9 +385,11 @@ fn host_view(vm: bool, fill: &Fill, d: &Density, lang: Lang) -> El {
                 .attr("style", width(1.0 - fill.used_cores() / cores)),
         );
     let cpu_each = if vm {
-        let over = (d.overcommit > 1.0)
-            .then(|| t::EACH_OVERCOMMIT.fmt(lang, &[("x", &fmt_num(d.overcommit))]))
-            .unwrap_or_default();
+        let over = if d.overcommit > 1.0 {
+            t::EACH_OVERCOMMIT.fmt(lang, &[("x", &fmt_num(d.overcommit))])
+        } else {
+            String::new()
+        };
         t::EACH_CPU_VM.fmt(
             lang,
             &[
