@@ -117,43 +117,57 @@ pub fn app(props: &AppProps) -> Html {
         platform::set_title(&[page_title, " · ", t::APP_NAME.get(*lang)].concat());
     });
 
-    // A lesson or presenter address that reached a binary without lessons, or a lesson link
-    // that did not name its step's view (`?lesson=…&step=4`): load it once more with the
-    // view named, so that the loader picks the binary it needs. (An address that names it
-    // already never reloads: no loop.)
-    {
-        let (route, lang, bundle) = (shell.route.clone(), shell.lang, props.bundle);
-        use_effect_with((), move |_| {
-            let wrong_view = match (route.lesson, route.page) {
-                (Some(_), Page::View(id)) => !bundle.has(id),
-                _ => false,
-            };
-            let q = platform::location_query().to_ascii_lowercase();
-            let named = match route.page {
-                Page::View(id) => q.contains(&["view=", id.slug()].concat()),
-                Page::Home => true,
-            };
-            if wrong_view && !named {
-                platform::assign_query(&route.query(lang));
-            }
-        });
-    }
-
-    // Back and forward buttons. An address of the other bundle is loaded anew.
+    // The window's events, for as long as the app lives: Back and Forward (an address of
+    // another bundle is loaded anew), and P, which switches presenter mode. One effect for
+    // all, since each effect type costs the download.
     {
         let shell = shell.clone();
-        let bundle = props.bundle;
+        let (start, lang, bundle) = (shell.route.clone(), shell.lang, props.bundle);
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo_events::EventListener::new(&w, "popstate", move |_| {
+            // A lesson link that did not name its step's view (`?lesson=…&step=4`) reached a
+            // binary without that view: load it once more with the view named, so that the
+            // loader picks the binary it needs. (An address that names it never reloads.)
+            if let (Some(_), Page::View(id)) = (start.lesson, start.page)
+                && !bundle.has(id)
+            {
+                let q = platform::location_query().to_ascii_lowercase();
+                let view = ["view=", id.slug()].concat();
+                if !q.trim_start_matches('?').split('&').any(|p| p == view) {
+                    platform::assign_query(&start.query(lang));
+                }
+            }
+            let listeners = web_sys::window().map(|w| {
+                let popped = {
+                    let shell = shell.clone();
+                    gloo_events::EventListener::new(&w, "popstate", move |_| {
+                        let route = Route::parse(&platform::location_query());
+                        match route.page {
+                            Page::View(id) if !bundle.has(id) => platform::reload(),
+                            _ => shell.dispatch(Go::Popped(route)),
+                        }
+                    })
+                };
+                let key = gloo_events::EventListener::new(&w, "keydown", move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    // The address is always the current route, in the current language.
                     let route = Route::parse(&platform::location_query());
-                    match route.page {
-                        Page::View(id) if !bundle.has(id) => platform::reload(),
-                        _ => shell.dispatch(Go::Popped(route)),
+                    if (e.key() == "p" || e.key() == "P")
+                        && !(e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in(e))
+                        && !route.embed
+                    {
+                        let lang = route.lang.unwrap_or(lang);
+                        let replace = {
+                            let shell = shell.clone();
+                            Callback::from(move |r| shell.dispatch(Go::Replaced(r)))
+                        };
+                        switch_present(&route, &replace, lang, bundle);
                     }
-                })
+                });
+                (popped, key)
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
 
@@ -220,39 +234,15 @@ pub fn app(props: &AppProps) -> Html {
         replace,
         lesson,
     };
-    use_present_key(&ctx, props.bundle);
     let l = shell.lang;
     let page = match route.page {
         Page::Home => home(&ctx),
         Page::View(id) if props.bundle.has(id) => (props.bundle.render)(id),
         Page::View(id) => elsewhere(&ctx, id),
     };
-    // In a lesson, each step's view is made anew (its start state is then built on it); the
-    // Cluster view is kept, and its run restarted through the lesson seam instead.
+    // In a lesson: its panel, and the step's view (made anew for each step).
     let (page, panel) = match (route.lesson, props.bundle.class) {
-        (Some(at), Some(class)) => {
-            let key = match route.page {
-                Page::View(ViewId::Cluster) => "cluster".to_string(),
-                _ => [
-                    at.info().id,
-                    "-",
-                    &at.step.to_string(),
-                    "-",
-                    &shell.nonce.to_string(),
-                ]
-                .concat(),
-            };
-            let panel = (class.panel)(
-                at,
-                shell.nonce,
-                props.bundle.live,
-                props.bundle.has(at.view()),
-            );
-            (
-                el("div").class("lesson-view").key(key).child(page).into(),
-                Some(panel),
-            )
-        }
+        (Some(at), Some(class)) => (class.page)(at, page, shell.nonce, props.bundle),
         _ => (page, None),
     };
     // One section of a long view, alone (`section=`): the others are hidden.
@@ -548,28 +538,4 @@ pub fn typing_in(e: &KeyboardEvent) -> bool {
             matches!(tag.as_str(), "input" | "select" | "textarea")
                 || el.closest("[contenteditable]").ok().flatten().is_some()
         })
-}
-
-/// P switches presenter mode, everywhere but in fields and embeds.
-#[hook]
-fn use_present_key(ctx: &Ctx, bundle: &'static Bundle) {
-    let latest = use_mut_ref(|| ctx.clone());
-    *latest.borrow_mut() = ctx.clone();
-    use_effect_with((), move |_| {
-        let listener = web_sys::window().map(|w| {
-            gloo_events::EventListener::new(&w, "keydown", move |e| {
-                let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                let ctx = latest.borrow().clone();
-                if (e.key() == "p" || e.key() == "P")
-                    && !(e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in(e))
-                    && !ctx.route.embed
-                {
-                    switch_present(&ctx.route, &ctx.replace, ctx.lang, bundle);
-                }
-            })
-        });
-        move || drop(listener)
-    });
 }

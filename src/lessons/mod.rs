@@ -92,21 +92,70 @@ pub struct Live {
 /// guide's binary has none (its first load stays small) and loads a binary that has it
 /// when an address asks for a lesson or for presenter mode.
 pub struct Class {
-    /// The panel of a lesson step: the step, the nonce that rebuilds it, the engine seam,
-    /// and whether the step's view is in this binary.
-    pub panel: fn(At, u32, Option<&'static Live>, bool) -> Html,
+    /// A lesson step's page: the view (in a keyed wrapper, so that each step makes it anew;
+    /// the Cluster view is kept and its run restarted through the seam instead) and the
+    /// lesson panel, given the nonce that rebuilds the step and this binary's bundle.
+    pub page: PageFn,
     /// Presenter mode's bar, keys and overlays.
     pub presenter: fn(Callback<Lang>, &'static Bundle) -> Html,
+    /// Renders a lesson's text with its markup.
+    pub narrate: Narrate,
 }
 
+/// Renders a lesson's text with its markup (`views::pieces`).
+pub type Narrate = fn(&'static str, Lang) -> Html;
+
+/// Builds a lesson step's page: the view and the panel (see [`Class::page`]).
+pub type PageFn = fn(At, Html, u32, &'static Bundle) -> (Html, Option<Html>);
+
+fn page(at: At, view: Html, nonce: u32, bundle: &'static Bundle) -> (Html, Option<Html>) {
+    let key = if at.view() == ViewId::Cluster {
+        "cluster".to_string()
+    } else {
+        [
+            at.info().id,
+            "-",
+            &at.step.to_string(),
+            "-",
+            &nonce.to_string(),
+        ]
+        .concat()
+    };
+    let class = bundle.class.unwrap_or(&CLASS_LAB);
+    let panel = html! {
+        <runner::Runner at={at} nonce={nonce} live={bundle.live}
+            runs_here={bundle.has(at.view())} class={class} />
+    };
+    let view = crate::el::el("div")
+        .class("lesson-view")
+        .key(key)
+        .child(view);
+    (view.into(), Some(panel))
+}
+
+fn presenter(set_lang: Callback<Lang>, bundle: &'static Bundle) -> Html {
+    html! { <present::Presenter set_lang={set_lang} bundle={bundle} /> }
+}
+
+/// The classroom's: the explainers' lessons cite facts.
 pub static CLASS: Class = Class {
-    panel: |at, nonce, live, here| {
-        html! { <runner::Runner at={at} nonce={nonce} live={live} runs_here={here} /> }
-    },
-    presenter: |set_lang, bundle| {
-        html! { <present::Presenter set_lang={set_lang} bundle={bundle} /> }
-    },
+    page,
+    presenter,
+    narrate: crate::views::pieces::rich_str,
 };
+
+/// The cluster lab's: its lessons cite engine defaults only (the checker holds them to it).
+pub static CLASS_LAB: Class = Class {
+    page,
+    presenter,
+    narrate: crate::views::pieces::rich_defaults,
+};
+
+impl PartialEq for Class {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
 
 impl PartialEq for Live {
     fn eq(&self, other: &Self) -> bool {

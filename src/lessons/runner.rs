@@ -11,7 +11,6 @@ use crate::app::{typing_in, use_ctx};
 use crate::el::{El, button, el, frag, opt};
 use crate::i18n::{Lang, cat::lessons as t};
 use crate::platform;
-use crate::views::pieces::rich_str;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -76,6 +75,8 @@ pub struct RunnerProps {
     pub live: Option<&'static Live>,
     /// Whether the step's view is on this page (else the page is loading the other binary).
     pub runs_here: bool,
+    /// This binary's lesson parts (how it renders the lessons' texts).
+    pub class: &'static super::Class,
 }
 
 /// The panel's state: the lesson, and the step in progress.
@@ -543,7 +544,7 @@ fn panel(
             el("div")
                 .class("narration")
                 .attr("aria-live", "polite")
-                .child(el("p").child(rich_str(step.say[l], lang)))
+                .child(el("p").child((p.class.narrate)(step.say[l], lang)))
                 .into(),
             task(ctx, p, s, step, ready),
             highlight(step.parts),
@@ -692,7 +693,7 @@ fn task(
                             .flag("disabled", s.checked || !ready)
                             .on_change(Callback::from(move |_| s.dispatch(Do::Answer(i)))),
                     )
-                    .child(el("span").child(rich_str(c, lang)))
+                    .child(el("span").child((p.class.narrate)(c, lang)))
                     .into()
             });
             let check = {
@@ -717,9 +718,9 @@ fn task(
                         el("p")
                             .text(t::THE_ANSWER.get(lang))
                             .text(" ")
-                            .child(rich_str(a.choices[l][a.answer], lang))
+                            .child((p.class.narrate)(a.choices[l][a.answer], lang))
                     }))
-                    .child(el("p").child(rich_str(a.explain[l], lang)))
+                    .child(el("p").child((p.class.narrate)(a.explain[l], lang)))
             });
             el("fieldset")
                 .class("predict")
@@ -727,7 +728,7 @@ fn task(
                     el("legend")
                         .child(el("span").class("kicker").text(t::PREDICT.get(lang)))
                         .text(" ")
-                        .child(rich_str(a.question[l], lang)),
+                        .child((p.class.narrate)(a.question[l], lang)),
                 )
                 .children(radios)
                 .child(

@@ -38,9 +38,9 @@ pub fn home(ctx: &Ctx) -> Html {
         .class("view home")
         .child(el("h1").id("view-title").text(t::TITLE.get(lang)))
         .child(el("p").class("lead").text(t::LEAD.get(lang)))
-        .child(el("h2").class("sr-only").text(t::JOURNEY_LABEL.get(lang)))
-        .child(el("ol").class("journey").children(cards))
         .child(lessons(ctx))
+        .child(el("h2").text(t::JOURNEY_LABEL.get(lang)))
+        .child(el("ol").class("journey").children(cards))
         .child(el("p").class("muted").text(t::OFFLINE_NOTE.get(lang)))
         .into()
 }
@@ -85,8 +85,6 @@ fn lessons(ctx: &Ctx) -> El {
                     .class("meta")
                     .not_a_fact()
                     .string(lt::MINUTES.fmt(lang, &[("n", &l.minutes)]))
-                    .text(" · ")
-                    .string(lt::STEPS.fmt(lang, &[("n", &l.views.len())]))
                     .maybe(
                         badge.map(|b| el("span").class("badge done").text("✓ ").text(b.get(lang))),
                     ),

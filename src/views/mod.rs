@@ -171,7 +171,7 @@ pub static CLUSTER: Bundle = Bundle {
         _ => Html::default(),
     },
     live: Some(&crate::lessons::live::LIVE),
-    class: Some(&crate::lessons::CLASS),
+    class: Some(&crate::lessons::CLASS_LAB),
 };
 
 /// Every view in one binary: the browser tests mount this one.

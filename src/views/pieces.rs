@@ -35,18 +35,41 @@ use yew::prelude::*;
 
 /// The message in `lang` with its markup (see the module's documentation) rendered.
 pub fn rich(m: Msg, lang: Lang) -> Html {
-    rich_str(m.get(lang), lang)
+    frag(inline(m.get(lang), lang, token))
 }
 
 /// A text with the same markup (a lesson's narration, checked by the lesson checker), where
 /// `{d:VALUE|ID|CLASSROOM|SOURCE}` is also an engine default (the checker writes it from
-/// `{default:ID}`).
+/// `{default:ID}`). A separate entry, so that the binaries without lessons leave it out.
 pub fn rich_str(s: &'static str, lang: Lang) -> Html {
-    frag(inline(s, lang))
+    frag(inline(s, lang, |t, lang| match t.strip_prefix("{d:") {
+        Some(d) => default_value(d.trim_end_matches('}'), lang),
+        None => token(t, lang),
+    }))
 }
 
+/// [`rich_str`] for the cluster lab's binary, whose lessons cite engine defaults only (the
+/// checker refuses `{fact:…}` there): the facts of `src/facts.rs` stay out of its download.
+pub fn rich_defaults(s: &'static str, lang: Lang) -> Html {
+    frag(inline(s, lang, |t, lang| {
+        if let Some(d) = t.strip_prefix("{d:") {
+            default_value(d.trim_end_matches('}'), lang)
+        } else if let Some(name) = t.strip_prefix("{n:") {
+            el("span")
+                .not_a_fact()
+                .text(name.trim_end_matches('}'))
+                .into()
+        } else {
+            text(t)
+        }
+    }))
+}
+
+/// Renders a `{…}` token.
+type Token = fn(&'static str, Lang) -> Html;
+
 /// The nodes of marked-up text.
-fn inline(mut rest: &'static str, lang: Lang) -> Vec<Html> {
+fn inline(mut rest: &'static str, lang: Lang, token: Token) -> Vec<Html> {
     let mut out = Vec::new();
     while let Some(i) = rest.find(['{', '`']) {
         if i > 0 {
@@ -56,7 +79,9 @@ fn inline(mut rest: &'static str, lang: Lang) -> Vec<Html> {
         let (node, len) = if let Some(code) = tail.strip_prefix('`') {
             // Unclosed backticks cannot pass build.rs; here they would run to the end.
             let end = code.find('`').unwrap_or(code.len());
-            let node = el("code").children(inline(&code[..end], lang)).into();
+            let node = el("code")
+                .children(inline(&code[..end], lang, token))
+                .into();
             (node, (end + 2).min(tail.len()))
         } else {
             let end = tail.find('}').map_or(tail.len(), |e| e + 1);
@@ -78,8 +103,6 @@ fn token(t: &'static str, lang: Lang) -> Html {
         cite(f, lang)
     } else if let Some(name) = inner.strip_prefix("n:") {
         el("span").not_a_fact().text(name).into()
-    } else if let Some(d) = inner.strip_prefix("d:") {
-        default_value(d, lang)
     } else {
         text(t)
     }
@@ -179,7 +202,7 @@ pub fn items(tag: &'static str, class: &'static str, msg: Option<Msg>, lang: Lan
     el(tag).class(class).children(
         msg.into_iter()
             .flat_map(|m| m.items(lang))
-            .map(|i| el("li").children(inline(i, lang)).into()),
+            .map(|i| el("li").children(inline(i, lang, token)).into()),
     )
 }
 

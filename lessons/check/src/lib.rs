@@ -493,6 +493,24 @@ fn check_step(
     {
         p.add(at, "`note` is a comment for authors");
     }
+    // The cluster lab's binary carries the engine's defaults, not the explainers' facts.
+    let mut texts: Vec<&str> = say.iter().map(String::as_str).collect();
+    if let TaskText::Ask {
+        question,
+        choices,
+        explain,
+        ..
+    } = &task
+    {
+        texts.extend(question.iter().chain(explain).map(String::as_str));
+        texts.extend(choices.iter().flatten().map(String::as_str));
+    }
+    if cluster && texts.iter().any(|t| t.contains("{fact:")) {
+        p.add(
+            at,
+            "a Cluster-view step cites engine defaults ({default:…}), not facts of src/facts.rs (its binary leaves them out)",
+        );
+    }
     Some(StepText {
         view: view.clone(),
         run,

@@ -226,6 +226,12 @@ fn bad_commands_conditions_and_tasks_are_refused() {
     );
     refused("minutes = 6", "minutes = 25", "minutes", "5 to 10 minutes");
     refused(
+        "en = \"Power off `node-2`.\", ko = \"`node-2`의 전원을 끄세요.\"",
+        "en = \"Power off `node-2` ({fact:eks-azs}).\", ko = \"`node-2`의 전원을 끄세요({fact:eks-azs}).\"",
+        "step 5",
+        "not facts",
+    );
+    refused(
         "[[step]]\nsay = { en = \"Watch.\"",
         "[[step]]\nwait = 3\nsay = { en = \"Watch.\"",
         "step 6",

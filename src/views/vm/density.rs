@@ -360,30 +360,13 @@ fn host_view(vm: bool, fill: &Fill, d: &Density, lang: Lang) -> El {
             };
             el("span").class("blk").class(class).text(mark).into()
         }));
-    let cores = fill.host_cores.max(1.0);
-    let cpu_bar = el("div")
-        .class("membar cpubar")
-        .attr("role", "img")
-        .attr(
-            "aria-label",
-            t::CPUBAR_LABEL.fmt(
-                lang,
-                &[
-                    ("used", &fmt_num(fill.used_cores())),
-                    ("host", &fmt_num(fill.host_cores)),
-                ],
-            ),
-        )
-        .child(
-            el("span")
-                .class("seg cpu")
-                .attr("style", width(fill.used_cores() / cores)),
-        )
-        .child(
-            el("span")
-                .class("seg free")
-                .attr("style", width(1.0 - fill.used_cores() / cores)),
-        );
+    let cpu_used = t::CPUBAR_LABEL.fmt(
+        lang,
+        &[
+            ("used", &fmt_num(fill.used_cores())),
+            ("host", &fmt_num(fill.host_cores)),
+        ],
+    );
     let cpu_each = if vm {
         let over = if d.overcommit > 1.0 {
             t::EACH_OVERCOMMIT.fmt(lang, &[("x", &fmt_num(d.overcommit))])
@@ -451,8 +434,13 @@ fn host_view(vm: bool, fill: &Fill, d: &Density, lang: Lang) -> El {
         )
         .child(bar)
         .child(legend)
-        .child(el("p").class("each").string(cpu_each))
-        .child(cpu_bar)
+        .child(
+            el("p")
+                .class("each")
+                .string(cpu_each)
+                .text(" ")
+                .string(cpu_used),
+        )
         .child(
             el("p")
                 .class("placed")
