@@ -123,6 +123,8 @@ pub fn app(props: &AppProps) -> Html {
     {
         let shell = shell.clone();
         let (start, lang, bundle) = (shell.route.clone(), shell.lang, props.bundle);
+        // The address as it came (the canonical one replaces it at the first render).
+        let first = props.query.to_ascii_lowercase();
         use_effect_with((), move |_| {
             // A lesson link that did not name its step's view (`?lesson=…&step=4`) reached a
             // binary without that view: load it once more with the view named, so that the
@@ -130,9 +132,8 @@ pub fn app(props: &AppProps) -> Html {
             if let (Some(_), Page::View(id)) = (start.lesson, start.page)
                 && !bundle.has(id)
             {
-                let q = platform::location_query().to_ascii_lowercase();
                 let view = ["view=", id.slug()].concat();
-                if !q.trim_start_matches('?').split('&').any(|p| p == view) {
+                if !first.trim_start_matches('?').split('&').any(|p| p == view) {
                     platform::assign_query(&start.query(lang));
                 }
             }

@@ -226,3 +226,10 @@ pub fn toggle_fullscreen() {
         let _ = r.request_fullscreen();
     }
 }
+
+/// Listener options for keys taken before the page sees them: the capture phase, and not
+/// passive, so that the key's default (scrolling) can be prevented.
+pub const KEYS_FIRST: gloo_events::EventListenerOptions = gloo_events::EventListenerOptions {
+    phase: gloo_events::EventListenerPhase::Capture,
+    passive: false,
+};

@@ -58,7 +58,7 @@ pub fn presenter(p: &PresenterProps) -> Html {
         *latest.borrow_mut() = (over.clone(), ctx.clone());
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
-                let opts = gloo_events::EventListenerOptions::run_in_capture_phase();
+                let opts = platform::KEYS_FIRST;
                 gloo_events::EventListener::new_with_options(&w, "keydown", opts, move |e| {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                         return;

@@ -242,6 +242,12 @@ fn perform(
     next(live, actions.into_iter(), replay, Box::new(done), true);
 }
 
+/// Moves the focus to "Next", after the render that follows (a button the learner pressed
+/// may have gone disabled, and a disabled button drops the keys).
+fn focus_next() {
+    gloo_timers::callback::Timeout::new(0, || platform::focus("lesson-next")).forget();
+}
+
 /// Whether the step's condition holds now.
 fn met(step: &Step<'static>, s: &S, live: Option<&'static Live>) -> bool {
     match format::goal(step) {
@@ -366,7 +372,7 @@ pub fn runner(p: &RunnerProps) -> Html {
             let doc = web_sys::window().and_then(|w| w.document());
             let on = |kind: &'static str, s: UseReducerHandle<S>| {
                 doc.as_ref().map(|d| {
-                    let opts = gloo_events::EventListenerOptions::run_in_capture_phase();
+                    let opts = platform::KEYS_FIRST;
                     gloo_events::EventListener::new_with_options(d, kind, opts, move |e| {
                         if REPLAYING.get() {
                             return;
@@ -429,7 +435,7 @@ pub fn runner(p: &RunnerProps) -> Html {
         *keys.borrow_mut() = (next.clone(), back.clone());
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
-                let opts = gloo_events::EventListenerOptions::run_in_capture_phase();
+                let opts = platform::KEYS_FIRST;
                 gloo_events::EventListener::new_with_options(&w, "keydown", opts, move |e| {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                         return;
@@ -557,12 +563,14 @@ fn panel(
     };
     let show = step.filter(|st| !matches!(st.task, Task::Read)).map(|st| {
         let (st, handle, live) = (st.clone(), s.clone(), p.live);
+        // Then the keyboard's next stop is "Next" (the button it pressed may go disabled).
         let on = Callback::from(move |_: MouseEvent| {
             if let Task::Ask(a) = &st.task {
                 handle.dispatch(Do::Answer(a.answer));
                 handle.dispatch(Do::Check);
+                focus_next();
             } else {
-                perform(live, show_me(&st), false, || {});
+                perform(live, show_me(&st), false, focus_next);
             }
         });
         button("button")
@@ -597,6 +605,7 @@ fn panel(
         .maybe(show)
         .child(
             button("button next")
+                .id("lesson-next")
                 .class_if(
                     "primary",
                     step_done || step.is_some_and(|st| matches!(st.task, Task::Read)),
@@ -698,7 +707,10 @@ fn task(
             });
             let check = {
                 let s = s.clone();
-                Callback::from(move |_| s.dispatch(Do::Check))
+                Callback::from(move |_| {
+                    s.dispatch(Do::Check);
+                    focus_next();
+                })
             };
             let verdict = s.checked.then(|| {
                 let right = s.answer == Some(a.answer);

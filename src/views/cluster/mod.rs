@@ -543,11 +543,12 @@ fn cluster_view() -> Html {
         })
     };
 
-    // Lessons drive the view through this seam (`lessons::live`) while it is mounted.
+    // Lessons drive the view through this seam (`lessons::live`) while it is mounted, with
+    // the newest callback (it holds the current address).
     {
-        let (drv, act) = (drv.clone(), act.clone());
-        use_effect_with((), move |_| {
-            crate::lessons::live::attach(drv, act);
+        let drv = drv.clone();
+        use_effect_with(act.clone(), move |act| {
+            crate::lessons::live::attach(drv, act.clone());
             crate::lessons::live::detach
         });
     }
