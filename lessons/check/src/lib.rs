@@ -6,6 +6,7 @@
 //! A lesson file:
 //!
 //! ```toml
+//! order = 5                               # its place in the journey
 //! minutes = 8
 //! title = { en = "Self-healing after a node failure", ko = "노드 장애 뒤의 자가 치유" }
 //! outcomes = { en = "Say how … | Predict …", ko = "… | …" }
@@ -87,6 +88,8 @@ pub enum TaskText {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lesson {
     pub id: String,
+    /// Its place in the journey (the lessons are listed and chained in this order).
+    pub order: u32,
     pub minutes: u32,
     pub title: [String; 2],
     pub outcomes: [String; 2],
@@ -185,6 +188,18 @@ pub fn load_dir(dir: &Path, facts: &BTreeMap<String, String>) -> (Vec<Lesson>, V
     if errors.is_empty() && lessons.is_empty() {
         errors.push(format!("{}: no lessons", dir.display()));
     }
+    lessons.sort_by_key(|l| l.order);
+    for w in lessons.windows(2) {
+        if w[0].order == w[1].order {
+            errors.push(format!(
+                "{}/{}.toml: order {} is also lesson {}'s",
+                dir.display(),
+                w[1].id,
+                w[1].order,
+                w[0].id
+            ));
+        }
+    }
     (lessons, errors)
 }
 
@@ -233,11 +248,21 @@ pub fn check(
         }
     };
     for key in table.keys() {
-        if !["minutes", "title", "outcomes", "step"].contains(&key.as_str()) {
+        if !["order", "minutes", "title", "outcomes", "step"].contains(&key.as_str()) {
             p.add("lesson", format!("unknown key `{key}`"));
         }
     }
     let mut cited = BTreeSet::new();
+    let order = match table.get("order").and_then(toml::Value::as_integer) {
+        Some(o) if o >= 1 => o as u32,
+        _ => {
+            p.add(
+                "order",
+                "the lesson's place in the journey: order = 1, 2, …",
+            );
+            0
+        }
+    };
     let minutes = match table.get("minutes").and_then(toml::Value::as_integer) {
         Some(m @ 5..=10) => m as u32,
         _ => {
@@ -282,6 +307,7 @@ pub fn check(
     if p.list.is_empty() {
         Ok(Lesson {
             id,
+            order,
             minutes,
             title,
             outcomes,

@@ -9,6 +9,7 @@ fn facts() -> BTreeMap<String, String> {
 
 /// A small lesson that passes: an explainer stretch, then a Cluster-view stretch.
 const GOOD: &str = r#"
+order = 1
 minutes = 6
 title = { en = "A good lesson", ko = "좋은 수업" }
 outcomes = { en = "One thing | Another", ko = "하나 | 또 하나" }

@@ -78,8 +78,10 @@ async fn main() {
                         }
                         if first == "answer" {
                             js(&c, "(() => { const r = document.querySelectorAll('#lesson input[type=radio]')[1]; r.click(); return true })()").await;
-                            tokio::time::sleep(Duration::from_millis(150)).await;
+                            tokio::time::sleep(Duration::from_millis(400)).await;
                             js(&c, "(() => { document.querySelector('#lesson .check').click(); return true })()").await;
+                            tokio::time::sleep(Duration::from_millis(400)).await;
+                            js(&c, "(() => { document.querySelector('#lesson .verdict').scrollIntoView({block: 'nearest'}); return true })()").await;
                         }
                         tokio::time::sleep(Duration::from_millis(1500)).await;
                         let png = c.screenshot().await.expect("screenshot");
