@@ -19,6 +19,10 @@
 //! as not a claim, and backticks mark code. The build also fails on a `{fact:…}` whose key
 //! `src/facts.rs` does not define, an empty `{n:}`, or an unclosed backtick; and it writes
 //! `cat::fact(key)`, which finds the facts that messages cite.
+//!
+//! It also checks the lessons (`lessons/*.toml`, with the `kubelab-lessons` checker) and
+//! refuses a broken one with its file and step; it writes the lesson list that the app
+//! compiles in (`$OUT_DIR/lessons.rs`), and the facts lessons cite join `cat::fact`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -30,9 +34,15 @@ fn main() {
     let dir = Path::new("i18n");
     println!("cargo::rerun-if-changed=i18n");
     println!("cargo::rerun-if-changed=src/facts.rs");
-    let fact_idents =
-        fact_idents(&std::fs::read_to_string("src/facts.rs").expect("readable src/facts.rs"));
+    println!("cargo::rerun-if-changed=lessons");
+    println!("cargo::rerun-if-changed=src/lessons/format.rs");
+    println!("cargo::rerun-if-changed=src/lessons/parts.rs");
+    let fact_idents = kubelab_lessons::fact_idents(
+        &std::fs::read_to_string("src/facts.rs").expect("readable src/facts.rs"),
+    );
     let mut cited: BTreeSet<String> = BTreeSet::new();
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let lesson_errors = lessons(&fact_idents, &out_dir, &mut cited);
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("i18n/ exists")
         .map(|e| e.expect("readable i18n/ entry").path())
@@ -159,9 +169,12 @@ fn main() {
         }
     }
     out.push_str("        _ => None,\n    }\n}\n");
-    if !errors.is_empty() {
+    if !errors.is_empty() || !lesson_errors.is_empty() {
         for e in &errors {
             println!("cargo::error=catalogue: {e}");
+        }
+        for e in &lesson_errors {
+            println!("cargo::error=lesson: {e}");
         }
         std::process::exit(1);
     }
@@ -183,24 +196,34 @@ fn placeholders_of(s: &str) -> BTreeSet<String> {
     set
 }
 
-/// The facts of `src/facts.rs` by key: the `IDENT = "key", …` lines of its `facts!` block.
-fn fact_idents(source: &str) -> BTreeMap<String, String> {
-    let mut map = BTreeMap::new();
-    let mut inside = false;
-    for line in source.lines() {
-        let line = line.trim();
-        if line.starts_with("facts! {") {
-            inside = true;
-        } else if inside && line == "}" {
-            break;
-        } else if inside
-            && let Some((ident, rest)) = line.split_once(" = \"")
-            && let Some((key, _)) = rest.split_once('"')
-        {
-            map.insert(key.to_string(), ident.to_string());
-        }
+/// Checks the lessons and writes `$OUT_DIR/lessons.rs`: the list the app compiles in, and
+/// for the app's tests the served files (as the Trunk hook writes them). Adds the facts
+/// the lessons cite to `cited`; returns the problems found.
+fn lessons(
+    facts: &BTreeMap<String, String>,
+    out_dir: &Path,
+    cited: &mut BTreeSet<String>,
+) -> Vec<String> {
+    let (lessons, errors) = kubelab_lessons::load_dir(Path::new("lessons"), facts);
+    let mut out = kubelab_lessons::index_rs(&lessons);
+    let served = out_dir.join("lessons");
+    std::fs::create_dir_all(&served).expect("create $OUT_DIR/lessons");
+    out.push_str("/// The served files, for tests: (id, text).\n#[cfg(test)]\npub static SERVED: &[(&str, &str)] = &[\n");
+    for l in &lessons {
+        cited.extend(l.facts.iter().cloned());
+        let path = served.join(format!("{}.txt", l.id));
+        std::fs::write(&path, kubelab_lessons::served(l)).expect("write a served lesson");
+        writeln!(
+            out,
+            "    ({:?}, include_str!({:?})),",
+            l.id,
+            path.display().to_string()
+        )
+        .unwrap();
     }
-    map
+    out.push_str("];\n");
+    std::fs::write(out_dir.join("lessons.rs"), out).expect("write lessons.rs");
+    errors
 }
 
 /// What is wrong with the markup of one text, given its placeholders.

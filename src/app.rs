@@ -1,13 +1,16 @@
 //! The shell: header, navigation, language switch, notices about the address, the current
-//! page, and the embed layout. State is the [`Route`] and the language; everything else is
+//! page, the embed layout, the lesson panel of a lesson's step, and presenter mode. State
+//! is the [`Route`] and the language (and presenter mode's overlays); everything else is
 //! derived from them.
 
 use crate::el::{button, el, frag, opt, text};
 use crate::i18n::{Lang, cat::shell as t, negotiate};
+use crate::lessons::At;
 use crate::platform;
 use crate::route::{Page, Problem, Route};
 use crate::views::{Bundle, VIEWS, ViewId, home::home};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// What every component may read: the language, the layout and how to navigate.
@@ -20,6 +23,8 @@ pub struct Ctx {
     /// Replaces the current address without a history entry (a view's own choices, such as
     /// the Cluster view's scenario and seed).
     pub replace: Callback<Route>,
+    /// Goes to a lesson's step (a new history entry), or out of the lesson (`None`).
+    pub lesson: Callback<Option<At>>,
 }
 
 #[hook]
@@ -50,6 +55,8 @@ struct Shell {
     route: Route,
     lang: Lang,
     notices_open: bool,
+    /// Bumped to build a lesson step's start state again (its view is made anew).
+    nonce: u32,
 }
 
 enum Go {
@@ -61,6 +68,8 @@ enum Go {
     Replaced(Route),
     Lang(Lang),
     CloseNotices,
+    /// Make the view anew (a lesson step entered again).
+    Remount,
 }
 
 impl Reducible for Shell {
@@ -75,6 +84,7 @@ impl Reducible for Shell {
             }
             Go::Lang(l) => s.lang = l,
             Go::CloseNotices => s.notices_open = false,
+            Go::Remount => s.nonce = s.nonce.wrapping_add(1),
         }
         Rc::new(s)
     }
@@ -88,6 +98,7 @@ pub fn app(props: &AppProps) -> Html {
             lang: initial_lang(&route),
             route,
             notices_open: true,
+            nonce: 0,
         }
     });
     let reduced_motion = use_memo((), |_| platform::prefers_reduced_motion());
@@ -98,28 +109,66 @@ pub fn app(props: &AppProps) -> Html {
         platform::replace_query(&route.query(*lang));
         platform::set_document_lang(*lang);
         platform::set_theme(route.theme);
-        let page_title = match route.page {
-            Page::Home => t::TAGLINE.get(*lang),
-            Page::View(id) => id.spec().title.get(*lang),
+        let page_title = match (route.lesson, route.page) {
+            (Some(at), _) => at.info().title.get(*lang),
+            (None, Page::Home) => t::TAGLINE.get(*lang),
+            (None, Page::View(id)) => id.spec().title.get(*lang),
         };
         platform::set_title(&[page_title, " · ", t::APP_NAME.get(*lang)].concat());
     });
 
-    // Back and forward buttons. An address of the other bundle is loaded anew.
+    // The window's events, for as long as the app lives: Back and Forward (an address of
+    // another bundle is loaded anew), and P, which switches presenter mode. One effect for
+    // all, since each effect type costs the download.
     {
         let shell = shell.clone();
-        let bundle = props.bundle;
+        let (start, lang, bundle) = (shell.route.clone(), shell.lang, props.bundle);
+        // The address as it came (the canonical one replaces it at the first render).
+        let first = props.query.to_ascii_lowercase();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo_events::EventListener::new(&w, "popstate", move |_| {
+            // A lesson link that did not name its step's view (`?lesson=…&step=4`) reached a
+            // binary without that view: load it once more with the view named, so that the
+            // loader picks the binary it needs. (An address that names it never reloads.)
+            if let (Some(_), Page::View(id)) = (start.lesson, start.page)
+                && !bundle.has(id)
+            {
+                let view = ["view=", id.slug()].concat();
+                if !first.trim_start_matches('?').split('&').any(|p| p == view) {
+                    platform::assign_query(&start.query(lang));
+                }
+            }
+            let listeners = web_sys::window().map(|w| {
+                let popped = {
+                    let shell = shell.clone();
+                    gloo_events::EventListener::new(&w, "popstate", move |_| {
+                        let route = Route::parse(&platform::location_query());
+                        match route.page {
+                            Page::View(id) if !bundle.has(id) => platform::reload(),
+                            _ => shell.dispatch(Go::Popped(route)),
+                        }
+                    })
+                };
+                let key = gloo_events::EventListener::new(&w, "keydown", move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    // The address is always the current route, in the current language.
                     let route = Route::parse(&platform::location_query());
-                    match route.page {
-                        Page::View(id) if !bundle.has(id) => platform::reload(),
-                        _ => shell.dispatch(Go::Popped(route)),
+                    if (e.key() == "p" || e.key() == "P")
+                        && !(e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in(e))
+                        && !route.embed
+                    {
+                        let lang = route.lang.unwrap_or(lang);
+                        let replace = {
+                            let shell = shell.clone();
+                            Callback::from(move |r| shell.dispatch(Go::Replaced(r)))
+                        };
+                        switch_present(&route, &replace, lang, bundle);
                     }
-                })
+                });
+                (popped, key)
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
 
@@ -152,12 +201,39 @@ pub fn app(props: &AppProps) -> Html {
         let shell = shell.clone();
         Callback::from(move |next: Route| shell.dispatch(Go::Replaced(next)))
     };
+    // A lesson's step: a history entry each, and a page load when its view is in the other
+    // binary (the address names the view, so the loader fetches the right one).
+    let lesson = {
+        let shell = shell.clone();
+        let bundle = props.bundle;
+        Callback::from(move |at: Option<At>| {
+            let next = shell.route.with_lesson(at);
+            let elsewhere = match next.page {
+                Page::View(id) => !bundle.has(id),
+                Page::Home => false,
+            };
+            if elsewhere || (at.is_some() && bundle.class.is_none()) {
+                platform::assign_query(&next.query(shell.lang));
+                return;
+            }
+            if next == shell.route {
+                shell.dispatch(Go::Remount);
+                return;
+            }
+            platform::push_query(&next.query(shell.lang));
+            shell.dispatch(Go::Navigated(next));
+            if at.is_none() {
+                platform::focus("main");
+            }
+        })
+    };
     let ctx = Ctx {
         lang: shell.lang,
         route: route.clone(),
         reduced_motion: *reduced_motion,
         navigate,
         replace,
+        lesson,
     };
     let l = shell.lang;
     let page = match route.page {
@@ -165,6 +241,22 @@ pub fn app(props: &AppProps) -> Html {
         Page::View(id) if props.bundle.has(id) => (props.bundle.render)(id),
         Page::View(id) => elsewhere(&ctx, id),
     };
+    // In a lesson: its panel, and the step's view (made anew for each step).
+    let (page, panel) = match (route.lesson, props.bundle.class) {
+        (Some(at), Some(class)) => (class.page)(at, page, shell.nonce, props.bundle),
+        _ => (page, None),
+    };
+    // One section of a long view, alone (`section=`): the others are hidden.
+    let only = route.section.map(|s| {
+        el("style").string(
+            [
+                "main .view > :not(.view-head):not(.sources):not([data-part=\"",
+                s,
+                "\"]) { display: none; }",
+            ]
+            .concat(),
+        )
+    });
     let notices = (shell.notices_open && !route.problems.is_empty()).then(|| {
         let close = {
             let shell = shell.clone();
@@ -185,7 +277,8 @@ pub fn app(props: &AppProps) -> Html {
             .child(button("button").on_click(close).text(t::DISMISS.get(l)))
     });
 
-    let chrome = (!route.embed).then(|| {
+    let present = route.present && !route.embed && props.bundle.class.is_some();
+    let chrome = (!route.embed && !present).then(|| {
         let nav = el("nav")
             .attr("aria-label", t::NAV_LABEL.get(l))
             .child(el("ul").children(VIEWS.iter().map(|v| {
@@ -218,6 +311,13 @@ pub fn app(props: &AppProps) -> Html {
                 ))
                 .child(nav)
                 .child(lang_switch(l, &set_lang))
+                .child(
+                    button("button present-on")
+                        .attr("title", t::PRESENT_ENTER_LABEL.get(l))
+                        .attr("aria-keyshortcuts", "P")
+                        .on_click(toggle_present(&ctx, props.bundle))
+                        .text(t::PRESENT_ENTER.get(l)),
+                )
                 .into(),
         ])
     });
@@ -247,22 +347,34 @@ pub fn app(props: &AppProps) -> Html {
             .class("foot")
             .child(el("p").text(t::FOOTER_SOURCE.get(l)))
     };
-    let shell = el("div")
+    // Presenter mode: its bar (instead of the header), keys and overlays.
+    let bar = props
+        .bundle
+        .class
+        .filter(|_| present)
+        .map(|class| (class.presenter)(set_lang.clone(), props.bundle));
+    let foot = (!present).then_some(foot);
+    let shell_el = el("div")
         .class("shell")
         .class_if("embed", route.embed)
+        .class_if("present", present)
+        .class_if("in-lesson", panel.is_some())
         .class_if("reduced-motion", *reduced_motion)
         .maybe(chrome)
+        .maybe(bar)
         .child(
             el("main")
                 .id("main")
                 .attr("tabindex", "-1")
                 .child(opt(notices))
-                .child(page),
+                .child(opt(panel))
+                .child(page)
+                .child(opt(only)),
         )
-        .child(foot);
+        .maybe(foot);
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            { Html::from(shell) }
+            { Html::from(shell_el) }
         </ContextProvider<Ctx>>
     }
 }
@@ -306,11 +418,16 @@ pub fn problem_text(p: &Problem, lang: Lang) -> String {
         Problem::BadValue { param, value } => {
             t::URL_BAD_VALUE.fmt(lang, &[("param", param), ("value", value)])
         }
+        Problem::UnknownLesson(v) => t::URL_UNKNOWN_LESSON.fmt(lang, &[("value", v)]),
+        Problem::BadStep { value, shown } => {
+            t::URL_BAD_STEP.fmt(lang, &[("value", value), ("shown", shown)])
+        }
+        Problem::UnknownSection(v) => t::URL_UNKNOWN_SECTION.fmt(lang, &[("value", v)]),
     }
 }
 
 /// Two toggle buttons, each named in its own language.
-fn lang_switch(lang: Lang, onchange: &Callback<Lang>) -> Html {
+pub fn lang_switch(lang: Lang, onchange: &Callback<Lang>) -> Html {
     el("div")
         .class("lang-switch")
         .attr("role", "group")
@@ -381,4 +498,45 @@ pub fn link_component(props: &LinkProps) -> Html {
         props.label,
         props.children.clone(),
     )
+}
+
+// ---------------------------------------------------------------------------------------
+// Presenter mode's switch (the mode itself is `lessons::present`, in the binaries for
+// classes)
+
+/// The route with presenter mode switched.
+fn presenting(route: &Route) -> Route {
+    Route {
+        present: !route.present,
+        problems: vec![],
+        ..route.clone()
+    }
+}
+
+/// Switches presenter mode: in place where this binary has it, else by loading the page
+/// with `present=1` (the loader then fetches the binary for classes).
+fn switch_present(route: &Route, replace: &Callback<Route>, lang: Lang, bundle: &Bundle) {
+    let next = presenting(route);
+    if bundle.class.is_some() {
+        replace.emit(next);
+    } else {
+        platform::assign_query(&next.query(lang));
+    }
+}
+
+/// A handler that switches presenter mode.
+pub fn toggle_present(ctx: &Ctx, bundle: &'static Bundle) -> Callback<MouseEvent> {
+    let (route, replace, lang) = (ctx.route.clone(), ctx.replace.clone(), ctx.lang);
+    Callback::from(move |_| switch_present(&route, &replace, lang, bundle))
+}
+
+/// Whether a key event comes from a field where typing (or native activation) matters.
+pub fn typing_in(e: &KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            let tag = el.tag_name().to_ascii_lowercase();
+            matches!(tag.as_str(), "input" | "select" | "textarea")
+                || el.closest("[contenteditable]").ok().flatten().is_some()
+        })
 }

@@ -37,7 +37,8 @@ pub fn button(class: &'static str) -> El {
     el("button").attr("type", "button").class(class)
 }
 
-/// A checkbox inside its label: `<label class="check"><input type="checkbox" id=…>text</label>`.
+/// A checkbox inside its label: `<label class="check"><input type="checkbox" id=…>text</label>`
+/// (its `id` is also its `data-part`, by which lessons name it).
 #[inline(never)]
 pub fn checkbox(id: &'static str, on: bool, on_change: Callback<Event>, label: &'static str) -> El {
     el("label")
@@ -46,6 +47,7 @@ pub fn checkbox(id: &'static str, on: bool, on_change: Callback<Event>, label: &
             el("input")
                 .attr("type", "checkbox")
                 .id(id)
+                .attr("data-part", id)
                 .checked(on)
                 .on_change(on_change),
         )

@@ -7,6 +7,7 @@ pub mod crash;
 pub mod el;
 pub mod facts;
 pub mod i18n;
+pub mod lessons;
 pub mod platform;
 pub mod route;
 pub mod views;

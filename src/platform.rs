@@ -59,6 +59,18 @@ fn storage() -> Option<web_sys::Storage> {
     window()?.local_storage().ok().flatten()
 }
 
+/// The value stored under `key`, where storage is allowed.
+pub fn stored(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores `value` under `key` (nothing happens where storage is denied).
+pub fn store(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
 pub fn stored_lang() -> Option<Lang> {
     storage()?
         .get_item(LANG_KEY)
@@ -159,3 +171,65 @@ pub fn app_root() -> Option<web_sys::Element> {
     doc.body()?.append_child(&el).ok()?;
     Some(el)
 }
+
+/// Fetches a file of the app's own origin (relative to the document's base) as text, and
+/// calls `done` with it, or with None when it cannot be had.
+pub fn fetch_text(path: &str, done: impl FnOnce(Option<String>) + 'static) {
+    let Some(w) = window() else {
+        return done(None);
+    };
+    let url = document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|base| web_sys::Url::new_with_base(path, &base).ok())
+        .map_or_else(|| path.to_string(), |u| u.href());
+    let promise = w.fetch_with_str(&url);
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = async {
+            let resp: web_sys::Response = wasm_bindgen_futures::JsFuture::from(promise)
+                .await
+                .ok()?
+                .dyn_into()
+                .ok()?;
+            if !resp.ok() {
+                return None;
+            }
+            wasm_bindgen_futures::JsFuture::from(resp.text().ok()?)
+                .await
+                .ok()?
+                .as_string()
+        };
+        done(text.await);
+    });
+}
+
+/// The first element matching a CSS selector.
+pub fn query(selector: &str) -> Option<web_sys::Element> {
+    document()?.query_selector(selector).ok().flatten()
+}
+
+/// Every element matching a CSS selector.
+pub fn query_all(selector: &str) -> Vec<web_sys::Element> {
+    let Some(list) = document().and_then(|d| d.query_selector_all(selector).ok()) else {
+        return vec![];
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .collect()
+}
+
+/// Full screen on, or off when it is on (browsers refuse it without a user gesture).
+pub fn toggle_fullscreen() {
+    let Some(d) = document() else { return };
+    if d.fullscreen_element().is_some() {
+        d.exit_fullscreen();
+    } else if let Some(r) = root() {
+        let _ = r.request_fullscreen();
+    }
+}
+
+/// Listener options for keys taken before the page sees them: the capture phase, and not
+/// passive, so that the key's default (scrolling) can be prevented.
+pub const KEYS_FIRST: gloo_events::EventListenerOptions = gloo_events::EventListenerOptions {
+    phase: gloo_events::EventListenerPhase::Capture,
+    passive: false,
+};

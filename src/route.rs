@@ -5,12 +5,15 @@
 //! `view=<slug>` one of the views (none: the start page), `lang=en|ko`, `embed=1`
 //! (chrome-less layout for iframes), `theme=light|dark|auto`; for the Cluster view also
 //! `scenario=<slug>`, `seed=<0..2^64>`, `speed=<0.1..100>`, `profile=real|classroom`,
-//! `hpa=off|<1..1000>` and `paused=1` ([`ClusterParams`]).
+//! `hpa=off|<1..1000>` and `paused=1` ([`ClusterParams`]); `lesson=<id>&step=<n>` (a step
+//! of a guided lesson: it picks the view), `present=1` (presenter mode) and
+//! `section=<name>` (one experiment of a long view, for an embed).
 //!
 //! Parsing never fails: whatever it cannot use becomes a [`Problem`] that the app shows,
 //! and the rest of the address still applies.
 
 use crate::i18n::Lang;
+use crate::lessons::{self, At};
 use crate::views::ViewId;
 use crate::views::cluster::driver::{MAX_SPEED, MIN_SPEED};
 use crate::views::cluster::scenarios::ScenarioId;
@@ -58,6 +61,14 @@ pub enum Problem {
         param: String,
         value: String,
     },
+    UnknownLesson(String),
+    /// A step the lesson does not have: the step shown instead (from 1).
+    BadStep {
+        value: String,
+        shown: usize,
+    },
+    /// A `section=` the view does not have.
+    UnknownSection(String),
 }
 
 /// What the address chooses for the Cluster view: the same values give the same run.
@@ -89,6 +100,12 @@ pub struct Route {
     pub embed: bool,
     pub theme: Theme,
     pub cluster: ClusterParams,
+    /// The lesson step shown (its view is the page).
+    pub lesson: Option<At>,
+    /// Presenter mode: large type, higher contrast, less chrome, presenter keys.
+    pub present: bool,
+    /// One section of the view alone (`section=race`), one of its `sections`.
+    pub section: Option<&'static str>,
     pub problems: Vec<Problem>,
 }
 
@@ -100,6 +117,9 @@ impl Default for Route {
             embed: false,
             theme: Theme::Auto,
             cluster: ClusterParams::default(),
+            lesson: None,
+            present: false,
+            section: None,
             problems: vec![],
         }
     }
@@ -216,6 +236,8 @@ impl Route {
         let query = query.strip_prefix('?').unwrap_or(query);
         let mut route = Route::default();
         let mut seen: Vec<String> = Vec::new();
+        // Read after the loop: they depend on each other and on the view.
+        let (mut lesson, mut step, mut section) = (None, None, None);
         for (key, value) in pairs(query) {
             let key = key.trim().to_ascii_lowercase();
             if key.is_empty() {
@@ -240,6 +262,10 @@ impl Route {
                     None => route.problems.push(Problem::UnknownLang(quote(value))),
                 },
                 "embed" => route.embed = flag("embed", value, &mut route.problems),
+                "present" => route.present = flag("present", value, &mut route.problems),
+                "lesson" => lesson = Some(value.to_string()),
+                "step" => step = Some(value.to_string()),
+                "section" => section = Some(value.to_string()),
                 "theme" => match value.to_ascii_lowercase().as_str() {
                     "light" => route.theme = Theme::Light,
                     "dark" => route.theme = Theme::Dark,
@@ -253,7 +279,59 @@ impl Route {
                 }
             }
         }
+        route.lesson_param(lesson, step);
+        if let Some(name) = section.filter(|s| !s.is_empty()) {
+            let sections = match route.page {
+                Page::View(id) if route.lesson.is_none() => id.spec().sections,
+                _ => &[],
+            };
+            match sections.iter().find(|s| s.eq_ignore_ascii_case(&name)) {
+                Some(s) => route.section = Some(s),
+                None => route.problems.push(Problem::UnknownSection(quote(&name))),
+            }
+        }
         route
+    }
+
+    /// Reads `lesson=` and `step=`: a known lesson picks the page (its step's view); a
+    /// step it lacks shows the nearest one, and says so.
+    fn lesson_param(&mut self, lesson: Option<String>, step: Option<String>) {
+        let Some(id) = lesson.filter(|l| !l.is_empty()) else {
+            if let Some(step) = step {
+                self.problems
+                    .push(Problem::UnknownParam(quote(&["step=", &step].concat())));
+            }
+            return;
+        };
+        let Some(index) = lessons::find(&id) else {
+            self.problems.push(Problem::UnknownLesson(quote(&id)));
+            return;
+        };
+        let count = lessons::LESSONS[index].views.len();
+        let n = match step.as_deref().map(str::trim) {
+            None | Some("") => 1,
+            Some(v) => match v.parse::<usize>() {
+                Ok(n) if (1..=count).contains(&n) => n,
+                parsed => {
+                    let shown = if parsed.is_ok_and(|n| n > count) {
+                        count
+                    } else {
+                        1
+                    };
+                    self.problems.push(Problem::BadStep {
+                        value: quote(v),
+                        shown,
+                    });
+                    shown
+                }
+            },
+        };
+        let at = At {
+            lesson: index,
+            step: n - 1,
+        };
+        self.page = Page::View(at.view());
+        self.lesson = Some(at);
     }
 
     /// The canonical query string (with `?`) for this route in `lang`: what links and the
@@ -268,6 +346,16 @@ impl Route {
         }
         q.push_str("lang=");
         q.push_str(lang.code());
+        if let Some(at) = self.lesson {
+            q.push_str("&lesson=");
+            q.push_str(at.info().id);
+            q.push_str("&step=");
+            q.push_str(&(at.step + 1).to_string());
+        }
+        if let Some(s) = self.section {
+            q.push_str("&section=");
+            q.push_str(s);
+        }
         if self.embed {
             q.push_str("&embed=1");
         }
@@ -275,7 +363,11 @@ impl Route {
             q.push_str("&theme=");
             q.push_str(self.theme.code());
         }
-        if self.page == Page::View(ViewId::Cluster) {
+        if self.present {
+            q.push_str("&present=1");
+        }
+        // In a lesson the step chooses the run: the address names the step only.
+        if self.page == Page::View(ViewId::Cluster) && self.lesson.is_none() {
             let c = &self.cluster;
             let mut pair = |name: &str, value: &str| {
                 q.push('&');
@@ -324,6 +416,21 @@ impl Route {
             } else {
                 ClusterParams::default()
             },
+            lesson: None,
+            section: None,
+            problems: vec![],
+            ..self.clone()
+        }
+    }
+
+    /// The same route at a lesson's step (its view), or out of the lesson (`None`: the
+    /// start page).
+    pub fn with_lesson(&self, at: Option<At>) -> Route {
+        Route {
+            page: at.map_or(Page::Home, |a| Page::View(a.view())),
+            cluster: ClusterParams::default(),
+            lesson: at,
+            section: None,
             problems: vec![],
             ..self.clone()
         }
@@ -479,6 +586,9 @@ mod tests {
                             embed,
                             theme,
                             cluster: ClusterParams::default(),
+                            lesson: None,
+                            present: embed && theme == Theme::Dark,
+                            section: None,
                             problems: vec![],
                         };
                         let q = r.query(lang);

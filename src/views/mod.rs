@@ -41,6 +41,9 @@ pub struct ViewSpec {
     /// What the view lets you do, `|`-separated; shown while it is being built.
     pub plans: Msg,
     pub status: Status,
+    /// Its sections that the address can show alone (`section=race`, for an embed of one
+    /// experiment): each is an element of the view with that `data-part`.
+    pub sections: &'static [&'static str],
 }
 
 /// In the order of the journey.
@@ -53,6 +56,7 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::WHY_SUMMARY,
         plans: t::WHY_PLANS,
         status: Status::Ready,
+        sections: &["gig", "servers"],
     },
     ViewSpec {
         id: ViewId::VmVsContainer,
@@ -62,6 +66,7 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::VM_SUMMARY,
         plans: t::VM_PLANS,
         status: Status::Ready,
+        sections: &["stacks", "race", "density", "overhead", "isolation"],
     },
     ViewSpec {
         id: ViewId::ImageVsContainer,
@@ -71,6 +76,7 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::IMAGE_SUMMARY,
         plans: t::IMAGE_PLANS,
         status: Status::Ready,
+        sections: &["recipes", "containers", "disk", "registry"],
     },
     ViewSpec {
         id: ViewId::Cluster,
@@ -80,6 +86,7 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::CLUSTER_SUMMARY,
         plans: t::CLUSTER_PLANS,
         status: Status::Ready,
+        sections: &[],
     },
     ViewSpec {
         id: ViewId::Eks,
@@ -89,18 +96,24 @@ pub static VIEWS: [ViewSpec; 5] = [
         summary: t::EKS_SUMMARY,
         plans: t::EKS_PLANS,
         status: Status::Ready,
+        sections: &["map", "managed", "ecs", "calc"],
     },
 ];
 
-/// What one wasm binary carries. The app ships as two (see `index.html` and
-/// ARCHITECTURE.md): the guide (start page and explainers) and the cluster lab (the
-/// Cluster view and the engine), so that no address downloads code it does not show.
-/// Following a link to a view of the other bundle loads the page anew.
+/// What one wasm binary carries. The app ships as three (see `index.html` and
+/// ARCHITECTURE.md): the guide (start page and explainers), the classroom (the same with
+/// lessons and presenter mode) and the cluster lab (the Cluster view and the engine, with
+/// lessons and presenter mode), so that no address downloads code it does not show.
+/// Following a link to a view of another bundle loads the page anew.
 pub struct Bundle {
     /// The views this binary can draw (the start page is in every bundle).
     pub views: &'static [ViewId],
     /// Draws one of `views` (the shell never asks for another).
     pub render: fn(ViewId) -> Html,
+    /// How lessons drive this binary's live view (the Cluster view's engine), if it has one.
+    pub live: Option<&'static crate::lessons::Live>,
+    /// The lesson panel and presenter mode, in the binaries for classes.
+    pub class: Option<&'static crate::lessons::Class>,
 }
 
 impl Bundle {
@@ -115,30 +128,50 @@ impl PartialEq for Bundle {
     }
 }
 
-/// The start page and the four explainers: what opens first.
-pub static GUIDE: Bundle = Bundle {
-    views: &[
-        ViewId::WhyContainers,
-        ViewId::VmVsContainer,
-        ViewId::ImageVsContainer,
-        ViewId::Eks,
-    ],
-    render: |id| match id {
+/// The explainers, as the guide and the classroom binaries draw them.
+fn explainer(id: ViewId) -> Html {
+    match id {
         ViewId::WhyContainers => why::render(),
         ViewId::VmVsContainer => vm::render(),
         ViewId::ImageVsContainer => image::render(),
         ViewId::Eks => eks::render(),
         ViewId::Cluster => Html::default(),
-    },
+    }
+}
+
+const EXPLAINERS: &[ViewId] = &[
+    ViewId::WhyContainers,
+    ViewId::VmVsContainer,
+    ViewId::ImageVsContainer,
+    ViewId::Eks,
+];
+
+/// The start page and the four explainers: what opens first.
+pub static GUIDE: Bundle = Bundle {
+    views: EXPLAINERS,
+    render: explainer,
+    live: None,
+    class: None,
 };
 
-/// The Cluster view with the engine.
+/// The same views with the lesson panel and presenter mode: what a lesson or presenter
+/// address on the explainers loads.
+pub static CLASSROOM: Bundle = Bundle {
+    views: EXPLAINERS,
+    render: explainer,
+    live: None,
+    class: Some(&crate::lessons::CLASS),
+};
+
+/// The Cluster view with the engine, the lesson panel and presenter mode.
 pub static CLUSTER: Bundle = Bundle {
     views: &[ViewId::Cluster],
     render: |id| match id {
         ViewId::Cluster => cluster::render(),
         _ => Html::default(),
     },
+    live: Some(&crate::lessons::live::LIVE),
+    class: Some(&crate::lessons::CLASS_LAB),
 };
 
 /// Every view in one binary: the browser tests mount this one.
@@ -148,13 +181,17 @@ pub static EVERYTHING: Bundle = Bundle {
         let shipped = if GUIDE.has(id) { &GUIDE } else { &CLUSTER };
         (shipped.render)(id)
     },
+    live: Some(&crate::lessons::live::LIVE),
+    class: Some(&crate::lessons::CLASS),
 };
 
-/// The bundle `index.html`'s loader fetches for a `view=` value. It must agree with the
-/// loader's script; the test below and the end-to-end tests hold them together.
-pub fn bundle_for(view: Option<ViewId>) -> &'static Bundle {
+/// The bundle `index.html`'s loader fetches for a `view=` value, and whether the address
+/// asks for a lesson or presenter mode (`classroom`). It must agree with the loader's
+/// script; the test below and the end-to-end tests hold them together.
+pub fn bundle_for(view: Option<ViewId>, classroom: bool) -> &'static Bundle {
     match view {
         Some(ViewId::Cluster) => &CLUSTER,
+        _ if classroom => &CLASSROOM,
         _ => &GUIDE,
     }
 }
@@ -215,19 +252,29 @@ mod tests {
                 1,
                 "{id:?}"
             );
-            assert!(bundle_for(Some(id)).has(id), "{id:?}");
+            assert_eq!(GUIDE.has(id), CLASSROOM.has(id), "{id:?}");
+            for classroom in [false, true] {
+                assert!(bundle_for(Some(id), classroom).has(id), "{id:?}");
+            }
             assert!(EVERYTHING.has(id));
         }
         // index.html's loader sends the Cluster view's slug (trimmed, any case) to the
-        // cluster lab's binary and everything else to the guide's.
+        // cluster lab's binary, a lesson or presenter address to the classroom's, and
+        // everything else to the guide's.
         let html = include_str!("../../index.html");
         let rule = format!(
-            "const cluster = view === '{}';\n    const name = cluster ? 'kubelab-cluster' : 'kubelab';",
+            "const cluster = view === '{}';\n    const name = cluster ? 'kubelab-cluster' : classroom ? 'kubelab-class' : 'kubelab';",
             ViewId::Cluster.slug()
         );
         assert!(html.contains(&rule), "loader and registry disagree");
         assert_eq!(CLUSTER.views, &[ViewId::Cluster]);
-        assert!(std::ptr::eq(bundle_for(None), &GUIDE));
+        assert!(std::ptr::eq(bundle_for(None, false), &GUIDE));
+        assert!(std::ptr::eq(bundle_for(None, true), &CLASSROOM));
+        // Lessons and presenter mode are in the classroom's and the cluster lab's binaries
+        // only; the engine seam in the cluster lab's only.
+        assert!(GUIDE.class.is_none() && GUIDE.live.is_none());
+        assert!(CLASSROOM.class.is_some() && CLASSROOM.live.is_none());
+        assert!(CLUSTER.class.is_some() && CLUSTER.live.is_some());
     }
 
     #[test]

@@ -35,11 +35,52 @@ use yew::prelude::*;
 
 /// The message in `lang` with its markup (see the module's documentation) rendered.
 pub fn rich(m: Msg, lang: Lang) -> Html {
-    frag(inline(m.get(lang), lang))
+    frag(inline(m.get(lang), lang, token, false))
 }
 
-/// The nodes of marked-up text.
-fn inline(mut rest: &'static str, lang: Lang) -> Vec<Html> {
+/// A text with the same markup (a lesson's narration, checked by the lesson checker), where
+/// `{d:VALUE|ID|CLASSROOM|SOURCE}` is also an engine default (the checker writes it from
+/// `{default:ID}`). A separate entry, so that the binaries without lessons leave it out.
+pub fn rich_str(s: &'static str, lang: Lang) -> Html {
+    frag(inline(
+        s,
+        lang,
+        |t, lang| match t.strip_prefix("{d:") {
+            Some(d) => default_value(d.trim_end_matches('}'), lang),
+            None => token(t, lang),
+        },
+        true,
+    ))
+}
+
+/// [`rich_str`] for the cluster lab's binary, whose lessons cite engine defaults only (the
+/// checker refuses `{fact:…}` there): the facts of `src/facts.rs` stay out of its download.
+pub fn rich_defaults(s: &'static str, lang: Lang) -> Html {
+    frag(inline(
+        s,
+        lang,
+        |t, lang| {
+            if let Some(d) = t.strip_prefix("{d:") {
+                default_value(d.trim_end_matches('}'), lang)
+            } else if let Some(name) = t.strip_prefix("{n:") {
+                el("span")
+                    .not_a_fact()
+                    .text(name.trim_end_matches('}'))
+                    .into()
+            } else {
+                text(t)
+            }
+        },
+        true,
+    ))
+}
+
+/// Renders a `{…}` token.
+type Token = fn(&'static str, Lang) -> Html;
+
+/// The nodes of marked-up text. In a lesson, code (a command, a node's name) is not a claim
+/// (`names`); in the catalogue, digits in code go through `{n:…}` like any other name.
+fn inline(mut rest: &'static str, lang: Lang, token: Token, names: bool) -> Vec<Html> {
     let mut out = Vec::new();
     while let Some(i) = rest.find(['{', '`']) {
         if i > 0 {
@@ -49,7 +90,8 @@ fn inline(mut rest: &'static str, lang: Lang) -> Vec<Html> {
         let (node, len) = if let Some(code) = tail.strip_prefix('`') {
             // Unclosed backticks cannot pass build.rs; here they would run to the end.
             let end = code.find('`').unwrap_or(code.len());
-            let node = el("code").children(inline(&code[..end], lang)).into();
+            let node = el("code").children(inline(&code[..end], lang, token, names));
+            let node = if names { node.not_a_fact() } else { node }.into();
             (node, (end + 2).min(tail.len()))
         } else {
             let end = tail.find('}').map_or(tail.len(), |e| e + 1);
@@ -74,6 +116,34 @@ fn token(t: &'static str, lang: Lang) -> Html {
     } else {
         text(t)
     }
+}
+
+/// An upstream default as a lesson cites it: its value, marked with its name and source,
+/// and in a classroom run the compressed value the run uses beside it.
+fn default_value(d: &'static str, lang: Lang) -> Html {
+    let mut f = d.split('|');
+    let (value, id, classroom, source) = (
+        f.next().unwrap_or(""),
+        f.next().unwrap_or(""),
+        f.next().unwrap_or(""),
+        f.next().unwrap_or(""),
+    );
+    el("span")
+        .class("fact default")
+        .attr("data-fact", ["default:", id].concat())
+        .attr("title", [id, " — ", source].concat())
+        .child(el("span").class("value").text(value))
+        .child(
+            el("span")
+                .class("tag")
+                .text(cat::lessons::DEFAULT_TAG.get(lang)),
+        )
+        .maybe((!classroom.is_empty()).then(|| {
+            el("span")
+                .class("classroom")
+                .string(cat::lessons::CLASSROOM_VALUE.fmt(lang, &[("v", &classroom)]))
+        }))
+        .into()
 }
 
 /// One piece of a sentence or a cell.
@@ -142,7 +212,7 @@ pub fn items(tag: &'static str, class: &'static str, msg: Option<Msg>, lang: Lan
     el(tag).class(class).children(
         msg.into_iter()
             .flat_map(|m| m.items(lang))
-            .map(|i| el("li").children(inline(i, lang)).into()),
+            .map(|i| el("li").children(inline(i, lang, token, false)).into()),
     )
 }
 

@@ -50,6 +50,7 @@ fn main() -> ExitCode {
         Some("soak") => tools(true).and_then(|_| example("cluster_soak", &args[1..])),
         Some("lighthouse") => tools(true).and_then(|_| lighthouse(&args[1..])),
         Some("cluster-shots") => tools(true).and_then(|_| example("cluster_shots", &[])),
+        Some("lesson-shots") => tools(true).and_then(|_| example("lesson_shots", &[])),
         Some("setup") => tools(true),
         Some("graph") => graph::graph(&root()),
         _ => {
@@ -65,6 +66,7 @@ fn main() -> ExitCode {
                  soak [MINUTES]            Cluster view at 100 nodes, top speed: JS heap and wasm memory\n\
                  lighthouse [QUERY...]     Lighthouse (mobile, performance) on dist/ served gzip-compressed\n\
                  cluster-shots             Cluster view screenshots after playing and interacting\n\
+                 lesson-shots              lesson and presenter-mode screenshots at 1280 and 1920 px\n\
                  size                      first-load transfer per address (raw and gzipped)\n\
                  graph                     the engine's folders in import layers; fails on a cycle\n\
                  setup                     only install what is missing"
@@ -336,7 +338,7 @@ fn dist() -> Result {
     run(trunk().args(["build", "--release"]))?;
     // The JS glue of each binary, minified in place (Trunk left it as wasm-bindgen wrote it).
     let esbuild = npm_prefix("esbuild").join("node_modules/.bin/esbuild");
-    for js in ["kubelab.js", "kubelab-cluster.js"] {
+    for js in ["kubelab.js", "kubelab-class.js", "kubelab-cluster.js"] {
         let path = root().join("dist").join(js);
         run(Command::new(&esbuild)
             .arg(&path)
@@ -487,8 +489,9 @@ fn with_chromedriver(f: impl FnOnce(&str) -> Result) -> Result {
 }
 
 /// The first-load transfer per address: what a browser fetches on a first visit. Every
-/// address loads index.html, the stylesheets and the icon, then one of the two wasm
-/// binaries with its JS glue: `kubelab` (the guide) or `kubelab-cluster` (`view=cluster`).
+/// address loads index.html, the stylesheets and the icon, then one of the three wasm
+/// binaries with its JS glue: `kubelab` (the guide), `kubelab-class` (a lesson or presenter
+/// mode on the explainers) or `kubelab-cluster` (`view=cluster`).
 fn size() -> Result {
     let dir = root().join("dist");
     let mut paths: Vec<std::path::PathBuf> = Vec::new();
@@ -523,19 +526,23 @@ fn size() -> Result {
     for (name, raw, gz) in &rows {
         eprintln!("  {raw:>9} B raw  {gz:>9} B gzip  {name}");
     }
-    eprintln!("\nxtask: first-load transfer per address, gzipped, against its line");
+    eprintln!(
+        "\nxtask: first-load transfer per address, gzipped, against its line (guide 200 KB, classroom and cluster lab 400 KB)"
+    );
     // What index.html's loader fetches for each binary, besides the shared files.
+    let explainers = &["why", "vm", "image", "eks"][..];
     let bundles = [
+        ("kubelab", "start page, explainers", explainers, GUIDE_LINE),
         (
-            "kubelab",
-            "start page, explainers",
-            &["why", "vm", "image", "eks"][..],
-            GUIDE_LINE,
+            "kubelab-class",
+            "lesson= or present=1 outside the Cluster view",
+            &["why", "vm", "image", "eks", "class"][..],
+            CLUSTER_LINE,
         ),
         (
             "kubelab-cluster",
             "view=cluster",
-            &["cluster"][..],
+            &["cluster", "class"][..],
             CLUSTER_LINE,
         ),
     ];
@@ -564,6 +571,33 @@ fn size() -> Result {
             ));
         }
     }
+    // Lessons: one file each, fetched when the lesson opens (not part of any first load).
+    let lessons = dir.join("lessons");
+    let mut files: Vec<_> = std::fs::read_dir(&lessons)
+        .map_err(|e| format!("{}: {e} (the Trunk hook writes it)", lessons.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    eprintln!("\nxtask: lessons, fetched on demand when one opens");
+    let (mut all_raw, mut all_gz) = (0, 0);
+    for path in &files {
+        let raw = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+        let gz = Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(path)
+            .output()
+            .map_err(|e| format!("gzip: {e}"))?
+            .stdout
+            .len() as u64;
+        (all_raw, all_gz) = (all_raw + raw, all_gz + gz);
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        eprintln!("  {raw:>9} B raw  {gz:>9} B gzip  lessons/{name}");
+    }
+    eprintln!(
+        "  {all_raw:>9} B raw  {all_gz:>9} B gzip  all {} lessons",
+        files.len()
+    );
     if crossed.is_empty() {
         Ok(())
     } else {

@@ -69,10 +69,8 @@ impl Component for DeploymentController {
     fn watch(&mut self, ev: &WatchEvent, _: &mut Ctx<'_, ()>) {
         if let WatchEvent::Object { kind, key, owner } = ev {
             match kind {
-                Kind::Deployment => {
-                    if !self.own_status.remove(key) {
-                        self.dirty.insert(key);
-                    }
+                Kind::Deployment if !self.own_status.remove(key) => {
+                    self.dirty.insert(key);
                 }
                 Kind::ReplicaSet => {
                     if let Some(o) = owner

@@ -62,6 +62,7 @@ pub fn toolbar(lab: &Lab, lang: Lang, on: &Callback<Do>) -> Html {
         .child(
             el("div")
                 .class("cl-play")
+                .attr("data-part", "controls")
                 .attr("role", "group")
                 .attr("aria-label", t::CONTROLS_LABEL.get(lang))
                 .child(tool(

@@ -244,6 +244,11 @@ fn text(class: &'static str, x: f64, y: f64, middle: bool, s: String) -> Html {
 /// a click, Enter or Space sends.
 #[inline(never)]
 fn button(a: Do, label: String, class: String, on_act: &Callback<Do>, kids: Vec<Html>) -> Html {
+    // Lessons and tests name parts by this (`Part::id`).
+    let part = match &a {
+        Do::Pick(p) => Some(AttrValue::from(p.id())),
+        _ => None,
+    };
     let onclick = {
         let (cb, a) = (on_act.clone(), a.clone());
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
@@ -262,6 +267,7 @@ fn button(a: Do, label: String, class: String, on_act: &Callback<Do>, kids: Vec<
         .attr("tabindex", "0")
         .attr("aria-label", label)
         .attr("class", class)
+        .attr_opt("data-part", part)
         .on_click(onclick)
         .on_keydown(onkeydown)
         .children(kids)

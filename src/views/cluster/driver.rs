@@ -531,6 +531,18 @@ impl Driver {
         }
     }
 
+    /// Lets the run go on to `t` at once, as playing there would (scripted commands and the
+    /// journal's run on the way), and keeps the current play state: what a lesson does to
+    /// reach a step.
+    pub fn play_on(&mut self, t: u64) {
+        let keep = self.journal_len();
+        self.run_to(t, keep);
+        self.carry = 0.0;
+        self.read_path();
+        self.version += 1;
+        self.user += 1;
+    }
+
     /// One animation frame: `wall_ms` of wall time passed.
     pub fn tick(&mut self, wall_ms: f64) {
         let wall = if wall_ms.is_finite() {

@@ -54,7 +54,7 @@ impl Remote {
         self.0.send_message(Do::Send(cmd));
     }
 
-    /// Highlights the parts with these ids ([`Part::id`]: `kube-scheduler`, `node/node-2`,
+    /// Highlights the parts with these ids ([`Part::id`]: `scheduler`, `node:node-2`,
     /// ...); ids that name no part are ignored. An empty list clears the highlight.
     pub fn highlight(&self, ids: &[&str]) {
         let parts = ids.iter().filter_map(|id| Part::from_id(id)).collect();
@@ -187,6 +187,8 @@ impl Component for ClusterView {
         if let Some(cb) = &ctx.props().on_ready {
             cb.emit(Remote(link.clone()));
         }
+        // Lessons drive the view through this seam while it is mounted.
+        crate::lessons::live::attach(Remote(link.clone()));
         let mut me = ClusterView {
             lab,
             shell,
@@ -232,6 +234,7 @@ impl Component for ClusterView {
     }
 
     fn destroy(&mut self, _: &Context<Self>) {
+        crate::lessons::live::detach();
         // The closure goes with the view: no frame may call it afterwards.
         if let (Some(id), Some(w)) = (self.frame.take(), web_sys::window()) {
             let _ = w.cancel_animation_frame(id);
@@ -383,6 +386,7 @@ fn lone_ctx() -> Ctx {
         reduced_motion: false,
         navigate: Callback::noop(),
         replace: Callback::noop(),
+        lesson: Callback::noop(),
     }
 }
 
@@ -614,6 +618,7 @@ fn legend(lang: Lang) -> El {
 fn path_box(path: &Path, lang: Lang) -> Html {
     el("section")
         .class("cl-path")
+        .attr("data-part", "path")
         .attr("aria-labelledby", "cl-path-title")
         .not_a_fact()
         .child(el("h2").id("cl-path-title").text(t::PATH_TITLE.get(lang)))
@@ -691,6 +696,7 @@ fn log_box(lab: &Lab, lang: Lang, on: &Callback<Do>) -> Html {
     };
     el("section")
         .class("cl-log")
+        .attr("data-part", "log")
         .attr("aria-labelledby", "cl-log-title")
         .not_a_fact()
         .child(
@@ -812,6 +818,7 @@ fn charts_view(p: &ChartsProps) -> Html {
     };
     el("section")
         .class("cl-charts")
+        .attr("data-part", "charts")
         .attr("aria-labelledby", "cl-charts-title")
         .not_a_fact()
         .child(

@@ -32,65 +32,65 @@ pub enum Part {
 }
 
 impl Part {
-    /// The part's id, as a lesson or an address names it: `kube-scheduler`, `node/node-2`,
-    /// `pod/web-7d4b9-x2k8q`, `cp/cp-1`, ...
+    /// The part's name in the page (`data-part`), which lessons highlight and tests find:
+    /// `apiserver`, `node:node-2`, `kubelet:node-2`, `pod:web-…`, `cp:cp-1`.
     pub fn id(&self) -> String {
-        let (kind, name) = match self {
-            Part::User => return "you".into(),
-            Part::LoadGen => return "load".into(),
-            Part::Service => return "service".into(),
-            Part::ApiServer => return "kube-apiserver".into(),
-            Part::Etcd => return "etcd".into(),
-            Part::Scheduler => return "kube-scheduler".into(),
-            Part::ControllerManager => return "kube-controller-manager".into(),
-            Part::CloudControllerManager => return "cloud-controller-manager".into(),
-            Part::MetricsServer => return "metrics-server".into(),
-            Part::Hpa => return "hpa".into(),
-            Part::Vpa => return "vpa".into(),
-            Part::Node(n) => ("node/", n),
-            Part::Kubelet(n) => ("kubelet/", n),
-            Part::KubeProxy(n) => ("kube-proxy/", n),
-            Part::Runtime(n) => ("runtime/", n),
-            Part::Pod(n) => ("pod/", n),
-            Part::CpNode(n) => ("cp/", n),
+        let fixed = match self {
+            Part::User => "user",
+            Part::LoadGen => "loadgen",
+            Part::Service => "service",
+            Part::ApiServer => "apiserver",
+            Part::Etcd => "etcd",
+            Part::Scheduler => "scheduler",
+            Part::ControllerManager => "controller-manager",
+            Part::CloudControllerManager => "cloud-controller-manager",
+            Part::MetricsServer => "metrics-server",
+            Part::Hpa => "hpa",
+            Part::Vpa => "vpa",
+            Part::Node(n) => return ["node:", n].concat(),
+            Part::Kubelet(n) => return ["kubelet:", n].concat(),
+            Part::KubeProxy(n) => return ["kube-proxy:", n].concat(),
+            Part::Runtime(n) => return ["runtime:", n].concat(),
+            Part::Pod(n) => return ["pod:", n].concat(),
+            Part::CpNode(n) => return ["cp:", n].concat(),
         };
-        let mut s = String::from(kind);
-        s.push_str(name);
-        s
+        fixed.to_string()
     }
 
-    /// The part with this [`Part::id`], if the id is well formed (the part may not exist in
-    /// the run).
+    /// The part with this [`Part::id`].
     pub fn from_id(id: &str) -> Option<Part> {
-        const ONE: [Part; 11] = [
-            Part::User,
-            Part::LoadGen,
-            Part::Service,
-            Part::ApiServer,
-            Part::Etcd,
-            Part::Scheduler,
-            Part::ControllerManager,
-            Part::CloudControllerManager,
-            Part::MetricsServer,
-            Part::Hpa,
-            Part::Vpa,
-        ];
-        if let Some(p) = ONE.iter().find(|p| p.id() == id) {
-            return Some(p.clone());
-        }
-        let (kind, name) = id.split_once('/')?;
-        if name.is_empty() {
-            return None;
-        }
-        let n: Rc<str> = name.into();
-        Some(match kind {
-            "node" => Part::Node(n),
-            "kubelet" => Part::Kubelet(n),
-            "kube-proxy" => Part::KubeProxy(n),
-            "runtime" => Part::Runtime(n),
-            "pod" => Part::Pod(n),
-            "cp" => Part::CpNode(n),
-            _ => return None,
+        let named = |prefix: &str| {
+            id.strip_prefix(prefix)
+                .filter(|n| !n.is_empty())
+                .map(Rc::<str>::from)
+        };
+        Some(match id {
+            "user" => Part::User,
+            "loadgen" => Part::LoadGen,
+            "service" => Part::Service,
+            "apiserver" => Part::ApiServer,
+            "etcd" => Part::Etcd,
+            "scheduler" => Part::Scheduler,
+            "controller-manager" => Part::ControllerManager,
+            "cloud-controller-manager" => Part::CloudControllerManager,
+            "metrics-server" => Part::MetricsServer,
+            "hpa" => Part::Hpa,
+            "vpa" => Part::Vpa,
+            _ => {
+                if let Some(n) = named("node:") {
+                    Part::Node(n)
+                } else if let Some(n) = named("kubelet:") {
+                    Part::Kubelet(n)
+                } else if let Some(n) = named("kube-proxy:") {
+                    Part::KubeProxy(n)
+                } else if let Some(n) = named("runtime:") {
+                    Part::Runtime(n)
+                } else if let Some(n) = named("pod:") {
+                    Part::Pod(n)
+                } else {
+                    Part::CpNode(named("cp:")?)
+                }
+            }
         })
     }
 
@@ -679,10 +679,10 @@ mod tests {
             assert_eq!(Part::from_id(&p.id()), Some(p.clone()), "{}", p.id());
         }
         assert_eq!(
-            Part::from_id("node/node-2"),
+            Part::from_id("node:node-2"),
             Some(Part::Node("node-2".into()))
         );
-        for bad in ["", "node/", "nodes/x", "kube", "pod"] {
+        for bad in ["", "node:", "nodes:x", "node/node-2", "kube", "pod"] {
             assert_eq!(Part::from_id(bad), None, "{bad}");
         }
     }

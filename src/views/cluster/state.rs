@@ -66,6 +66,39 @@ pub enum Do {
     Replicas(Option<u32>),
     /// An animation frame at this time (ms, the page's clock).
     Frame(f64),
+    /// Work a guide does on the driver in turn with the view's other actions (a lesson
+    /// building a step's start state, letting time go on to a condition).
+    Guide(Guide),
+}
+
+/// A guide's work on the driver, done once (see [`Do::Guide`]).
+#[derive(Clone)]
+pub struct Guide(Rc<std::cell::Cell<Option<GuideFn>>>);
+
+type GuideFn = Box<dyn FnOnce(&mut Driver)>;
+
+impl Guide {
+    pub fn new(f: impl FnOnce(&mut Driver) + 'static) -> Guide {
+        Guide(Rc::new(std::cell::Cell::new(Some(Box::new(f)))))
+    }
+
+    fn run(&self, d: &mut Driver) {
+        if let Some(f) = self.0.take() {
+            f(d);
+        }
+    }
+}
+
+impl std::fmt::Debug for Guide {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Guide")
+    }
+}
+
+impl PartialEq for Guide {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// The drawers of the toolbar: the run's settings, the load and scaling. (The console and
@@ -316,6 +349,7 @@ impl Lab {
             Do::Rps(r) => self.rps = r,
             Do::Pattern(p) => self.pattern = p,
             Do::Replicas(r) => self.replicas = r,
+            Do::Guide(g) => g.run(&mut self.drv),
         }
         // What the user changed shows at once.
         if self.drv.user != user {

@@ -389,6 +389,7 @@ fn eks_view() -> Html {
         .child(el("p").class("lead").text(t::LEAD.get(lang)))
         .child(
             section("stage", "eks-map-title", t::MAP_TITLE.get(lang))
+                .attr("data-part", "map")
                 .child(p(t::MAP_INTRO.get(lang)))
                 .child(legend)
                 .child(
@@ -471,6 +472,7 @@ fn part_panel(lang: Lang, state: &Handle) -> Html {
         part.map(|part| t::SHOWING.fmt(lang, &[("part", &text_of(part_msg(part, "name"), lang))]));
     let panel = el("section")
         .id("eks-panel")
+        .attr("data-part", "eks-panel")
         .class("part-panel")
         .attr("aria-labelledby", "eks-panel-title")
         .attr("data-panel", part.map(|x| x.key()).unwrap_or("none"))
@@ -604,12 +606,14 @@ fn managed_compare(lang: Lang, state: &Handle) -> Html {
         .children(Chore::ALL.iter().map(|&ch| {
             button("button")
                 .attr("data-chore", ch.key())
+                .attr("data-part", ["chore-", ch.key()].concat())
                 .pressed(c == ch)
                 .on_click(send(state, Do::Chore(ch)))
                 .text(text_of(chore_msg(ch, "btn"), lang))
                 .into()
         }));
     section("stage", "eks-managed-title", t::MANAGED_TITLE.get(lang))
+        .attr("data-part", "managed")
         .child(p(t::MANAGED_INTRO.get(lang)))
         .child(buttons)
         .child(
@@ -685,6 +689,7 @@ fn ecs_table(lang: Lang) -> Html {
             .into()
     });
     section("stage", "eks-ecs-title", t::ECS_TITLE.get(lang))
+        .attr("data-part", "ecs")
         .child(p(t::ECS_INTRO.get(lang)))
         .child(
             el("div").class("table-wrap").child(
@@ -833,6 +838,7 @@ fn calculator(lang: Lang, state: &Handle) -> Html {
         "eks-calc-title",
         t::CALC_TITLE.get(lang),
     )
+    .attr("data-part", "calc")
     .child(p(t::CALC_INTRO.get(lang)))
     .child(inputs)
     .child(

@@ -267,6 +267,7 @@ fn image_view() -> Html {
             .text(m.get(lang))
     };
     let recipes = section("stage", "img-recipes", t::RECIPES_TITLE.get(lang))
+        .attr("data-part", "recipes")
         .child(el("p").child(rich(t::RECIPES_INTRO, lang)))
         .child(
             el("div")
@@ -518,6 +519,7 @@ fn recipe_card(cx: &Cx, s: Slot) -> Html {
                 .class("build-row")
                 .child(
                     button("button primary")
+                        .attr("data-part", if s == 0 { "build-0" } else { "build-1" })
                         .on_click(cx.send(Action::Build(s)))
                         .string(t::BUILD.fmt(lang, &[("image", &NAMES[s])])),
                 )
@@ -539,12 +541,14 @@ fn containers(cx: &Cx) -> Html {
     let run = |s: Slot| -> Html {
         button("button primary")
             .attr("data-run", if s == 0 { "0" } else { "1" })
+            .attr("data-part", if s == 0 { "run-0" } else { "run-1" })
             .on_click(cx.send(Action::Run(s)))
             .child(el("span").attr("aria-hidden", "true").text("▶ "))
             .string(t::RUN.fmt(lang, &[("image", &NAMES[s])]))
             .into()
     };
     section("stage", "img-containers", t::CONTAINERS_TITLE.get(lang))
+        .attr("data-part", "containers")
         .child(el("p").child(rich(t::CONTAINERS_INTRO, lang)))
         .child(el("p").class("run-row").children([run(0), run(1)]))
         .child(status(cx.state, Area::Containers, lang))
@@ -644,6 +648,7 @@ fn container_card(cx: &Cx, c: &Container) -> Html {
     let act = |key: &'static str, class: &'static str, action: Action| {
         button(class)
             .attr("data-act", key)
+            .attr("data-part", ["c", &num, "-", key].concat())
             .on_click(cx.send(action))
     };
     let controls = el("div")
@@ -721,6 +726,7 @@ fn container_card(cx: &Cx, c: &Container) -> Html {
                 .child(
                     el("div")
                         .class("writable")
+                        .attr("data-part", ["c", &num, "-writable"].concat())
                         .attr("data-writable", num)
                         .child(
                             el("p")
@@ -807,6 +813,7 @@ fn disk_use(lang: Lang, lab: &Lab) -> Html {
             .child(el("dd").attr("data-disk", key).string(human_size(bytes)))
     };
     section("stage", "img-disk", t::DISK_TITLE.get(lang))
+        .attr("data-part", "disk")
         .child(p(t::DISK_INTRO.get(lang)))
         .maybe(ps)
         .child(
@@ -890,13 +897,16 @@ fn registry_panel(cx: &Cx) -> Html {
             .into()
     };
     let move_button = |push: bool, s: Slot| -> Html {
-        let (key, icon, label, action) = if push {
-            ("data-push", "⇡ ", t::PUSH, Action::Push(s))
+        let (key, icon, label, action, part) = if push {
+            let part = if s == 0 { "push-0" } else { "push-1" };
+            ("data-push", "⇡ ", t::PUSH, Action::Push(s), part)
         } else {
-            ("data-pull", "⇣ ", t::PULL, Action::Pull(s))
+            let part = if s == 0 { "pull-0" } else { "pull-1" };
+            ("data-pull", "⇣ ", t::PULL, Action::Pull(s), part)
         };
         button("button")
             .attr(key, if s == 0 { "0" } else { "1" })
+            .attr("data-part", part)
             .on_click(cx.send(action))
             .child(el("span").attr("aria-hidden", "true").text(icon))
             .string(label.fmt(lang, &[("image", &NAMES[s])]))
@@ -934,6 +944,7 @@ fn registry_panel(cx: &Cx) -> Html {
         });
         el("table")
             .class("transfer")
+            .attr("data-part", "transfer")
             .class_if("moving", moving)
             .key(cx.state.seq)
             .not_a_fact()
@@ -962,6 +973,7 @@ fn registry_panel(cx: &Cx) -> Html {
             )
     });
     section("stage", "img-registry", t::REGISTRY_TITLE.get(lang))
+        .attr("data-part", "registry")
         .child(p(t::REGISTRY_INTRO.get(lang)))
         .child(
             el("div")

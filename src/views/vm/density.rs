@@ -4,6 +4,7 @@
 
 use super::model::*;
 use super::race::input_error_text;
+use super::rich;
 use super::{Do, Handle, on};
 use crate::cite::cite;
 use crate::el::{El, el, frag, text};
@@ -18,7 +19,10 @@ const MAX_BLOCKS: u32 = 100;
 fn field_label(f: Field) -> Msg {
     match f {
         Field::HostGb => t::D_HOST,
+        Field::HostCores => t::D_CORES,
         Field::AppMb => t::D_APP,
+        Field::AppCpu => t::D_APP_CPU,
+        Field::Overcommit => t::D_OVERCOMMIT,
         Field::Instances => t::D_INSTANCES,
         Field::GuestMb => t::D_GUEST,
         Field::CtOverheadMb => t::D_CT_OVERHEAD,
@@ -29,7 +33,10 @@ fn field_label(f: Field) -> Msg {
 fn field_id(f: Field) -> &'static str {
     match f {
         Field::HostGb => "d-host",
+        Field::HostCores => "d-cores",
         Field::AppMb => "d-app",
+        Field::AppCpu => "d-app-cpu",
+        Field::Overcommit => "d-overcommit",
         Field::Instances => "d-instances",
         Field::GuestMb => "d-guest",
         Field::CtOverheadMb => "d-ct-overhead",
@@ -40,7 +47,10 @@ fn field_id(f: Field) -> &'static str {
 fn value_of(d: &Density, f: Field) -> f64 {
     match f {
         Field::HostGb => d.host_gb,
+        Field::HostCores => d.host_cores,
         Field::AppMb => d.app_mb,
+        Field::AppCpu => d.app_cpu,
+        Field::Overcommit => d.overcommit,
         Field::Instances => d.instances as f64,
         Field::GuestMb => d.guest_mb,
         Field::CtOverheadMb => d.ct_overhead_mb,
@@ -48,12 +58,15 @@ fn value_of(d: &Density, f: Field) -> f64 {
     }
 }
 
-const FIELDS: [Field; 5] = [
+const FIELDS: [Field; 8] = [
     Field::HostGb,
+    Field::HostCores,
     Field::AppMb,
+    Field::AppCpu,
     Field::Instances,
     Field::GuestMb,
     Field::CtOverheadMb,
+    Field::Overcommit,
 ];
 
 fn part_name(p: Part, lang: Lang) -> &'static str {
@@ -80,8 +93,8 @@ fn part_key(p: Part) -> &'static str {
 #[derive(Clone, PartialEq)]
 pub struct Lab {
     good: Density,
-    texts: [String; 5],
-    errors: [Option<InputError>; 5],
+    texts: [String; 8],
+    errors: [Option<InputError>; 8],
 }
 
 impl Default for Lab {
@@ -90,7 +103,7 @@ impl Default for Lab {
         Lab {
             good: d,
             texts: FIELDS.map(|f| fmt_num(value_of(&d, f))),
-            errors: [None; 5],
+            errors: [None; 8],
         }
     }
 }
@@ -168,6 +181,7 @@ fn input(lab: &Lab, state: &Handle, i: usize, lang: Lang) -> Html {
                 .attr("type", "text")
                 .attr("inputmode", "decimal")
                 .id(id)
+                .attr("data-part", id)
                 .value(lab.texts[i].clone().into())
                 .on_input(oninput)
                 .bool_attr("aria-invalid", err.is_some())
@@ -205,6 +219,7 @@ pub fn lab(lab: &Lab, state: &Handle, lang: Lang) -> Html {
     });
     let any_error = lab.errors.iter().any(Option::is_some);
     super::section("panel density", "density-title", t::DENSITY_TITLE.get(lang))
+        .attr("data-part", "density")
         .child(super::p(t::DENSITY_BODY.get(lang)))
         .child(
             el("div")
@@ -212,12 +227,12 @@ pub fn lab(lab: &Lab, state: &Handle, lang: Lang) -> Html {
                 .child(
                     el("fieldset")
                         .child(el("legend").text(t::D_YOURS.get(lang)))
-                        .children([field(0), field(1), field(2)]),
+                        .children([field(0), field(1), field(2), field(3), field(4)]),
                 )
                 .child(
                     el("fieldset")
                         .child(el("legend").text(t::D_ASSUMPTIONS.get(lang)))
-                        .child(field(3))
+                        .child(field(5))
                         .child(
                             el("div")
                                 .class("d-field")
@@ -235,7 +250,13 @@ pub fn lab(lab: &Lab, state: &Handle, lang: Lang) -> Html {
                                 )
                                 .child(el("span").class("d-note").child(cite(d.vmm.fact(), lang))),
                         )
-                        .child(field(4)),
+                        .child(field(6))
+                        .child(field(7))
+                        .child(
+                            el("p")
+                                .class("d-note small")
+                                .child(rich(t::D_CPU_NOTE, lang)),
+                        ),
                 ),
         )
         .child(
@@ -339,10 +360,46 @@ fn host_view(vm: bool, fill: &Fill, d: &Density, lang: Lang) -> El {
             };
             el("span").class("blk").class(class).text(mark).into()
         }));
+    let cpu_used = t::CPUBAR_LABEL.fmt(
+        lang,
+        &[
+            ("used", &fmt_num(fill.used_cores())),
+            ("host", &fmt_num(fill.host_cores)),
+        ],
+    );
+    let cpu_each = if vm {
+        let over = if d.overcommit > 1.0 {
+            t::EACH_OVERCOMMIT.fmt(lang, &[("x", &fmt_num(d.overcommit))])
+        } else {
+            String::new()
+        };
+        t::EACH_CPU_VM.fmt(
+            lang,
+            &[
+                ("vcpus", &fmt_num(d.vcpus())),
+                ("app", &fmt_num(d.app_cpu)),
+                ("over", &over),
+            ],
+        )
+    } else {
+        t::EACH_CPU_CT.fmt(lang, &[("app", &fmt_num(d.app_cpu))])
+    };
+    let limited = match fill.limit {
+        Limit::Memory => t::LIMITED_MEMORY,
+        Limit::Cpu => t::LIMITED_CPU,
+    };
     el("div")
         .class("host")
         .class(key)
         .attr("data-host", key)
+        .attr("data-part", if vm { "host-vms" } else { "host-cts" })
+        .attr(
+            "data-limit",
+            match fill.limit {
+                Limit::Memory => "memory",
+                Limit::Cpu => "cpu",
+            },
+        )
         .child(el("h3").text(if vm {
             t::HOST_VMS.get(lang)
         } else {
@@ -362,7 +419,9 @@ fn host_view(vm: bool, fill: &Fill, d: &Density, lang: Lang) -> El {
                     t::FIT_VMS.get(lang)
                 } else {
                     t::FIT_CTS.get(lang)
-                }),
+                })
+                .text(" ")
+                .child(el("span").class("limit").text(limited.get(lang))),
         )
         .child(
             el("p")
@@ -375,6 +434,13 @@ fn host_view(vm: bool, fill: &Fill, d: &Density, lang: Lang) -> El {
         )
         .child(bar)
         .child(legend)
+        .child(
+            el("p")
+                .class("each")
+                .string(cpu_each)
+                .text(" ")
+                .string(cpu_used),
+        )
         .child(
             el("p")
                 .class("placed")

@@ -126,7 +126,12 @@ fn vm_view() -> Html {
         .child(view_head(spec.title.get(lang)))
         .child(el("p").class("lead").text(t::LEAD.get(lang)))
         .child(stacks(&state, lang))
-        .child(html! { <race::BootRace /> })
+        .child({
+            let hv = state.hv;
+            let handle = state.clone();
+            let on_hv = Callback::from(move |h| handle.dispatch(Do::SetHv(h)));
+            html! { <race::BootRace hv={hv} on_hv={on_hv} /> }
+        })
         .child(density::lab(&state.density, &state, lang))
         .child(overhead(lang))
         .child(isolation(&state, lang))
@@ -267,6 +272,7 @@ fn column(state: &Handle, vm: bool, layers: Vec<Layer>, lang: Lang) -> El {
                     .class(l.key())
                     .class_if("selected", is_sel)
                     .attr("data-layer", l.key())
+                    .attr("data-part", ["layer-", l.key()].concat())
                     .pressed(is_sel)
                     .attr("aria-controls", "layer-info")
                     .on_focus(send(state, Do::Select(l)))
@@ -321,6 +327,7 @@ fn stacks(state: &Handle, lang: Lang) -> Html {
     let hv_button = |h: Hypervisor, key: &'static str, label: Msg| {
         button("button toggle")
             .attr("data-hv", key)
+            .attr("data-part", ["hv-type", key].concat())
             .pressed(hv == h)
             .on_click(send(state, Do::SetHv(h)))
             .text(label.get(lang))
@@ -330,6 +337,7 @@ fn stacks(state: &Handle, lang: Lang) -> Html {
         "stacks-title",
         t::STACKS_TITLE.get(lang),
     )
+    .attr("data-part", "stacks")
     .child(p(t::STACKS_BODY.get(lang)))
     .child(
         el("div")
@@ -386,6 +394,7 @@ fn overhead(lang: Lang) -> Html {
         "overhead-title",
         t::OVERHEAD_TITLE.get(lang),
     )
+    .attr("data-part", "overhead")
     .child(p(t::OVERHEAD_BODY.get(lang)))
     .child(
         el("div").class("table-wrap").child(
@@ -458,11 +467,13 @@ fn isolation(state: &Handle, lang: Lang) -> Html {
             .into()
     };
     section("panel isolation", "iso-title", t::ISO_TITLE.get(lang))
+        .attr("data-part", "isolation")
         .child(p(t::ISO_BODY.get(lang)))
         .child(
             el("p").child(
                 button("button toggle")
                     .id("kernel-bug")
+                    .attr("data-part", "kernel-bug")
                     .pressed(bug)
                     .on_click(send(state, Do::ToggleBug))
                     .text(t::ISO_BUG.get(lang)),

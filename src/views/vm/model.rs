@@ -309,28 +309,36 @@ fn mb_of(f: &Fact) -> f64 {
     }
 }
 
-/// The experiment's inputs. Memory in MB (10^6 bytes), the host in GB.
+/// The experiment's inputs. Memory in MB (10^6 bytes), the host in GB, CPU in cores.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Density {
     pub host_gb: f64,
+    pub host_cores: f64,
     pub app_mb: f64,
+    /// The CPU one instance of the app keeps busy, in cores.
+    pub app_cpu: f64,
     pub instances: u32,
     /// Memory each guest OS keeps for itself: an assumption (illustrative).
     pub guest_mb: f64,
     pub vmm: Vmm,
     /// Memory a container adds beyond its app: an assumption (illustrative).
     pub ct_overhead_mb: f64,
+    /// vCPUs given out per physical core (1: no overcommit): the user's choice.
+    pub overcommit: f64,
 }
 
 impl Default for Density {
     fn default() -> Self {
         Density {
             host_gb: 64.0,
+            host_cores: 16.0,
             app_mb: 256.0,
+            app_cpu: 0.25,
             instances: 100,
             guest_mb: facts::GUEST_OS_MEMORY.value,
             vmm: Vmm::Qemu,
             ct_overhead_mb: facts::CONTAINER_OVERHEAD.value,
+            overcommit: 1.0,
         }
     }
 }
@@ -344,31 +352,62 @@ pub enum Part {
     CtOverhead,
 }
 
+/// What runs out first on a full host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    Memory,
+    Cpu,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fill {
     /// Memory of one instance, by part.
     pub per_instance: Vec<(Part, f64)>,
-    /// How many instances the host holds at most.
+    /// Physical cores one instance holds.
+    pub cpu_each: f64,
+    /// How many instances the host's memory holds, and its cores.
+    pub mem_capacity: u64,
+    pub cpu_capacity: u64,
+    /// How many instances the host holds at most (the smaller of the two).
     pub capacity: u64,
+    pub limit: Limit,
     /// How many of the wanted instances are placed (`min(wanted, capacity)`).
     pub placed: u32,
     pub host_mb: f64,
+    pub host_cores: f64,
+}
+
+/// How many of `each` fit in `total` (no limit when `each` is zero).
+fn fits(total: f64, each: f64) -> u64 {
+    if each > 0.0 {
+        // A little slack so that 0.1 + 0.2 style rounding never loses a whole instance.
+        ((total + 1e-6) / each).floor().min(u64::MAX as f64) as u64
+    } else {
+        u64::MAX
+    }
 }
 
 impl Fill {
-    fn new(per_instance: Vec<(Part, f64)>, host_mb: f64, wanted: u32) -> Fill {
+    fn new(per_instance: Vec<(Part, f64)>, cpu_each: f64, d: &Density) -> Fill {
         let each: f64 = per_instance.iter().map(|(_, mb)| mb).sum();
-        // A little slack so that 0.1 + 0.2 style rounding never loses a whole instance.
-        let capacity = if each > 0.0 {
-            ((host_mb + 1e-6) / each).floor().min(u64::MAX as f64) as u64
+        let host_mb = d.host_mb();
+        let mem_capacity = fits(host_mb, each);
+        let cpu_capacity = fits(d.host_cores, cpu_each);
+        let (capacity, limit) = if cpu_capacity < mem_capacity {
+            (cpu_capacity, Limit::Cpu)
         } else {
-            u64::MAX
+            (mem_capacity, Limit::Memory)
         };
         Fill {
             per_instance,
+            cpu_each,
+            mem_capacity,
+            cpu_capacity,
             capacity,
-            placed: (wanted as u64).min(capacity) as u32,
+            limit,
+            placed: (d.instances as u64).min(capacity) as u32,
             host_mb,
+            host_cores: d.host_cores,
         }
     }
 
@@ -378,6 +417,10 @@ impl Fill {
 
     pub fn used_mb(&self) -> f64 {
         self.each_mb() * self.placed as f64
+    }
+
+    pub fn used_cores(&self) -> f64 {
+        self.cpu_each * self.placed as f64
     }
 
     /// Memory used by each part over all placed instances, then what is left free.
@@ -396,7 +439,15 @@ impl Density {
         self.host_gb * 1000.0
     }
 
-    /// Per VM: a guest OS, the monitor process, and the app.
+    /// The vCPUs one VM needs: the app's CPU, more under the hypervisor's CPU overhead
+    /// (Felter et al., Linpack under untuned KVM), rounded up to whole vCPUs, at least one.
+    pub fn vcpus(&self) -> f64 {
+        let kept = 1.0 + facts::FELTER_LINPACK_KVM.value / 100.0;
+        (self.app_cpu / kept - 1e-9).ceil().max(1.0)
+    }
+
+    /// Per VM: a guest OS, the monitor process, and the app; whole vCPUs, shared out
+    /// `overcommit` to a core.
     pub fn vms(&self) -> Fill {
         Fill::new(
             vec![
@@ -404,20 +455,21 @@ impl Density {
                 (Part::Vmm, self.vmm.mb()),
                 (Part::App, self.app_mb),
             ],
-            self.host_mb(),
-            self.instances,
+            self.vcpus() / self.overcommit,
+            self,
         )
     }
 
-    /// Per container: the app and a small overhead, on the one shared kernel.
+    /// Per container: the app and a small overhead, on the one shared kernel; its CPU is a
+    /// cgroup share of any size, at native speed (Felter et al.).
     pub fn containers(&self) -> Fill {
         Fill::new(
             vec![
                 (Part::App, self.app_mb),
                 (Part::CtOverhead, self.ct_overhead_mb),
             ],
-            self.host_mb(),
-            self.instances,
+            self.app_cpu,
+            self,
         )
     }
 }
@@ -426,10 +478,13 @@ impl Density {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
     HostGb,
+    HostCores,
     AppMb,
+    AppCpu,
     Instances,
     GuestMb,
     CtOverheadMb,
+    Overcommit,
     /// The full VM's boot time, in seconds (boot race).
     VmSeconds,
 }
@@ -439,7 +494,10 @@ impl Field {
     pub fn range(self) -> (f64, f64) {
         match self {
             Field::HostGb => (1.0, 4096.0),
+            Field::HostCores => (1.0, 1024.0),
             Field::AppMb => (1.0, 65_536.0),
+            Field::AppCpu => (0.01, 256.0),
+            Field::Overcommit => (1.0, 16.0),
             Field::Instances => (1.0, 10_000.0),
             Field::GuestMb => (1.0, 65_536.0),
             Field::CtOverheadMb => (0.0, 4096.0),
@@ -448,7 +506,7 @@ impl Field {
     }
 
     pub fn whole(self) -> bool {
-        self == Field::Instances
+        matches!(self, Field::Instances | Field::HostCores)
     }
 }
 
@@ -499,7 +557,10 @@ impl Density {
         let mut d = self;
         match field {
             Field::HostGb => d.host_gb = v,
+            Field::HostCores => d.host_cores = v,
             Field::AppMb => d.app_mb = v,
+            Field::AppCpu => d.app_cpu = v,
+            Field::Overcommit => d.overcommit = v,
             Field::Instances => d.instances = v as u32,
             Field::GuestMb => d.guest_mb = v,
             Field::CtOverheadMb => d.ct_overhead_mb = v,
@@ -509,9 +570,18 @@ impl Density {
     }
 }
 
-/// A number for labels without needless decimals: 64, 0.5, 131, 5.2.
+/// A number for labels without needless decimals: 64, 0.5, 131, 5.2, 0.25.
 pub fn fmt_num(v: f64) -> String {
-    fixed(v, if v >= 100.0 { 0 } else { 1 })
+    fixed(
+        v,
+        if v >= 100.0 {
+            0
+        } else if v < 1.0 {
+            2
+        } else {
+            1
+        },
+    )
 }
 
 /// Memory for labels: "900 MB", "45.1 GB".
@@ -613,6 +683,7 @@ mod tests {
         assert_eq!(pct(7.0), "100%");
         assert_eq!(fmt_num(64.0), "64");
         assert_eq!(fmt_num(0.5), "0.5");
+        assert_eq!(fmt_num(0.25), "0.25");
         assert_eq!(fmt_num(1234.5), "1235");
     }
 
@@ -622,28 +693,47 @@ mod tests {
         // A VM: 512 (guest OS) + 131 (QEMU) + 256 (app) = 899 MB; 64 GB / 899 MB = 71.
         let vms = d.vms();
         assert_eq!(vms.each_mb(), 899.0);
-        assert_eq!(vms.capacity, 71);
-        assert_eq!(vms.placed, 71);
-        // A container: 256 + 5 = 261 MB; 64 GB / 261 MB = 245.
+        assert_eq!(vms.mem_capacity, 71);
+        // A quarter of a core of work still takes a whole vCPU: 16 cores hold 16 VMs.
+        assert_eq!(d.vcpus(), 1.0);
+        assert_eq!(vms.cpu_capacity, 16);
+        assert_eq!((vms.capacity, vms.limit), (16, Limit::Cpu));
+        assert_eq!(vms.placed, 16);
+        // A container: 256 + 5 = 261 MB; 64 GB / 261 MB = 245; by CPU 16 / 0.25 = 64.
         let cts = d.containers();
-        assert_eq!(cts.capacity, 245);
-        assert_eq!(cts.placed, 100);
-        // More host memory, more of each.
-        let big = d.with(Field::HostGb, 128.0);
+        assert_eq!(cts.mem_capacity, 245);
+        assert_eq!(cts.cpu_capacity, 64);
+        assert_eq!((cts.capacity, cts.limit), (64, Limit::Cpu));
+        assert_eq!(cts.placed, 64);
+        // With a big host CPU, memory decides again.
+        let wide = d.with(Field::HostCores, 256.0);
+        assert_eq!((wide.vms().capacity, wide.vms().limit), (71, Limit::Memory));
+        assert_eq!(wide.containers().capacity, 245);
+        // More host memory, more of each (when memory decides).
+        let big = wide.with(Field::HostGb, 128.0);
         assert_eq!((big.vms().capacity, big.containers().capacity), (142, 490));
         // A bigger app, fewer.
-        let fat = d.with(Field::AppMb, 1024.0);
+        let fat = wide.with(Field::AppMb, 1024.0);
         assert_eq!(fat.vms().capacity, 64_000 / (512 + 131 + 1024));
         assert_eq!(fat.containers().capacity, 64_000 / 1029);
         // Firecracker's monitor is far smaller than QEMU's.
         let fc = Density {
             vmm: Vmm::Firecracker,
-            ..d
+            ..wide
         };
         assert_eq!(
             fc.vms().capacity,
             (64_000.0 / (512.0 + 5.24288 + 256.0)) as u64
         );
+        // The hypervisor's CPU overhead (−17 %) takes a busy app over one vCPU: 0.9 cores
+        // of work needs 0.9 / 0.83 = 1.08, so two vCPUs.
+        let busy = d.with(Field::AppCpu, 0.9);
+        assert_eq!(busy.vcpus(), 2.0);
+        assert_eq!(busy.vms().cpu_capacity, 8);
+        assert_eq!(busy.containers().cpu_capacity, 17);
+        // Overcommitting vCPUs four to a core packs four times as many VMs by CPU.
+        let over = d.with(Field::Overcommit, 4.0);
+        assert_eq!(over.vms().cpu_capacity, 64);
         // Totals add up to the host.
         let (parts, free) = vms.totals();
         let used: f64 = parts.iter().map(|(_, mb)| mb).sum();
@@ -707,7 +797,11 @@ mod tests {
 
     #[test]
     fn a_zero_sized_instance_never_divides_by_zero() {
-        let f = Fill::new(vec![(Part::App, 0.0)], 1000.0, 7);
+        let d = Density {
+            instances: 7,
+            ..Density::default()
+        };
+        let f = Fill::new(vec![(Part::App, 0.0)], 0.0, &d);
         assert_eq!(f.capacity, u64::MAX);
         assert_eq!(f.placed, 7);
     }

@@ -11,11 +11,12 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-fn lane_name(l: Lane, lang: Lang) -> &'static str {
-    match l {
-        Lane::Vm => t::LANE_VM,
-        Lane::MicroVm => t::LANE_MICROVM,
-        Lane::Container => t::LANE_CT,
+fn lane_name(l: Lane, hv: Hypervisor, lang: Lang) -> &'static str {
+    match (l, hv) {
+        (Lane::Vm, Hypervisor::Type1) => t::LANE_VM_T1,
+        (Lane::Vm, Hypervisor::Type2) => t::LANE_VM_T2,
+        (Lane::MicroVm, _) => t::LANE_MICROVM,
+        (Lane::Container, _) => t::LANE_CT,
     }
     .get(lang)
 }
@@ -151,8 +152,16 @@ fn value_of(e: &Event) -> String {
     e.target_unchecked_into::<HtmlSelectElement>().value()
 }
 
+#[derive(Properties, PartialEq)]
+pub struct RaceProps {
+    /// The hypervisor the stacks above show: the VM lane is the same machine.
+    pub hv: Hypervisor,
+    pub on_hv: Callback<Hypervisor>,
+}
+
 #[function_component(BootRace)]
-pub fn boot_race() -> Html {
+pub fn boot_race(props: &RaceProps) -> Html {
+    let hv = props.hv;
     let ctx = use_ctx();
     let lang = ctx.lang;
     let race = use_reducer(Race::default);
@@ -227,7 +236,7 @@ pub fn boot_race() -> Html {
             .child(
                 el("p")
                     .class("lane-name")
-                    .child(el("strong").text(lane_name(l, lang)))
+                    .child(el("strong").text(lane_name(l, hv, lang)))
                     .text(" ")
                     .child(el("span").class("muted").text(lane_end(l, lang))),
             )
@@ -276,7 +285,7 @@ pub fn boot_race() -> Html {
         });
         el("li")
             .attr("data-lane", l.key())
-            .child(el("strong").text(lane_name(l, lang)))
+            .child(el("strong").not_a_fact().text(lane_name(l, hv, lang)))
             .text(": ")
             .maybe(yours)
             .child(cite_explained(lane_fact(l, setup.disk), lang))
@@ -300,11 +309,28 @@ pub fn boot_race() -> Html {
     let field = |label: Html, control: crate::el::El| {
         el("label").class("field").child(label).child(control)
     };
+    let hv_button = |h: Hypervisor, key: &'static str, label: &'static str| {
+        let on_hv = props.on_hv.clone();
+        button("button toggle")
+            .attr("data-race-hv", key)
+            .pressed(hv == h)
+            .on_click(Callback::from(move |_| on_hv.emit(h)))
+            .text(label)
+    };
+    let hv_choice = el("div")
+        .class("seg")
+        .attr("role", "group")
+        .attr("aria-label", t::RACE_HV.get(lang))
+        .not_a_fact()
+        .child(hv_button(Hypervisor::Type1, "1", t::HV_TYPE1.get(lang)))
+        .child(hv_button(Hypervisor::Type2, "2", t::HV_TYPE2.get(lang)));
     let controls = el("div")
         .class("race-controls")
         .child(
             button("button primary")
                 .id("race-start")
+                .attr("data-part", "race-start")
+                .attr("data-play", "")
                 .on_click(start)
                 .text(if t_ms.is_some() {
                     t::RACE_AGAIN.get(lang)
@@ -316,6 +342,7 @@ pub fn boot_race() -> Html {
             let race = race.clone();
             button("button")
                 .id("race-skip")
+                .attr("data-part", "race-skip")
                 .on_click(Callback::from(move |_| race.dispatch(Do::Skip)))
                 .text(t::RACE_SKIP.get(lang))
         }))
@@ -395,7 +422,34 @@ pub fn boot_race() -> Html {
     });
 
     super::section("panel race", "race-title", t::RACE_TITLE.get(lang))
+        .attr("data-part", "race")
+        .attr(
+            "data-state",
+            if finished {
+                "done"
+            } else if race.running.is_some() {
+                "running"
+            } else {
+                "waiting"
+            },
+        )
         .child(super::p(t::RACE_BODY.get(lang)))
+        .child(
+            el("div")
+                .class("race-hv")
+                .child(el("span").class("muted").text(t::RACE_HV.get(lang)))
+                .text(" ")
+                .child(hv_choice),
+        )
+        .child(
+            el("p")
+                .class("small race-hv-note")
+                .not_a_fact()
+                .text(match hv {
+                    Hypervisor::Type1 => t::RACE_HV_NOTE_T1.get(lang),
+                    Hypervisor::Type2 => t::RACE_HV_NOTE_T2.get(lang),
+                }),
+        )
         .child(controls)
         .child(
             el("p")
@@ -421,7 +475,7 @@ pub fn boot_race() -> Html {
                         .then(|| frag(vec![text(" "), text(t::REDUCED_NOTE.get(lang))])),
                 ),
         )
-        .child(el("ol").class("lanes").children(lanes))
+        .child(el("ol").class("lanes").not_a_fact().children(lanes))
         .child(
             el("div")
                 .class("axis")
@@ -445,6 +499,7 @@ pub fn boot_race() -> Html {
         .maybe(finished.then(|| {
             el("div")
                 .class("results")
+                .attr("data-part", "race-results")
                 .child(el("h3").text(t::RESULTS_TITLE.get(lang)))
                 .child(el("ol").class("race-results").children(results))
                 .child(el("p").class("muted").text(t::FINISH_LINES_NOTE.get(lang)))

@@ -204,24 +204,29 @@ fn freelancer(state: &UseReducerHandle<State>, lang: Lang) -> Html {
         .attr("aria-label", t::GIG_HOW.get(lang))
         .child(
             button("button toggle")
+                .attr("data-part", "gig-carry")
                 .pressed(!copy)
                 .on_click(send(state, Do::SetCopy(false)))
                 .text(t::GIG_MODE_CARRY.get(lang)),
         )
         .child(
             button("button toggle")
+                .attr("data-part", "gig-copy")
                 .pressed(copy)
                 .on_click(send(state, Do::SetCopy(true)))
                 .text(t::GIG_MODE_COPY.get(lang)),
         )
         .child(
             button("button primary")
+                .attr("data-part", "gig-next")
+                .attr("data-play", "")
                 .on_click(send(state, Do::NextJob))
                 .flag("disabled", g.jobs >= MAX_JOBS)
                 .text(t::GIG_NEXT.get(lang)),
         );
     let out = el("div")
         .class("gig-out")
+        .attr("data-part", "gig-log")
         .attr("aria-live", "polite")
         .not_a_fact();
     let out = if g.jobs == 0 {
@@ -250,6 +255,7 @@ fn freelancer(state: &UseReducerHandle<State>, lang: Lang) -> Html {
         ]))
     };
     section("panel gig", "gig-title", t::GIG_TITLE.get(lang))
+        .attr("data-part", "gig")
         .child(p(t::GIG_BODY.get(lang)))
         .child(el("div").class("gig-stage").child(art))
         .child(controls)
@@ -267,6 +273,15 @@ fn app_name(a: AppId, lang: Lang) -> &'static str {
         AppId::Reports => t::APP_REPORTS,
     }
     .get(lang)
+}
+
+/// The app's name in `data-part`s (`move-shop`), for lessons.
+fn part_key(a: AppId) -> &'static str {
+    match a {
+        AppId::Shop => "shop",
+        AppId::Billing => "billing",
+        AppId::Reports => "reports",
+    }
 }
 
 /// The app's id in the DOM (`data-app`), for tests.
@@ -475,6 +490,13 @@ fn servers(state: &UseReducerHandle<State>, lang: Lang) -> Html {
     let mode_button = |m: Mode| {
         button("button toggle")
             .attr("data-mode", mode_key(m))
+            .attr(
+                "data-part",
+                match m {
+                    Mode::ByHand => "mode-hand",
+                    Mode::Images => "mode-images",
+                },
+            )
             .pressed(mode == m)
             .on_click(send(state, Do::SetMode(m)))
             .text(mode_name(m, lang))
@@ -508,6 +530,7 @@ fn servers(state: &UseReducerHandle<State>, lang: Lang) -> Html {
                 button("button")
                     .attr("data-act", kind)
                     .attr("data-app", app_key(id))
+                    .attr("data-part", [kind, "-", part_key(id)].concat())
                     .bool_attr("aria-disabled", world.check(action).is_err())
                     .on_click(send(state, Do::Act(action)))
                     .text(label.get(lang))
@@ -540,6 +563,7 @@ fn servers(state: &UseReducerHandle<State>, lang: Lang) -> Html {
         .child(
             button("button")
                 .id("why-reset")
+                .attr("data-part", "why-reset")
                 .on_click(send(state, Do::Reset))
                 .text(t::RESET.get(lang)),
         )
@@ -556,6 +580,7 @@ fn servers(state: &UseReducerHandle<State>, lang: Lang) -> Html {
         }));
     let log = el("div")
         .class("worklog")
+        .attr("data-part", "worklog")
         .not_a_fact()
         .attr("data-shown", shown.to_string())
         .attr("data-total", total.to_string())
@@ -567,6 +592,7 @@ fn servers(state: &UseReducerHandle<State>, lang: Lang) -> Html {
     let col = |m: Msg| el("th").attr("scope", "col").text(m.get(lang)).into();
     let compare = el("table")
         .class("compare")
+        .attr("data-part", "compare")
         .not_a_fact()
         .child(el("caption").text(t::COMPARE_CAPTION.get(lang)))
         .child(el("thead").child(el("tr").children([
@@ -593,6 +619,7 @@ fn servers(state: &UseReducerHandle<State>, lang: Lang) -> Html {
         );
 
     section("panel servers", "servers-title", t::SERVERS_TITLE.get(lang))
+        .attr("data-part", "servers")
         .child(p(t::SERVERS_BODY.get(lang)))
         .child(controls)
         .child(mode_note)
@@ -632,6 +659,7 @@ fn servers(state: &UseReducerHandle<State>, lang: Lang) -> Html {
             el("p").child(
                 button("button")
                     .id("why-switch")
+                    .attr("data-part", "why-switch")
                     .on_click(send(state, Do::SetMode(other)))
                     .text(match other {
                         Mode::Images => t::REPEAT_AS_IMAGES.get(lang),

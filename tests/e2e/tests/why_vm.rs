@@ -500,7 +500,9 @@ async fn vm_the_boot_race_finishes_and_shows_its_times() {
             assert_all_cited(&c, &format!("after the race ({l})")).await;
             shot(&c, &format!("vm-race-{l}")).await;
 
-            // On HDD, the container's time and its source change.
+            // On HDD, the container's time and its source change. (A twenty-second VM again,
+            // so that "Skip" is still there when a busy machine gets to press it.)
+            type_into(&c, "#race-vm", "20").await;
             select_value(&c, "#race-disk", "hdd").await;
             assert!(
                 !exists(&c, ".race-results").await,
@@ -583,7 +585,44 @@ async fn vm_density_follows_its_inputs_as_the_model_says() {
                 (capacity(&c, "vms").await, capacity(&c, "cts").await),
                 (v, k)
             );
+            // By default the cores run out first: a VM takes a whole vCPU for a quarter of
+            // a core of work, a container a quarter.
+            assert_eq!((d.vms().capacity, d.containers().capacity), (16, 64));
+            assert_eq!(
+                attr(&c, ".host.vms", "data-limit").await.as_deref(),
+                Some("cpu")
+            );
+            assert!(
+                text_of(&c, ".host.vms .fit")
+                    .await
+                    .contains(cat::vm::LIMITED_CPU.get(lang))
+            );
+            assert!(exists(&c, ".density [data-fact=felter-linpack-kvm]").await);
+            // More cores: memory decides again.
+            type_into(&c, "#d-cores", "256").await;
+            d = d.with(Field::HostCores, 256.0);
+            assert_eq!(
+                (capacity(&c, "vms").await, capacity(&c, "cts").await),
+                cap(d)
+            );
             assert_eq!((d.vms().capacity, d.containers().capacity), (71, 245));
+            assert_eq!(
+                attr(&c, ".host.cts", "data-limit").await.as_deref(),
+                Some("memory")
+            );
+            // A busier app needs two vCPUs per VM; overcommit shares them out.
+            type_into(&c, "#d-cores", "16").await;
+            type_into(&c, "#d-app-cpu", "0.9").await;
+            d = d.with(Field::HostCores, 16.0).with(Field::AppCpu, 0.9);
+            assert_eq!(
+                (capacity(&c, "vms").await, capacity(&c, "cts").await),
+                cap(d)
+            );
+            type_into(&c, "#d-overcommit", "4").await;
+            d = d.with(Field::Overcommit, 4.0);
+            assert_eq!(capacity(&c, "vms").await, cap(d).0);
+            type_into(&c, "#d-cores", "256").await;
+            d = d.with(Field::HostCores, 256.0);
 
             type_into(&c, "#d-host", "128").await;
             d = d.with(Field::HostGb, 128.0);
