@@ -108,14 +108,16 @@ pub static LIVE: Live = Live {
 };
 
 /// Parses a command and sends it as the view's own controls do; Err is why it was refused
-/// (the parser's message, or the engine's for the state it is in now).
+/// (the parser's message, or the engine's for the state it is in now). A command the engine
+/// refuses is sent all the same: the run records the refusal, as it does for the buttons'
+/// (a lesson may wait for it), and changes nothing else.
 fn send(r: &Remote, line: &str) -> Result<(), String> {
     let cmd = sim::parse_command(line).map_err(|e| e.message())?;
-    if let Some(Err(e)) = r.read(|d| d.sim().validate(&cmd)) {
-        return Err(e.message());
-    }
+    let refused = r
+        .read(|d| d.sim().validate(&cmd).err().map(|e| e.message()))
+        .flatten();
     r.send(cmd);
-    Ok(())
+    refused.map_or(Ok(()), Err)
 }
 
 /// The run a Cluster-view stretch starts with: `SCENARIO SEED PROFILE HPA` of the last step

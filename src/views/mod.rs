@@ -163,13 +163,27 @@ pub static CLASSROOM: Bundle = Bundle {
     class: Some(&crate::lessons::CLASS),
 };
 
-/// The Cluster view with the engine, the lesson panel and presenter mode.
-pub static CLUSTER: Bundle = Bundle {
-    views: &[ViewId::Cluster],
-    render: |id| match id {
+fn cluster_only(id: ViewId) -> Html {
+    match id {
         ViewId::Cluster => cluster::render(),
         _ => Html::default(),
-    },
+    }
+}
+
+/// The Cluster view with the engine: what `view=cluster` opens.
+pub static CLUSTER: Bundle = Bundle {
+    views: &[ViewId::Cluster],
+    render: cluster_only,
+    live: None,
+    class: None,
+};
+
+/// The same with the lesson panel, the lessons' seam to the engine and presenter mode: what a
+/// lesson or presenter address on the Cluster view loads (the lessons' code and the command
+/// parser they need stay out of the lab's first load).
+pub static CLUSTER_CLASS: Bundle = Bundle {
+    views: &[ViewId::Cluster],
+    render: cluster_only,
     live: Some(&crate::lessons::live::LIVE),
     class: Some(&crate::lessons::CLASS_LAB),
 };
@@ -190,6 +204,7 @@ pub static EVERYTHING: Bundle = Bundle {
 /// script; the test below and the end-to-end tests hold them together.
 pub fn bundle_for(view: Option<ViewId>, classroom: bool) -> &'static Bundle {
     match view {
+        Some(ViewId::Cluster) if classroom => &CLUSTER_CLASS,
         Some(ViewId::Cluster) => &CLUSTER,
         _ if classroom => &CLASSROOM,
         _ => &GUIDE,
@@ -263,7 +278,7 @@ mod tests {
         // everything else to the guide's.
         let html = include_str!("../../index.html");
         let rule = format!(
-            "const cluster = view === '{}';\n    const name = cluster ? 'kubelab-cluster' : classroom ? 'kubelab-class' : 'kubelab';",
+            "const cluster = view === '{}';\n    const name = cluster ? (classroom ? 'kubelab-cluster-class' : 'kubelab-cluster') : classroom ? 'kubelab-class' : 'kubelab';",
             ViewId::Cluster.slug()
         );
         assert!(html.contains(&rule), "loader and registry disagree");
@@ -274,7 +289,16 @@ mod tests {
         // only; the engine seam in the cluster lab's only.
         assert!(GUIDE.class.is_none() && GUIDE.live.is_none());
         assert!(CLASSROOM.class.is_some() && CLASSROOM.live.is_none());
-        assert!(CLUSTER.class.is_some() && CLUSTER.live.is_some());
+        assert!(CLUSTER.class.is_none() && CLUSTER.live.is_none());
+        assert!(CLUSTER_CLASS.class.is_some() && CLUSTER_CLASS.live.is_some());
+        assert!(std::ptr::eq(
+            bundle_for(Some(ViewId::Cluster), false),
+            &CLUSTER
+        ));
+        assert!(std::ptr::eq(
+            bundle_for(Some(ViewId::Cluster), true),
+            &CLUSTER_CLASS
+        ));
     }
 
     #[test]

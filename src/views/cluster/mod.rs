@@ -216,14 +216,20 @@ impl Component for ClusterView {
             self.lab.frames_stopped();
         }
         if let Some(setup) = out.address {
-            let mut r = self.shell.route.clone();
+            // The address as it is now (a lesson's step may have moved on since the view
+            // was made), not as it was when the view was made.
+            let shell = ctx
+                .link()
+                .context::<Ctx>(Callback::noop())
+                .map_or_else(|| self.shell.clone(), |(c, _)| c);
+            let mut r = shell.route.clone();
             r.cluster.scenario = Some(setup.scenario);
             r.cluster.seed = Some(setup.seed);
             r.cluster.profile = Some(setup.profile);
             r.cluster.hpa = (setup.hpa != setup.scenario.default_hpa()).then_some(setup.hpa);
             r.cluster.paused = false;
             r.problems.clear();
-            self.shell.replace.emit(r);
+            shell.replace.emit(r);
         }
         if out.redraw
             && let Some(cb) = &ctx.props().on_change
@@ -332,9 +338,11 @@ impl Component for ClusterView {
                     expanded={lab.expanded.clone()} on_act={on.clone()}
                     reduced_motion={self.shell.reduced_motion} />
             });
+        // Focusable: a scrolled side panel (a long panel in a lesson) scrolls by keyboard too.
         let side = el("aside")
             .class("cl-side")
             .attr("aria-label", t::SIDE_LABEL.get(lang))
+            .attr("tabindex", "0")
             .maybe(lab.drawer.map(|w| controls::drawer(lab, w, lang, on)))
             .maybe(d.path.as_ref().map(|p| path_box(p, lang)))
             .child(html! { <Memo version={version} html={panel} /> });
