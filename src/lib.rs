@@ -25,5 +25,8 @@ pub fn start(bundle: &'static views::Bundle) {
         bundle,
     };
     yew::Renderer::<app::App>::with_root_and_props(root, props).render();
-    platform::remove_boot_placeholder();
+    // After the first render, which yew runs in a microtask queued just now (so still before
+    // the first paint): while it runs, index.html's frame is there to be measured (the
+    // Cluster view lays its diagram out for the frame's stage).
+    wasm_bindgen_futures::spawn_local(async { platform::remove_boot_placeholder() });
 }

@@ -159,7 +159,10 @@ impl Component for ClusterView {
             None => (lone_ctx(), None),
         };
         let params = shell.route.cluster;
-        let lab = Lab::new(setup_from(&params), params.speed, params.paused, shell.lang);
+        let mut lab = Lab::new(setup_from(&params), params.speed, params.paused, shell.lang);
+        // index.html's frame has the stage already (same id, same classes): the first render
+        // lays the diagram out for its real width, so nothing moves when the app takes over.
+        lab.reduce(Do::Width(diagram_width()));
         let mut listeners = Vec::new();
         if let Some(w) = web_sys::window() {
             let l = link.clone();
