@@ -154,10 +154,7 @@ pub fn app(props: &AppProps) -> Html {
                     };
                     // The address is always the current route, in the current language.
                     let route = Route::parse(&platform::location_query());
-                    if (e.key() == "p" || e.key() == "P")
-                        && !(e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in(e))
-                        && !route.embed
-                    {
+                    if (e.key() == "p" || e.key() == "P") && plain_key(e) && !route.embed {
                         let lang = route.lang.unwrap_or(lang);
                         let replace = {
                             let shell = shell.clone();
@@ -530,8 +527,13 @@ pub fn toggle_present(ctx: &Ctx, bundle: &'static Bundle) -> Callback<MouseEvent
     Callback::from(move |_| switch_present(&route, &replace, lang, bundle))
 }
 
+/// Whether a key press may be a shortcut: no Ctrl, Meta or Alt, and not typed into a field.
+pub fn plain_key(e: &KeyboardEvent) -> bool {
+    !(e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in(e))
+}
+
 /// Whether a key event comes from a field where typing (or native activation) matters.
-pub fn typing_in(e: &KeyboardEvent) -> bool {
+fn typing_in(e: &KeyboardEvent) -> bool {
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| {

@@ -4,7 +4,7 @@
 //! asked for it), as a component of its own, so that its state and keys cost nothing
 //! elsewhere.
 
-use crate::app::{lang_switch, link, toggle_present, typing_in, use_ctx};
+use crate::app::{lang_switch, link, plain_key, toggle_present, use_ctx};
 use crate::el::{button, el, frag, opt};
 use crate::i18n::{Lang, cat::present as t, cat::shell};
 use crate::platform;
@@ -63,7 +63,7 @@ pub fn presenter(p: &PresenterProps) -> Html {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
-                    if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in(e) {
+                    if !plain_key(e) {
                         return;
                     }
                     let (over, ctx) = latest.borrow().clone();
@@ -124,31 +124,15 @@ pub fn presenter(p: &PresenterProps) -> Html {
             .on_click(dispatch(Do::Blank, false))
     });
     let keys = over.keys.then(|| {
-        el("div")
-            .class("keys-help")
-            .attr("role", "dialog")
-            .attr("aria-modal", "true")
-            .attr("aria-labelledby", "keys-help-title")
-            .child(
-                el("div")
-                    .class("box")
-                    .child(el("h2").id("keys-help-title").text(t::KEYS_TITLE.get(l)))
-                    .child(el("ul").children(t::KEYS.items(l).map(|k| {
-                        let (key, what) = k.split_once(':').unwrap_or((k, ""));
-                        el("li")
-                            .child(el("kbd").text(key))
-                            .text(":")
-                            .text(what)
-                            .into()
-                    })))
-                    .child(el("p").class("small muted").text(t::KEYS_NOTE.get(l)))
-                    .child(
-                        button("button primary")
-                            .id("keys-help-close")
-                            .on_click(dispatch(Do::Keys, false))
-                            .text(t::CLOSE.get(l)),
-                    ),
-            )
+        crate::views::pieces::keys_dialog(
+            "keys-help",
+            t::KEYS_TITLE.get(l),
+            t::KEYS,
+            t::KEYS_NOTE.get(l),
+            t::CLOSE.get(l),
+            l,
+            dispatch(Do::Keys, false),
+        )
     });
     frag(vec![bar.into(), opt(blank), opt(keys)])
 }

@@ -7,7 +7,7 @@
 use super::format::{self, Action, Cond, Step, Task};
 use super::progress::{self, Progress};
 use super::{At, LESSONS, Live};
-use crate::app::{typing_in, use_ctx};
+use crate::app::{plain_key, use_ctx};
 use crate::el::{El, button, el, frag, opt};
 use crate::i18n::{Lang, cat::lessons as t};
 use crate::platform;
@@ -440,7 +440,7 @@ pub fn runner(p: &RunnerProps) -> Html {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
-                    if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_in(e) {
+                    if !plain_key(e) {
                         return;
                     }
                     let (next, back) = keys.borrow().clone();

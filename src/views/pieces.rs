@@ -28,7 +28,7 @@
 //! ```
 
 use crate::cite::cite;
-use crate::el::{El, el, frag, text};
+use crate::el::{El, button, el, frag, text};
 use crate::facts::Fact;
 use crate::i18n::{Lang, Msg, cat};
 use yew::prelude::*;
@@ -214,6 +214,45 @@ pub fn items(tag: &'static str, class: &'static str, msg: Option<Msg>, lang: Lan
             .flat_map(|m| m.items(lang))
             .map(|i| el("li").children(inline(i, lang, token, false)).into()),
     )
+}
+
+/// A dialog listing keys: `keys` is a catalogue list of `key: what it does` items. `id`
+/// names it (its class, and `{id}-title`, `{id}-close` for its heading and close button).
+pub fn keys_dialog(
+    id: &'static str,
+    title: &'static str,
+    keys: Msg,
+    note: &'static str,
+    close: &'static str,
+    lang: Lang,
+    on_close: Callback<MouseEvent>,
+) -> El {
+    let title_id = [id, "-title"].concat();
+    el("div")
+        .class(id)
+        .attr("role", "dialog")
+        .attr("aria-modal", "true")
+        .attr("aria-labelledby", title_id.clone())
+        .child(
+            el("div")
+                .class("box")
+                .child(el("h2").id(title_id).text(title))
+                .child(el("ul").children(keys.items(lang).map(|k| {
+                    let (key, what) = k.split_once(':').unwrap_or((k, ""));
+                    el("li")
+                        .child(el("kbd").text(key))
+                        .text(":")
+                        .text(what)
+                        .into()
+                })))
+                .child(el("p").class("small muted").text(note))
+                .child(
+                    button("button primary")
+                        .id([id, "-close"].concat())
+                        .on_click(on_close)
+                        .text(close),
+                ),
+        )
 }
 
 #[cfg(test)]

@@ -403,7 +403,7 @@ fn lone_ctx() -> Ctx {
 
 /// The keyboard shortcut a key press means, if any (never while typing in a field).
 fn shortcut(e: &KeyboardEvent) -> Option<Do> {
-    if e.ctrl_key() || e.meta_key() || e.alt_key() || typing(e) {
+    if !crate::app::plain_key(e) {
         return None;
     }
     Some(match e.key().as_str() {
@@ -502,17 +502,6 @@ fn diagram_width() -> (f64, f64) {
         .unwrap_or(1280.0);
     let font: f64 = (0.0045 * vw + 12.0).clamp(16.0, 22.0);
     (width, (font / 16.0).clamp(1.0, 1.5))
-}
-
-/// Whether a key event comes from a place where typing (or native activation) matters.
-fn typing(e: &KeyboardEvent) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| {
-            let tag = el.tag_name().to_ascii_lowercase();
-            matches!(tag.as_str(), "input" | "select" | "textarea")
-                || el.closest("[contenteditable]").ok().flatten().is_some()
-        })
 }
 
 /// Whether Space/Enter on this target would activate it natively (a button).
@@ -868,29 +857,13 @@ fn defaults(lab: &Lab, lang: Lang, on: &Callback<Do>) -> Html {
 }
 
 fn help(on_act: &Callback<Do>, lang: Lang) -> El {
-    el("div")
-        .class("cl-help")
-        .attr("role", "dialog")
-        .attr("aria-modal", "true")
-        .attr("aria-labelledby", "cl-help-title")
-        .child(
-            el("div")
-                .class("box")
-                .child(el("h2").id("cl-help-title").text(t::HELP_TITLE.get(lang)))
-                .child(el("ul").children(t::HELP_KEYS.items(lang).map(|k| {
-                    let (key, what) = k.split_once(':').unwrap_or((k, ""));
-                    el("li")
-                        .child(el("kbd").text(key))
-                        .text(":")
-                        .text(what)
-                        .into()
-                })))
-                .child(el("p").class("small muted").text(t::HELP_NOTE.get(lang)))
-                .child(
-                    button("button primary")
-                        .id("cl-help-close")
-                        .on_click(send(on_act, Do::Help(false)))
-                        .text(t::HELP_CLOSE.get(lang)),
-                ),
-        )
+    super::pieces::keys_dialog(
+        "cl-help",
+        t::HELP_TITLE.get(lang),
+        t::HELP_KEYS,
+        t::HELP_NOTE.get(lang),
+        t::HELP_CLOSE.get(lang),
+        lang,
+        send(on_act, Do::Help(false)),
+    )
 }

@@ -224,6 +224,26 @@ pub async fn exists(c: &Client, css: &str) -> bool {
         .is_empty()
 }
 
+/// Polls `cond` (a JavaScript boolean expression) for up to `secs` seconds; past that, fails
+/// naming `what`, with the text of `context` (a JavaScript expression for what the page
+/// shows that explains it: the event log, the lesson panel).
+pub async fn until_or(c: &Client, cond: &str, secs: u64, what: &str, context: &str) {
+    let start = std::time::Instant::now();
+    loop {
+        if js(c, cond).await == true {
+            return;
+        }
+        if start.elapsed() > Duration::from_secs(secs) {
+            let seen = js(c, context).await;
+            panic!(
+                "{what}: not within {secs} s\n{}",
+                seen.as_str().unwrap_or_default()
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Evaluates a JavaScript expression and returns its value.
 pub async fn js(c: &Client, expr: &str) -> Value {
     c.execute(&format!("return ({expr});"), vec![])

@@ -13,20 +13,8 @@ use std::time::{Duration, Instant};
 
 /// Polls a JavaScript condition until it is true (up to `secs` seconds).
 async fn until(c: &Client, cond: &str, secs: u64, what: &str) {
-    let start = Instant::now();
-    loop {
-        if js(c, cond).await == true {
-            return;
-        }
-        if start.elapsed() > Duration::from_secs(secs) {
-            let log = js(c, "[...document.querySelectorAll('.cl-log li')].slice(0, 12).map(l => l.textContent).join('\\n')").await;
-            panic!(
-                "{what}: not within {secs} s\nlog:\n{}",
-                log.as_str().unwrap_or_default()
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
+    let log = "'log:\\n' + [...document.querySelectorAll('.cl-log li')].slice(0, 12).map(l => l.textContent).join('\\n')";
+    until_or(c, cond, secs, what, log).await
 }
 
 /// Clicks the diagram part whose accessible name starts with `label`. The click is sent to

@@ -10,7 +10,7 @@ use kubelab::lessons::LESSONS;
 use kubelab_e2e::fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use kubelab_e2e::fantoccini::{Client, Locator};
 use kubelab_e2e::*;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const TAB: &str = "\u{E004}";
 const LEFT: char = '\u{E012}';
@@ -22,20 +22,8 @@ const ESCAPE: char = '\u{E00C}';
 
 /// Polls a JavaScript condition until it is true (up to `secs` seconds).
 async fn until(c: &Client, cond: &str, secs: u64, what: &str) {
-    let start = Instant::now();
-    loop {
-        if js(c, cond).await == true {
-            return;
-        }
-        if start.elapsed() > Duration::from_secs(secs) {
-            let panel = js(c, "(document.querySelector('#lesson')||{}).innerText || ''").await;
-            panic!(
-                "{what}: not within {secs} s\npanel: {}",
-                panel.as_str().unwrap_or_default()
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let panel = "'panel: ' + ((document.querySelector('#lesson')||{}).innerText || '')";
+    until_or(c, cond, secs, what, panel).await
 }
 
 /// Presses a key where the focus is, as a keyboard does (WebDriver actions).
